@@ -1,0 +1,268 @@
+//! The command line: every clap definition lives here.
+
+use crate::model::{Outcome, ReplyKind};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Dates: 2026-11-20, \"2026-11-20 14:30\", RFC 3339, now, today, \"yesterday 3pm\", tomorrow,
+friday, \"next friday\", \"in 2 weeks\", +3d, 2w, \"10 days\", \"Dec 4\".
+Timelines (what the employer said): \"by December 4\", \"two weeks\", \"10 days\",
+\"end of next week\", \"end of the month\".
+A process is named by its id or by a unique prefix of its company (case-insensitive).
+
+Environment: FOLLOWUP_DIR (data folder, absolute), FOLLOWUP_NOW (pretend it is this time),
+TZ (time zone).";
+
+/// Remembers your job interviews and tells you, each morning, which follow-up to send today
+/// and why.
+#[derive(Debug, Parser)]
+#[command(name = "followup", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// Data folder (overrides FOLLOWUP_DIR and the platform default)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record an interview, right after it, and print the plan
+    #[command(visible_alias = "a")]
+    Add(AddArgs),
+    /// What to send today and why, then what comes in the next days
+    #[command(visible_alias = "d")]
+    Due(DueArgs),
+    /// Mark an action as done
+    Done(DoneArgs),
+    /// Drop an action you will not do
+    Dismiss(MarkArgs),
+    /// Hide an action until a date
+    Snooze(SnoozeArgs),
+    /// Record the employer's answer and recompute the plan
+    #[command(name = "log-reply", visible_alias = "reply")]
+    LogReply(LogReplyArgs),
+    /// End a process
+    Close(CloseArgs),
+    /// List the processes (open ones unless --all)
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show one process: its rounds, debriefs, replies and plan
+    Show(ShowArgs),
+    /// Change what was recorded
+    Edit(EditArgs),
+    /// Add a line to the latest interview's debrief notes
+    Note(NoteArgs),
+    /// Delete a process for good
+    Rm(RmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The employer
+    #[arg(long, short)]
+    pub company: String,
+    /// The job
+    #[arg(long, short)]
+    pub role: String,
+    /// When the interview took place [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// What kind of round: "phone screen", "onsite"...
+    #[arg(long, value_name = "LABEL")]
+    pub round: Option<String>,
+    /// Someone who interviewed you: "Name", "Name <email>" or "Name <email>, Title"; repeat for a panel
+    #[arg(long, short, value_name = "PERSON")]
+    pub interviewer: Vec<String>,
+    /// When they said they would decide: "by Dec 4", "two weeks", "end of next week"
+    #[arg(long, value_name = "TEXT")]
+    pub timeline: Option<String>,
+    /// How they asked you to follow up: channel, person, timing
+    #[arg(long, value_name = "TEXT")]
+    pub instructions: Option<String>,
+    /// Debrief: free notes on how it went
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// Debrief: a question you were asked (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub question: Vec<String>,
+    /// Debrief: something worth mentioning in a thank-you (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub highlight: Vec<String>,
+    /// Debrief: a question that stumped you, to revisit (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub stumped: Vec<String>,
+    /// Debrief: something that worried you (repeatable)
+    #[arg(long = "red-flag", value_name = "TEXT")]
+    pub red_flag: Vec<String>,
+    /// Start a new process even if one for this company and role is open
+    #[arg(long)]
+    pub new: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Also list what comes within this many days
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub days: u32,
+    /// Print JSON (the documented contract) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// Action name: thank-you, debrief, review-debrief, connect, follow-up, move-on, respond,
+    /// prep, reply-graciously, stay-in-touch, withdraw
+    pub action: String,
+    /// The interviewer, for per-person actions (a name prefix)
+    #[arg(long, value_name = "NAME")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    #[command(flatten)]
+    pub mark: MarkArgs,
+    /// When you did it [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    #[command(flatten)]
+    pub mark: MarkArgs,
+    /// Hide the action until then
+    #[arg(long, value_name = "WHEN")]
+    pub until: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LogReplyArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// What they said
+    #[arg(long, value_enum)]
+    pub kind: ReplyKind,
+    /// When they answered [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A few words on the reply
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A new decision date (update) or deadline (offer, request): "by Dec 4", "two weeks"
+    #[arg(long, value_name = "TEXT")]
+    pub timeline: Option<String>,
+    /// When the next interview is (next-round)
+    #[arg(long, value_name = "WHEN")]
+    pub next_interview: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// How it ended
+    #[arg(long, value_enum)]
+    pub outcome: Outcome,
+    /// When it ended [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Include closed processes
+    #[arg(long, short)]
+    pub all: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// New company name
+    #[arg(long)]
+    pub company: Option<String>,
+    /// New role
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Which round to change, counting from 1 [default: the latest]
+    #[arg(long, value_name = "N")]
+    pub round_number: Option<usize>,
+    /// New time of the round
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// New label of the round
+    #[arg(long, value_name = "LABEL")]
+    pub round: Option<String>,
+    /// Replace the round's interviewers (repeatable)
+    #[arg(long, short, value_name = "PERSON")]
+    pub interviewer: Vec<String>,
+    /// New decision timeline of the round ("none" to clear)
+    #[arg(long, value_name = "TEXT")]
+    pub timeline: Option<String>,
+    /// New follow-up instructions of the round ("none" to clear)
+    #[arg(long, value_name = "TEXT")]
+    pub instructions: Option<String>,
+    /// Replace the debrief notes
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// Add a question you were asked (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub question: Vec<String>,
+    /// Add a highlight (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub highlight: Vec<String>,
+    /// Add a question that stumped you (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub stumped: Vec<String>,
+    /// Add a red flag (repeatable)
+    #[arg(long = "red-flag", value_name = "TEXT")]
+    pub red_flag: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// The text to add
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// Don't ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

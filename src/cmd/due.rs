@@ -1,0 +1,87 @@
+//! `followup due`: what to send today and why.
+
+use super::Context;
+use crate::cli::DueArgs;
+use crate::model::Process;
+use crate::render;
+use crate::rules::{self, Action, Status};
+use crate::store;
+use anyhow::Result;
+use chrono::Duration;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct DueJson<'a> {
+    now: String,
+    open_processes: usize,
+    actions: Vec<render::ActionJson<'a>>,
+}
+
+pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
+    let data = store::read(&ctx.dir)?;
+    let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));
+    let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
+    actions.retain(|a| a.status != Status::Upcoming || a.from <= horizon);
+    let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
+    let open = data.processes.iter().filter(|p| p.is_open()).count();
+
+    if args.json {
+        let report = DueJson {
+            now: render::rfc3339(&ctx.now.fixed_offset()),
+            open_processes: open,
+            actions: actions
+                .iter()
+                .map(|a| render::action_json(a, by_id[&a.process]))
+                .collect(),
+        };
+        render::json(out, &report)?;
+        return Ok(());
+    }
+
+    let groups = [
+        (Status::Overdue, "Overdue".to_string()),
+        (Status::Due, "Due now".to_string()),
+        (
+            Status::Upcoming,
+            format!("Coming up in the next {} days", args.days),
+        ),
+    ];
+    if !actions.iter().any(|a| a.status != Status::Upcoming) {
+        writeln!(out, "Nothing due.")?;
+    }
+    for (status, heading) in groups {
+        let group: Vec<&Action> = actions.iter().filter(|a| a.status == status).collect();
+        if group.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{heading}")?;
+        for action in group {
+            let process = by_id[&action.process];
+            writeln!(
+                out,
+                "  {}: {}, {}",
+                render::process_name(process),
+                render::title(action),
+                render::window(action, &ctx.now)
+            )?;
+            writeln!(out, "      {}", render::clean(&action.reason))?;
+            if let Some(instructions) = &action.instructions {
+                writeln!(out, "      their instructions: {}", render::clean(instructions))?;
+            }
+        }
+    }
+    if open < ctx.policy.min_open_processes as usize {
+        let count = match open {
+            0 => "No process is open".to_string(),
+            1 => "Only 1 process is open".to_string(),
+            n => format!("Only {n} processes are open"),
+        };
+        writeln!(
+            out,
+            "\n{count}: keep applying, a full pipeline takes the pressure off each one."
+        )?;
+    }
+    Ok(())
+}

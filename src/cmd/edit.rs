@@ -1,0 +1,87 @@
+//! `followup edit`: change what was recorded.
+
+use super::add::{texts, timeline};
+use super::{Context, required, resolve};
+use crate::cli::EditArgs;
+use crate::error::usage;
+use crate::model::Interviewer;
+use crate::render;
+use crate::store::Store;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
+    let company = args.company.as_deref().map(|c| required("--company", c)).transpose()?;
+    let role = args.role.as_deref().map(|r| required("--role", r)).transpose()?;
+    let at = args.at.as_deref().map(|t| ctx.when("--at", t)).transpose()?;
+    let interviewers = args
+        .interviewer
+        .iter()
+        .map(|text| Interviewer::parse(text).map_err(|err| usage(format!("--interviewer: {err}"))))
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut store = Store::open_dir(&ctx.dir)?;
+    let id = resolve(&store.data, &args.process)?;
+    let process = store.data.process_mut(id).expect("resolved id exists");
+    let before = process.clone();
+    if let Some(company) = company {
+        process.company = company;
+    }
+    if let Some(role) = role {
+        process.role = role;
+    }
+    let count = process.rounds.len();
+    let index = match args.round_number {
+        Some(n) if (1..=count).contains(&n) => n - 1,
+        Some(n) => {
+            return Err(usage(format!(
+                "--round-number {n}: {} has rounds 1 to {count}",
+                render::process_name(process)
+            )));
+        }
+        None => process
+            .rounds
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, r)| r.at)
+            .map(|(i, _)| i)
+            .ok_or_else(|| usage("this process has no interview round to edit"))?,
+    };
+    let round = &mut process.rounds[index];
+    if let Some(at) = at {
+        round.at = at;
+    }
+    if let Some(label) = args.round {
+        round.label = Some(label.trim().to_string()).filter(|l| !l.is_empty());
+    }
+    if !interviewers.is_empty() {
+        round.interviewers = interviewers;
+    }
+    match args.timeline.as_deref().map(str::trim) {
+        Some("none") => round.timeline = None,
+        Some(text) => round.timeline = timeline(Some(text), &round.at)?,
+        None => {}
+    }
+    match args.instructions.as_deref().map(str::trim) {
+        Some("none") | Some("") => round.instructions = None,
+        Some(text) => round.instructions = Some(text.to_string()),
+        None => {}
+    }
+    if let Some(notes) = args.notes {
+        round.debrief.notes = notes.trim().to_string();
+    }
+    round.debrief.questions.extend(texts(args.question));
+    round.debrief.highlights.extend(texts(args.highlight));
+    round.debrief.stumped.extend(texts(args.stumped));
+    round.debrief.red_flags.extend(texts(args.red_flag));
+
+    if *process == before {
+        return Err(usage(
+            "nothing to change: give at least one of --company, --role, --at, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag",
+        ));
+    }
+    store.save()?;
+    let process = store.data.process(id).expect("resolved id exists");
+    writeln!(out, "Updated {} (round {}).", render::process_name(process), index + 1)?;
+    Ok(())
+}

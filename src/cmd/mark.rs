@@ -1,0 +1,210 @@
+//! `followup done`, `dismiss` and `snooze`: what the user did about a planned action.
+
+use super::{Context, resolve, warn};
+use crate::cli::{DoneArgs, MarkArgs, SnoozeArgs};
+use crate::error::usage;
+use crate::model::{ActionKind, Closure, Mark, MarkState, Outcome, Time};
+use crate::render;
+use crate::rules::{self, Action};
+use crate::store::Store;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn done(ctx: &Context, args: DoneArgs, out: &mut dyn Write) -> Result<()> {
+    let at = ctx.when_or_now("--at", args.at.as_deref())?;
+    apply(ctx, &args.mark, MarkState::Done { at }, out)
+}
+
+pub fn dismiss(ctx: &Context, args: MarkArgs, out: &mut dyn Write) -> Result<()> {
+    let at = ctx.now.fixed_offset();
+    apply(ctx, &args, MarkState::Dismissed { at }, out)
+}
+
+pub fn snooze(ctx: &Context, args: SnoozeArgs, out: &mut dyn Write) -> Result<()> {
+    let until = ctx.when("--until", &args.until)?;
+    if until <= ctx.now.fixed_offset() {
+        return Err(usage(format!(
+            "--until {:?} is not in the future: snooze until a later date, such as tomorrow or \"next monday\"",
+            args.until
+        )));
+    }
+    apply(ctx, &args.mark, MarkState::Snoozed { until }, out)
+}
+
+fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) -> Result<()> {
+    let kind: ActionKind = args.action.parse().map_err(usage)?;
+    let mut store = Store::open_dir(&ctx.dir)?;
+    let id = resolve(&store.data, &args.process)?;
+    let process = store.data.process(id).expect("resolved id exists");
+    let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
+
+    let Some(action) = pick(&actions, kind, args.to.as_deref(), process)? else {
+        // Done twice is done once.
+        if let MarkState::Done { .. } = state
+            && let Some(previous) = already_done(process, kind, args.to.as_deref())
+        {
+            writeln!(
+                out,
+                "{} for {} was already marked done on {}; nothing changed.",
+                kind,
+                render::process_name(process),
+                render::moment(&previous, &ctx.now)
+            )?;
+            return Ok(());
+        }
+        return Err(nothing_pending(process, kind, &actions));
+    };
+    let action = action.clone();
+
+    if let MarkState::Done { at } = &state
+        && let Some(warning) = rules::pester_warning(process, &action, &at.with_timezone(&ctx.now.timezone()), &ctx.policy)
+    {
+        warn(&format!("{warning} Recorded anyway."));
+    }
+    let process = store.data.process_mut(id).expect("resolved id exists");
+    process.marks.push(Mark {
+        key: action.key.clone(),
+        state: state.clone(),
+    });
+    // Some actions end the process when done.
+    let closes = match (&state, action.kind()) {
+        (MarkState::Done { at }, ActionKind::MoveOn) => Some((Outcome::NoResponse, *at)),
+        (MarkState::Done { at }, ActionKind::Withdraw) => Some((Outcome::Withdrawn, *at)),
+        _ => None,
+    };
+    if let Some((outcome, at)) = closes {
+        process.closed = Some(Closure { outcome, at });
+    }
+    store.save()?;
+
+    let process = store.data.process(id).expect("resolved id exists");
+    let what = match &state {
+        MarkState::Done { .. } => "done".to_string(),
+        MarkState::Dismissed { .. } => "dismissed".to_string(),
+        MarkState::Snoozed { until } => format!("snoozed until {}", render::moment(until, &ctx.now)),
+    };
+    writeln!(
+        out,
+        "{}: {} {what}.",
+        render::process_name(process),
+        render::title(&action)
+    )?;
+    if let Some((outcome, _)) = closes {
+        writeln!(out, "Closed as {outcome}.")?;
+    }
+    let next = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
+    if let Some(first) = next.first() {
+        writeln!(
+            out,
+            "Next: {}, {}.",
+            render::title(first),
+            render::window(first, &ctx.now)
+        )?;
+    }
+    Ok(())
+}
+
+/// The pending action the user means. Per-person actions need `--to` when several people are
+/// owed one.
+fn pick<'a>(
+    actions: &'a [Action],
+    kind: ActionKind,
+    to: Option<&str>,
+    process: &crate::model::Process,
+) -> Result<Option<&'a Action>> {
+    let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
+    let Some(to) = to else {
+        let mut people: Vec<&str> = of_kind.iter().filter_map(|a| a.key.person.as_deref()).collect();
+        people.sort();
+        people.dedup();
+        if people.len() > 1 {
+            return Err(usage(format!(
+                "{kind} is owed to each interviewer: add --to with one of {}",
+                quoted(&people)
+            )));
+        }
+        return Ok(of_kind.first().copied());
+    };
+    if !kind.is_per_person() {
+        return Err(usage(format!(
+            "--to is for actions owed to one person (thank-you, connect), not {kind}"
+        )));
+    }
+    let wanted = to.trim().to_lowercase();
+    let named = |name: &str| !wanted.is_empty() && name.to_lowercase().starts_with(&wanted);
+    let matching: Vec<&Action> = of_kind
+        .iter()
+        .copied()
+        .filter(|a| a.key.person.as_deref().is_some_and(named))
+        .collect();
+    let mut people: Vec<&str> = matching.iter().filter_map(|a| a.key.person.as_deref()).collect();
+    people.sort();
+    people.dedup();
+    if people.len() > 1 {
+        return Err(usage(format!(
+            "--to {to:?} matches several interviewers: {}; give more of the name",
+            quoted(&people)
+        )));
+    }
+    if matching.is_empty() {
+        let mut everyone: Vec<&str> = process
+            .rounds
+            .iter()
+            .flat_map(|r| r.interviewers.iter().map(|i| i.name.as_str()))
+            .collect();
+        everyone.sort();
+        everyone.dedup();
+        if !everyone.iter().any(|name| named(name)) {
+            let known = if everyone.is_empty() {
+                "no interviewer was recorded".to_string()
+            } else {
+                format!("the interviewers are {}", quoted(&everyone))
+            };
+            return Err(usage(format!(
+                "--to {to:?} names nobody who interviewed you at {}: {known}",
+                render::clean(&process.company)
+            )));
+        }
+    }
+    Ok(matching.first().copied())
+}
+
+fn already_done(process: &crate::model::Process, kind: ActionKind, to: Option<&str>) -> Option<Time> {
+    let wanted = to.map(|t| t.trim().to_lowercase());
+    process
+        .marks
+        .iter()
+        .rev()
+        .filter(|m| m.key.action == kind)
+        .filter(|m| match (&wanted, &m.key.person) {
+            (Some(w), Some(person)) => person.to_lowercase().starts_with(w.as_str()),
+            (Some(_), None) => false,
+            (None, _) => true,
+        })
+        .find_map(|m| match m.state {
+            MarkState::Done { at } => Some(at),
+            _ => None,
+        })
+}
+
+fn nothing_pending(process: &crate::model::Process, kind: ActionKind, actions: &[Action]) -> anyhow::Error {
+    let mut pending: Vec<String> = actions.iter().map(render::title).collect();
+    pending.dedup();
+    let pending = if pending.is_empty() {
+        "nothing is planned for it".to_string()
+    } else {
+        format!("planned: {}", pending.join(", "))
+    };
+    usage(format!(
+        "no {kind} is planned for {}; {pending}",
+        render::process_name(process)
+    ))
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{:?}", render::clean(n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

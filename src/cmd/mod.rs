@@ -1,0 +1,189 @@
+//! One module per subcommand, each with one `run` entry point.
+
+mod add;
+mod close;
+mod due;
+mod edit;
+mod list;
+mod log_reply;
+mod mark;
+mod note;
+mod rm;
+mod show;
+
+use crate::cli::{Cli, Command};
+use crate::config;
+use crate::dates;
+use crate::error::usage;
+use crate::model::{Process, Time};
+use crate::policy::Policy;
+use crate::store::Data;
+use anyhow::Result;
+use chrono::{DateTime, Local};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// What every command needs: where the data is, what time it is, and the rules' numbers.
+pub struct Context {
+    pub dir: PathBuf,
+    pub now: DateTime<Local>,
+    pub policy: Policy,
+}
+
+impl Context {
+    /// Reads a date typed by the user, relative to now.
+    pub fn when(&self, flag: &str, text: &str) -> Result<Time> {
+        dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))
+    }
+
+    /// Reads an optional date, defaulting to now.
+    pub fn when_or_now(&self, flag: &str, text: Option<&str>) -> Result<Time> {
+        match text {
+            Some(text) => self.when(flag, text),
+            None => Ok(self.now.fixed_offset()),
+        }
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let (dir, _) = config::data_dir(cli.dir.as_deref())?;
+    let ctx = Context {
+        dir,
+        now: config::now()?,
+        policy: Policy::default(),
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Add(args) => add::run(&ctx, args, &mut out),
+        Command::Due(args) => due::run(&ctx, args, &mut out),
+        Command::Done(args) => mark::done(&ctx, args, &mut out),
+        Command::Dismiss(args) => mark::dismiss(&ctx, args, &mut out),
+        Command::Snooze(args) => mark::snooze(&ctx, args, &mut out),
+        Command::LogReply(args) => log_reply::run(&ctx, args, &mut out),
+        Command::Close(args) => close::run(&ctx, args, &mut out),
+        Command::List(args) => list::run(&ctx, args, &mut out),
+        Command::Show(args) => show::run(&ctx, args, &mut out),
+        Command::Edit(args) => edit::run(&ctx, args, &mut out),
+        Command::Note(args) => note::run(&ctx, args, &mut out),
+        Command::Rm(args) => rm::run(&ctx, args, &mut out),
+    }?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints a warning on stderr.
+pub fn warn(message: &str) {
+    eprintln!("warning: {}", crate::render::clean(message));
+}
+
+/// Finds a process by id, or by a case-insensitive unique prefix of its company name.
+pub fn resolve(data: &Data, query: &str) -> Result<u32> {
+    let query = query.trim();
+    let digits = query.strip_prefix('#').unwrap_or(query);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits
+            .parse::<u32>()
+            .ok()
+            .filter(|id| data.process(*id).is_some())
+            .ok_or_else(|| {
+                usage(format!(
+                    "no process with id {digits}: `followup list --all` shows the ids"
+                ))
+            });
+    }
+    let wanted = query.to_lowercase();
+    if wanted.is_empty() {
+        return Err(usage(
+            "no process given: use an id or the start of a company name",
+        ));
+    }
+    let matching: Vec<&Process> = data
+        .processes
+        .iter()
+        .filter(|p| p.company.to_lowercase().starts_with(&wanted))
+        .collect();
+    // The exact name beats a longer one ("acme" is Acme, not Acme Labs); then one open process
+    // beats closed ones of the same name.
+    let exact: Vec<&Process> = matching
+        .iter()
+        .copied()
+        .filter(|p| p.company.to_lowercase() == wanted)
+        .collect();
+    let candidates = if exact.is_empty() { matching } else { exact };
+    let open: Vec<&Process> = candidates.iter().copied().filter(|p| p.is_open()).collect();
+    let candidates = if open.len() == 1 { open } else { candidates };
+    match candidates.as_slice() {
+        [] => Err(usage(format!(
+            "no process matches {query:?}: give an id or the start of a company name (`followup list --all` shows them)"
+        ))),
+        [only] => Ok(only.id),
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|p| format!("#{} {} ({})", p.id, p.company, p.role))
+                .collect();
+            Err(usage(format!(
+                "{query:?} matches several processes: {}; give the id",
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+/// Trims a required text and refuses it when empty.
+pub fn required(flag: &str, text: &str) -> Result<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(usage(format!("{flag} must not be empty")));
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Closure, Outcome};
+
+    fn data(companies: &[(&str, bool)]) -> Data {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+        Data {
+            version: crate::store::VERSION,
+            next_id: companies.len() as u32 + 1,
+            processes: companies
+                .iter()
+                .enumerate()
+                .map(|(i, (company, open))| Process {
+                    id: i as u32 + 1,
+                    company: company.to_string(),
+                    role: "Engineer".into(),
+                    created: at,
+                    rounds: vec![],
+                    replies: vec![],
+                    marks: vec![],
+                    closed: (!open).then_some(Closure {
+                        outcome: Outcome::NoResponse,
+                        at,
+                    }),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn resolves_ids_and_prefixes() {
+        let d = data(&[("Acme", true), ("Acme Labs", true), ("Beta", false), ("Beta", true)]);
+        assert_eq!(resolve(&d, "2").unwrap(), 2);
+        assert_eq!(resolve(&d, "#2").unwrap(), 2);
+        assert_eq!(resolve(&d, "ACME").unwrap(), 1);
+        assert_eq!(resolve(&d, "acme l").unwrap(), 2);
+        assert_eq!(resolve(&d, "be").unwrap(), 4, "the open one wins");
+        let err = resolve(&d, "ac").unwrap_err().to_string();
+        assert!(err.contains("#1 Acme") && err.contains("#2 Acme Labs"), "{err}");
+        let err = resolve(&d, "9").unwrap_err().to_string();
+        assert!(err.contains("no process with id 9"), "{err}");
+        let err = resolve(&d, "zed").unwrap_err().to_string();
+        assert!(err.contains("\"zed\""), "{err}");
+    }
+}

@@ -1,0 +1,112 @@
+//! `followup show`: everything about one process.
+
+use super::{Context, resolve};
+use crate::cli::ShowArgs;
+use crate::model::{MarkState, Process};
+use crate::render::{self, clean};
+use crate::rules;
+use crate::store;
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    process: &'a Process,
+    actions: Vec<render::ActionJson<'a>>,
+}
+
+pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
+    let data = store::read(&ctx.dir)?;
+    let id = resolve(&data, &args.process)?;
+    let p = data.process(id).expect("resolved id exists");
+    let actions = rules::plan_process(p, &data.processes, &ctx.policy, &ctx.now);
+    if args.json {
+        let report = ShowJson {
+            process: p,
+            actions: actions.iter().map(|a| render::action_json(a, p)).collect(),
+        };
+        render::json(out, &report)?;
+        return Ok(());
+    }
+
+    let when = |t| render::moment(t, &ctx.now);
+    writeln!(out, "{}", render::process_name(p))?;
+    match &p.closed {
+        None => writeln!(out, "open since {}", when(&p.created))?,
+        Some(c) => writeln!(out, "closed: {} on {}", c.outcome, when(&c.at))?,
+    }
+    for (i, round) in p.rounds.iter().enumerate() {
+        let label = round.label.as_deref().map(clean).unwrap_or("interview".into());
+        writeln!(out, "\nRound {}: {label}, {}", i + 1, when(&round.at))?;
+        for person in &round.interviewers {
+            writeln!(out, "  with {}", clean(&person.to_string()))?;
+        }
+        if let Some(t) = &round.timeline {
+            writeln!(
+                out,
+                "  they said: {} ({})",
+                clean(&t.text),
+                t.date.format("%a %-d %b %Y")
+            )?;
+        }
+        if let Some(instructions) = &round.instructions {
+            writeln!(out, "  follow-up instructions: {}", clean(instructions))?;
+        }
+        let d = &round.debrief;
+        if d.is_empty() {
+            writeln!(out, "  no debrief yet")?;
+            continue;
+        }
+        for line in d.notes.lines() {
+            writeln!(out, "  notes: {}", clean(line))?;
+        }
+        let lists = [
+            ("asked", &d.questions),
+            ("highlight", &d.highlights),
+            ("stumped", &d.stumped),
+            ("red flag", &d.red_flags),
+        ];
+        for (name, items) in lists {
+            for item in items {
+                writeln!(out, "  {name}: {}", clean(item))?;
+            }
+        }
+    }
+    if !p.replies.is_empty() {
+        writeln!(out, "\nReplies")?;
+        for reply in &p.replies {
+            write!(out, "  {} {}", when(&reply.at), reply.kind)?;
+            if let Some(t) = &reply.timeline {
+                write!(out, ", {} ({})", clean(&t.text), t.date.format("%a %-d %b %Y"))?;
+            }
+            if let Some(next) = &reply.next_interview {
+                write!(out, ", next interview {}", when(next))?;
+            }
+            if let Some(note) = &reply.note {
+                write!(out, ": {}", clean(note))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    if !p.marks.is_empty() {
+        writeln!(out, "\nDone and set aside")?;
+        for mark in &p.marks {
+            let person = mark
+                .key
+                .person
+                .as_deref()
+                .map(|n| format!(" to {}", clean(n)))
+                .unwrap_or_default();
+            let state = match &mark.state {
+                MarkState::Done { at } => format!("done {}", when(at)),
+                MarkState::Dismissed { at } => format!("dismissed {}", when(at)),
+                MarkState::Snoozed { until } => format!("snoozed until {}", when(until)),
+            };
+            writeln!(out, "  {}{person}: {state}", mark.key.action)?;
+        }
+    }
+    writeln!(out, "\nPlan")?;
+    render::plan(out, &actions, &ctx.now)?;
+    Ok(())
+}

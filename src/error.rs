@@ -1,0 +1,40 @@
+//! Errors that carry their exit status.
+//!
+//! Bad input from the user exits 2; trouble with the store or the system exits 1; a closed
+//! output pipe (`followup due | head -1`) is not an error at all.
+
+use std::fmt;
+use std::io;
+
+/// A bad value given by the user: exit status 2, nothing changed.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Builds an [`anyhow::Error`] for a bad value given by the user.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(message.into()))
+}
+
+/// The exit status for an error, or `None` when the error is a closed pipe and the run should
+/// end quietly with status 0.
+pub fn exit_code(err: &anyhow::Error) -> Option<i32> {
+    for cause in err.chain() {
+        if cause.downcast_ref::<UsageError>().is_some() {
+            return Some(2);
+        }
+        if let Some(io_err) = cause.downcast_ref::<io::Error>()
+            && io_err.kind() == io::ErrorKind::BrokenPipe
+        {
+            return None;
+        }
+    }
+    Some(1)
+}

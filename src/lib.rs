@@ -1,0 +1,12 @@
+//! `followup`: remembers job interviews and says, each morning, which follow-up to send and why.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod dates;
+pub mod error;
+pub mod model;
+pub mod policy;
+pub mod render;
+pub mod rules;
+pub mod store;

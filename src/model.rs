@@ -1,0 +1,410 @@
+//! The records a user keeps: processes, their interview rounds, the employer's replies and what
+//! the user did about each planned action.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A moment as stored: RFC 3339 with the offset it was recorded in.
+pub type Time = DateTime<FixedOffset>;
+
+/// One application: a company and a role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Process {
+    pub id: u32,
+    pub company: String,
+    pub role: String,
+    pub created: Time,
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    #[serde(default)]
+    pub replies: Vec<Reply>,
+    /// What the user did about planned actions: done, dismissed or snoozed.
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closure>,
+}
+
+impl Process {
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    /// The most recent interview round, by time.
+    pub fn latest_round(&self) -> Option<&Round> {
+        self.rounds.iter().max_by_key(|r| r.at)
+    }
+
+    pub fn latest_round_mut(&mut self) -> Option<&mut Round> {
+        self.rounds.iter_mut().max_by_key(|r| r.at)
+    }
+
+    /// The latest state recorded for an action, if any.
+    pub fn mark_for(&self, key: &ActionKey) -> Option<&Mark> {
+        self.marks.iter().rev().find(|m| &m.key == key)
+    }
+}
+
+/// One interview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Round {
+    pub at: Time,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub interviewers: Vec<Interviewer>,
+    /// When the employer said they would decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    /// How the employer asked to be followed up with (channel, person, timing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    #[serde(default)]
+    pub debrief: Debrief,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interviewer {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl Interviewer {
+    /// Reads `Name`, `Name <email>` or `Name <email>, Title`.
+    pub fn parse(text: &str) -> Result<Interviewer, String> {
+        let text = text.trim();
+        let (person, title) = match text.rsplit_once('>') {
+            Some((head, tail)) => {
+                let tail = tail.trim().trim_start_matches(',').trim();
+                (format!("{head}>"), non_empty(tail))
+            }
+            None => match text.split_once(',') {
+                Some((name, title)) => (name.to_string(), non_empty(title.trim())),
+                None => (text.to_string(), None),
+            },
+        };
+        let (name, email) = match person.split_once('<') {
+            Some((name, rest)) => {
+                let email = rest.trim_end_matches('>').trim();
+                if !email.contains('@') || email.contains(char::is_whitespace) {
+                    return Err(format!(
+                        "interviewer {text:?}: {email:?} is not an email address; use \"Name\", \"Name <email>\" or \"Name <email>, Title\""
+                    ));
+                }
+                (name.trim().to_string(), Some(email.to_string()))
+            }
+            None => (person.trim().to_string(), None),
+        };
+        if name.is_empty() {
+            return Err(format!(
+                "interviewer {text:?} has no name; use \"Name\", \"Name <email>\" or \"Name <email>, Title\""
+            ));
+        }
+        Ok(Interviewer { name, email, title })
+    }
+}
+
+impl fmt::Display for Interviewer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)?;
+        if let Some(email) = &self.email {
+            write!(f, " <{email}>")?;
+        }
+        if let Some(title) = &self.title {
+            write!(f, ", {title}")?;
+        }
+        Ok(())
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// An employer's stated decision timeline: their words and the date they resolve to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub text: String,
+    pub date: NaiveDate,
+}
+
+/// The user's notes on an interview.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Debrief {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stumped: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub red_flags: Vec<String>,
+}
+
+impl Debrief {
+    pub fn is_empty(&self) -> bool {
+        self.notes.trim().is_empty()
+            && self.questions.is_empty()
+            && self.highlights.is_empty()
+            && self.stumped.is_empty()
+            && self.red_flags.is_empty()
+    }
+}
+
+/// An answer from the employer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub at: Time,
+    pub kind: ReplyKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A new decision date (for an update) or the deadline (for an offer or a request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_interview: Option<Time>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplyKind {
+    /// News on the process, perhaps a new decision date.
+    Update,
+    /// Invited to another round.
+    NextRound,
+    /// An offer.
+    Offer,
+    /// Not selected.
+    Rejection,
+    /// They asked for something: references, availability, documents.
+    Request,
+}
+
+impl fmt::Display for ReplyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReplyKind::Update => "update",
+            ReplyKind::NextRound => "next-round",
+            ReplyKind::Offer => "offer",
+            ReplyKind::Rejection => "rejection",
+            ReplyKind::Request => "request",
+        })
+    }
+}
+
+/// How a process ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Closure {
+    pub outcome: Outcome,
+    pub at: Time,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// You accepted their offer.
+    Accepted,
+    /// You declined their offer.
+    Declined,
+    /// You withdrew.
+    Withdrawn,
+    /// They never answered.
+    NoResponse,
+    /// They turned you down (set by `log-reply --kind rejection`).
+    #[value(skip)]
+    Rejected,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Outcome::Accepted => "accepted",
+            Outcome::Declined => "declined",
+            Outcome::Withdrawn => "withdrawn",
+            Outcome::NoResponse => "no-response",
+            Outcome::Rejected => "rejected",
+        })
+    }
+}
+
+/// The actions of ETIQUETTE.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    ThankYou,
+    Debrief,
+    ReviewDebrief,
+    Connect,
+    FollowUp,
+    MoveOn,
+    Respond,
+    Prep,
+    ReplyGraciously,
+    StayInTouch,
+    Withdraw,
+}
+
+impl ActionKind {
+    pub const ALL: [ActionKind; 11] = [
+        ActionKind::ThankYou,
+        ActionKind::Debrief,
+        ActionKind::ReviewDebrief,
+        ActionKind::Connect,
+        ActionKind::FollowUp,
+        ActionKind::MoveOn,
+        ActionKind::Respond,
+        ActionKind::Prep,
+        ActionKind::ReplyGraciously,
+        ActionKind::StayInTouch,
+        ActionKind::Withdraw,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionKind::ThankYou => "thank-you",
+            ActionKind::Debrief => "debrief",
+            ActionKind::ReviewDebrief => "review-debrief",
+            ActionKind::Connect => "connect",
+            ActionKind::FollowUp => "follow-up",
+            ActionKind::MoveOn => "move-on",
+            ActionKind::Respond => "respond",
+            ActionKind::Prep => "prep",
+            ActionKind::ReplyGraciously => "reply-graciously",
+            ActionKind::StayInTouch => "stay-in-touch",
+            ActionKind::Withdraw => "withdraw",
+        }
+    }
+
+    /// Actions owed to each interviewer rather than to the company.
+    pub fn is_per_person(self) -> bool {
+        matches!(self, ActionKind::ThankYou | ActionKind::Connect)
+    }
+}
+
+impl fmt::Display for ActionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ActionKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        ActionKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == wanted || (wanted == "thanks" && *kind == ActionKind::ThankYou))
+            .ok_or_else(|| {
+                let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown action {s:?}: use one of {}", names.join(", "))
+            })
+    }
+}
+
+/// What an action hangs on: an interview round, an employer's reply, or the process itself.
+/// Numbers count from 1 in the order the rounds and replies are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    Round(u32),
+    Reply(u32),
+    Process,
+}
+
+/// Names one planned action, so that what the user did about it can be found again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ActionKey {
+    pub action: ActionKind,
+    pub anchor: Anchor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// Which one of a repeated action (the second follow-up of a wait is 2).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub seq: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// What the user did about a planned action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    #[serde(flatten)]
+    pub key: ActionKey,
+    #[serde(flatten)]
+    pub state: MarkState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum MarkState {
+    Done { at: Time },
+    Dismissed { at: Time },
+    Snoozed { until: Time },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interviewer_forms() {
+        let plain = Interviewer::parse("Jane Doe").unwrap();
+        assert_eq!(plain.name, "Jane Doe");
+        assert_eq!(plain.email, None);
+        let full = Interviewer::parse(" Jane Doe <jane@acme.test>, Head of Platform ").unwrap();
+        assert_eq!(full.name, "Jane Doe");
+        assert_eq!(full.email.as_deref(), Some("jane@acme.test"));
+        assert_eq!(full.title.as_deref(), Some("Head of Platform"));
+        assert_eq!(full.to_string(), "Jane Doe <jane@acme.test>, Head of Platform");
+        let titled = Interviewer::parse("Bob, CTO").unwrap();
+        assert_eq!((titled.name.as_str(), titled.title.as_deref()), ("Bob", Some("CTO")));
+        assert!(Interviewer::parse("<jane@acme.test>").is_err());
+        assert!(Interviewer::parse("Jane <not an email>").is_err());
+        assert!(Interviewer::parse("  ").is_err());
+    }
+
+    #[test]
+    fn action_names_round_trip() {
+        for kind in ActionKind::ALL {
+            assert_eq!(kind.name().parse::<ActionKind>(), Ok(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+        }
+        assert_eq!("Thank_You".parse::<ActionKind>(), Ok(ActionKind::ThankYou));
+        let err = "thankyou".parse::<ActionKind>().unwrap_err();
+        assert!(err.contains("\"thankyou\"") && err.contains("stay-in-touch"), "{err}");
+    }
+
+    #[test]
+    fn marks_serialise_flat() {
+        let mark = Mark {
+            key: ActionKey {
+                action: ActionKind::ThankYou,
+                anchor: Anchor::Round(1),
+                person: Some("Jane".into()),
+                seq: 0,
+            },
+            state: MarkState::Done {
+                at: DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap(),
+            },
+        };
+        let json = serde_json::to_value(&mark).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"action": "thank-you", "anchor": {"round": 1}, "person": "Jane",
+                "state": "done", "at": "2026-11-20T10:00:00+01:00"})
+        );
+        let back: Mark = serde_json::from_value(json).unwrap();
+        assert_eq!(back, mark);
+    }
+}

@@ -1,0 +1,134 @@
+//! Turning plain values into text for people and JSON for programs. Deciding happens elsewhere.
+
+use crate::model::{ActionKind, Process, Time};
+use crate::rules::{Action, Status};
+use chrono::{DateTime, Datelike, Local, NaiveTime, SecondsFormat, Timelike};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Stored text made safe for a terminal: control characters (escape sequences among them) are
+/// shown escaped instead of being passed raw.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// An action in words: "thank-you to Jane Doe".
+pub fn title(action: &Action) -> String {
+    match &action.key.person {
+        Some(person) => format!("{} to {}", action.kind(), clean(person)),
+        None if action.kind() == ActionKind::ThankYou => format!("{} (no interviewer named)", action.kind()),
+        None => action.kind().to_string(),
+    }
+}
+
+/// A moment in words, in the local zone: "Sat 21 Nov 14:30"; a day's start or end shows as the
+/// day alone.
+pub fn moment(at: &Time, now: &DateTime<Local>) -> String {
+    let local = at.with_timezone(&Local);
+    let whole_day = local.time() == NaiveTime::MIN
+        || (local.hour(), local.minute(), local.second()) == (23, 59, 59);
+    let format = match (whole_day, local.year() == now.year()) {
+        (true, true) => "%a %-d %b",
+        (true, false) => "%a %-d %b %Y",
+        (false, true) => "%a %-d %b %H:%M",
+        (false, false) => "%a %-d %b %Y %H:%M",
+    };
+    local.format(format).to_string()
+}
+
+/// When an action can be done, in words.
+pub fn window(action: &Action, now: &DateTime<Local>) -> String {
+    match (action.status, &action.by) {
+        (Status::Upcoming, Some(by)) => {
+            format!("from {} to {}", moment(&action.from, now), moment(by, now))
+        }
+        (Status::Upcoming, None) => format!("from {}", moment(&action.from, now)),
+        (_, Some(by)) => format!("by {}", moment(by, now)),
+        (_, None) => format!("since {}", moment(&action.from, now)),
+    }
+}
+
+/// One action as the `due --json` contract has it.
+#[derive(Debug, Serialize)]
+pub struct ActionJson<'a> {
+    pub process: u32,
+    pub company: &'a str,
+    pub role: &'a str,
+    pub action: ActionKind,
+    pub person: Option<&'a str>,
+    pub from: String,
+    pub by: Option<String>,
+    pub status: Status,
+    pub reason: &'a str,
+    pub instructions: Option<&'a str>,
+}
+
+pub fn rfc3339(at: &Time) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+pub fn action_json<'a>(action: &'a Action, process: &'a Process) -> ActionJson<'a> {
+    ActionJson {
+        process: action.process,
+        company: &process.company,
+        role: &process.role,
+        action: action.kind(),
+        person: action.key.person.as_deref(),
+        from: rfc3339(&action.from),
+        by: action.by.as_ref().map(rfc3339),
+        status: action.status,
+        reason: &action.reason,
+        instructions: action.instructions.as_deref(),
+    }
+}
+
+/// Writes a value as pretty JSON followed by a newline.
+pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The plan of one process, one action per line with its reason beneath.
+pub fn plan(out: &mut dyn Write, actions: &[Action], now: &DateTime<Local>) -> io::Result<()> {
+    if actions.is_empty() {
+        return writeln!(out, "  nothing planned");
+    }
+    for action in actions {
+        writeln!(
+            out,
+            "  {:<8} {}, {}",
+            action.status.to_string(),
+            title(action),
+            window(action, now)
+        )?;
+        writeln!(out, "           {}", clean(&action.reason))?;
+        if let Some(instructions) = &action.instructions {
+            writeln!(out, "           their instructions: {}", clean(instructions))?;
+        }
+    }
+    Ok(())
+}
+
+/// A process in a few words: "#1 Acme · Backend Engineer".
+pub fn process_name(process: &Process) -> String {
+    format!(
+        "#{} {} · {}",
+        process.id,
+        clean(&process.company),
+        clean(&process.role)
+    )
+}

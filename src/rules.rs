@@ -1,0 +1,684 @@
+//! The etiquette engine: from the records, the policy and `now`, the actions a careful candidate
+//! takes, each with its window and the reason for it.
+//!
+//! Pure: no file, clock, terminal or environment access. Times are judged in `now`'s time zone.
+
+use crate::model::{
+    ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time,
+};
+use crate::policy::Policy;
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone};
+use serde::Serialize;
+use std::fmt;
+
+/// Where an action stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Overdue,
+    Due,
+    Upcoming,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Overdue => "overdue",
+            Status::Due => "due",
+            Status::Upcoming => "upcoming",
+        })
+    }
+}
+
+/// One thing to do, for one process (and one person, for per-person actions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub process: u32,
+    pub key: ActionKey,
+    pub from: Time,
+    pub by: Option<Time>,
+    pub status: Status,
+    /// Which rule produced the action, in words.
+    pub reason: String,
+    /// The employer's instructions for following up, shown with every follow-up.
+    pub instructions: Option<String>,
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        self.key.action
+    }
+}
+
+/// Every pending action of every process, most urgent first.
+pub fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime<Tz>) -> Vec<Action>
+where
+    Tz::Offset: fmt::Display,
+{
+    let acceptances: Vec<(u32, Time)> = processes
+        .iter()
+        .filter_map(|p| match &p.closed {
+            Some(c) if c.outcome == Outcome::Accepted => Some((p.id, c.at)),
+            _ => None,
+        })
+        .collect();
+    let mut actions = Vec::new();
+    for process in processes {
+        Planner::new(process, policy, now).plan(&acceptances, &mut actions);
+    }
+    sort_by_urgency(&mut actions);
+    actions
+}
+
+/// The pending actions of one process, most urgent first. `all` is needed because accepting an
+/// offer in one process means withdrawing from the others.
+pub fn plan_process<Tz: TimeZone>(
+    process: &Process,
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Action>
+where
+    Tz::Offset: fmt::Display,
+{
+    let acceptances: Vec<(u32, Time)> = all
+        .iter()
+        .filter_map(|p| match &p.closed {
+            Some(c) if c.outcome == Outcome::Accepted => Some((p.id, c.at)),
+            _ => None,
+        })
+        .collect();
+    let mut actions = Vec::new();
+    Planner::new(process, policy, now).plan(&acceptances, &mut actions);
+    sort_by_urgency(&mut actions);
+    actions
+}
+
+/// Overdue, then due, then upcoming; within each, the nearest deadline (or start) first.
+pub fn sort_by_urgency(actions: &mut [Action]) {
+    // Upcoming actions by when they open; the others by deadline, open-ended ones last.
+    let order = |x: &Action| match x.status {
+        Status::Upcoming => (x.status, false, Some(x.from)),
+        _ => (x.status, x.by.is_none(), x.by.or(Some(x.from))),
+    };
+    actions.sort_by(|a, b| {
+        (order(a), a.process, a.key.person.as_deref())
+            .cmp(&(order(b), b.process, b.key.person.as_deref()))
+    });
+}
+
+/// The warning owed when a follow-up is marked sent at `at`: before its window opens, or soon
+/// after the previous one ("don't pester").
+pub fn pester_warning<Tz: TimeZone>(
+    process: &Process,
+    action: &Action,
+    at: &DateTime<Tz>,
+    policy: &Policy,
+) -> Option<String>
+where
+    Tz::Offset: fmt::Display,
+{
+    if action.kind() != ActionKind::FollowUp {
+        return None;
+    }
+    let tz = at.timezone();
+    let at = at.fixed_offset();
+    let stated = process
+        .rounds
+        .iter()
+        .filter_map(|r| r.timeline.as_ref())
+        .chain(process.replies.iter().filter_map(|r| r.timeline.as_ref()))
+        .next_back();
+    let their_date = stated
+        .map(|t| format!(" They said {:?}, which is {}.", t.text, t.date.format("%a %-d %b")))
+        .unwrap_or_default();
+    if at < action.from {
+        return Some(format!(
+            "this follow-up was planned from {}: sending it early can read as pestering.{their_date}",
+            show_time(&action.from.with_timezone(&tz), false),
+        ));
+    }
+    let previous = process
+        .marks
+        .iter()
+        .filter_map(|m| match (&m.key.action, &m.state) {
+            (ActionKind::FollowUp, MarkState::Done { at: sent }) if *sent <= at => Some(*sent),
+            _ => None,
+        })
+        .max()?;
+    let gap = at - previous;
+    (gap < Duration::days(i64::from(policy.pester_days))).then(|| {
+        format!(
+            "your previous follow-up went out on {}, less than {} days ago: two in a week can read as pestering.{their_date}",
+            show_time(&previous.with_timezone(&tz), false),
+            policy.pester_days,
+        )
+    })
+}
+
+/// A follow-up wait: from an interview or a reply, until the employer answers.
+struct Wait {
+    anchor: Anchor,
+    start: Time,
+    /// The decision date the employer gave for this wait, if any.
+    stated: Option<(String, NaiveDate)>,
+    /// What the wait started with, in words ("the interview on Tue 17 Nov").
+    began: String,
+}
+
+struct Planner<'a, Tz: TimeZone> {
+    process: &'a Process,
+    policy: &'a Policy,
+    now: &'a DateTime<Tz>,
+    tz: Tz,
+}
+
+impl<'a, Tz: TimeZone> Planner<'a, Tz>
+where
+    Tz::Offset: fmt::Display,
+{
+    fn new(process: &'a Process, policy: &'a Policy, now: &'a DateTime<Tz>) -> Self {
+        Planner {
+            process,
+            policy,
+            now,
+            tz: now.timezone(),
+        }
+    }
+
+    fn plan(&self, acceptances: &[(u32, Time)], out: &mut Vec<Action>) {
+        let p = self.process;
+        if let Some(closure) = &p.closed {
+            if closure.outcome == Outcome::Rejected {
+                self.after_rejection(out);
+            }
+            return;
+        }
+        // Accepting an offer elsewhere leaves one thing to do in the processes already under
+        // way: tell them. A search started later is a new one.
+        let started = p.rounds.iter().map(|r| r.at).min().unwrap_or(p.created);
+        let accepted = acceptances
+            .iter()
+            .filter(|(id, at)| *id != p.id && started < *at)
+            .map(|(_, at)| *at)
+            .min();
+        if let Some(accepted_at) = accepted {
+            let by = self.end_of_day(self.business_days_after(accepted_at, self.policy.withdraw_business_days));
+            self.push(
+                out,
+                key(ActionKind::Withdraw, Anchor::Process, None, 0),
+                accepted_at,
+                Some(by),
+                format!(
+                    "you accepted an offer elsewhere on {}: tell them within {} business days, don't ghost them",
+                    self.day(accepted_at),
+                    self.policy.withdraw_business_days
+                ),
+                None,
+            );
+            return;
+        }
+        for (index, round) in p.rounds.iter().enumerate() {
+            self.round_actions(index as u32 + 1, round, out);
+        }
+        self.reply_actions(out);
+        if let Some(wait) = self.current_wait() {
+            self.follow_ups(&wait, out);
+        }
+    }
+
+    fn round_actions(&self, number: u32, round: &Round, out: &mut Vec<Action>) {
+        let policy = self.policy;
+        let anchor = Anchor::Round(number);
+        let at = round.at;
+        let what = self.interview_words(round);
+        let recommended = at + Duration::hours(i64::from(policy.thank_you_recommended_hours));
+        let thank_reason = format!(
+            "{what}; best within {} h (by {}), {} h at most",
+            policy.thank_you_recommended_hours,
+            self.moment(recommended),
+            policy.thank_you_latest_hours
+        );
+        let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));
+        if round.interviewers.is_empty() {
+            self.push(out, key(ActionKind::ThankYou, anchor, None, 0), at, Some(latest), thank_reason.clone(), None);
+        }
+        for person in &round.interviewers {
+            let name = Some(person.name.clone());
+            self.push(
+                out,
+                key(ActionKind::ThankYou, anchor, name.clone(), 0),
+                at,
+                Some(latest),
+                thank_reason.clone(),
+                None,
+            );
+            if policy.connect {
+                self.push(
+                    out,
+                    key(ActionKind::Connect, anchor, name, 0),
+                    at,
+                    Some(at + Duration::days(i64::from(policy.connect_days))),
+                    format!(
+                        "{what}; a personal invitation to stay connected, within {} days",
+                        policy.connect_days
+                    ),
+                    None,
+                );
+            }
+        }
+        if round.debrief.is_empty() {
+            self.push(
+                out,
+                key(ActionKind::Debrief, anchor, None, 0),
+                at,
+                Some(at + Duration::hours(i64::from(policy.debrief_hours))),
+                format!("{what}; write down what was asked and how it went while it is fresh"),
+                None,
+            );
+        } else {
+            self.push(
+                out,
+                key(ActionKind::ReviewDebrief, anchor, None, 0),
+                at + Duration::days(i64::from(policy.review_debrief_from_days)),
+                Some(at + Duration::days(i64::from(policy.review_debrief_by_days))),
+                format!(
+                    "{what}; with {} days' distance, pick what to improve and decide whether you want this job",
+                    policy.review_debrief_from_days
+                ),
+                None,
+            );
+        }
+    }
+
+    fn reply_actions(&self, out: &mut Vec<Action>) {
+        let p = self.process;
+        let policy = self.policy;
+        for (index, reply) in p.replies.iter().enumerate() {
+            let anchor = Anchor::Reply(index as u32 + 1);
+            let note = reply
+                .note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            match reply.kind {
+                ReplyKind::Request | ReplyKind::Offer => {
+                    let (by, window) = match &reply.timeline {
+                        Some(deadline) => (
+                            // The employer's own deadline is kept as given, weekend or not.
+                            self.end_of_day(deadline.date),
+                            format!("by their deadline, {:?}", deadline.text),
+                        ),
+                        None => {
+                            let days = if reply.kind == ReplyKind::Offer {
+                                policy.offer_respond_business_days
+                            } else {
+                                policy.respond_business_days
+                            };
+                            let plural = if days == 1 { "" } else { "s" };
+                            (
+                                self.end_of_day(self.business_days_after(reply.at, days)),
+                                format!("within {days} business day{plural}"),
+                            )
+                        }
+                    };
+                    let what = if reply.kind == ReplyKind::Offer {
+                        "they made an offer"
+                    } else {
+                        "they asked for something"
+                    };
+                    self.push(
+                        out,
+                        key(ActionKind::Respond, anchor, None, 0),
+                        reply.at,
+                        Some(by),
+                        format!("{what} on {}{note}; answer {window}", self.day(reply.at)),
+                        None,
+                    );
+                }
+                ReplyKind::NextRound => {
+                    let Some(interview) = reply.next_interview else {
+                        continue;
+                    };
+                    // Once the next round is recorded, its own actions take over.
+                    if p.rounds.iter().any(|r| r.at >= reply.at) {
+                        continue;
+                    }
+                    let from = (interview - Duration::days(i64::from(policy.prep_days))).max(reply.at);
+                    let stumped: Vec<&str> = p
+                        .rounds
+                        .iter()
+                        .flat_map(|r| r.debrief.stumped.iter().map(String::as_str))
+                        .collect();
+                    let revisit = if stumped.is_empty() {
+                        "revisit your debriefs and weak points".to_string()
+                    } else {
+                        format!("revisit what stumped you: {}", stumped.join("; "))
+                    };
+                    self.push(
+                        out,
+                        key(ActionKind::Prep, anchor, None, 0),
+                        from,
+                        Some(interview.max(from)),
+                        format!("next interview on {}; {revisit}", self.moment(interview)),
+                        None,
+                    );
+                }
+                ReplyKind::Update | ReplyKind::Rejection => {}
+            }
+        }
+    }
+
+    /// The wait in force: the latest interview or reply decides it.
+    fn current_wait(&self) -> Option<Wait> {
+        let p = self.process;
+        // Rounds before replies at the same moment: a reply answers an interview.
+        let mut events: Vec<(Time, bool, usize)> = p
+            .rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.at, false, i))
+            .chain(p.replies.iter().enumerate().map(|(i, r)| (r.at, true, i)))
+            .collect();
+        events.sort();
+        let mut wait: Option<Wait> = None;
+        for (_, is_reply, index) in events {
+            if !is_reply {
+                let round = &p.rounds[index];
+                wait = Some(Wait {
+                    anchor: Anchor::Round(index as u32 + 1),
+                    start: round.at,
+                    stated: round.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
+                    began: self.interview_words(round),
+                });
+                continue;
+            }
+            let reply = &p.replies[index];
+            let anchor = Anchor::Reply(index as u32 + 1);
+            wait = match reply.kind {
+                ReplyKind::Update => Some(Wait {
+                    anchor,
+                    start: reply.at,
+                    stated: reply.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
+                    began: format!("their update on {}", self.day(reply.at)),
+                }),
+                // The wait goes on once the request is answered.
+                ReplyKind::Request => match p.mark_for(&key(ActionKind::Respond, anchor, None, 0)) {
+                    Some(mark) => match mark.state {
+                        MarkState::Done { at } | MarkState::Dismissed { at } => {
+                            let answered = at.max(reply.at);
+                            let answered_day = answered.with_timezone(&self.tz).date_naive();
+                            Some(Wait {
+                                anchor,
+                                start: answered,
+                                stated: wait
+                                    .and_then(|w| w.stated)
+                                    .filter(|(_, date)| *date >= answered_day),
+                                began: format!("your answer to their request on {}", self.day(answered)),
+                            })
+                        }
+                        MarkState::Snoozed { .. } => None,
+                    },
+                    None => None,
+                },
+                ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
+            };
+        }
+        wait
+    }
+
+    fn follow_ups(&self, wait: &Wait, out: &mut Vec<Action>) {
+        let p = self.process;
+        let policy = self.policy;
+        let instructions = p
+            .rounds
+            .iter()
+            .filter(|r| r.at <= wait.start)
+            .max_by_key(|r| r.at)
+            .and_then(|r| r.instructions.clone());
+        let mut last_sent: Option<Time> = None;
+        for seq in 1..=policy.max_follow_ups {
+            let (from, by, reason) = match last_sent {
+                None => match &wait.stated {
+                    Some((text, date)) => {
+                        let from_day = policy.add_business_days(*date, policy.follow_up_after_stated_business_days);
+                        let by_day = policy.add_business_days(from_day, policy.follow_up_window_business_days);
+                        (
+                            self.start_of_day(from_day).max(wait.start),
+                            self.end_of_day(by_day),
+                            format!(
+                                "they said {text:?}, which is {}; {} business days later",
+                                date.format(&self.date_format(*date)),
+                                policy.follow_up_after_stated_business_days
+                            ),
+                        )
+                    }
+                    None => (
+                        self.rolled(wait.start, policy.follow_up_unstated_from_days),
+                        self.rolled(wait.start, policy.follow_up_unstated_by_days),
+                        format!(
+                            "no decision date given ({}); {} days later",
+                            wait.began, policy.follow_up_unstated_from_days
+                        ),
+                    ),
+                },
+                Some(sent) => (
+                    self.rolled(sent, policy.follow_up_again_from_days),
+                    self.rolled(sent, policy.follow_up_again_by_days),
+                    format!(
+                        "no reply to your follow-up of {}; {} days later",
+                        self.day(sent),
+                        policy.follow_up_again_from_days
+                    ),
+                ),
+            };
+            let reason = format!("{reason} (follow-up {seq} of {})", policy.max_follow_ups);
+            let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
+            match p.mark_for(&action_key).map(|m| &m.state) {
+                Some(MarkState::Done { at }) => last_sent = Some(*at),
+                Some(MarkState::Dismissed { .. }) => return,
+                _ => {
+                    self.push(out, action_key, from, Some(by), reason, instructions.clone());
+                    return;
+                }
+            }
+        }
+        // Every allowed follow-up went unanswered: know when to stop.
+        let last = last_sent.unwrap_or(wait.start);
+        self.push(
+            out,
+            key(ActionKind::MoveOn, wait.anchor, None, 0),
+            last + Duration::days(i64::from(policy.move_on_days)),
+            None,
+            format!(
+                "{} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
+                policy.max_follow_ups,
+                self.day(last)
+            ),
+            None,
+        );
+    }
+
+    fn after_rejection(&self, out: &mut Vec<Action>) {
+        let p = self.process;
+        let policy = self.policy;
+        let Some((index, rejection)) = p
+            .replies
+            .iter()
+            .enumerate()
+            .rfind(|(_, r)| r.kind == ReplyKind::Rejection)
+        else {
+            return;
+        };
+        let anchor = Anchor::Reply(index as u32 + 1);
+        self.push(
+            out,
+            key(ActionKind::ReplyGraciously, anchor, None, 0),
+            rejection.at,
+            Some(rejection.at + Duration::days(i64::from(policy.reply_graciously_days))),
+            format!(
+                "they said no on {}; thank them and leave the door open",
+                self.day(rejection.at)
+            ),
+            None,
+        );
+        // Stay in the loop, gently: one note per period, until the user stops it.
+        let mut last_contact = rejection.at;
+        let mut seq = 1;
+        loop {
+            let action_key = key(ActionKind::StayInTouch, anchor, None, seq);
+            match p.mark_for(&action_key).map(|m| &m.state) {
+                Some(MarkState::Done { at }) => {
+                    last_contact = (*at).max(last_contact);
+                    seq += 1;
+                }
+                Some(MarkState::Dismissed { .. }) => return,
+                _ => {
+                    let from = last_contact + Duration::days(i64::from(policy.stay_in_touch_days));
+                    let since = if seq == 1 {
+                        format!("their no on {}", self.day(last_contact))
+                    } else {
+                        format!("your last note on {}", self.day(last_contact))
+                    };
+                    self.push(
+                        out,
+                        action_key,
+                        from,
+                        Some(from + Duration::days(i64::from(policy.stay_in_touch_window_days))),
+                        format!(
+                            "{} days since {since}; share something useful and say you are still interested",
+                            policy.stay_in_touch_days
+                        ),
+                        None,
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Adds an action unless it was done or dismissed; a snooze moves its window.
+    fn push(
+        &self,
+        out: &mut Vec<Action>,
+        key: ActionKey,
+        from: Time,
+        by: Option<Time>,
+        reason: String,
+        instructions: Option<String>,
+    ) {
+        let (mut from, mut by) = (from, by);
+        let mut reason = reason;
+        match self.process.mark_for(&key).map(|m| &m.state) {
+            Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return,
+            Some(MarkState::Snoozed { until }) if *until > from => {
+                let shift = *until - from;
+                from = *until;
+                by = by.map(|b| b + shift);
+                reason.push_str(&format!("; snoozed until {}", self.moment(*until)));
+            }
+            _ => {}
+        }
+        let now = self.now.fixed_offset();
+        let status = if now < from {
+            Status::Upcoming
+        } else if by.is_none_or(|b| now <= b) {
+            Status::Due
+        } else {
+            Status::Overdue
+        };
+        out.push(Action {
+            process: self.process.id,
+            key,
+            from: from.with_timezone(&self.tz).fixed_offset(),
+            by: by.map(|b| b.with_timezone(&self.tz).fixed_offset()),
+            status,
+            reason,
+            instructions,
+        });
+    }
+
+    /// `days` calendar days after `at`, moved to the next business day if it lands on a day off.
+    fn rolled(&self, at: Time, days: u32) -> Time {
+        let local = at.with_timezone(&self.tz);
+        let day = local.date_naive() + Days::new(u64::from(days));
+        let rolled = self.policy.roll_to_business_day(day);
+        self.at_local(rolled, local.time())
+    }
+
+    fn business_days_after(&self, at: Time, days: u32) -> NaiveDate {
+        let day = at.with_timezone(&self.tz).date_naive();
+        self.policy
+            .add_business_days(self.policy.roll_to_business_day(day), days)
+    }
+
+    fn start_of_day(&self, date: NaiveDate) -> Time {
+        self.at_local(date, NaiveTime::MIN)
+    }
+
+    fn end_of_day(&self, date: NaiveDate) -> Time {
+        self.at_local(date, NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"))
+    }
+
+    /// A local wall-clock time; in a DST gap, the first moment after it.
+    fn at_local(&self, date: NaiveDate, time: NaiveTime) -> Time {
+        let naive = date.and_time(time);
+        match self.tz.from_local_datetime(&naive).earliest() {
+            Some(t) => t.fixed_offset(),
+            None => {
+                let later = naive + Duration::hours(1);
+                self.tz
+                    .from_local_datetime(&later)
+                    .earliest()
+                    .map(|t| t.fixed_offset())
+                    .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
+            }
+        }
+    }
+
+    fn interview_words(&self, round: &Round) -> String {
+        match &round.label {
+            Some(label) => format!("{label} on {}", self.moment(round.at)),
+            None => format!("interview on {}", self.moment(round.at)),
+        }
+    }
+
+    fn date_format(&self, date: NaiveDate) -> String {
+        if date.year() == self.now.year() {
+            "%a %-d %b".to_string()
+        } else {
+            "%a %-d %b %Y".to_string()
+        }
+    }
+
+    /// A day in words: "Fri 13 Nov".
+    fn day(&self, at: Time) -> String {
+        let local = at.with_timezone(&self.tz);
+        local.format(&self.date_format(local.date_naive())).to_string()
+    }
+
+    /// A day and time in words: "Fri 13 Nov 14:30".
+    fn moment(&self, at: Time) -> String {
+        show_time(&at.with_timezone(&self.tz), self.now.year() != at.year())
+    }
+}
+
+fn show_time<Tz: TimeZone>(at: &DateTime<Tz>, with_year: bool) -> String
+where
+    Tz::Offset: fmt::Display,
+{
+    if with_year {
+        at.format("%a %-d %b %Y %H:%M").to_string()
+    } else {
+        at.format("%a %-d %b %H:%M").to_string()
+    }
+}
+
+fn key(action: ActionKind, anchor: Anchor, person: Option<String>, seq: u32) -> ActionKey {
+    ActionKey {
+        action,
+        anchor,
+        person,
+        seq,
+    }
+}
