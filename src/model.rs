@@ -301,7 +301,9 @@ impl FromStr for ActionKind {
         let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
         ActionKind::ALL
             .into_iter()
-            .find(|kind| kind.name() == wanted || (wanted == "thanks" && *kind == ActionKind::ThankYou))
+            .find(|kind| {
+                kind.name() == wanted || (wanted == "thanks" && *kind == ActionKind::ThankYou)
+            })
             .ok_or_else(|| {
                 let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.name()).collect();
                 format!("unknown action {s:?}: use one of {}", names.join(", "))
@@ -365,9 +367,15 @@ mod tests {
         assert_eq!(full.name, "Jane Doe");
         assert_eq!(full.email.as_deref(), Some("jane@acme.test"));
         assert_eq!(full.title.as_deref(), Some("Head of Platform"));
-        assert_eq!(full.to_string(), "Jane Doe <jane@acme.test>, Head of Platform");
+        assert_eq!(
+            full.to_string(),
+            "Jane Doe <jane@acme.test>, Head of Platform"
+        );
         let titled = Interviewer::parse("Bob, CTO").unwrap();
-        assert_eq!((titled.name.as_str(), titled.title.as_deref()), ("Bob", Some("CTO")));
+        assert_eq!(
+            (titled.name.as_str(), titled.title.as_deref()),
+            ("Bob", Some("CTO"))
+        );
         assert!(Interviewer::parse("<jane@acme.test>").is_err());
         assert!(Interviewer::parse("Jane <not an email>").is_err());
         assert!(Interviewer::parse("  ").is_err());
@@ -382,7 +390,10 @@ mod tests {
         }
         assert_eq!("Thank_You".parse::<ActionKind>(), Ok(ActionKind::ThankYou));
         let err = "thankyou".parse::<ActionKind>().unwrap_err();
-        assert!(err.contains("\"thankyou\"") && err.contains("stay-in-touch"), "{err}");
+        assert!(
+            err.contains("\"thankyou\"") && err.contains("stay-in-touch"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -146,15 +146,30 @@ mod tests {
     fn business_days_skip_weekends_and_holidays() {
         let policy = Policy::default();
         // Fri 13 Nov 2026 + 3 business days = Wed 18 Nov.
-        assert_eq!(policy.add_business_days(d(2026, 11, 13), 3), d(2026, 11, 18));
-        assert_eq!(policy.roll_to_business_day(d(2026, 11, 14)), d(2026, 11, 16));
-        assert_eq!(policy.roll_to_business_day(d(2026, 11, 16)), d(2026, 11, 16));
+        assert_eq!(
+            policy.add_business_days(d(2026, 11, 13), 3),
+            d(2026, 11, 18)
+        );
+        assert_eq!(
+            policy.roll_to_business_day(d(2026, 11, 14)),
+            d(2026, 11, 16)
+        );
+        assert_eq!(
+            policy.roll_to_business_day(d(2026, 11, 16)),
+            d(2026, 11, 16)
+        );
         let with_holiday = Policy {
             holidays: vec![d(2026, 11, 16)],
             ..Policy::default()
         };
-        assert_eq!(with_holiday.roll_to_business_day(d(2026, 11, 14)), d(2026, 11, 17));
-        assert_eq!(with_holiday.add_business_days(d(2026, 11, 13), 1), d(2026, 11, 17));
+        assert_eq!(
+            with_holiday.roll_to_business_day(d(2026, 11, 14)),
+            d(2026, 11, 17)
+        );
+        assert_eq!(
+            with_holiday.add_business_days(d(2026, 11, 13), 1),
+            d(2026, 11, 17)
+        );
     }
 
     #[test]
@@ -170,7 +185,10 @@ mod tests {
             ..Policy::default()
         };
         // Friday rolls to Sunday in a Sunday-to-Thursday week.
-        assert_eq!(sun_to_thu.roll_to_business_day(d(2026, 11, 20)), d(2026, 11, 22));
+        assert_eq!(
+            sun_to_thu.roll_to_business_day(d(2026, 11, 20)),
+            d(2026, 11, 22)
+        );
         let none = Policy {
             working_days: vec![],
             ..Policy::default()

@@ -30,7 +30,9 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 pub fn title(action: &Action) -> String {
     match &action.key.person {
         Some(person) => format!("{} to {}", action.kind(), clean(person)),
-        None if action.kind() == ActionKind::ThankYou => format!("{} (no interviewer named)", action.kind()),
+        None if action.kind() == ActionKind::ThankYou => {
+            format!("{} (no interviewer named)", action.kind())
+        }
         None => action.kind().to_string(),
     }
 }
@@ -117,7 +119,11 @@ pub fn plan(out: &mut dyn Write, actions: &[Action], now: &DateTime<Local>) -> i
         )?;
         writeln!(out, "           {}", clean(&action.reason))?;
         if let Some(instructions) = &action.instructions {
-            writeln!(out, "           their instructions: {}", clean(instructions))?;
+            writeln!(
+                out,
+                "           their instructions: {}",
+                clean(instructions)
+            )?;
         }
     }
     Ok(())

@@ -102,8 +102,11 @@ pub fn sort_by_urgency(actions: &mut [Action]) {
         _ => (x.status, x.by.is_none(), x.by.or(Some(x.from))),
     };
     actions.sort_by(|a, b| {
-        (order(a), a.process, a.key.person.as_deref())
-            .cmp(&(order(b), b.process, b.key.person.as_deref()))
+        (order(a), a.process, a.key.person.as_deref()).cmp(&(
+            order(b),
+            b.process,
+            b.key.person.as_deref(),
+        ))
     });
 }
 
@@ -130,7 +133,13 @@ where
         .chain(process.replies.iter().filter_map(|r| r.timeline.as_ref()))
         .next_back();
     let their_date = stated
-        .map(|t| format!(" They said {:?}, which is {}.", t.text, t.date.format("%a %-d %b")))
+        .map(|t| {
+            format!(
+                " They said {:?}, which is {}.",
+                t.text,
+                t.date.format("%a %-d %b")
+            )
+        })
         .unwrap_or_default();
     if at < action.from {
         return Some(format!(
@@ -203,7 +212,9 @@ where
             .map(|(_, at)| *at)
             .min();
         if let Some(accepted_at) = accepted {
-            let by = self.end_of_day(self.business_days_after(accepted_at, self.policy.withdraw_business_days));
+            let by = self.end_of_day(
+                self.business_days_after(accepted_at, self.policy.withdraw_business_days),
+            );
             self.push(
                 out,
                 key(ActionKind::Withdraw, Anchor::Process, None, 0),
@@ -241,7 +252,14 @@ where
         );
         let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));
         if round.interviewers.is_empty() {
-            self.push(out, key(ActionKind::ThankYou, anchor, None, 0), at, Some(latest), thank_reason.clone(), None);
+            self.push(
+                out,
+                key(ActionKind::ThankYou, anchor, None, 0),
+                at,
+                Some(latest),
+                thank_reason.clone(),
+                None,
+            );
         }
         for person in &round.interviewers {
             let name = Some(person.name.clone());
@@ -344,7 +362,8 @@ where
                     if p.rounds.iter().any(|r| r.at >= reply.at) {
                         continue;
                     }
-                    let from = (interview - Duration::days(i64::from(policy.prep_days))).max(reply.at);
+                    let from =
+                        (interview - Duration::days(i64::from(policy.prep_days))).max(reply.at);
                     let stumped: Vec<&str> = p
                         .rounds
                         .iter()
@@ -403,24 +422,29 @@ where
                     began: format!("their update on {}", self.day(reply.at)),
                 }),
                 // The wait goes on once the request is answered.
-                ReplyKind::Request => match p.mark_for(&key(ActionKind::Respond, anchor, None, 0)) {
-                    Some(mark) => match mark.state {
-                        MarkState::Done { at } | MarkState::Dismissed { at } => {
-                            let answered = at.max(reply.at);
-                            let answered_day = answered.with_timezone(&self.tz).date_naive();
-                            Some(Wait {
-                                anchor,
-                                start: answered,
-                                stated: wait
-                                    .and_then(|w| w.stated)
-                                    .filter(|(_, date)| *date >= answered_day),
-                                began: format!("your answer to their request on {}", self.day(answered)),
-                            })
-                        }
-                        MarkState::Snoozed { .. } => None,
-                    },
-                    None => None,
-                },
+                ReplyKind::Request => {
+                    match p.mark_for(&key(ActionKind::Respond, anchor, None, 0)) {
+                        Some(mark) => match mark.state {
+                            MarkState::Done { at } | MarkState::Dismissed { at } => {
+                                let answered = at.max(reply.at);
+                                let answered_day = answered.with_timezone(&self.tz).date_naive();
+                                Some(Wait {
+                                    anchor,
+                                    start: answered,
+                                    stated: wait
+                                        .and_then(|w| w.stated)
+                                        .filter(|(_, date)| *date >= answered_day),
+                                    began: format!(
+                                        "your answer to their request on {}",
+                                        self.day(answered)
+                                    ),
+                                })
+                            }
+                            MarkState::Snoozed { .. } => None,
+                        },
+                        None => None,
+                    }
+                }
                 ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
             };
         }
@@ -441,8 +465,10 @@ where
             let (from, by, reason) = match last_sent {
                 None => match &wait.stated {
                     Some((text, date)) => {
-                        let from_day = policy.add_business_days(*date, policy.follow_up_after_stated_business_days);
-                        let by_day = policy.add_business_days(from_day, policy.follow_up_window_business_days);
+                        let from_day = policy
+                            .add_business_days(*date, policy.follow_up_after_stated_business_days);
+                        let by_day = policy
+                            .add_business_days(from_day, policy.follow_up_window_business_days);
                         (
                             self.start_of_day(from_day).max(wait.start),
                             self.end_of_day(by_day),
@@ -478,7 +504,14 @@ where
                 Some(MarkState::Done { at }) => last_sent = Some(*at),
                 Some(MarkState::Dismissed { .. }) => return,
                 _ => {
-                    self.push(out, action_key, from, Some(by), reason, instructions.clone());
+                    self.push(
+                        out,
+                        action_key,
+                        from,
+                        Some(by),
+                        reason,
+                        instructions.clone(),
+                    );
                     return;
                 }
             }
@@ -617,7 +650,10 @@ where
     }
 
     fn end_of_day(&self, date: NaiveDate) -> Time {
-        self.at_local(date, NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"))
+        self.at_local(
+            date,
+            NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"),
+        )
     }
 
     /// A local wall-clock time; in a DST gap, the first moment after it.
@@ -654,7 +690,9 @@ where
     /// A day in words: "Fri 13 Nov".
     fn day(&self, at: Time) -> String {
         let local = at.with_timezone(&self.tz);
-        local.format(&self.date_format(local.date_naive())).to_string()
+        local
+            .format(&self.date_format(local.date_naive()))
+            .to_string()
     }
 
     /// A day and time in words: "Fri 13 Nov 14:30".
@@ -682,3 +720,6 @@ fn key(action: ActionKind, anchor: Anchor, person: Option<String>, seq: u32) -> 
         seq,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -120,8 +120,9 @@ impl Store {
                 Ok(()) => {}
                 Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(err) => {
-                    return Err(err)
-                        .with_context(|| format!("could not create data folder {}", dir.display()));
+                    return Err(err).with_context(|| {
+                        format!("could not create data folder {}", dir.display())
+                    });
                 }
             }
         }
@@ -164,10 +165,7 @@ impl Store {
         });
         if let Err(err) = written {
             let _ = fs::remove_file(&temp);
-            return Err(err.context(format!(
-                "store {} was not changed",
-                path.display()
-            )));
+            return Err(err.context(format!("store {} was not changed", path.display())));
         }
         File::open(&self.dir)
             .and_then(|d| d.sync_all())
@@ -257,10 +255,16 @@ mod tests {
         let good = Data::default().to_bytes();
         for bad in [&b""[..], &good[..good.len() / 2], b"\0\0\0\0", b"[]"] {
             let err = Data::from_bytes(bad, path).unwrap_err().to_string();
-            assert!(err.contains("/data/store.json") && err.contains("damaged"), "{err}");
+            assert!(
+                err.contains("/data/store.json") && err.contains("damaged"),
+                "{err}"
+            );
         }
         let newer = br#"{"version": 99, "something": "else"}"#;
         let err = Data::from_bytes(newer, path).unwrap_err().to_string();
-        assert!(err.contains("version 99") && err.contains("/data/store.json"), "{err}");
+        assert!(
+            err.contains("version 99") && err.contains("/data/store.json"),
+            "{err}"
+        );
     }
 }

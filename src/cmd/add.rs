@@ -86,7 +86,8 @@ pub fn timeline(text: Option<&str>, given: &crate::model::Time) -> Result<Option
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let date = dates::parse_timeline(text, given).map_err(|err| usage(format!("--timeline: {err}")))?;
+    let date =
+        dates::parse_timeline(text, given).map_err(|err| usage(format!("--timeline: {err}")))?;
     Ok(Some(Timeline {
         text: text.to_string(),
         date,

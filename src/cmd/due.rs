@@ -68,7 +68,11 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
             )?;
             writeln!(out, "      {}", render::clean(&action.reason))?;
             if let Some(instructions) = &action.instructions {
-                writeln!(out, "      their instructions: {}", render::clean(instructions))?;
+                writeln!(
+                    out,
+                    "      their instructions: {}",
+                    render::clean(instructions)
+                )?;
             }
         }
     }

@@ -11,9 +11,21 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
-    let company = args.company.as_deref().map(|c| required("--company", c)).transpose()?;
-    let role = args.role.as_deref().map(|r| required("--role", r)).transpose()?;
-    let at = args.at.as_deref().map(|t| ctx.when("--at", t)).transpose()?;
+    let company = args
+        .company
+        .as_deref()
+        .map(|c| required("--company", c))
+        .transpose()?;
+    let role = args
+        .role
+        .as_deref()
+        .map(|r| required("--role", r))
+        .transpose()?;
+    let at = args
+        .at
+        .as_deref()
+        .map(|t| ctx.when("--at", t))
+        .transpose()?;
     let interviewers = args
         .interviewer
         .iter()
@@ -82,6 +94,11 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
     }
     store.save()?;
     let process = store.data.process(id).expect("resolved id exists");
-    writeln!(out, "Updated {} (round {}).", render::process_name(process), index + 1)?;
+    writeln!(
+        out,
+        "Updated {} (round {}).",
+        render::process_name(process),
+        index + 1
+    )?;
     Ok(())
 }

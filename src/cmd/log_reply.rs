@@ -43,7 +43,10 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
     process.replies.push(Reply {
         at,
         kind: args.kind,
-        note: args.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        note: args
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
         timeline,
         next_interview,
     });

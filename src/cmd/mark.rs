@@ -57,7 +57,12 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
     let action = action.clone();
 
     if let MarkState::Done { at } = &state
-        && let Some(warning) = rules::pester_warning(process, &action, &at.with_timezone(&ctx.now.timezone()), &ctx.policy)
+        && let Some(warning) = rules::pester_warning(
+            process,
+            &action,
+            &at.with_timezone(&ctx.now.timezone()),
+            &ctx.policy,
+        )
     {
         warn(&format!("{warning} Recorded anyway."));
     }
@@ -81,7 +86,9 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
     let what = match &state {
         MarkState::Done { .. } => "done".to_string(),
         MarkState::Dismissed { .. } => "dismissed".to_string(),
-        MarkState::Snoozed { until } => format!("snoozed until {}", render::moment(until, &ctx.now)),
+        MarkState::Snoozed { until } => {
+            format!("snoozed until {}", render::moment(until, &ctx.now))
+        }
     };
     writeln!(
         out,
@@ -114,7 +121,10 @@ fn pick<'a>(
 ) -> Result<Option<&'a Action>> {
     let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
     let Some(to) = to else {
-        let mut people: Vec<&str> = of_kind.iter().filter_map(|a| a.key.person.as_deref()).collect();
+        let mut people: Vec<&str> = of_kind
+            .iter()
+            .filter_map(|a| a.key.person.as_deref())
+            .collect();
         people.sort();
         people.dedup();
         if people.len() > 1 {
@@ -137,7 +147,10 @@ fn pick<'a>(
         .copied()
         .filter(|a| a.key.person.as_deref().is_some_and(named))
         .collect();
-    let mut people: Vec<&str> = matching.iter().filter_map(|a| a.key.person.as_deref()).collect();
+    let mut people: Vec<&str> = matching
+        .iter()
+        .filter_map(|a| a.key.person.as_deref())
+        .collect();
     people.sort();
     people.dedup();
     if people.len() > 1 {
@@ -169,7 +182,11 @@ fn pick<'a>(
     Ok(matching.first().copied())
 }
 
-fn already_done(process: &crate::model::Process, kind: ActionKind, to: Option<&str>) -> Option<Time> {
+fn already_done(
+    process: &crate::model::Process,
+    kind: ActionKind,
+    to: Option<&str>,
+) -> Option<Time> {
     let wanted = to.map(|t| t.trim().to_lowercase());
     process
         .marks
@@ -187,7 +204,11 @@ fn already_done(process: &crate::model::Process, kind: ActionKind, to: Option<&s
         })
 }
 
-fn nothing_pending(process: &crate::model::Process, kind: ActionKind, actions: &[Action]) -> anyhow::Error {
+fn nothing_pending(
+    process: &crate::model::Process,
+    kind: ActionKind,
+    actions: &[Action],
+) -> anyhow::Error {
     let mut pending: Vec<String> = actions.iter().map(render::title).collect();
     pending.dedup();
     let pending = if pending.is_empty() {

@@ -173,14 +173,22 @@ mod tests {
 
     #[test]
     fn resolves_ids_and_prefixes() {
-        let d = data(&[("Acme", true), ("Acme Labs", true), ("Beta", false), ("Beta", true)]);
+        let d = data(&[
+            ("Acme", true),
+            ("Acme Labs", true),
+            ("Beta", false),
+            ("Beta", true),
+        ]);
         assert_eq!(resolve(&d, "2").unwrap(), 2);
         assert_eq!(resolve(&d, "#2").unwrap(), 2);
         assert_eq!(resolve(&d, "ACME").unwrap(), 1);
         assert_eq!(resolve(&d, "acme l").unwrap(), 2);
         assert_eq!(resolve(&d, "be").unwrap(), 4, "the open one wins");
         let err = resolve(&d, "ac").unwrap_err().to_string();
-        assert!(err.contains("#1 Acme") && err.contains("#2 Acme Labs"), "{err}");
+        assert!(
+            err.contains("#1 Acme") && err.contains("#2 Acme Labs"),
+            "{err}"
+        );
         let err = resolve(&d, "9").unwrap_err().to_string();
         assert!(err.contains("no process with id 9"), "{err}");
         let err = resolve(&d, "zed").unwrap_err().to_string();

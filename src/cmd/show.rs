@@ -37,7 +37,11 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         Some(c) => writeln!(out, "closed: {} on {}", c.outcome, when(&c.at))?,
     }
     for (i, round) in p.rounds.iter().enumerate() {
-        let label = round.label.as_deref().map(clean).unwrap_or("interview".into());
+        let label = round
+            .label
+            .as_deref()
+            .map(clean)
+            .unwrap_or("interview".into());
         writeln!(out, "\nRound {}: {label}, {}", i + 1, when(&round.at))?;
         for person in &round.interviewers {
             writeln!(out, "  with {}", clean(&person.to_string()))?;
@@ -78,7 +82,12 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         for reply in &p.replies {
             write!(out, "  {} {}", when(&reply.at), reply.kind)?;
             if let Some(t) = &reply.timeline {
-                write!(out, ", {} ({})", clean(&t.text), t.date.format("%a %-d %b %Y"))?;
+                write!(
+                    out,
+                    ", {} ({})",
+                    clean(&t.text),
+                    t.date.format("%a %-d %b %Y")
+                )?;
             }
             if let Some(next) = &reply.next_interview {
                 write!(out, ", next interview {}", when(next))?;

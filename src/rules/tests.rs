@@ -1,0 +1,882 @@
+//! Every rule of ETIQUETTE.md, with a fixed `now` in a fixed zone (UTC+1).
+
+use super::*;
+use crate::model::{Closure, Debrief, Interviewer, Mark, Reply, Timeline};
+use chrono::FixedOffset;
+use proptest::prelude::*;
+
+fn t(text: &str) -> Time {
+    DateTime::parse_from_rfc3339(&format!("{text}+01:00")).unwrap()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn round(at: &str, people: &[&str]) -> Round {
+    Round {
+        at: t(at),
+        label: None,
+        interviewers: people
+            .iter()
+            .map(|name| Interviewer {
+                name: name.to_string(),
+                email: None,
+                title: None,
+            })
+            .collect(),
+        timeline: None,
+        instructions: None,
+        debrief: Debrief::default(),
+    }
+}
+
+fn with_timeline(mut r: Round, text: &str, d: &str) -> Round {
+    r.timeline = Some(Timeline {
+        text: text.into(),
+        date: date(d),
+    });
+    r
+}
+
+fn process(id: u32, rounds: Vec<Round>) -> Process {
+    Process {
+        id,
+        company: format!("Company {id}"),
+        role: "Engineer".into(),
+        created: rounds
+            .first()
+            .map(|r| r.at)
+            .unwrap_or_else(|| t("2026-01-01T00:00:00")),
+        rounds,
+        replies: vec![],
+        marks: vec![],
+        closed: None,
+    }
+}
+
+fn reply(at: &str, kind: ReplyKind) -> Reply {
+    Reply {
+        at: t(at),
+        kind,
+        note: None,
+        timeline: None,
+        next_interview: None,
+    }
+}
+
+fn mark(
+    p: &mut Process,
+    action: ActionKind,
+    anchor: Anchor,
+    person: Option<&str>,
+    seq: u32,
+    state: MarkState,
+) {
+    p.marks.push(Mark {
+        key: key(action, anchor, person.map(String::from), seq),
+        state,
+    });
+}
+
+fn done(at: &str) -> MarkState {
+    MarkState::Done { at: t(at) }
+}
+
+fn at(now: &str) -> DateTime<FixedOffset> {
+    t(now)
+}
+
+fn plan_at(processes: &[Process], now: &str) -> Vec<Action> {
+    plan(processes, &Policy::default(), &at(now))
+}
+
+fn only(actions: &[Action], kind: ActionKind) -> Vec<&Action> {
+    actions.iter().filter(|a| a.kind() == kind).collect()
+}
+
+fn one(actions: &[Action], kind: ActionKind) -> &Action {
+    let found = only(actions, kind);
+    assert_eq!(found.len(), 1, "expected one {kind}, got {actions:#?}");
+    found[0]
+}
+
+fn kinds(actions: &[Action]) -> Vec<ActionKind> {
+    let mut kinds: Vec<ActionKind> = actions.iter().map(Action::kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+// Thu 19 Nov 2026, 14:30.
+const INTERVIEW: &str = "2026-11-19T14:30:00";
+
+#[test]
+fn a_thank_you_per_interviewer_within_two_days() {
+    let p = process(1, vec![round(INTERVIEW, &["Jane Doe", "Bob Smith"])]);
+    let actions = plan_at(&[p], "2026-11-20T09:00:00");
+    let thanks = only(&actions, ActionKind::ThankYou);
+    let mut people: Vec<_> = thanks
+        .iter()
+        .map(|a| a.key.person.clone().unwrap())
+        .collect();
+    people.sort();
+    assert_eq!(people, ["Bob Smith", "Jane Doe"]);
+    for a in thanks {
+        assert_eq!(a.from, t(INTERVIEW));
+        assert_eq!(a.by, Some(t("2026-11-21T14:30:00")));
+        assert_eq!(a.status, Status::Due);
+        assert!(
+            a.reason.contains("best within 24 h (by Fri 20 Nov 14:30)"),
+            "{}",
+            a.reason
+        );
+    }
+}
+
+#[test]
+fn one_thank_you_for_the_company_when_nobody_is_named() {
+    let p = process(1, vec![round(INTERVIEW, &[])]);
+    let actions = plan_at(&[p], "2026-11-20T09:00:00");
+    assert_eq!(one(&actions, ActionKind::ThankYou).key.person, None);
+    assert!(only(&actions, ActionKind::Connect).is_empty());
+}
+
+#[test]
+fn an_overdue_thank_you_stays_listed() {
+    let p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    let actions = plan_at(&[p], "2026-11-25T09:00:00");
+    assert_eq!(one(&actions, ActionKind::ThankYou).status, Status::Overdue);
+}
+
+#[test]
+fn statuses_at_the_window_edges() {
+    let p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    let status = |now: &str| {
+        one(
+            &plan_at(std::slice::from_ref(&p), now),
+            ActionKind::ThankYou,
+        )
+        .status
+    };
+    assert_eq!(status("2026-11-19T14:29:59"), Status::Upcoming);
+    assert_eq!(status("2026-11-19T14:30:00"), Status::Due);
+    assert_eq!(status("2026-11-21T14:30:00"), Status::Due);
+    assert_eq!(status("2026-11-21T14:30:01"), Status::Overdue);
+}
+
+#[test]
+fn debrief_then_review_once_notes_exist() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-19T15:00:00");
+    let debrief = one(&actions, ActionKind::Debrief);
+    assert_eq!(debrief.by, Some(t("2026-11-20T14:30:00")));
+    assert!(only(&actions, ActionKind::ReviewDebrief).is_empty());
+
+    p.rounds[0]
+        .debrief
+        .stumped
+        .push("consistent hashing".into());
+    let actions = plan_at(&[p], "2026-11-19T15:00:00");
+    assert!(only(&actions, ActionKind::Debrief).is_empty());
+    let review = one(&actions, ActionKind::ReviewDebrief);
+    assert_eq!(review.from, t("2026-11-21T14:30:00"));
+    assert_eq!(review.by, Some(t("2026-11-24T14:30:00")));
+    assert_eq!(review.status, Status::Upcoming);
+}
+
+#[test]
+fn connect_per_interviewer_unless_turned_off() {
+    let p = process(1, vec![round(INTERVIEW, &["Jane", "Bob"])]);
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-20T09:00:00");
+    let connects = only(&actions, ActionKind::Connect);
+    assert_eq!(connects.len(), 2);
+    assert_eq!(connects[0].by, Some(t("2026-11-26T14:30:00")));
+    let quiet = Policy {
+        connect: false,
+        ..Policy::default()
+    };
+    let actions = plan(&[p], &quiet, &at("2026-11-20T09:00:00"));
+    assert!(only(&actions, ActionKind::Connect).is_empty());
+}
+
+#[test]
+fn follow_up_three_business_days_after_the_stated_date() {
+    // They said Fri 13 Nov: Mon, Tue, Wed → from Wed 18 Nov; five business days on, Wed 25 Nov.
+    let r = with_timeline(
+        round("2026-11-06T10:00:00", &["Jane"]),
+        "by Friday 13th",
+        "2026-11-13",
+    );
+    let mut r = r;
+    r.instructions = Some("email the recruiter, not Jane".into());
+    let actions = plan_at(&[process(1, vec![r])], "2026-11-16T09:00:00");
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.from, t("2026-11-18T00:00:00"));
+    assert_eq!(follow_up.by, Some(t("2026-11-25T23:59:59")));
+    assert_eq!(follow_up.status, Status::Upcoming);
+    assert!(
+        follow_up
+            .reason
+            .contains("\"by Friday 13th\", which is Fri 13 Nov; 3 business days later"),
+        "{}",
+        follow_up.reason
+    );
+    assert_eq!(
+        follow_up.instructions.as_deref(),
+        Some("email the recruiter, not Jane")
+    );
+}
+
+#[test]
+fn a_stated_date_on_a_weekend_counts_business_days_from_it() {
+    let r = with_timeline(round("2026-11-06T10:00:00", &[]), "the 14th", "2026-11-14");
+    let actions = plan_at(&[process(1, vec![r])], "2026-11-16T09:00:00");
+    assert_eq!(
+        one(&actions, ActionKind::FollowUp).from,
+        t("2026-11-18T00:00:00")
+    );
+}
+
+#[test]
+fn follow_up_two_to_three_weeks_after_when_no_date_was_stated() {
+    let actions = plan_at(
+        &[process(1, vec![round(INTERVIEW, &["Jane"])])],
+        "2026-11-20T09:00:00",
+    );
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.from, t("2026-12-03T14:30:00"));
+    assert_eq!(follow_up.by, Some(t("2026-12-10T14:30:00")));
+    assert!(
+        follow_up.reason.contains("no decision date given"),
+        "{}",
+        follow_up.reason
+    );
+}
+
+#[test]
+fn a_follow_up_on_a_weekend_moves_to_monday() {
+    // A Saturday interview: +14 and +21 days are Saturdays too.
+    let actions = plan_at(
+        &[process(1, vec![round("2026-11-07T10:00:00", &[])])],
+        "2026-11-20T09:00:00",
+    );
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.from, t("2026-11-23T10:00:00"));
+    assert_eq!(follow_up.by, Some(t("2026-11-30T10:00:00")));
+}
+
+#[test]
+fn holidays_are_not_business_days() {
+    let policy = Policy {
+        holidays: vec![date("2026-11-23")],
+        ..Policy::default()
+    };
+    let p = process(1, vec![round("2026-11-07T10:00:00", &[])]);
+    let actions = plan(&[p], &policy, &at("2026-11-20T09:00:00"));
+    assert_eq!(
+        one(&actions, ActionKind::FollowUp).from,
+        t("2026-11-24T10:00:00")
+    );
+}
+
+#[test]
+fn repeated_follow_ups_then_move_on() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(1),
+        None,
+        1,
+        done("2026-12-03T09:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2026-12-04T09:00:00");
+    let second = one(&actions, ActionKind::FollowUp);
+    assert_eq!(second.key.seq, 2);
+    assert_eq!(second.from, t("2026-12-17T09:00:00"));
+    assert_eq!(second.by, Some(t("2026-12-24T09:00:00")));
+    assert!(
+        second
+            .reason
+            .contains("no reply to your follow-up of Thu 3 Dec"),
+        "{}",
+        second.reason
+    );
+    assert!(only(&actions, ActionKind::MoveOn).is_empty());
+
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(1),
+        None,
+        2,
+        done("2026-12-17T09:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2026-12-18T09:00:00");
+    assert!(
+        only(&actions, ActionKind::FollowUp).is_empty(),
+        "know when to stop"
+    );
+    let move_on = one(&actions, ActionKind::MoveOn);
+    assert_eq!(move_on.from, t("2026-12-31T09:00:00"));
+    assert_eq!(move_on.by, None);
+    assert_eq!(move_on.status, Status::Upcoming);
+    let later = plan_at(&[p], "2027-03-01T09:00:00");
+    assert_eq!(
+        one(&later, ActionKind::MoveOn).status,
+        Status::Due,
+        "no deadline: never overdue"
+    );
+}
+
+#[test]
+fn the_number_of_follow_ups_is_configurable() {
+    let policy = Policy {
+        max_follow_ups: 3,
+        ..Policy::default()
+    };
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(1),
+        None,
+        1,
+        done("2026-12-03T09:00:00"),
+    );
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(1),
+        None,
+        2,
+        done("2026-12-17T09:00:00"),
+    );
+    let actions = plan(&[p], &policy, &at("2026-12-18T09:00:00"));
+    assert_eq!(one(&actions, ActionKind::FollowUp).key.seq, 3);
+    assert!(only(&actions, ActionKind::MoveOn).is_empty());
+}
+
+#[test]
+fn dismissing_a_follow_up_ends_the_chain_and_snoozing_moves_it() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    let follow_up = key(ActionKind::FollowUp, Anchor::Round(1), None, 1);
+    p.marks.push(Mark {
+        key: follow_up.clone(),
+        state: MarkState::Snoozed {
+            until: t("2026-12-07T00:00:00"),
+        },
+    });
+    let actions = plan_at(std::slice::from_ref(&p), "2026-12-04T09:00:00");
+    let snoozed = one(&actions, ActionKind::FollowUp);
+    assert_eq!(snoozed.from, t("2026-12-07T00:00:00"));
+    // The window keeps its length: a week.
+    assert_eq!(snoozed.by, Some(t("2026-12-14T00:00:00")));
+    assert_eq!(snoozed.status, Status::Upcoming);
+
+    p.marks.push(Mark {
+        key: follow_up,
+        state: MarkState::Dismissed {
+            at: t("2026-12-08T00:00:00"),
+        },
+    });
+    let actions = plan_at(&[p], "2026-12-08T09:00:00");
+    assert!(only(&actions, ActionKind::FollowUp).is_empty());
+    assert!(only(&actions, ActionKind::MoveOn).is_empty());
+}
+
+#[test]
+fn an_update_with_a_date_starts_a_new_wait() {
+    let mut p = process(
+        1,
+        vec![with_timeline(
+            round(INTERVIEW, &[]),
+            "two weeks",
+            "2026-12-03",
+        )],
+    );
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(1),
+        None,
+        1,
+        done("2026-12-08T09:00:00"),
+    );
+    let mut update = reply("2026-12-09T11:00:00", ReplyKind::Update);
+    update.timeline = Some(Timeline {
+        text: "by Dec 18".into(),
+        date: date("2026-12-18"),
+    });
+    p.replies.push(update);
+    let actions = plan_at(&[p], "2026-12-10T09:00:00");
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Reply(1));
+    assert_eq!(follow_up.key.seq, 1, "the new wait starts its own count");
+    assert_eq!(follow_up.from, t("2026-12-23T00:00:00"));
+    assert!(
+        follow_up.reason.contains("\"by Dec 18\""),
+        "{}",
+        follow_up.reason
+    );
+}
+
+#[test]
+fn an_update_without_a_date_waits_as_if_nothing_was_said() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    p.replies
+        .push(reply("2026-11-25T11:00:00", ReplyKind::Update));
+    let actions = plan_at(&[p], "2026-11-26T09:00:00");
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.from, t("2026-12-09T11:00:00"));
+    assert!(
+        follow_up.reason.contains("their update on Wed 25 Nov"),
+        "{}",
+        follow_up.reason
+    );
+}
+
+#[test]
+fn a_request_is_answered_first_then_the_wait_goes_on() {
+    let mut p = process(
+        1,
+        vec![with_timeline(
+            round(INTERVIEW, &[]),
+            "end of the month",
+            "2026-11-30",
+        )],
+    );
+    // Friday afternoon: the next business day is Monday.
+    p.replies
+        .push(reply("2026-11-20T16:00:00", ReplyKind::Request));
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-20T17:00:00");
+    let respond = one(&actions, ActionKind::Respond);
+    assert_eq!(respond.by, Some(t("2026-11-23T23:59:59")));
+    assert!(
+        only(&actions, ActionKind::FollowUp).is_empty(),
+        "no follow-up while we owe them"
+    );
+
+    mark(
+        &mut p,
+        ActionKind::Respond,
+        Anchor::Reply(1),
+        None,
+        0,
+        done("2026-11-21T10:00:00"),
+    );
+    let actions = plan_at(&[p], "2026-11-21T11:00:00");
+    assert!(only(&actions, ActionKind::Respond).is_empty());
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    // Their date still stands: Mon 30 Nov + 3 business days.
+    assert_eq!(follow_up.from, t("2026-12-03T00:00:00"));
+}
+
+#[test]
+fn a_next_round_means_prep_and_no_follow_up() {
+    let mut r = round(INTERVIEW, &["Jane"]);
+    r.debrief.stumped = vec!["sharding".into(), "CAP theorem".into()];
+    let mut p = process(1, vec![r]);
+    let mut invite = reply("2026-11-24T10:00:00", ReplyKind::NextRound);
+    invite.next_interview = Some(t("2026-12-02T15:00:00"));
+    p.replies.push(invite);
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-25T09:00:00");
+    let prep = one(&actions, ActionKind::Prep);
+    assert_eq!(prep.from, t("2026-11-29T15:00:00"));
+    assert_eq!(prep.by, Some(t("2026-12-02T15:00:00")));
+    assert!(
+        prep.reason.contains("sharding; CAP theorem"),
+        "{}",
+        prep.reason
+    );
+    assert!(only(&actions, ActionKind::FollowUp).is_empty());
+
+    // The round happens and is recorded: its own thank-yous and wait take over.
+    p.rounds.push(round("2026-12-02T15:00:00", &["Raj"]));
+    let actions = plan_at(&[p], "2026-12-02T18:00:00");
+    assert!(only(&actions, ActionKind::Prep).is_empty());
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Round(2));
+    assert_eq!(follow_up.from, t("2026-12-16T15:00:00"));
+    let raj = only(&actions, ActionKind::ThankYou)
+        .into_iter()
+        .find(|a| a.key.person.as_deref() == Some("Raj"))
+        .expect("a thank-you for the new round");
+    assert_eq!(raj.by, Some(t("2026-12-04T15:00:00")));
+}
+
+#[test]
+fn an_offer_gets_an_answer_by_its_deadline_and_no_follow_up() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    let mut offer = reply("2026-11-26T10:00:00", ReplyKind::Offer);
+    offer.timeline = Some(Timeline {
+        text: "by Saturday".into(),
+        date: date("2026-11-28"),
+    });
+    p.replies.push(offer);
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-26T11:00:00");
+    let respond = one(&actions, ActionKind::Respond);
+    assert_eq!(
+        respond.by,
+        Some(t("2026-11-28T23:59:59")),
+        "their deadline is kept, weekend or not"
+    );
+    assert!(only(&actions, ActionKind::FollowUp).is_empty());
+
+    p.replies[0].timeline = None;
+    let actions = plan_at(&[p], "2026-11-26T11:00:00");
+    // Thursday + 2 business days = Monday.
+    assert_eq!(
+        one(&actions, ActionKind::Respond).by,
+        Some(t("2026-11-30T23:59:59"))
+    );
+}
+
+#[test]
+fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    p.replies
+        .push(reply("2026-11-27T10:00:00", ReplyKind::Rejection));
+    p.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-27T10:00:00"),
+    });
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-27T11:00:00");
+    assert_eq!(
+        kinds(&actions),
+        [ActionKind::ReplyGraciously, ActionKind::StayInTouch]
+    );
+    assert_eq!(
+        one(&actions, ActionKind::ReplyGraciously).by,
+        Some(t("2026-11-29T10:00:00"))
+    );
+    let first = one(&actions, ActionKind::StayInTouch);
+    assert_eq!(first.from, t("2027-02-25T10:00:00"));
+    assert_eq!(first.by, Some(t("2027-03-11T10:00:00")));
+    assert_eq!(first.status, Status::Upcoming);
+
+    mark(
+        &mut p,
+        ActionKind::ReplyGraciously,
+        Anchor::Reply(1),
+        None,
+        0,
+        done("2026-11-27T12:00:00"),
+    );
+    mark(
+        &mut p,
+        ActionKind::StayInTouch,
+        Anchor::Reply(1),
+        None,
+        1,
+        done("2027-03-01T10:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2027-03-02T10:00:00");
+    let second = one(&actions, ActionKind::StayInTouch);
+    assert_eq!(second.key.seq, 2);
+    assert_eq!(
+        second.from,
+        t("2027-05-30T10:00:00"),
+        "90 days after the last contact"
+    );
+
+    mark(
+        &mut p,
+        ActionKind::StayInTouch,
+        Anchor::Reply(1),
+        None,
+        2,
+        MarkState::Dismissed {
+            at: t("2027-03-02T10:00:00"),
+        },
+    );
+    assert!(
+        plan_at(&[p], "2027-06-01T10:00:00").is_empty(),
+        "the user stopped it"
+    );
+}
+
+#[test]
+fn a_closed_process_has_nothing_left() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    p.closed = Some(Closure {
+        outcome: Outcome::Declined,
+        at: t("2026-11-20T10:00:00"),
+    });
+    assert!(plan_at(&[p], "2026-11-20T11:00:00").is_empty());
+}
+
+#[test]
+fn accepting_an_offer_means_withdrawing_from_the_others() {
+    let mut accepted = process(1, vec![round("2026-11-02T10:00:00", &[])]);
+    accepted.closed = Some(Closure {
+        outcome: Outcome::Accepted,
+        // Thursday.
+        at: t("2026-11-26T17:00:00"),
+    });
+    let other = process(2, vec![round(INTERVIEW, &["Jane"])]);
+    let mut rejected = process(3, vec![round(INTERVIEW, &[])]);
+    rejected.closed = Some(Closure {
+        outcome: Outcome::Declined,
+        at: t("2026-11-25T10:00:00"),
+    });
+    let later_search = process(4, vec![round("2027-02-01T10:00:00", &[])]);
+    let actions = plan_at(
+        &[accepted, other, rejected, later_search],
+        "2027-02-01T11:00:00",
+    );
+    let withdraws = only(&actions, ActionKind::Withdraw);
+    assert_eq!(withdraws.len(), 1);
+    let withdraw = withdraws[0];
+    assert_eq!(withdraw.process, 2);
+    assert_eq!(withdraw.from, t("2026-11-26T17:00:00"));
+    // Thursday + 2 business days = Monday.
+    assert_eq!(withdraw.by, Some(t("2026-11-30T23:59:59")));
+    assert_eq!(withdraw.status, Status::Overdue);
+    assert!(
+        actions
+            .iter()
+            .filter(|a| a.process == 2)
+            .all(|a| a.kind() == ActionKind::Withdraw)
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| a.process == 4 && a.kind() == ActionKind::ThankYou)
+    );
+}
+
+#[test]
+fn done_and_dismissed_actions_disappear() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane", "Bob"])]);
+    mark(
+        &mut p,
+        ActionKind::ThankYou,
+        Anchor::Round(1),
+        Some("Jane"),
+        0,
+        done("2026-11-19T18:00:00"),
+    );
+    mark(
+        &mut p,
+        ActionKind::Debrief,
+        Anchor::Round(1),
+        None,
+        0,
+        MarkState::Dismissed {
+            at: t("2026-11-19T18:00:00"),
+        },
+    );
+    let actions = plan_at(&[p], "2026-11-20T09:00:00");
+    let thanks = only(&actions, ActionKind::ThankYou);
+    assert_eq!(thanks.len(), 1);
+    assert_eq!(thanks[0].key.person.as_deref(), Some("Bob"));
+    assert!(only(&actions, ActionKind::Debrief).is_empty());
+}
+
+#[test]
+fn most_urgent_first() {
+    let old = process(1, vec![round("2026-11-10T10:00:00", &[])]);
+    let new = process(2, vec![round(INTERVIEW, &[])]);
+    let actions = plan_at(&[new, old], "2026-11-20T09:00:00");
+    let statuses: Vec<Status> = actions.iter().map(|a| a.status).collect();
+    let mut sorted = statuses.clone();
+    sorted.sort();
+    assert_eq!(statuses, sorted);
+    assert_eq!(actions[0].status, Status::Overdue);
+    assert_eq!(actions[0].process, 1);
+    assert_eq!(
+        actions[0].kind(),
+        ActionKind::Debrief,
+        "the earliest deadline first"
+    );
+}
+
+#[test]
+fn marking_a_follow_up_early_or_twice_in_a_week_warns() {
+    let policy = Policy::default();
+    let mut p = process(
+        1,
+        vec![with_timeline(
+            round(INTERVIEW, &[]),
+            "end of next week",
+            "2026-11-27",
+        )],
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-25T09:00:00");
+    let follow_up = one(&actions, ActionKind::FollowUp).clone();
+    let early = pester_warning(&p, &follow_up, &at("2026-11-25T09:00:00"), &policy).expect("warns");
+    assert!(early.contains("planned from Wed 2 Dec"), "{early}");
+    assert!(early.contains("\"end of next week\""), "{early}");
+    assert_eq!(
+        pester_warning(&p, &follow_up, &at("2026-12-02T09:00:00"), &policy),
+        None
+    );
+
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(1),
+        None,
+        1,
+        done("2026-12-02T09:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2026-12-05T09:00:00");
+    let second = one(&actions, ActionKind::FollowUp).clone();
+    let soon = pester_warning(&p, &second, &at("2026-12-20T09:00:00"), &policy);
+    assert_eq!(soon, None, "in its window, two weeks later: fine");
+    let mut second_early = second.clone();
+    second_early.from = t("2026-12-01T00:00:00");
+    let twice =
+        pester_warning(&p, &second_early, &at("2026-12-05T09:00:00"), &policy).expect("warns");
+    assert!(twice.contains("less than 7 days"), "{twice}");
+    let thank_you = one(
+        &plan_at(&[p.clone()], "2026-11-20T09:00:00"),
+        ActionKind::ThankYou,
+    )
+    .clone();
+    assert_eq!(
+        pester_warning(&p, &thank_you, &at("2026-11-19T15:00:00"), &policy),
+        None
+    );
+}
+
+fn arbitrary_process() -> impl Strategy<Value = Process> {
+    let base = t("2026-01-05T09:00:00");
+    let round_offsets = prop::collection::vec(
+        (0i64..400 * 24, 0usize..3, prop::option::of(-10i64..60)),
+        1..4,
+    );
+    let replies = prop::collection::vec(
+        (
+            0i64..600 * 24,
+            0usize..5,
+            prop::option::of(0i64..40),
+            prop::option::of(1i64..30),
+        ),
+        0..4,
+    );
+    let marks = prop::collection::vec(
+        (0usize..11, 0u32..3, 0u32..4, 0i64..700 * 24, 0usize..3),
+        0..8,
+    );
+    (round_offsets, replies, marks, prop::bool::ANY).prop_map(
+        move |(rounds, replies, marks, rejected)| {
+            let names = ["Ann", "Ben", "Cy"];
+            let rounds: Vec<Round> = rounds
+                .into_iter()
+                .map(|(hours, people, stated)| {
+                    let at = base + Duration::hours(hours);
+                    Round {
+                        at,
+                        label: None,
+                        interviewers: names[..people]
+                            .iter()
+                            .map(|n| Interviewer {
+                                name: n.to_string(),
+                                email: None,
+                                title: None,
+                            })
+                            .collect(),
+                        timeline: stated.map(|days| Timeline {
+                            text: format!("{days} days"),
+                            date: at.date_naive() + Duration::days(days),
+                        }),
+                        instructions: None,
+                        debrief: Debrief::default(),
+                    }
+                })
+                .collect();
+            let first = rounds.iter().map(|r| r.at).min().unwrap();
+            let kinds = [
+                ReplyKind::Update,
+                ReplyKind::NextRound,
+                ReplyKind::Offer,
+                ReplyKind::Rejection,
+                ReplyKind::Request,
+            ];
+            let replies: Vec<Reply> = replies
+                .into_iter()
+                .map(|(hours, kind, stated, next)| {
+                    let at = first + Duration::hours(hours);
+                    Reply {
+                        at,
+                        kind: kinds[kind],
+                        note: None,
+                        timeline: stated.map(|days| Timeline {
+                            text: format!("{days} days"),
+                            date: at.date_naive() + Duration::days(days),
+                        }),
+                        next_interview: next.map(|days| at + Duration::days(days)),
+                    }
+                })
+                .collect();
+            let marks = marks
+                .into_iter()
+                .map(|(action, anchor, seq, hours, state)| {
+                    let when = first + Duration::hours(hours);
+                    Mark {
+                        key: ActionKey {
+                            action: ActionKind::ALL[action],
+                            anchor: if anchor == 0 {
+                                Anchor::Round(seq.max(1))
+                            } else {
+                                Anchor::Reply(seq.max(1))
+                            },
+                            person: None,
+                            seq,
+                        },
+                        state: match state {
+                            0 => MarkState::Done { at: when },
+                            1 => MarkState::Dismissed { at: when },
+                            _ => MarkState::Snoozed { until: when },
+                        },
+                    }
+                })
+                .collect();
+            let closed = rejected
+                .then(|| replies.iter().rfind(|r| r.kind == ReplyKind::Rejection))
+                .flatten()
+                .map(|r| Closure {
+                    outcome: Outcome::Rejected,
+                    at: r.at,
+                });
+            Process {
+                id: 1,
+                company: "Acme".into(),
+                role: "Engineer".into(),
+                created: first,
+                rounds,
+                replies,
+                marks,
+                closed,
+            }
+        },
+    )
+}
+
+proptest! {
+    /// No action is ever due before the interview it belongs to.
+    #[test]
+    fn nothing_is_due_before_its_interview(p in arbitrary_process(), now_hours in 0i64..800 * 24) {
+        let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
+        let first = p.rounds.iter().map(|r| r.at).min().unwrap();
+        for action in plan(std::slice::from_ref(&p), &Policy::default(), &now) {
+            prop_assert!(action.from >= first, "{action:?} starts before the first interview");
+            if let Anchor::Round(n) = action.key.anchor {
+                let round = &p.rounds[n as usize - 1];
+                prop_assert!(action.from >= round.at, "{action:?} starts before its interview {}", round.at);
+            }
+            if let Anchor::Reply(n) = action.key.anchor {
+                prop_assert!(action.from >= p.replies[n as usize - 1].at, "{action:?} starts before its reply");
+            }
+            if action.status != Status::Upcoming {
+                prop_assert!(now >= action.from);
+            }
+            if let Some(by) = action.by {
+                prop_assert!(by >= action.from, "{action:?} ends before it starts");
+            }
+        }
+    }
+}
