@@ -2,7 +2,7 @@
 
 use crate::model::{ActionKind, Process, Time};
 use crate::rules::{Action, Status};
-use chrono::{DateTime, Datelike, Local, NaiveTime, SecondsFormat, Timelike};
+use chrono::{DateTime, Datelike, Local, SecondsFormat};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -40,16 +40,7 @@ pub fn title(action: &Action) -> String {
 /// A moment in words, in the local zone: "Sat 21 Nov 14:30"; a day's start or end shows as the
 /// day alone.
 pub fn moment(at: &Time, now: &DateTime<Local>) -> String {
-    let local = at.with_timezone(&Local);
-    let whole_day = local.time() == NaiveTime::MIN
-        || (local.hour(), local.minute(), local.second()) == (23, 59, 59);
-    let format = match (whole_day, local.year() == now.year()) {
-        (true, true) => "%a %-d %b",
-        (true, false) => "%a %-d %b %Y",
-        (false, true) => "%a %-d %b %H:%M",
-        (false, false) => "%a %-d %b %Y %H:%M",
-    };
-    local.format(format).to_string()
+    crate::rules::show_time(&at.with_timezone(&Local), now.year())
 }
 
 /// When an action can be done, in words.

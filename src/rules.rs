@@ -7,7 +7,7 @@ use crate::model::{
     ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time,
 };
 use crate::policy::Policy;
-use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
 use serde::Serialize;
 use std::fmt;
 
@@ -144,7 +144,7 @@ where
     if at < action.from {
         return Some(format!(
             "this follow-up was planned from {}: sending it early can read as pestering.{their_date}",
-            show_time(&action.from.with_timezone(&tz), false),
+            show_time(&action.from.with_timezone(&tz), at.year()),
         ));
     }
     let previous = process
@@ -159,7 +159,7 @@ where
     (gap < Duration::days(i64::from(policy.pester_days))).then(|| {
         format!(
             "your previous follow-up went out on {}, less than {} days ago: two in a week can read as pestering.{their_date}",
-            show_time(&previous.with_timezone(&tz), false),
+            show_time(&previous.with_timezone(&tz), at.year()),
             policy.pester_days,
         )
     })
@@ -697,19 +697,26 @@ where
 
     /// A day and time in words: "Fri 13 Nov 14:30".
     fn moment(&self, at: Time) -> String {
-        show_time(&at.with_timezone(&self.tz), self.now.year() != at.year())
+        show_time(&at.with_timezone(&self.tz), self.now.year())
     }
 }
 
-fn show_time<Tz: TimeZone>(at: &DateTime<Tz>, with_year: bool) -> String
+/// A moment in words: "Fri 13 Nov 14:30", with the year when it is not `now_year`; the very
+/// start or end of a day shows as the day alone.
+pub fn show_time<Tz: TimeZone>(at: &DateTime<Tz>, now_year: i32) -> String
 where
     Tz::Offset: fmt::Display,
 {
-    if with_year {
-        at.format("%a %-d %b %Y %H:%M").to_string()
-    } else {
-        at.format("%a %-d %b %H:%M").to_string()
-    }
+    let time = at.time();
+    let whole_day =
+        time == NaiveTime::MIN || (time.hour(), time.minute(), time.second()) == (23, 59, 59);
+    let format = match (whole_day, at.year() == now_year) {
+        (true, true) => "%a %-d %b",
+        (true, false) => "%a %-d %b %Y",
+        (false, true) => "%a %-d %b %H:%M",
+        (false, false) => "%a %-d %b %Y %H:%M",
+    };
+    at.format(format).to_string()
 }
 
 fn key(action: ActionKind, anchor: Anchor, person: Option<String>, seq: u32) -> ActionKey {
