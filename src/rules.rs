@@ -501,7 +501,8 @@ where
             let reason = format!("{reason} (follow-up {seq} of {})", policy.max_follow_ups);
             let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
             match p.mark_for(&action_key).map(|m| &m.state) {
-                Some(MarkState::Done { at }) => last_sent = Some(*at),
+                // A back-dated mark counts from the wait's start.
+                Some(MarkState::Done { at }) => last_sent = Some((*at).max(wait.start)),
                 Some(MarkState::Dismissed { .. }) => return,
                 _ => {
                     self.push(
