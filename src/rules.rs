@@ -7,7 +7,7 @@ use crate::model::{
     ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time,
 };
 use crate::policy::Policy;
-use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
 use serde::Serialize;
 use std::fmt;
 
@@ -42,6 +42,8 @@ pub struct Action {
     pub reason: String,
     /// The employer's instructions for following up, shown with every follow-up.
     pub instructions: Option<String>,
+    /// The user snoozed it: `due` hides it until its (moved) window opens.
+    pub snoozed: bool,
 }
 
 impl Action {
@@ -276,7 +278,7 @@ where
                     out,
                     key(ActionKind::Connect, anchor, name, 0),
                     at,
-                    Some(at + Duration::days(i64::from(policy.connect_days))),
+                    Some(self.days_after(at, policy.connect_days)),
                     format!(
                         "{what}; a personal invitation to stay connected, within {} days",
                         policy.connect_days
@@ -298,8 +300,8 @@ where
             self.push(
                 out,
                 key(ActionKind::ReviewDebrief, anchor, None, 0),
-                at + Duration::days(i64::from(policy.review_debrief_from_days)),
-                Some(at + Duration::days(i64::from(policy.review_debrief_by_days))),
+                self.days_after(at, policy.review_debrief_from_days),
+                Some(self.days_after(at, policy.review_debrief_by_days)),
                 format!(
                     "{what}; with {} days' distance, pick what to improve and decide whether you want this job",
                     policy.review_debrief_from_days
@@ -362,8 +364,7 @@ where
                     if p.rounds.iter().any(|r| r.at >= reply.at) {
                         continue;
                     }
-                    let from =
-                        (interview - Duration::days(i64::from(policy.prep_days))).max(reply.at);
+                    let from = self.days_before(interview, policy.prep_days).max(reply.at);
                     let stumped: Vec<&str> = p
                         .rounds
                         .iter()
@@ -522,7 +523,7 @@ where
         self.push(
             out,
             key(ActionKind::MoveOn, wait.anchor, None, 0),
-            last + Duration::days(i64::from(policy.move_on_days)),
+            self.days_after(last, policy.move_on_days),
             None,
             format!(
                 "{} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
@@ -549,7 +550,7 @@ where
             out,
             key(ActionKind::ReplyGraciously, anchor, None, 0),
             rejection.at,
-            Some(rejection.at + Duration::days(i64::from(policy.reply_graciously_days))),
+            Some(self.days_after(rejection.at, policy.reply_graciously_days)),
             format!(
                 "they said no on {}; thank them and leave the door open",
                 self.day(rejection.at)
@@ -568,7 +569,7 @@ where
                 }
                 Some(MarkState::Dismissed { .. }) => return,
                 _ => {
-                    let from = last_contact + Duration::days(i64::from(policy.stay_in_touch_days));
+                    let from = self.days_after(last_contact, policy.stay_in_touch_days);
                     let since = if seq == 1 {
                         format!("their no on {}", self.day(last_contact))
                     } else {
@@ -578,7 +579,7 @@ where
                         out,
                         action_key,
                         from,
-                        Some(from + Duration::days(i64::from(policy.stay_in_touch_window_days))),
+                        Some(self.days_after(from, policy.stay_in_touch_window_days)),
                         format!(
                             "{} days since {since}; share something useful and say you are still interested",
                             policy.stay_in_touch_days
@@ -603,12 +604,14 @@ where
     ) {
         let (mut from, mut by) = (from, by);
         let mut reason = reason;
+        let mut snoozed = false;
         match self.process.mark_for(&key).map(|m| &m.state) {
             Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return,
             Some(MarkState::Snoozed { until }) if *until > from => {
                 let shift = *until - from;
                 from = *until;
                 by = by.map(|b| b + shift);
+                snoozed = true;
                 reason.push_str(&format!("; snoozed until {}", self.moment(*until)));
             }
             _ => {}
@@ -629,21 +632,41 @@ where
             status,
             reason,
             instructions,
+            snoozed,
         });
+    }
+
+    /// `days` calendar days after `at`, at the same local time of day (a clock change doesn't
+    /// move it by an hour).
+    fn days_after(&self, at: Time, days: u32) -> Time {
+        self.shifted(at, i64::from(days), false)
+    }
+
+    fn days_before(&self, at: Time, days: u32) -> Time {
+        self.shifted(at, -i64::from(days), false)
     }
 
     /// `days` calendar days after `at`, moved to the next business day if it lands on a day off.
     fn rolled(&self, at: Time, days: u32) -> Time {
+        self.shifted(at, i64::from(days), true)
+    }
+
+    fn shifted(&self, at: Time, days: i64, business: bool) -> Time {
         let local = at.with_timezone(&self.tz);
-        let day = local.date_naive() + Days::new(u64::from(days));
-        let rolled = self.policy.roll_to_business_day(day);
-        self.at_local(rolled, local.time())
+        let Some(day) = local.date_naive().checked_add_signed(Duration::days(days)) else {
+            return at;
+        };
+        let day = if business {
+            self.policy.roll_to_business_day(day)
+        } else {
+            day
+        };
+        self.at_local(day, local.time())
     }
 
     fn business_days_after(&self, at: Time, days: u32) -> NaiveDate {
         let day = at.with_timezone(&self.tz).date_naive();
-        self.policy
-            .add_business_days(self.policy.roll_to_business_day(day), days)
+        self.policy.add_business_days(day, days)
     }
 
     fn start_of_day(&self, date: NaiveDate) -> Time {

@@ -23,7 +23,8 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     let data = store::read(&ctx.dir)?;
     let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));
     let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
-    actions.retain(|a| a.status != Status::Upcoming || a.from <= horizon);
+    // Upcoming actions within the horizon, unless the user snoozed them out of sight.
+    actions.retain(|a| a.status != Status::Upcoming || (a.from <= horizon && !a.snoozed));
     let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
     let open = data.processes.iter().filter(|p| p.is_open()).count();
 
@@ -48,7 +49,16 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
             format!("Coming up in the next {} days", args.days),
         ),
     ];
+    // Sections are separated by a blank line.
+    let mut first_section = true;
+    let mut section = |out: &mut dyn Write| -> std::io::Result<()> {
+        if !std::mem::take(&mut first_section) {
+            writeln!(out)?;
+        }
+        Ok(())
+    };
     if !actions.iter().any(|a| a.status != Status::Upcoming) {
+        section(out)?;
         writeln!(out, "Nothing due.")?;
     }
     for (status, heading) in groups {
@@ -56,7 +66,8 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
         if group.is_empty() {
             continue;
         }
-        writeln!(out, "\n{heading}")?;
+        section(out)?;
+        writeln!(out, "{heading}")?;
         for action in group {
             let process = by_id[&action.process];
             writeln!(
@@ -82,9 +93,10 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
             1 => "Only 1 process is open".to_string(),
             n => format!("Only {n} processes are open"),
         };
+        section(out)?;
         writeln!(
             out,
-            "\n{count}: keep applying, a full pipeline takes the pressure off each one."
+            "{count}: keep applying, a full pipeline takes the pressure off each one."
         )?;
     }
     Ok(())

@@ -1,0 +1,1927 @@
+//! Command-line tests of `followup`.
+//!
+//! Each test owns a private data folder and runs the real binary with a fixed `FOLLOWUP_NOW` in
+//! the Europe/Paris time zone, so every date below is exact. JSON output is parsed, never
+//! grepped. Bad input must leave the store byte-for-byte as it was.
+
+use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{self, Stdio};
+use std::time::Duration;
+use tempfile::TempDir;
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A private home for one test: a temporary folder whose `data` subfolder is `FOLLOWUP_DIR`.
+struct TestEnv {
+    root: TempDir,
+}
+
+impl TestEnv {
+    fn new() -> Self {
+        TestEnv {
+            root: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    fn store_path(&self) -> PathBuf {
+        self.data_dir().join("store.json")
+    }
+
+    /// The store's bytes, or `None` when there is no store file.
+    fn store_bytes(&self) -> Option<Vec<u8>> {
+        fs::read(self.store_path()).ok()
+    }
+
+    /// The store's bytes and inode: a rewrite with the same content still changes the inode,
+    /// since stores are replaced by renaming a new file over the old one.
+    fn store_snapshot(&self) -> Option<(Vec<u8>, u64)> {
+        let bytes = fs::read(self.store_path()).ok()?;
+        let inode = fs::metadata(self.store_path()).ok()?.ino();
+        Some((bytes, inode))
+    }
+
+    fn store(&self) -> Value {
+        let bytes = fs::read(self.store_path()).expect("a store file");
+        serde_json::from_slice(&bytes).expect("the store is JSON")
+    }
+
+    /// The names in the data folder, sorted.
+    fn data_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.data_dir())
+            .expect("the data folder exists")
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The binary as a plain `std` command, with an environment that only this test controls.
+    fn std_command(&self) -> process::Command {
+        let mut cmd = process::Command::cargo_bin("followup").expect("the followup binary");
+        cmd.env_remove("HOME")
+            .env_remove("NO_COLOR")
+            .env_remove("EDITOR")
+            .env_remove("FOLLOWUP_DIR")
+            .env_remove("FOLLOWUP_NOW")
+            .env("FOLLOWUP_DIR", self.data_dir())
+            .env("TZ", "Europe/Paris")
+            .current_dir(self.root.path());
+        cmd
+    }
+
+    /// The binary with no `FOLLOWUP_NOW`.
+    fn command(&self) -> Command {
+        let mut cmd = Command::from_std(self.std_command());
+        cmd.timeout(TIMEOUT);
+        cmd
+    }
+
+    /// The binary run as if it were `now` (local time, `YYYY-MM-DD HH:MM`, or RFC 3339).
+    fn at(&self, now: &str) -> Command {
+        let mut cmd = self.command();
+        cmd.env("FOLLOWUP_NOW", now);
+        cmd
+    }
+
+    /// Runs a command that must succeed and returns its standard output.
+    fn ok(&self, now: &str, args: &[&str]) -> String {
+        let out = self.at(now).args(args).output().expect("followup runs");
+        assert!(
+            out.status.success(),
+            "followup {args:?} at {now} failed with {}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Runs a command that must succeed and parses its standard output as JSON.
+    fn json(&self, now: &str, args: &[&str]) -> Value {
+        let text = self.ok(now, args);
+        serde_json::from_str(&text).unwrap_or_else(|err| panic!("{args:?}: {err}\n{text}"))
+    }
+
+    /// `due --json --days N`, checked to be in the documented order.
+    fn due(&self, now: &str, days: u32) -> Value {
+        let report = self.json(now, &["due", "--json", "--days", &days.to_string()]);
+        assert_most_urgent_first(&report);
+        report
+    }
+
+    /// `due --json --days N` as one line per action, sorted (see [`plan`]).
+    fn plan(&self, now: &str, days: u32) -> Vec<String> {
+        plan(&self.due(now, days))
+    }
+
+    /// `show ID --json`.
+    fn show(&self, now: &str, process: &str) -> Value {
+        self.json(now, &["show", process, "--json"])
+    }
+
+    /// Runs a command that must be refused with `code`, print exactly one line on stderr, print
+    /// nothing on stdout and leave the store's bytes unchanged. Returns the stderr line.
+    fn refused(&self, cmd: &mut Command, code: i32) -> String {
+        let before = self.store_snapshot();
+        let out = cmd.output().expect("followup runs");
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8 stderr");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{cmd:?} should exit {code}; stderr: {stderr}"
+        );
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "{cmd:?} should explain itself in one line, got: {stderr:?}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{cmd:?} printed on stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(
+            before == self.store_snapshot(),
+            "{cmd:?} changed or rewrote the store although it was refused"
+        );
+        stderr.trim_end().to_string()
+    }
+
+    /// Records an interview; returns the id of its process, read back from `list`.
+    fn add(&self, now: &str, args: &[&str]) -> u64 {
+        let mut full = vec!["add"];
+        full.extend_from_slice(args);
+        self.ok(now, &full);
+        let list = self.json(now, &["list", "--all", "--json"]);
+        let company = args
+            .iter()
+            .position(|a| *a == "--company" || *a == "-c")
+            .map(|i| args[i + 1])
+            .expect("--company given");
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| {
+                row["company"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case(company)
+            })
+            .map(|row| row["id"].as_u64().unwrap())
+            .max()
+            .expect("the process is listed")
+    }
+}
+
+/// The actions of a `due --json` or `show --json` report, one line each, sorted:
+/// `#1 thank-you [Jane Doe] 2026-11-19T14:30:00+01:00 .. 2026-11-21T14:30:00+01:00 due`
+/// (no brackets when there is no person, `-` when there is no deadline).
+fn plan(report: &Value) -> Vec<String> {
+    let mut lines: Vec<String> = report["actions"]
+        .as_array()
+        .expect("an actions array")
+        .iter()
+        .map(|a| {
+            let person = match a["person"].as_str() {
+                Some(p) => format!(" [{p}]"),
+                None => String::new(),
+            };
+            format!(
+                "#{} {}{person} {} .. {} {}",
+                a["process"],
+                a["action"].as_str().unwrap(),
+                a["from"].as_str().unwrap(),
+                a["by"].as_str().unwrap_or("-"),
+                a["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// Builds the sorted expectation for [`plan`].
+fn expect(lines: &[&str]) -> Vec<String> {
+    let mut lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    lines.sort();
+    lines
+}
+
+/// The one action of a report matching process, name and person; panics unless exactly one.
+fn action<'a>(report: &'a Value, process: u64, name: &str, person: Option<&str>) -> &'a Value {
+    let found: Vec<&Value> = report["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| {
+            a["process"] == json!(process)
+                && a["action"] == json!(name)
+                && a["person"].as_str() == person
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {name} for #{process}: {report:#}"
+    );
+    found[0]
+}
+
+/// Checks the documented order of `due --json`: overdue, then due, then upcoming; the nearest
+/// deadline first among overdue and due actions, the nearest start first among upcoming ones.
+fn assert_most_urgent_first(report: &Value) {
+    let rank = |a: &Value| match a["status"].as_str().unwrap() {
+        "overdue" => 0,
+        "due" => 1,
+        "upcoming" => 2,
+        other => panic!("unknown status {other}"),
+    };
+    let time = |a: &Value, key: &str| {
+        a[key]
+            .as_str()
+            .map(|t| chrono::DateTime::parse_from_rfc3339(t).expect("RFC 3339"))
+    };
+    let key = |a: &Value| {
+        let when = if rank(a) == 2 {
+            time(a, "from")
+        } else {
+            time(a, "by")
+        };
+        (rank(a), when.is_none(), when)
+    };
+    let actions = report["actions"].as_array().unwrap();
+    for pair in actions.windows(2) {
+        assert!(
+            key(&pair[0]) <= key(&pair[1]),
+            "not most urgent first: {:#} before {:#}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
+
+/// The status column of `list --all --json` for a process.
+fn status_of(list: &Value, id: u64) -> String {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["id"] == json!(id))
+        .unwrap_or_else(|| panic!("#{id} is not listed: {list:#}"))["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Thank-yous, a stated timeline and the employer's instructions.
+
+#[test]
+fn story_thank_yous_then_a_follow_up_after_the_stated_date() {
+    let env = TestEnv::new();
+    // Thursday 19 November 2026, 14:30: a panel interview; they will decide "end of next week".
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "--company",
+            "Acme",
+            "--role",
+            "Backend Engineer",
+            "--at",
+            "2026-11-19 14:30",
+            "--interviewer",
+            "Jane Doe <jane@acme.test>, Head of Platform",
+            "--interviewer",
+            "Bob Smith",
+            "--timeline",
+            "end of next week",
+            "--instructions",
+            "Email Jane directly, not the recruiter",
+        ],
+    );
+    let round = &env.store()["processes"][0]["rounds"][0];
+    assert_eq!(
+        round["timeline"],
+        json!({"text": "end of next week", "date": "2026-11-27"})
+    );
+    assert_eq!(round["interviewers"][0]["email"], json!("jane@acme.test"));
+    assert_eq!(round["interviewers"][0]["title"], json!("Head of Platform"));
+
+    // Friday morning: a thank-you to each interviewer, within 48 hours.
+    let due = env.due("2026-11-20 09:00", 7);
+    assert_eq!(due["now"], json!("2026-11-20T09:00:00+01:00"));
+    assert_eq!(due["open_processes"], json!(1));
+    assert_eq!(
+        plan(&due),
+        expect(&[
+            "#1 thank-you [Jane Doe] 2026-11-19T14:30:00+01:00 .. 2026-11-21T14:30:00+01:00 due",
+            "#1 thank-you [Bob Smith] 2026-11-19T14:30:00+01:00 .. 2026-11-21T14:30:00+01:00 due",
+            "#1 connect [Jane Doe] 2026-11-19T14:30:00+01:00 .. 2026-11-26T14:30:00+01:00 due",
+            "#1 connect [Bob Smith] 2026-11-19T14:30:00+01:00 .. 2026-11-26T14:30:00+01:00 due",
+            "#1 debrief 2026-11-19T14:30:00+01:00 .. 2026-11-20T14:30:00+01:00 due",
+        ])
+    );
+
+    // Two people are owed a thank-you: the tool asks which one.
+    let err = env.refused(
+        env.at("2026-11-20 10:00")
+            .args(["done", "acme", "thank-you"]),
+        2,
+    );
+    assert!(
+        err.contains("--to") && err.contains("Bob Smith") && err.contains("Jane Doe"),
+        "{err}"
+    );
+
+    env.ok(
+        "2026-11-20 10:00",
+        &["done", "acme", "thank-you", "--to", "jane"],
+    );
+    let due = env.due("2026-11-20 10:05", 7);
+    assert!(
+        due["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| !(a["action"] == "thank-you" && a["person"] == "Jane Doe")),
+        "Jane's thank-you was sent: {due:#}"
+    );
+    assert_eq!(
+        action(&due, 1, "thank-you", Some("Bob Smith"))["status"],
+        json!("due")
+    );
+
+    // Done twice is done once: nothing changes.
+    let before = env.store_snapshot();
+    let out = env.ok(
+        "2026-11-20 11:00",
+        &["done", "acme", "thank-you", "--to", "Jane"],
+    );
+    assert!(out.contains("already marked done"), "{out}");
+    assert!(
+        before == env.store_snapshot(),
+        "done twice rewrote the store"
+    );
+
+    // Sunday: Bob's thank-you is late but still listed; the follow-up shows in the 14-day view.
+    let due = env.due("2026-11-22 09:00", 14);
+    assert_eq!(
+        plan(&due),
+        expect(&[
+            "#1 thank-you [Bob Smith] 2026-11-19T14:30:00+01:00 .. 2026-11-21T14:30:00+01:00 overdue",
+            "#1 connect [Jane Doe] 2026-11-19T14:30:00+01:00 .. 2026-11-26T14:30:00+01:00 due",
+            "#1 connect [Bob Smith] 2026-11-19T14:30:00+01:00 .. 2026-11-26T14:30:00+01:00 due",
+            "#1 debrief 2026-11-19T14:30:00+01:00 .. 2026-11-20T14:30:00+01:00 overdue",
+            // Fri 27 Nov + 3 business days = Wed 2 Dec; + 5 business days = Wed 9 Dec.
+            "#1 follow-up 2026-12-02T00:00:00+01:00 .. 2026-12-09T23:59:59+01:00 upcoming",
+        ])
+    );
+    assert_most_urgent_first(&due);
+    let follow_up = action(&due, 1, "follow-up", None);
+    assert_eq!(
+        follow_up["instructions"],
+        json!("Email Jane directly, not the recruiter")
+    );
+    assert_eq!(follow_up["company"], json!("Acme"));
+    assert_eq!(follow_up["role"], json!("Backend Engineer"));
+    // The instructions go with follow-ups only.
+    assert_eq!(
+        action(&due, 1, "thank-you", Some("Bob Smith"))["instructions"],
+        Value::Null
+    );
+
+    // The human view says the same.
+    let text = env.ok("2026-11-22 09:00", &["due", "--days", "14"]);
+    assert!(text.contains("thank-you to Bob Smith"), "{text}");
+    assert!(!text.contains("thank-you to Jane Doe"), "{text}");
+    assert!(
+        text.contains("Email Jane directly, not the recruiter"),
+        "{text}"
+    );
+    assert!(text.contains("Only 1 process is open"), "{text}");
+    assert!(!text.contains("Nothing due."), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. No timeline: two follow-ups, then moving on.
+
+#[test]
+fn story_no_timeline_two_follow_ups_then_move_on() {
+    let env = TestEnv::new();
+    // Saturday 14 November 2026: + 14 days is a Saturday too, so the follow-up moves to Monday.
+    env.ok(
+        "2026-11-14 12:00",
+        &[
+            "add",
+            "-c",
+            "Globex",
+            "-r",
+            "SRE",
+            "--at",
+            "2026-11-14 10:00",
+            "--notes",
+            "Went well; they liked the incident story",
+        ],
+    );
+    let due = env.due("2026-11-14 12:00", 30);
+    assert_eq!(
+        plan(&due),
+        expect(&[
+            "#1 thank-you 2026-11-14T10:00:00+01:00 .. 2026-11-16T10:00:00+01:00 due",
+            "#1 review-debrief 2026-11-16T10:00:00+01:00 .. 2026-11-19T10:00:00+01:00 upcoming",
+            "#1 follow-up 2026-11-30T10:00:00+01:00 .. 2026-12-07T10:00:00+01:00 upcoming",
+        ])
+    );
+    env.ok("2026-11-15 09:00", &["done", "globex", "thank-you"]);
+    env.ok("2026-11-17 09:00", &["done", "1", "review-debrief"]);
+
+    // Sat 28 Nov: the follow-up opens Monday 30 Nov at the interview's time of day.
+    assert_eq!(
+        env.plan("2026-11-28 09:00", 7),
+        expect(&["#1 follow-up 2026-11-30T10:00:00+01:00 .. 2026-12-07T10:00:00+01:00 upcoming"])
+    );
+    assert_eq!(
+        env.plan("2026-11-30 10:00", 7),
+        expect(&["#1 follow-up 2026-11-30T10:00:00+01:00 .. 2026-12-07T10:00:00+01:00 due"])
+    );
+
+    // Tue 1 Dec 09:30: first follow-up sent; the second one is 14 to 21 days later.
+    env.ok("2026-12-01 09:30", &["done", "globex", "follow-up"]);
+    assert_eq!(
+        env.plan("2026-12-01 09:31", 30),
+        expect(&["#1 follow-up 2026-12-15T09:30:00+01:00 .. 2026-12-22T09:30:00+01:00 upcoming"])
+    );
+
+    // Wed 16 Dec 10:00: second follow-up sent; only move-on remains, with no deadline.
+    env.ok("2026-12-16 10:00", &["done", "globex", "follow-up"]);
+    assert_eq!(
+        env.plan("2026-12-16 10:01", 30),
+        expect(&["#1 move-on 2026-12-30T10:00:00+01:00 .. - upcoming"])
+    );
+    let due = env.due("2026-12-31 10:00", 7);
+    assert_eq!(
+        plan(&due),
+        expect(&["#1 move-on 2026-12-30T10:00:00+01:00 .. - due"])
+    );
+    assert_eq!(action(&due, 1, "move-on", None)["by"], Value::Null);
+
+    let out = env.ok("2026-12-31 10:00", &["done", "globex", "move-on"]);
+    assert!(out.contains("no-response"), "{out}");
+    let list = env.json("2026-12-31 10:01", &["list", "--all", "--json"]);
+    assert_eq!(status_of(&list, 1), "no-response");
+    assert_eq!(env.json("2026-12-31 10:01", &["list", "--json"]), json!([]));
+    let due = env.due("2026-12-31 10:01", 365);
+    assert_eq!(due["open_processes"], json!(0));
+    assert_eq!(due["actions"], json!([]));
+    assert_eq!(
+        env.store()["processes"][0]["closed"],
+        json!({"outcome": "no-response", "at": "2026-12-31T10:00:00+01:00"})
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. The employer answers.
+
+/// One interview on Tue 10 Nov 2026 10:00 with a debrief, its thank-you and review done, so that
+/// only the follow-up logic is left in the plan.
+fn interviewed(env: &TestEnv, company: &str, extra: &[&str]) -> u64 {
+    let mut args = vec![
+        "--company",
+        company,
+        "--role",
+        "Developer",
+        "--at",
+        "2026-11-10 10:00",
+        "--notes",
+        "fine",
+    ];
+    args.extend_from_slice(extra);
+    let id = env.add("2026-11-10 12:00", &args);
+    let id_text = id.to_string();
+    env.ok("2026-11-11 09:00", &["done", &id_text, "thank-you"]);
+    env.ok("2026-11-12 18:00", &["done", &id_text, "review-debrief"]);
+    id
+}
+
+#[test]
+fn update_with_a_timeline_restarts_the_wait_from_the_new_date() {
+    let env = TestEnv::new();
+    // Fri 20 Nov + 3 business days = Wed 25 Nov; + 5 = Wed 2 Dec.
+    interviewed(&env, "Initech", &["--timeline", "by Nov 20"]);
+    assert_eq!(
+        env.plan("2026-11-20 09:00", 30),
+        expect(&["#1 follow-up 2026-11-25T00:00:00+01:00 .. 2026-12-02T23:59:59+01:00 upcoming"])
+    );
+
+    env.ok(
+        "2026-11-24 11:00",
+        &[
+            "log-reply",
+            "initech",
+            "--kind",
+            "update",
+            "--timeline",
+            "by Dec 4",
+            "--note",
+            "still interviewing",
+        ],
+    );
+    // The old follow-up is gone; Fri 4 Dec + 3 business days = Wed 9 Dec; + 5 = Wed 16 Dec.
+    assert_eq!(
+        env.plan("2026-11-26 09:00", 30),
+        expect(&["#1 follow-up 2026-12-09T00:00:00+01:00 .. 2026-12-16T23:59:59+01:00 upcoming"])
+    );
+    let reply = &env.store()["processes"][0]["replies"][0];
+    assert_eq!(reply["kind"], json!("update"));
+    assert_eq!(
+        reply["timeline"],
+        json!({"text": "by Dec 4", "date": "2026-12-04"})
+    );
+    assert_eq!(reply["at"], json!("2026-11-24T11:00:00+01:00"));
+}
+
+#[test]
+fn update_without_a_timeline_waits_fourteen_days_from_the_reply() {
+    let env = TestEnv::new();
+    interviewed(&env, "Initech", &[]);
+    assert_eq!(
+        env.plan("2026-11-20 09:00", 30),
+        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+    );
+    env.ok(
+        "2026-11-20 11:00",
+        &[
+            "log-reply",
+            "1",
+            "--kind",
+            "update",
+            "--at",
+            "2026-11-20 11:00",
+        ],
+    );
+    // Fri 20 Nov 11:00 + 14 days = Fri 4 Dec; + 21 days = Fri 11 Dec.
+    assert_eq!(
+        env.plan("2026-11-20 11:05", 30),
+        expect(&["#1 follow-up 2026-12-04T11:00:00+01:00 .. 2026-12-11T11:00:00+01:00 upcoming"])
+    );
+}
+
+#[test]
+fn request_asks_for_a_response_by_the_next_business_day_then_the_wait_resumes() {
+    let env = TestEnv::new();
+    interviewed(&env, "Hooli", &[]);
+    env.ok(
+        "2026-11-17 11:00",
+        &[
+            "reply",
+            "hooli",
+            "--kind",
+            "request",
+            "--note",
+            "three references",
+        ],
+    );
+    // Tue 17 Nov: respond by the end of Wed 18 Nov; no follow-up while they wait for us.
+    let due = env.due("2026-11-17 11:05", 60);
+    assert_eq!(
+        plan(&due),
+        expect(&["#1 respond 2026-11-17T11:00:00+01:00 .. 2026-11-18T23:59:59+01:00 due"])
+    );
+    let reason = action(&due, 1, "respond", None)["reason"].as_str().unwrap();
+    assert!(reason.contains("three references"), "{reason}");
+
+    // Answered Wed 18 Nov 09:00: a new wait counts from the answer.
+    env.ok("2026-11-18 09:00", &["done", "hooli", "respond"]);
+    assert_eq!(
+        env.plan("2026-11-18 09:05", 60),
+        expect(&["#1 follow-up 2026-12-02T09:00:00+01:00 .. 2026-12-09T09:00:00+01:00 upcoming"])
+    );
+}
+
+#[test]
+fn request_on_a_friday_is_answered_by_monday() {
+    let env = TestEnv::new();
+    interviewed(&env, "Hooli", &[]);
+    env.ok(
+        "2026-11-20 16:00",
+        &["log-reply", "hooli", "--kind", "request"],
+    );
+    assert_eq!(
+        env.plan("2026-11-20 16:05", 7),
+        expect(&["#1 respond 2026-11-20T16:00:00+01:00 .. 2026-11-23T23:59:59+01:00 due"])
+    );
+}
+
+#[test]
+fn request_on_a_saturday_is_answered_by_monday() {
+    let env = TestEnv::new();
+    interviewed(&env, "Hooli", &[]);
+    env.ok(
+        "2026-11-21 11:00",
+        &["log-reply", "hooli", "--kind", "request"],
+    );
+    assert_eq!(
+        env.plan("2026-11-21 11:05", 7),
+        expect(&["#1 respond 2026-11-21T11:00:00+01:00 .. 2026-11-23T23:59:59+01:00 due"])
+    );
+}
+
+#[test]
+fn next_round_means_prep_and_no_follow_up_until_the_round_is_recorded() {
+    let env = TestEnv::new();
+    interviewed(&env, "Umbrella", &["--stumped", "designing a rate limiter"]);
+    env.ok(
+        "2026-11-17 11:00",
+        &[
+            "log-reply",
+            "umbrella",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "2026-11-26 15:00",
+        ],
+    );
+    // Prep opens three days before the interview and ends at it; no follow-up at all.
+    let due = env.due("2026-11-17 11:05", 60);
+    assert_eq!(
+        plan(&due),
+        expect(&["#1 prep 2026-11-23T15:00:00+01:00 .. 2026-11-26T15:00:00+01:00 upcoming"])
+    );
+    let reason = action(&due, 1, "prep", None)["reason"].as_str().unwrap();
+    assert!(reason.contains("designing a rate limiter"), "{reason}");
+    assert_eq!(
+        env.plan("2026-11-24 09:00", 60),
+        expect(&["#1 prep 2026-11-23T15:00:00+01:00 .. 2026-11-26T15:00:00+01:00 due"])
+    );
+
+    // The round happens and is recorded: it is round 2 of the same process, with its own plan.
+    env.ok(
+        "2026-11-26 17:00",
+        &[
+            "add",
+            "-c",
+            "UMBRELLA",
+            "-r",
+            "developer",
+            "--at",
+            "2026-11-26 15:00",
+            "-i",
+            "Zoe Park",
+        ],
+    );
+    let list = env.json("2026-11-26 17:00", &["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["rounds"], json!(2));
+    assert_eq!(
+        env.plan("2026-11-26 17:00", 30),
+        expect(&[
+            "#1 debrief 2026-11-26T15:00:00+01:00 .. 2026-11-27T15:00:00+01:00 due",
+            "#1 thank-you [Zoe Park] 2026-11-26T15:00:00+01:00 .. 2026-11-28T15:00:00+01:00 due",
+            "#1 connect [Zoe Park] 2026-11-26T15:00:00+01:00 .. 2026-12-03T15:00:00+01:00 due",
+            "#1 follow-up 2026-12-10T15:00:00+01:00 .. 2026-12-17T15:00:00+01:00 upcoming",
+        ])
+    );
+}
+
+#[test]
+fn rejection_closes_the_process_then_reply_graciously_and_stay_in_touch() {
+    let env = TestEnv::new();
+    // Spring and summer 2026, all in summer time.
+    env.ok(
+        "2026-03-31 12:00",
+        &[
+            "add",
+            "-c",
+            "Stark",
+            "-r",
+            "Engineer",
+            "--at",
+            "2026-03-31 10:00",
+            "--notes",
+            "ok",
+        ],
+    );
+    env.ok(
+        "2026-04-02 11:00",
+        &[
+            "log-reply",
+            "stark",
+            "--kind",
+            "rejection",
+            "--note",
+            "went with someone internal",
+        ],
+    );
+    let list = env.json("2026-04-02 11:05", &["list", "--all", "--json"]);
+    assert_eq!(status_of(&list, 1), "rejected");
+    assert_eq!(env.json("2026-04-02 11:05", &["list", "--json"]), json!([]));
+
+    // Only the rejection's own actions remain: no thank-you, no follow-up.
+    let due = env.due("2026-04-02 11:05", 365);
+    assert_eq!(due["open_processes"], json!(0));
+    assert_eq!(
+        plan(&due),
+        expect(&[
+            "#1 reply-graciously 2026-04-02T11:00:00+02:00 .. 2026-04-04T11:00:00+02:00 due",
+            "#1 stay-in-touch 2026-07-01T11:00:00+02:00 .. 2026-07-15T11:00:00+02:00 upcoming",
+        ])
+    );
+    env.ok("2026-04-03 09:00", &["done", "stark", "reply-graciously"]);
+
+    // About a hundred days later, staying in touch is due.
+    assert_eq!(
+        env.plan("2026-07-10 09:00", 7),
+        expect(&["#1 stay-in-touch 2026-07-01T11:00:00+02:00 .. 2026-07-15T11:00:00+02:00 due"])
+    );
+    env.ok("2026-07-10 09:00", &["done", "stark", "stay-in-touch"]);
+    // Then every 90 days after the last note.
+    assert_eq!(env.plan("2026-07-10 09:05", 7), Vec::<String>::new());
+    assert_eq!(
+        env.plan("2026-07-10 09:05", 120),
+        expect(&[
+            "#1 stay-in-touch 2026-10-08T09:00:00+02:00 .. 2026-10-22T09:00:00+02:00 upcoming"
+        ])
+    );
+    // Dismissing it stops it for good.
+    env.ok("2026-10-09 09:00", &["dismiss", "stark", "stay-in-touch"]);
+    assert_eq!(env.plan("2026-10-09 09:05", 3650), Vec::<String>::new());
+    assert_eq!(env.plan("2027-06-01 09:00", 3650), Vec::<String>::new());
+
+    // A closed process takes no more replies.
+    env.refused(
+        env.at("2026-10-09 10:00")
+            .args(["log-reply", "stark", "--kind", "update"]),
+        2,
+    );
+}
+
+#[test]
+fn offer_asks_for_a_response_and_stops_the_follow_ups() {
+    let env = TestEnv::new();
+    interviewed(&env, "Wayne", &[]);
+    interviewed(&env, "Cyberdyne", &[]);
+    // Thu 19 Nov: an offer with no deadline, answer within 2 business days (Mon 23 Nov).
+    env.ok(
+        "2026-11-19 16:00",
+        &["log-reply", "wayne", "--kind", "offer"],
+    );
+    // An offer with a deadline: answer by that day.
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "log-reply",
+            "cyberdyne",
+            "--kind",
+            "offer",
+            "--timeline",
+            "by Nov 27",
+        ],
+    );
+    assert_eq!(
+        env.plan("2026-11-19 16:05", 60),
+        expect(&[
+            "#1 respond 2026-11-19T16:00:00+01:00 .. 2026-11-23T23:59:59+01:00 due",
+            "#2 respond 2026-11-19T16:00:00+01:00 .. 2026-11-27T23:59:59+01:00 due",
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Accepting an offer: don't ghost the others.
+
+#[test]
+fn accepting_an_offer_leaves_only_withdrawals_elsewhere() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-10 10:00",
+            "-i",
+            "Jane",
+        ],
+    );
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Beta",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-10 11:00",
+            "-i",
+            "Bob",
+            "--timeline",
+            "two weeks",
+        ],
+    );
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Gamma",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-10 11:30",
+        ],
+    );
+    // Fri 20 Nov 16:00: Acme's offer accepted; tell the others by the end of Tue 24 Nov.
+    let out = env.ok(
+        "2026-11-20 16:00",
+        &["close", "acme", "--outcome", "accepted"],
+    );
+    assert!(out.contains("#2 Beta") && out.contains("#3 Gamma"), "{out}");
+    let due = env.due("2026-11-20 16:05", 365);
+    assert_eq!(due["open_processes"], json!(2));
+    assert_eq!(
+        plan(&due),
+        expect(&[
+            "#2 withdraw 2026-11-20T16:00:00+01:00 .. 2026-11-24T23:59:59+01:00 due",
+            "#3 withdraw 2026-11-20T16:00:00+01:00 .. 2026-11-24T23:59:59+01:00 due",
+        ])
+    );
+
+    // A search started after the acceptance is not withdrawn from.
+    env.ok(
+        "2026-11-23 09:00",
+        &[
+            "add",
+            "-c",
+            "Delta",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-23 08:00",
+            "--notes",
+            "x",
+        ],
+    );
+    let due = env.due("2026-11-23 09:00", 30);
+    let delta: Vec<&Value> = due["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["process"] == json!(4))
+        .collect();
+    assert!(
+        !delta.is_empty() && delta.iter().all(|a| a["action"] != "withdraw"),
+        "{due:#}"
+    );
+
+    env.ok("2026-11-23 09:00", &["done", "beta", "withdraw"]);
+    env.ok("2026-11-23 09:00", &["done", "3", "withdraw"]);
+    let list = env.json("2026-11-23 09:05", &["list", "--all", "--json"]);
+    assert_eq!(status_of(&list, 1), "accepted");
+    assert_eq!(status_of(&list, 2), "withdrawn");
+    assert_eq!(status_of(&list, 3), "withdrawn");
+    assert_eq!(status_of(&list, 4), "open");
+    let due = env.due("2026-11-23 09:05", 365);
+    assert_eq!(due["open_processes"], json!(1));
+    assert!(
+        due["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["process"] == json!(4)),
+        "{due:#}"
+    );
+}
+
+#[test]
+fn accepting_on_a_saturday_gives_two_business_days_to_withdraw() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-10 12:00",
+        &["add", "-c", "Acme", "-r", "Dev", "--at", "2026-11-10 10:00"],
+    );
+    env.ok(
+        "2026-11-10 12:00",
+        &["add", "-c", "Beta", "-r", "Dev", "--at", "2026-11-10 11:00"],
+    );
+    env.ok(
+        "2026-11-21 10:00",
+        &["close", "acme", "--outcome", "accepted"],
+    );
+    // Sat 21 Nov + 2 business days = Tue 24 Nov.
+    assert_eq!(
+        env.plan("2026-11-21 10:05", 7),
+        expect(&["#2 withdraw 2026-11-21T10:00:00+01:00 .. 2026-11-24T23:59:59+01:00 due"])
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Don't pester.
+
+#[test]
+fn an_early_follow_up_warns_but_is_recorded() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-19 14:30",
+            "--notes",
+            "x",
+            "--timeline",
+            "end of next week",
+        ],
+    );
+    // The follow-up opens Wed 2 Dec; sending it on Wed 25 Nov is early.
+    let out = env
+        .at("2026-11-25 10:00")
+        .args(["done", "acme", "follow-up"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("warning: "), "{stderr}");
+    assert!(stderr.contains("pestering"), "{stderr}");
+    assert!(
+        stderr.contains("end of next week") && stderr.contains("Fri 27 Nov"),
+        "the warning names the date they gave: {stderr}"
+    );
+    let marks = &env.store()["processes"][0]["marks"];
+    assert_eq!(
+        marks,
+        &json!([{"action": "follow-up", "anchor": {"round": 1}, "seq": 1,
+                 "state": "done", "at": "2026-11-25T10:00:00+01:00"}])
+    );
+    // The second follow-up counts from when the first was sent.
+    let due = env.due("2026-11-25 10:05", 30);
+    assert_eq!(
+        action(&due, 1, "follow-up", None)["from"],
+        json!("2026-12-09T10:00:00+01:00")
+    );
+    assert_eq!(
+        action(&due, 1, "follow-up", None)["by"],
+        json!("2026-12-16T10:00:00+01:00")
+    );
+}
+
+#[test]
+fn a_follow_up_in_its_window_does_not_warn() {
+    let env = TestEnv::new();
+    interviewed(&env, "Acme", &[]);
+    env.at("2026-11-25 10:00")
+        .args(["done", "acme", "follow-up"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Bad input: exit 2, one line, nothing changed.
+
+/// Three processes: #1 Acme (Jane, Bob), #2 Acme Labs, #3 Beta.
+fn three_processes() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-10 10:00",
+            "-i",
+            "Jane Doe",
+            "-i",
+            "Bob Smith",
+        ],
+    );
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme Labs",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-10 10:00",
+        ],
+    );
+    env.ok(
+        "2026-11-10 12:00",
+        &["add", "-c", "Beta", "-r", "QA", "--at", "2026-11-10 10:00"],
+    );
+    env
+}
+
+const NOW: &str = "2026-11-11 09:00";
+
+#[test]
+fn unknown_id_is_refused() {
+    let env = three_processes();
+    for args in [
+        vec!["done", "9", "debrief"],
+        vec!["show", "9"],
+        vec!["log-reply", "9", "--kind", "update"],
+        vec!["close", "9", "--outcome", "declined"],
+        vec!["note", "9", "text"],
+        vec!["rm", "9", "--yes"],
+    ] {
+        let err = env.refused(env.at(NOW).args(&args), 2);
+        assert!(err.contains("no process with id 9"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn unknown_company_prefix_is_refused() {
+    let env = three_processes();
+    let err = env.refused(env.at(NOW).args(["done", "zed", "debrief"]), 2);
+    assert!(err.contains("\"zed\""), "{err}");
+}
+
+#[test]
+fn ambiguous_prefix_lists_the_candidates() {
+    let env = three_processes();
+    let err = env.refused(env.at(NOW).args(["done", "ac", "debrief"]), 2);
+    assert!(
+        err.contains("#1 Acme") && err.contains("#2 Acme Labs"),
+        "{err}"
+    );
+    assert!(!err.contains("#3"), "{err}");
+    // The exact name is not ambiguous.
+    env.ok(NOW, &["done", "acme", "debrief"]);
+    assert_eq!(
+        env.store()["processes"][0]["marks"][0]["action"],
+        json!("debrief")
+    );
+}
+
+#[test]
+fn unreadable_dates_are_refused_naming_the_value_and_the_forms() {
+    let env = three_processes();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["done", "beta", "debrief", "--at", "blursday"],
+        vec!["add", "-c", "New", "-r", "Dev", "--at", "blursday"],
+        vec!["snooze", "beta", "debrief", "--until", "blursday"],
+        vec![
+            "log-reply",
+            "beta",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "blursday",
+        ],
+        vec!["close", "beta", "--outcome", "declined", "--at", "blursday"],
+        vec!["edit", "beta", "--at", "blursday"],
+    ];
+    for args in cases {
+        let err = env.refused(env.at(NOW).args(&args), 2);
+        assert!(err.contains("\"blursday\""), "{args:?}: {err}");
+        assert!(
+            err.contains("2026-11-20 14:30"),
+            "{args:?} lists the forms: {err}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_timelines_are_refused() {
+    let env = three_processes();
+    for args in [
+        vec![
+            "add",
+            "-c",
+            "New",
+            "-r",
+            "Dev",
+            "--timeline",
+            "when pigs fly",
+        ],
+        vec![
+            "log-reply",
+            "beta",
+            "--kind",
+            "update",
+            "--timeline",
+            "when pigs fly",
+        ],
+        vec!["edit", "beta", "--timeline", "when pigs fly"],
+    ] {
+        let err = env.refused(env.at(NOW).args(&args), 2);
+        assert!(err.contains("\"when pigs fly\""), "{args:?}: {err}");
+        assert!(
+            err.contains("end of next week"),
+            "{args:?} lists the forms: {err}"
+        );
+    }
+}
+
+#[test]
+fn empty_company_or_role_is_refused() {
+    let env = three_processes();
+    for (args, flag) in [
+        (vec!["add", "--company", "", "--role", "Dev"], "--company"),
+        (
+            vec!["add", "--company", "   ", "--role", "Dev"],
+            "--company",
+        ),
+        (vec!["add", "--company", "New", "--role", ""], "--role"),
+        (vec!["edit", "beta", "--company", " "], "--company"),
+    ] {
+        let err = env.refused(env.at(NOW).args(&args), 2);
+        assert!(
+            err.contains(flag) && err.contains("empty"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn unknown_action_name_lists_the_valid_ones() {
+    let env = three_processes();
+    for verb in ["done", "dismiss"] {
+        let err = env.refused(env.at(NOW).args([verb, "beta", "thankyou"]), 2);
+        assert!(err.contains("\"thankyou\""), "{err}");
+        for name in [
+            "thank-you",
+            "debrief",
+            "review-debrief",
+            "connect",
+            "follow-up",
+            "move-on",
+            "respond",
+            "prep",
+            "reply-graciously",
+            "stay-in-touch",
+            "withdraw",
+        ] {
+            assert!(err.contains(name), "{name} missing from: {err}");
+        }
+    }
+    let err = env.refused(
+        env.at(NOW)
+            .args(["snooze", "beta", "thankyou", "--until", "tomorrow"]),
+        2,
+    );
+    assert!(err.contains("\"thankyou\""), "{err}");
+}
+
+#[test]
+fn to_naming_nobody_is_refused_with_the_interviewers() {
+    let env = three_processes();
+    let err = env.refused(
+        env.at(NOW)
+            .args(["done", "acme", "thank-you", "--to", "zed"]),
+        2,
+    );
+    assert!(err.contains("\"zed\""), "{err}");
+    assert!(
+        err.contains("Jane Doe") && err.contains("Bob Smith"),
+        "{err}"
+    );
+    // Beta named nobody.
+    env.refused(
+        env.at(NOW)
+            .args(["done", "beta", "thank-you", "--to", "jane"]),
+        2,
+    );
+}
+
+#[test]
+fn relative_followup_dir_is_refused() {
+    let env = TestEnv::new();
+    let err = env.refused(
+        env.at(NOW)
+            .env("FOLLOWUP_DIR", "relative/data")
+            .args(["add", "-c", "Acme", "-r", "Dev"]),
+        2,
+    );
+    assert!(
+        err.contains("FOLLOWUP_DIR") && err.contains("relative/data"),
+        "{err}"
+    );
+    assert!(!env.root.path().join("relative").exists());
+    assert!(!env.data_dir().exists());
+    env.refused(
+        env.at(NOW)
+            .env("FOLLOWUP_DIR", "relative/data")
+            .args(["due"]),
+        2,
+    );
+}
+
+#[test]
+fn bad_followup_now_is_refused() {
+    let env = three_processes();
+    for args in [
+        vec!["due"],
+        vec!["list"],
+        vec!["add", "-c", "New", "-r", "Dev"],
+        vec!["done", "beta", "debrief"],
+    ] {
+        let err = env.refused(env.at("next blursday").args(&args), 2);
+        assert!(
+            err.contains("FOLLOWUP_NOW") && err.contains("\"next blursday\""),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn rm_without_yes_and_without_a_terminal_refuses() {
+    let env = three_processes();
+    let err = env.refused(env.at(NOW).args(["rm", "beta"]).write_stdin("y\n"), 2);
+    assert!(err.contains("--yes"), "{err}");
+    let list = env.json(NOW, &["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Store trouble: exit 1, the path named, the file untouched.
+
+#[test]
+fn a_damaged_or_newer_store_is_refused_by_every_command() {
+    let env = TestEnv::new();
+    env.ok("2026-11-10 12:00", &["add", "-c", "Acme", "-r", "Dev"]);
+    let good = env.store_bytes().unwrap();
+    let path = env.store_path();
+    let path_text = path.display().to_string();
+    let contents: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("not JSON", b"this is not JSON\n".to_vec()),
+        (
+            "version 99",
+            br#"{"version": 99, "next_id": 1, "processes": []}"#.to_vec(),
+        ),
+        (
+            "version 99, other fields",
+            br#"{"version": 99, "shiny": true}"#.to_vec(),
+        ),
+    ];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["due"],
+        vec!["due", "--json"],
+        vec!["list"],
+        vec!["list", "--all", "--json"],
+        vec!["show", "1"],
+        vec!["add", "-c", "Beta", "-r", "Dev"],
+        vec!["done", "1", "debrief"],
+        vec!["dismiss", "1", "debrief"],
+        vec!["snooze", "1", "debrief", "--until", "tomorrow"],
+        vec!["log-reply", "1", "--kind", "update"],
+        vec!["close", "1", "--outcome", "declined"],
+        vec!["edit", "1", "--role", "Other"],
+        vec!["note", "1", "text"],
+        vec!["rm", "1", "--yes"],
+    ];
+    for (what, bytes) in &contents {
+        fs::write(&path, bytes).unwrap();
+        for args in &commands {
+            let err = env.refused(env.at(NOW).args(args), 1);
+            assert!(
+                err.contains(&path_text),
+                "{what}, {args:?}: the message names the store: {err}"
+            );
+            assert_eq!(&fs::read(&path).unwrap(), bytes, "{what}, {args:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. The `due --json` contract.
+
+#[test]
+fn due_json_has_exactly_the_documented_keys() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-19 14:30",
+            "-i",
+            "Jane Doe",
+            "--instructions",
+            "Call Ann",
+        ],
+    );
+    // An RFC 3339 FOLLOWUP_NOW in another zone is reported in the local one.
+    let due = env.due("2026-12-03T08:00:00Z", 7);
+    let top: BTreeSet<&str> = due
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(top, BTreeSet::from(["now", "open_processes", "actions"]));
+    assert_eq!(due["now"], json!("2026-12-03T09:00:00+01:00"));
+    assert_eq!(due["open_processes"], json!(1));
+    let actions = due["actions"].as_array().unwrap();
+    // debrief, thank-you and connect are overdue; the follow-up (Thu 3 Dec 14:30) is upcoming.
+    assert_eq!(actions.len(), 4, "{due:#}");
+    let keys = BTreeSet::from([
+        "process",
+        "company",
+        "role",
+        "action",
+        "person",
+        "from",
+        "by",
+        "status",
+        "reason",
+        "instructions",
+    ]);
+    for a in actions {
+        let got: BTreeSet<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(got, keys, "{a:#}");
+        assert!(a["process"].is_u64());
+        assert!(a["reason"].as_str().is_some_and(|r| !r.is_empty()), "{a:#}");
+        assert!(a["person"].is_null() || a["person"].is_string());
+        assert!(a["instructions"].is_null() || a["instructions"].is_string());
+    }
+    let follow_up = action(&due, 1, "follow-up", None);
+    assert_eq!(
+        follow_up,
+        &json!({
+            "process": 1,
+            "company": "Acme",
+            "role": "Dev",
+            "action": "follow-up",
+            "person": null,
+            "from": "2026-12-03T14:30:00+01:00",
+            "by": "2026-12-10T14:30:00+01:00",
+            "status": "upcoming",
+            "reason": follow_up["reason"],
+            "instructions": "Call Ann",
+        })
+    );
+    assert_eq!(
+        action(&due, 1, "thank-you", Some("Jane Doe"))["status"],
+        json!("overdue")
+    );
+}
+
+#[test]
+fn due_days_limits_the_upcoming_actions() {
+    let env = TestEnv::new();
+    interviewed(&env, "Acme", &[]);
+    // The follow-up opens Tue 24 Nov 10:00.
+    assert_eq!(env.plan("2026-11-17 10:00", 6), Vec::<String>::new());
+    assert_eq!(
+        env.plan("2026-11-17 10:00", 7),
+        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+    );
+    // The default is 7 days.
+    let due = env.json("2026-11-17 10:00", &["due", "--json"]);
+    assert_eq!(due["actions"].as_array().unwrap().len(), 1);
+    let due = env.json("2026-11-17 09:59", &["due", "--json"]);
+    assert_eq!(due["actions"], json!([]));
+    // Nothing is due yet, whatever is coming.
+    let text = env.ok("2026-11-17 10:00", &["due"]);
+    assert!(text.starts_with("Nothing due."), "{text}");
+    assert!(text.contains("follow-up"), "{text}");
+}
+
+#[test]
+fn due_warns_when_fewer_than_three_processes_are_open() {
+    let env = TestEnv::new();
+    let text = env.ok(NOW, &["due"]);
+    assert!(
+        text.contains("Nothing due.") && text.contains("No process is open"),
+        "{text}"
+    );
+    env.ok(NOW, &["add", "-c", "A", "-r", "Dev", "--notes", "x"]);
+    env.ok(NOW, &["add", "-c", "B", "-r", "Dev", "--notes", "x"]);
+    let text = env.ok(NOW, &["due"]);
+    assert!(text.contains("Only 2 processes are open"), "{text}");
+    env.ok(NOW, &["add", "-c", "C", "-r", "Dev", "--notes", "x"]);
+    let text = env.ok(NOW, &["due"]);
+    assert!(
+        !text.contains("is open") && !text.contains("are open"),
+        "three open processes are enough: {text}"
+    );
+    assert_eq!(env.due(NOW, 7)["open_processes"], json!(3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The other commands.
+
+#[test]
+fn same_company_and_role_is_a_new_round_unless_new() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Backend Engineer",
+            "--at",
+            "2026-11-10 10:00",
+        ],
+    );
+    let out = env.ok(
+        "2026-11-17 12:00",
+        &[
+            "add",
+            "-c",
+            "ACME",
+            "-r",
+            "backend engineer",
+            "--at",
+            "2026-11-17 10:00",
+            "--round",
+            "onsite",
+        ],
+    );
+    assert!(out.contains("round 2"), "{out}");
+    let list = env.json("2026-11-17 12:00", &["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["rounds"], json!(2));
+    assert_eq!(
+        list[0]["last_interview"],
+        json!("2026-11-17T10:00:00+01:00")
+    );
+    assert_eq!(
+        env.store()["processes"][0]["rounds"][1]["label"],
+        json!("onsite")
+    );
+    // Another role at the same company is another process; so is --new.
+    env.ok("2026-11-17 12:00", &["add", "-c", "Acme", "-r", "SRE"]);
+    env.ok(
+        "2026-11-17 12:00",
+        &["add", "-c", "Acme", "-r", "Backend Engineer", "--new"],
+    );
+    let ids: Vec<u64> = env.store()["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3]);
+}
+
+#[test]
+fn ids_are_never_reused_after_rm() {
+    let env = TestEnv::new();
+    env.ok(NOW, &["add", "-c", "A", "-r", "Dev"]);
+    env.ok(NOW, &["add", "-c", "B", "-r", "Dev"]);
+    env.ok(NOW, &["add", "-c", "C", "-r", "Dev"]);
+    let out = env.ok(NOW, &["rm", "3", "--yes"]);
+    assert!(out.contains("#3 C"), "{out}");
+    env.ok(NOW, &["add", "-c", "D", "-r", "Dev"]);
+    env.ok(NOW, &["rm", "b", "--yes"]);
+    env.ok(NOW, &["add", "-c", "E", "-r", "Dev"]);
+    let list = env.json(NOW, &["list", "--all", "--json"]);
+    let rows: Vec<(u64, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_u64().unwrap(), r["company"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows, [(1, "A"), (4, "D"), (5, "E")]);
+}
+
+#[test]
+fn note_turns_the_debrief_into_a_review() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &["add", "-c", "Acme", "-r", "Dev", "--at", "2026-11-19 14:30"],
+    );
+    assert_eq!(
+        action(&env.due("2026-11-19 16:00", 7), 1, "debrief", None)["by"],
+        json!("2026-11-20T14:30:00+01:00")
+    );
+    env.ok("2026-11-19 17:00", &["note", "acme", "Asked about Kafka"]);
+    env.ok("2026-11-19 17:05", &["note", "1", "Felt rushed at the end"]);
+    let show = env.show("2026-11-19 17:10", "acme");
+    assert_eq!(
+        show["process"]["rounds"][0]["debrief"]["notes"],
+        json!("Asked about Kafka\nFelt rushed at the end")
+    );
+    let due = env.due("2026-11-19 17:10", 7);
+    assert!(
+        due["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["action"] != "debrief"),
+        "{due:#}"
+    );
+    let review = action(&due, 1, "review-debrief", None);
+    assert_eq!(review["from"], json!("2026-11-21T14:30:00+01:00"));
+    assert_eq!(review["by"], json!("2026-11-24T14:30:00+01:00"));
+    assert_eq!(review["status"], json!("upcoming"));
+}
+
+#[test]
+fn show_json_holds_the_stored_record_and_its_plan() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-19 14:30",
+            "--question",
+            "Why us?",
+            "--highlight",
+            "shipped the billing rewrite",
+            "--stumped",
+            "consensus algorithms",
+            "--red-flag",
+            "three managers in a year",
+        ],
+    );
+    env.ok("2026-11-19 16:00", &["add", "-c", "Beta", "-r", "Dev"]);
+    let show = env.show("2026-11-20 09:00", "acme");
+    let keys: BTreeSet<&str> = show
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, BTreeSet::from(["process", "actions"]));
+    assert_eq!(show["process"], env.store()["processes"][0]);
+    assert_eq!(
+        show["process"]["rounds"][0]["debrief"],
+        json!({
+            "questions": ["Why us?"],
+            "highlights": ["shipped the billing rewrite"],
+            "stumped": ["consensus algorithms"],
+            "red_flags": ["three managers in a year"],
+        })
+    );
+    // Only Acme's actions, the same as in `due`, upcoming ones included.
+    let due = env.due("2026-11-20 09:00", 30);
+    let acme_in_due: Vec<String> = plan(&due)
+        .into_iter()
+        .filter(|l| l.starts_with("#1 "))
+        .collect();
+    assert_eq!(plan(&show), acme_in_due);
+    assert_eq!(
+        plan(&show),
+        expect(&[
+            "#1 thank-you 2026-11-19T14:30:00+01:00 .. 2026-11-21T14:30:00+01:00 due",
+            "#1 review-debrief 2026-11-21T14:30:00+01:00 .. 2026-11-24T14:30:00+01:00 upcoming",
+            "#1 follow-up 2026-12-03T14:30:00+01:00 .. 2026-12-10T14:30:00+01:00 upcoming",
+        ])
+    );
+}
+
+#[test]
+fn edit_changes_the_record_and_the_plan() {
+    let env = TestEnv::new();
+    interviewed(&env, "Acme", &[]);
+    assert_eq!(
+        env.plan("2026-11-20 09:00", 30),
+        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+    );
+    env.ok(
+        "2026-11-20 09:00",
+        &[
+            "edit",
+            "acme",
+            "--company",
+            "Acme Corp",
+            "--timeline",
+            "by Dec 4",
+            "--instructions",
+            "LinkedIn only",
+        ],
+    );
+    let due = env.due("2026-11-20 09:05", 30);
+    assert_eq!(
+        plan(&due),
+        expect(&["#1 follow-up 2026-12-09T00:00:00+01:00 .. 2026-12-16T23:59:59+01:00 upcoming"])
+    );
+    let follow_up = action(&due, 1, "follow-up", None);
+    assert_eq!(follow_up["company"], json!("Acme Corp"));
+    assert_eq!(follow_up["instructions"], json!("LinkedIn only"));
+
+    env.ok(
+        "2026-11-20 09:10",
+        &["edit", "1", "--timeline", "none", "--instructions", "none"],
+    );
+    let due = env.due("2026-11-20 09:15", 30);
+    assert_eq!(
+        plan(&due),
+        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+    );
+    assert_eq!(
+        action(&due, 1, "follow-up", None)["instructions"],
+        Value::Null
+    );
+
+    // Changing nothing, or a round that does not exist, is refused.
+    env.refused(env.at(NOW).args(["edit", "1"]), 2);
+    let err = env.refused(
+        env.at(NOW)
+            .args(["edit", "1", "--round-number", "2", "--round", "onsite"]),
+        2,
+    );
+    assert!(err.contains("--round-number 2"), "{err}");
+}
+
+#[test]
+fn dismiss_drops_an_action_and_snooze_moves_it() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-19 14:30",
+            "-i",
+            "Jane Doe",
+            "-i",
+            "Bob Smith",
+            "--notes",
+            "x",
+        ],
+    );
+    env.ok(
+        "2026-11-20 09:00",
+        &["dismiss", "acme", "connect", "--to", "bob"],
+    );
+    env.ok(
+        "2026-11-20 09:00",
+        &[
+            "snooze",
+            "acme",
+            "connect",
+            "--to",
+            "jane",
+            "--until",
+            "2026-11-23 09:00",
+        ],
+    );
+    // Jane's connect window keeps its 7-day length from the new start.
+    let due = env.due("2026-11-20 09:05", 7);
+    assert!(
+        due["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["person"] != "Bob Smith" || a["action"] != "connect"),
+        "{due:#}"
+    );
+    // Snoozed: out of sight until the date, even within --days.
+    assert!(
+        due["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["action"] != "connect"),
+        "{due:#}"
+    );
+    let due = env.due("2026-11-23 09:05", 7);
+    let connect = action(&due, 1, "connect", Some("Jane Doe"));
+    assert_eq!(connect["from"], json!("2026-11-23T09:00:00+01:00"));
+    assert_eq!(connect["by"], json!("2026-11-30T09:00:00+01:00"));
+    assert_eq!(connect["status"], json!("due"));
+    // A snooze into the past is refused.
+    let err = env.refused(
+        env.at("2026-11-20 09:10").args([
+            "snooze",
+            "acme",
+            "review-debrief",
+            "--until",
+            "yesterday",
+        ]),
+        2,
+    );
+    assert!(err.contains("--until"), "{err}");
+}
+
+#[test]
+fn day_counted_windows_keep_the_local_time_across_a_clock_change() {
+    let env = TestEnv::new();
+    // Tue 20 Oct 2026 14:30 summer time; clocks go back on Sun 25 Oct.
+    env.ok(
+        "2026-10-20 16:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-10-20 14:30",
+            "-i",
+            "Jane Doe",
+            "--notes",
+            "x",
+        ],
+    );
+    let due = env.due("2026-10-20 16:00", 30);
+    // The follow-up keeps the time of day across the change...
+    assert_eq!(
+        action(&due, 1, "follow-up", None)["from"],
+        json!("2026-11-03T14:30:00+01:00")
+    );
+    // ...and so should the other windows counted in days.
+    assert_eq!(
+        action(&due, 1, "review-debrief", None)["by"],
+        json!("2026-10-25T14:30:00+01:00")
+    );
+    assert_eq!(
+        action(&due, 1, "connect", Some("Jane Doe"))["by"],
+        json!("2026-10-27T14:30:00+01:00")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Files, permissions, concurrency and pipes.
+
+#[test]
+fn read_only_commands_on_a_missing_folder_create_nothing() {
+    let env = TestEnv::new();
+    let text = env.ok(NOW, &["due"]);
+    assert!(
+        text.contains("Nothing due.") && text.contains("No process is open"),
+        "{text}"
+    );
+    let due = env.due(NOW, 7);
+    assert_eq!(due["open_processes"], json!(0));
+    assert_eq!(due["actions"], json!([]));
+    assert_eq!(env.json(NOW, &["list", "--all", "--json"]), json!([]));
+    env.ok(NOW, &["list"]);
+    env.refused(env.at(NOW).args(["show", "1"]), 2);
+    env.refused(env.at(NOW).args(["show", "acme", "--json"]), 2);
+    assert!(
+        !env.data_dir().exists(),
+        "a read-only command created the data folder"
+    );
+    let leftovers: Vec<_> = fs::read_dir(env.root.path()).unwrap().collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_missing_store_file_is_an_empty_store() {
+    let env = TestEnv::new();
+    fs::create_dir(env.data_dir()).unwrap();
+    let due = env.due(NOW, 7);
+    assert_eq!(due["open_processes"], json!(0));
+    assert_eq!(env.json(NOW, &["list", "--json"]), json!([]));
+    assert!(env.data_files().is_empty(), "{:?}", env.data_files());
+    env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev"]);
+    let store = env.store();
+    assert_eq!(store["version"], json!(1));
+    assert_eq!(store["processes"].as_array().unwrap().len(), 1);
+    assert_eq!(store["processes"][0]["id"], json!(1));
+}
+
+#[test]
+fn the_store_is_private_and_versioned() {
+    let env = TestEnv::new();
+    env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev", "-i", "Jane Doe"]);
+    env.ok(NOW, &["done", "acme", "thank-you"]);
+    env.ok(NOW, &["note", "acme", "fine"]);
+    assert_eq!(mode(&env.data_dir()), 0o700);
+    assert_eq!(mode(&env.store_path()), 0o600);
+    assert_eq!(env.data_files(), ["store.json", "store.lock"]);
+    let store = env.store();
+    assert_eq!(store["version"], json!(1));
+    assert_eq!(store["processes"][0]["company"], json!("Acme"));
+}
+
+#[test]
+fn concurrent_adds_all_land() {
+    let env = TestEnv::new();
+    let children: Vec<process::Child> = (1..=8)
+        .map(|i| {
+            env.std_command()
+                .env("FOLLOWUP_NOW", NOW)
+                .args(["add", "--company", &format!("Company {i}"), "--role", "Dev"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("followup starts")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a concurrent add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let store = env.store();
+    let processes = store["processes"].as_array().unwrap();
+    assert_eq!(processes.len(), 8);
+    let ids: BTreeSet<u64> = processes
+        .iter()
+        .map(|p| p["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=8).collect());
+    let companies: BTreeSet<&str> = processes
+        .iter()
+        .map(|p| p["company"].as_str().unwrap())
+        .collect();
+    assert_eq!(companies.len(), 8);
+    assert_eq!(env.data_files(), ["store.json", "store.lock"]);
+}
+
+#[test]
+fn a_closed_output_pipe_is_not_an_error() {
+    let env = TestEnv::new();
+    // Enough actions that `due` writes far more than a pipe holds.
+    for i in 1..=60 {
+        env.ok(
+            "2026-11-19 16:00",
+            &[
+                "add",
+                "--company",
+                &format!("Company number {i}"),
+                "--role",
+                "Senior Backend Engineer, Payments Platform",
+                "--at",
+                "2026-11-19 14:30",
+                "-i",
+                "Alice Anderson",
+                "-i",
+                "Bruno Bianchi",
+                "-i",
+                "Chloe Chevalier",
+                "-i",
+                "Dmitri Dostoevsky",
+                "--instructions",
+                "Email the recruiter, not the hiring manager, and mention the reference number",
+            ],
+        );
+    }
+    for args in [["due", "--days", "365"], ["due", "--json", "--days=365"]] {
+        let full = env.ok("2026-11-20 09:00", &args);
+        assert!(
+            full.len() > 128 * 1024,
+            "only {} bytes of output",
+            full.len()
+        );
+
+        let mut child = env
+            .std_command()
+            .env("FOLLOWUP_NOW", "2026-11-20 09:00")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("followup starts");
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?} | head -1: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "",
+            "{args:?} | head -1"
+        );
+    }
+}
