@@ -57,6 +57,29 @@ pub enum Command {
     Note(NoteArgs),
     /// Delete a process for good
     Rm(RmArgs),
+    /// Go back to the store as it was before the last change
+    Undo(UndoArgs),
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Add(_) => "add",
+            Command::Due(_) => "due",
+            Command::Done(_) => "done",
+            Command::Dismiss(_) => "dismiss",
+            Command::Snooze(_) => "snooze",
+            Command::LogReply(_) => "log-reply",
+            Command::Close(_) => "close",
+            Command::List(_) => "list",
+            Command::Show(_) => "show",
+            Command::Edit(_) => "edit",
+            Command::Note(_) => "note",
+            Command::Rm(_) => "rm",
+            Command::Undo(_) => "undo",
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -254,6 +277,16 @@ pub struct RmArgs {
     /// Don't ask for confirmation
     #[arg(long, short)]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Show the kept versions, newest first, with their time and the command that replaced them
+    #[arg(long, conflicts_with = "restore")]
+    pub list: bool,
+    /// Put back a kept version by its name or its number in --list (1 is the newest)
+    #[arg(long, value_name = "BACKUP")]
+    pub restore: Option<String>,
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //!
 //! The store knows only storage: finding the data folder is `config`'s job.
 
-use crate::model::Process;
+use crate::model::{Process, Time};
 use anyhow::{Context, Result, bail};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
@@ -91,62 +92,65 @@ fn newer(path: &Path, version: u32) -> anyhow::Error {
 }
 
 /// Reads the store in `dir` without taking the lock or creating anything. A missing file is an
-/// empty store.
+/// empty store. A damaged one is refused with the way back to the newest good backup.
 pub fn read(dir: &Path) -> Result<Data> {
     let path = dir.join(STORE_FILE);
-    match fs::read(&path) {
-        Ok(bytes) => Data::from_bytes(&bytes, &path),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Data::default()),
+    match read_bytes(&path)? {
+        Some(bytes) => parse_or_point_to_backup(dir, &bytes),
+        None => Ok(Data::default()),
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(err).with_context(|| format!("could not read store {}", path.display())),
     }
+}
+
+fn parse_or_point_to_backup(dir: &Path, bytes: &[u8]) -> Result<Data> {
+    let path = dir.join(STORE_FILE);
+    Data::from_bytes(bytes, &path).map_err(|err| {
+        let good = backups(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .rev()
+            .find(|b| fs::read(&b.path).is_ok_and(|bytes| Data::from_bytes(&bytes, &b.path).is_ok()));
+        match good {
+            Some(backup) => anyhow::anyhow!(
+                "{err:#}. The newest good backup is {}: restore it with `followup undo --restore {}`, or copy it over {}",
+                backup.path.display(),
+                backup.name,
+                path.display()
+            ),
+            None => err,
+        }
+    })
 }
 
 /// The store opened for a change: holds the lock until dropped.
 pub struct Store {
     dir: PathBuf,
     pub data: Data,
+    /// The file as it was read, kept as a backup when the store is replaced.
+    original: Option<Vec<u8>>,
     _lock: File,
 }
 
 impl Store {
     /// Creates the data folder if needed (0700), takes the lock, then reads the store.
     pub fn open_dir(dir: &Path) -> Result<Store> {
-        if !dir.is_dir() {
-            if let Some(parent) = dir.parent() {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("could not create folder {}", parent.display()))?;
-            }
-            match DirBuilder::new().mode(0o700).create(dir) {
-                Ok(()) => {}
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(err) => {
-                    return Err(err).with_context(|| {
-                        format!("could not create data folder {}", dir.display())
-                    });
-                }
-            }
-        }
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&lock_path)
-            .with_context(|| format!("could not open lock file {}", lock_path.display()))?;
-        lock.lock()
-            .with_context(|| format!("could not lock {}", lock_path.display()))?;
-        // A writer killed mid-write may have left its temp file; we hold the lock, so it is stale.
-        let temp = dir.join(TEMP_FILE);
-        if temp.exists() {
-            fs::remove_file(&temp)
-                .with_context(|| format!("could not remove stale {}", temp.display()))?;
-        }
-        let data = read(dir)?;
+        let lock = lock(dir)?;
+        let original = read_bytes(&dir.join(STORE_FILE))?;
+        let data = match &original {
+            Some(bytes) => parse_or_point_to_backup(dir, bytes)?,
+            None => Data::default(),
+        };
         Ok(Store {
             dir: dir.to_path_buf(),
             data,
+            original,
             _lock: lock,
         })
     }
@@ -155,38 +159,248 @@ impl Store {
         self.dir.join(STORE_FILE)
     }
 
-    /// Writes the store atomically and durably: temp file, write, sync, rename, sync the folder.
-    pub fn save(&self) -> Result<()> {
-        let path = self.path();
-        let temp = self.dir.join(TEMP_FILE);
-        let written = write_synced(&temp, &self.data.to_bytes()).and_then(|()| {
-            fs::rename(&temp, &path)
-                .with_context(|| format!("could not replace {}", path.display()))
-        });
-        if let Err(err) = written {
-            let _ = fs::remove_file(&temp);
-            return Err(err.context(format!("store {} was not changed", path.display())));
+    /// Keeps the previous version in `backups/`, then writes the store atomically and durably.
+    /// `command` and `at` say what made the change, for `undo --list`.
+    pub fn save(&self, command: &str, at: Time) -> Result<()> {
+        if let Some(previous) = &self.original {
+            keep_backup(&self.dir, previous, command, at)
+                .with_context(|| format!("store {} was not changed", self.path().display()))?;
         }
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .with_context(|| format!("could not sync folder {}", self.dir.display()))
+        replace(&self.dir, &self.data.to_bytes())
     }
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = OpenOptions::new()
+/// Creates the data folder if needed (0700), takes the lock and clears a stale temp file.
+fn lock(dir: &Path) -> Result<File> {
+    if !dir.is_dir() {
+        if let Some(parent) = dir.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("could not create folder {}", parent.display()))?;
+        }
+        create_private_dir(dir)?;
+    }
+    let lock_path = dir.join(LOCK_FILE);
+    let lock = OpenOptions::new()
+        .read(true)
         .write(true)
         .create(true)
-        .truncate(true)
+        .truncate(false)
         .mode(0o600)
-        .open(path)
+        .open(&lock_path)
+        .with_context(|| format!("could not open lock file {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("could not lock {}", lock_path.display()))?;
+    // A writer killed mid-write may have left its temp file; we hold the lock, so it is stale.
+    let temp = dir.join(TEMP_FILE);
+    if temp.exists() {
+        fs::remove_file(&temp)
+            .with_context(|| format!("could not remove stale {}", temp.display()))?;
+    }
+    Ok(lock)
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    match DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => {
+            Err(err).with_context(|| format!("could not create data folder {}", dir.display()))
+        }
+    }
+}
+
+/// Replaces the store with `bytes`: temp file, write, sync, rename, sync the folder.
+fn replace(dir: &Path, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(STORE_FILE);
+    let temp = dir.join(TEMP_FILE);
+    let written = write_synced(&temp, bytes).and_then(|()| {
+        fault::check(fault::Step::Rename)
+            .and_then(|()| fs::rename(&temp, &path))
+            .with_context(|| format!("could not replace {}", path.display()))
+    });
+    if let Err(err) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(err.context(format!("store {} was not changed", path.display())));
+    }
+    sync_dir(dir)
+}
+
+fn sync_dir(dir: &Path) -> Result<()> {
+    fault::check(fault::Step::SyncFolder)
+        .and_then(|()| File::open(dir)?.sync_all())
+        .with_context(|| {
+            format!(
+                "the store in {} was replaced, but the folder could not be synced to disk",
+                dir.display()
+            )
+        })
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Failures are injected into the store's own write, not into its backups.
+    let check = |step| {
+        if path.ends_with(TEMP_FILE) {
+            fault::check(step)
+        } else {
+            Ok(())
+        }
+    };
+    let mut file = check(fault::Step::Create)
+        .and_then(|()| {
+            OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(path)
+        })
         .with_context(|| format!("could not create {}", path.display()))?;
     file.set_permissions(fs::Permissions::from_mode(0o600))
         .with_context(|| format!("could not set permissions on {}", path.display()))?;
-    file.write_all(bytes)
+    check(fault::Step::Write)
+        .and_then(|()| file.write_all(bytes))
         .with_context(|| format!("could not write {}", path.display()))?;
-    file.sync_all()
+    check(fault::Step::Sync)
+        .and_then(|()| file.sync_all())
         .with_context(|| format!("could not sync {}", path.display()))
+}
+
+/// How many earlier versions `backups/` keeps.
+pub const KEEP_BACKUPS: usize = 20;
+pub const BACKUP_DIR: &str = "backups";
+/// The command name of a backup taken by `undo` itself.
+pub const UNDO: &str = "undo";
+
+/// One kept version of the store: `backups/NNNNNN-YYYYMMDDTHHMMSSZ-command.json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    pub path: PathBuf,
+    pub name: String,
+    pub seq: u64,
+    /// When the version was replaced.
+    pub at: DateTime<Utc>,
+    /// The command that replaced it.
+    pub command: String,
+}
+
+impl Backup {
+    fn from_name(dir: &Path, name: &str) -> Option<Backup> {
+        let stem = name.strip_suffix(".json")?;
+        let mut parts = stem.splitn(3, '-');
+        let seq = parts.next()?.parse().ok()?;
+        let at = NaiveDateTime::parse_from_str(parts.next()?, "%Y%m%dT%H%M%SZ").ok()?;
+        let command = parts.next()?.to_string();
+        Some(Backup {
+            path: dir.join(name),
+            name: name.to_string(),
+            seq,
+            at: at.and_utc(),
+            command,
+        })
+    }
+}
+
+/// The kept versions, oldest first. No folder means none.
+pub fn backups(dir: &Path) -> Result<Vec<Backup>> {
+    let folder = dir.join(BACKUP_DIR);
+    let entries = match fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => {
+            return Err(err).with_context(|| format!("could not read {}", folder.display()));
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("could not read {}", folder.display()))?;
+        if let Some(backup) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| Backup::from_name(&folder, name))
+        {
+            found.push(backup);
+        }
+    }
+    found.sort_by_key(|b| b.seq);
+    Ok(found)
+}
+
+/// Writes `bytes` as the newest backup, then drops the oldest beyond [`KEEP_BACKUPS`].
+fn keep_backup(dir: &Path, bytes: &[u8], command: &str, at: Time) -> Result<()> {
+    let folder = dir.join(BACKUP_DIR);
+    if !folder.is_dir() {
+        create_private_dir(&folder)?;
+    }
+    let existing = backups(dir)?;
+    let seq = existing.last().map_or(1, |b| b.seq + 1);
+    let name = format!(
+        "{seq:06}-{}-{command}.json",
+        at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
+    );
+    let path = folder.join(&name);
+    write_synced(&path, bytes)
+        .with_context(|| format!("could not keep a backup in {}", folder.display()))?;
+    let excess = (existing.len() + 1).saturating_sub(KEEP_BACKUPS);
+    for old in &existing[..excess] {
+        fs::remove_file(&old.path)
+            .with_context(|| format!("could not remove old backup {}", old.path.display()))?;
+    }
+    sync_backups(&folder)
+}
+
+fn sync_backups(folder: &Path) -> Result<()> {
+    File::open(folder)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("could not sync folder {}", folder.display()))
+}
+
+/// Puts a kept version back as the store. The store being replaced, readable or not, is kept as
+/// a backup of its own (command `undo`), so an undo can itself be undone with `--restore`.
+pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
+    let _lock = lock(dir)?;
+    let bytes = fs::read(&backup.path)
+        .with_context(|| format!("could not read backup {}", backup.path.display()))?;
+    Data::from_bytes(&bytes, &backup.path)?;
+    if let Some(current) = read_bytes(&dir.join(STORE_FILE))? {
+        keep_backup(dir, &current, UNDO, at)?;
+    }
+    replace(dir, &bytes)?;
+    fs::remove_file(&backup.path)
+        .with_context(|| format!("could not remove restored backup {}", backup.path.display()))?;
+    sync_backups(&dir.join(BACKUP_DIR))
+}
+
+/// Failures injected at each step of a write, to test that none of them loses data.
+pub mod fault {
+    use std::io;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Step {
+        Create,
+        Write,
+        Sync,
+        Rename,
+        SyncFolder,
+    }
+
+    #[cfg(test)]
+    thread_local! {
+        pub static FAIL_AT: std::cell::Cell<Option<Step>> = const { std::cell::Cell::new(None) };
+    }
+
+    #[cfg(test)]
+    pub fn check(step: Step) -> io::Result<()> {
+        if FAIL_AT.with(|f| f.get()) == Some(step) {
+            return Err(io::Error::other(format!("injected failure at {step:?}")));
+        }
+        Ok(())
+    }
+
+    #[cfg(not(test))]
+    #[inline(always)]
+    pub fn check(_step: Step) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -195,12 +409,16 @@ mod tests {
     use crate::model::Process;
     use chrono::DateTime;
 
+    fn at() -> Time {
+        DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap()
+    }
+
     fn process(id: u32) -> Process {
         Process {
             id,
             company: "Acme".into(),
             role: "Engineer".into(),
-            created: DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap(),
+            created: at(),
             rounds: vec![],
             replies: vec![],
             marks: vec![],
@@ -223,7 +441,7 @@ mod tests {
         let mut store = Store::open_dir(&dir).unwrap();
         let id = store.data.allocate_id();
         store.data.processes.push(process(id));
-        store.save().unwrap();
+        store.save("add", at()).unwrap();
         let expected = store.data.clone();
         drop(store);
         assert_eq!(read(&dir).unwrap(), expected);
@@ -266,5 +484,119 @@ mod tests {
             err.contains("version 99") && err.contains("/data/store.json"),
             "{err}"
         );
+    }
+
+    /// Adds one process through the store, as a command would.
+    fn add_one(dir: &Path, command: &str) -> u32 {
+        let mut store = Store::open_dir(dir).unwrap();
+        let id = store.data.allocate_id();
+        store.data.processes.push(process(id));
+        store.save(command, at()).unwrap();
+        id
+    }
+
+    #[test]
+    fn each_change_keeps_the_previous_version_and_only_twenty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        add_one(&dir, "add");
+        assert!(
+            backups(&dir).unwrap().is_empty(),
+            "nothing to keep before the first write"
+        );
+        for _ in 0..24 {
+            add_one(&dir, "log-reply");
+        }
+        let kept = backups(&dir).unwrap();
+        assert_eq!(kept.len(), KEEP_BACKUPS);
+        assert_eq!(kept.first().unwrap().seq, 5);
+        assert_eq!(kept.last().unwrap().seq, 24);
+        assert_eq!(kept.last().unwrap().command, "log-reply");
+        assert_eq!(kept.last().unwrap().at, at().with_timezone(&Utc));
+        // The newest backup is the store as it was before the last write: 24 processes.
+        let newest = Data::from_bytes(
+            &fs::read(&kept.last().unwrap().path).unwrap(),
+            Path::new("b"),
+        )
+        .unwrap();
+        assert_eq!(newest.processes.len(), 24);
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.join(BACKUP_DIR)), 0o700);
+        assert_eq!(mode(&kept[0].path), 0o600);
+    }
+
+    #[test]
+    fn restore_puts_a_version_back_and_sets_the_current_one_aside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        add_one(&dir, "add");
+        add_one(&dir, "add");
+        let kept = backups(&dir).unwrap();
+        restore(&dir, &kept[0], at()).unwrap();
+        assert_eq!(read(&dir).unwrap().processes.len(), 1);
+        let kept = backups(&dir).unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].command, UNDO);
+        restore(&dir, &kept[0], at()).unwrap();
+        assert_eq!(read(&dir).unwrap().processes.len(), 2, "the undo is undone");
+    }
+
+    #[test]
+    fn a_damaged_store_names_the_newest_good_backup() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        add_one(&dir, "add");
+        add_one(&dir, "note");
+        fs::write(dir.join(STORE_FILE), b"{\"version\": 1, \"next").unwrap();
+        let err = format!("{:#}", read(&dir).unwrap_err());
+        let newest = backups(&dir).unwrap().pop().unwrap();
+        assert!(err.contains("damaged"), "{err}");
+        assert!(
+            err.contains(&format!("followup undo --restore {}", newest.name)),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_failure_at_any_step_of_a_write_loses_nothing() {
+        use fault::{FAIL_AT, Step};
+        for step in [
+            Step::Create,
+            Step::Write,
+            Step::Sync,
+            Step::Rename,
+            Step::SyncFolder,
+        ] {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("data");
+            add_one(&dir, "add");
+            let before = fs::read(dir.join(STORE_FILE)).unwrap();
+            let mut store = Store::open_dir(&dir).unwrap();
+            let id = store.data.allocate_id();
+            store.data.processes.push(process(id));
+            let after = store.data.to_bytes();
+            FAIL_AT.with(|f| f.set(Some(step)));
+            let result = store.save("add", at());
+            FAIL_AT.with(|f| f.set(None));
+            drop(store);
+            let err = format!("{:#}", result.expect_err("the failure is reported"));
+            assert!(
+                err.contains(&format!("injected failure at {step:?}")),
+                "{step:?}: {err}"
+            );
+            let now = fs::read(dir.join(STORE_FILE)).unwrap();
+            if step == Step::SyncFolder {
+                // The rename happened: the new content is in place; the message says what is unsure.
+                assert_eq!(now, after, "{step:?}");
+                assert!(err.contains("could not be synced"), "{err}");
+            } else {
+                assert_eq!(
+                    now, before,
+                    "{step:?}: the store is unchanged before the rename"
+                );
+                assert!(err.contains("was not changed"), "{err}");
+            }
+            assert!(!dir.join(TEMP_FILE).exists(), "{step:?}: no temp file left");
+        }
     }
 }

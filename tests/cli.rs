@@ -1819,7 +1819,7 @@ fn the_store_is_private_and_versioned() {
     env.ok(NOW, &["note", "acme", "fine"]);
     assert_eq!(mode(&env.data_dir()), 0o700);
     assert_eq!(mode(&env.store_path()), 0o600);
-    assert_eq!(env.data_files(), ["store.json", "store.lock"]);
+    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
     let store = env.store();
     assert_eq!(store["version"], json!(1));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
@@ -1860,7 +1860,7 @@ fn concurrent_adds_all_land() {
         .map(|p| p["company"].as_str().unwrap())
         .collect();
     assert_eq!(companies.len(), 8);
-    assert_eq!(env.data_files(), ["store.json", "store.lock"]);
+    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
 }
 
 #[test]

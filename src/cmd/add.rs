@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
             store.data.processes.len() - 1
         }
     };
-    store.save()?;
+    ctx.save(&store)?;
 
     let process = &store.data.processes[index];
     let verb = if existing.is_some() {

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: CloseArgs, out: &mut dyn Write) -> Result<()> {
         outcome: args.outcome,
         at,
     });
-    store.save()?;
+    ctx.save(&store)?;
 
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(

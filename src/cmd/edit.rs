@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
             "nothing to change: give at least one of --company, --role, --at, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag",
         ));
     }
-    store.save()?;
+    ctx.save(&store)?;
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(
         out,

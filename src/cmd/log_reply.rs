@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
             at,
         });
     }
-    store.save()?;
+    ctx.save(&store)?;
 
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(

@@ -80,7 +80,7 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
     if let Some((outcome, at)) = closes {
         process.closed = Some(Closure { outcome, at });
     }
-    store.save()?;
+    ctx.save(&store)?;
 
     let process = store.data.process(id).expect("resolved id exists");
     let what = match &state {

@@ -10,6 +10,7 @@ mod mark;
 mod note;
 mod rm;
 mod show;
+mod undo;
 
 use crate::cli::{Cli, Command};
 use crate::config;
@@ -17,7 +18,7 @@ use crate::dates;
 use crate::error::usage;
 use crate::model::{Process, Time};
 use crate::policy::Policy;
-use crate::store::Data;
+use crate::store::{Data, Store};
 use anyhow::Result;
 use chrono::{DateTime, Local};
 use std::io::{self, Write};
@@ -25,12 +26,19 @@ use std::path::PathBuf;
 
 /// What every command needs: where the data is, what time it is, and the rules' numbers.
 pub struct Context {
+    /// The subcommand running, named in the backup it leaves.
+    pub command: &'static str,
     pub dir: PathBuf,
     pub now: DateTime<Local>,
     pub policy: Policy,
 }
 
 impl Context {
+    /// Saves a changed store, keeping the previous version for `undo`.
+    pub fn save(&self, store: &Store) -> Result<()> {
+        store.save(self.command, self.now.fixed_offset())
+    }
+
     /// Reads a date typed by the user, relative to now.
     pub fn when(&self, flag: &str, text: &str) -> Result<Time> {
         dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))
@@ -49,6 +57,7 @@ impl Context {
 pub fn run(cli: Cli) -> Result<()> {
     let (dir, _) = config::data_dir(cli.dir.as_deref())?;
     let ctx = Context {
+        command: cli.command.name(),
         dir,
         now: config::now()?,
         policy: Policy::default(),
@@ -68,6 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => edit::run(&ctx, args, &mut out),
         Command::Note(args) => note::run(&ctx, args, &mut out),
         Command::Rm(args) => rm::run(&ctx, args, &mut out),
+        Command::Undo(args) => undo::run(&ctx, args, &mut out),
     }?;
     out.flush()?;
     Ok(())

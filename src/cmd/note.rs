@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: NoteArgs, out: &mut dyn Write) -> Result<()> {
         notes.push('\n');
     }
     notes.push_str(&text);
-    store.save()?;
+    ctx.save(&store)?;
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(
         out,

@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: RmArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     store.data.processes.retain(|p| p.id != id);
-    store.save()?;
+    ctx.save(&store)?;
     writeln!(out, "Deleted {name}.")?;
     Ok(())
 }
