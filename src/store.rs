@@ -54,33 +54,89 @@ impl Data {
         id
     }
 
-    /// Reads a store file's bytes. An empty or truncated file is damage, not an empty store.
+    /// Reads a store file's bytes. An empty or truncated file is damage, not an empty store,
+    /// and so is a file whose checksum does not match its content.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Data> {
-        match serde_json::from_slice::<Data>(bytes) {
+        let damaged = |why: String| {
+            anyhow::anyhow!(
+                "store {} is damaged and was left untouched: {why}",
+                path.display()
+            )
+        };
+        let checked = checksum(bytes);
+        let parsed = match checked {
+            Checksum::Mismatch => Err(damaged(
+                "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
+                    .to_string(),
+            )),
+            Checksum::Valid | Checksum::Absent => {
+                serde_json::from_slice::<Data>(bytes).map_err(|err| damaged(err.to_string()))
+            }
+        };
+        match parsed {
             Ok(data) if data.version > VERSION => Err(newer(path, data.version)),
             Ok(data) => Ok(data),
             Err(err) => {
+                // A newer format may be laid out differently: say so rather than "damaged".
                 #[derive(Deserialize)]
                 struct Probe {
                     version: u32,
                 }
-                if let Ok(probe) = serde_json::from_slice::<Probe>(bytes)
-                    && probe.version > VERSION
-                {
-                    return Err(newer(path, probe.version));
+                match serde_json::from_slice::<Probe>(bytes) {
+                    Ok(probe) if probe.version > VERSION => Err(newer(path, probe.version)),
+                    _ => Err(err),
                 }
-                bail!(
-                    "store {} is damaged and was left untouched: {err}",
-                    path.display()
-                )
             }
         }
     }
 
+    /// The file's bytes: pretty JSON whose first field is a CRC-32 of everything after it, so
+    /// that a flipped byte anywhere is noticed.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).expect("the store serialises");
-        bytes.push(b'\n');
+        let pretty = serde_json::to_vec_pretty(self).expect("the store serialises");
+        // Pretty JSON of a struct starts with "{\n"; the checksum line goes in after it.
+        let mut body = pretty[2..].to_vec();
+        body.push(b'\n');
+        let mut bytes = Vec::with_capacity(body.len() + CHECKSUM_LINE_LEN);
+        bytes.extend_from_slice(CHECKSUM_START);
+        bytes.extend_from_slice(format!("{:08x}", crc32fast::hash(&body)).as_bytes());
+        bytes.extend_from_slice(CHECKSUM_END);
+        bytes.extend_from_slice(&body);
         bytes
+    }
+}
+
+const CHECKSUM_START: &[u8] = b"{\n  \"checksum\": \"crc32:";
+const CHECKSUM_END: &[u8] = b"\",\n";
+const CHECKSUM_LINE_LEN: usize = CHECKSUM_START.len() + 8 + CHECKSUM_END.len();
+
+enum Checksum {
+    Valid,
+    Mismatch,
+    /// No checksum: written by hand, or with the checksum line deleted on purpose.
+    Absent,
+}
+
+fn checksum(bytes: &[u8]) -> Checksum {
+    if let Some(rest) = bytes.strip_prefix(CHECKSUM_START)
+        && rest.len() >= 8 + CHECKSUM_END.len()
+        && rest[8..].starts_with(CHECKSUM_END)
+    {
+        let stated = std::str::from_utf8(&rest[..8])
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        let body = &rest[8 + CHECKSUM_END.len()..];
+        return match stated {
+            Some(crc) if crc == crc32fast::hash(body) => Checksum::Valid,
+            _ => Checksum::Mismatch,
+        };
+    }
+    // A checksum line that is there but out of shape is damage too.
+    let head = &bytes[..bytes.len().min(CHECKSUM_LINE_LEN + 8)];
+    if head.windows(b"checksum".len()).any(|w| w == b"checksum") {
+        Checksum::Mismatch
+    } else {
+        Checksum::Absent
     }
 }
 
@@ -457,6 +513,23 @@ mod tests {
     }
 
     #[test]
+    fn the_checksum_line_may_be_deleted_after_a_hand_edit() {
+        let mut data = Data::default();
+        data.processes.push(process(1));
+        let text = String::from_utf8(data.to_bytes()).unwrap();
+        assert!(text.starts_with("{\n  \"checksum\": \"crc32:"), "{text}");
+        let edited = text.replace("\"Acme\"", "\"Acme Corp\"");
+        assert!(Data::from_bytes(edited.as_bytes(), Path::new("s")).is_err());
+        let without: String = edited
+            .lines()
+            .filter(|l| !l.contains("checksum"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let loaded = Data::from_bytes(without.as_bytes(), Path::new("s")).unwrap();
+        assert_eq!(loaded.processes[0].company, "Acme Corp");
+    }
+
+    #[test]
     fn ids_are_never_reused() {
         let mut data = Data::default();
         let first = data.allocate_id();
@@ -478,6 +551,10 @@ mod tests {
                 "{err}"
             );
         }
+        let mut flipped = good.clone();
+        flipped[good.len() / 3] ^= 0x01;
+        let err = Data::from_bytes(&flipped, path).unwrap_err().to_string();
+        assert!(err.contains("checksum"), "{err}");
         let newer = br#"{"version": 99, "something": "else"}"#;
         let err = Data::from_bytes(newer, path).unwrap_err().to_string();
         assert!(
