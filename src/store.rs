@@ -4,7 +4,7 @@
 //! The store knows only storage: finding the data folder is `config`'s job.
 
 use crate::model::{Process, Time};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
