@@ -676,4 +676,165 @@ mod tests {
             assert!(!dir.join(TEMP_FILE).exists(), "{step:?}: no temp file left");
         }
     }
+
+    mod round_trip {
+        use super::super::*;
+        use crate::model::*;
+        use chrono::{FixedOffset, NaiveDate, TimeZone};
+        use proptest::prelude::*;
+
+        fn time() -> impl Strategy<Value = Time> {
+            (-50_000_000i64..2_000_000_000, -14 * 4..=14 * 4).prop_map(|(secs, quarters)| {
+                FixedOffset::east_opt(quarters * 900)
+                    .unwrap()
+                    .timestamp_opt(secs, 0)
+                    .unwrap()
+            })
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![any::<String>(), "[a-zA-Z \"\\\\\n\t\u{1b}é😀]{0,24}"]
+        }
+
+        fn texts() -> impl Strategy<Value = Vec<String>> {
+            prop::collection::vec(text(), 0..3)
+        }
+
+        fn timeline() -> impl Strategy<Value = Option<Timeline>> {
+            prop::option::of((text(), 0i64..3_000_000).prop_map(|(text, days)| Timeline {
+                text,
+                date: NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+                    + chrono::Duration::days(days % 2_900_000),
+            }))
+        }
+
+        fn round() -> impl Strategy<Value = Round> {
+            (
+                time(),
+                prop::option::of(text()),
+                prop::collection::vec(
+                    (text(), prop::option::of(text()), prop::option::of(text()))
+                        .prop_map(|(name, email, title)| Interviewer { name, email, title }),
+                    0..3,
+                ),
+                timeline(),
+                prop::option::of(text()),
+                (text(), texts(), texts(), texts(), texts()),
+            )
+                .prop_map(|(at, label, interviewers, timeline, instructions, d)| {
+                    Round {
+                        at,
+                        label,
+                        interviewers,
+                        timeline,
+                        instructions,
+                        debrief: Debrief {
+                            notes: d.0,
+                            questions: d.1,
+                            highlights: d.2,
+                            stumped: d.3,
+                            red_flags: d.4,
+                        },
+                    }
+                })
+        }
+
+        fn reply() -> impl Strategy<Value = Reply> {
+            let kinds = [
+                ReplyKind::Update,
+                ReplyKind::NextRound,
+                ReplyKind::Offer,
+                ReplyKind::Rejection,
+                ReplyKind::Request,
+            ];
+            (
+                time(),
+                0usize..5,
+                prop::option::of(text()),
+                timeline(),
+                prop::option::of(time()),
+            )
+                .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
+                    at,
+                    kind: kinds[kind],
+                    note,
+                    timeline,
+                    next_interview,
+                })
+        }
+
+        fn mark() -> impl Strategy<Value = Mark> {
+            (
+                0usize..11,
+                0u32..3,
+                0u32..9,
+                prop::option::of(text()),
+                0u32..4,
+                time(),
+                0usize..3,
+            )
+                .prop_map(|(action, anchor, n, person, seq, at, state)| Mark {
+                    key: ActionKey {
+                        action: ActionKind::ALL[action],
+                        anchor: match anchor {
+                            0 => Anchor::Round(n),
+                            1 => Anchor::Reply(n),
+                            _ => Anchor::Process,
+                        },
+                        person,
+                        seq,
+                    },
+                    state: match state {
+                        0 => MarkState::Done { at },
+                        1 => MarkState::Dismissed { at },
+                        _ => MarkState::Snoozed { until: at },
+                    },
+                })
+        }
+
+        fn process() -> impl Strategy<Value = Process> {
+            (
+                1u32..1000,
+                text(),
+                text(),
+                time(),
+                prop::collection::vec(round(), 0..3),
+                prop::collection::vec(reply(), 0..3),
+                prop::collection::vec(mark(), 0..4),
+                prop::option::of((0usize..5, time())),
+            )
+                .prop_map(
+                    |(id, company, role, created, rounds, replies, marks, closed)| Process {
+                        id,
+                        company,
+                        role,
+                        created,
+                        rounds,
+                        replies,
+                        marks,
+                        closed: closed.map(|(o, at)| Closure {
+                            outcome: [
+                                Outcome::Accepted,
+                                Outcome::Declined,
+                                Outcome::Withdrawn,
+                                Outcome::NoResponse,
+                                Outcome::Rejected,
+                            ][o],
+                            at,
+                        }),
+                    },
+                )
+        }
+
+        proptest! {
+            /// What is saved is what is loaded, whatever the text in it.
+            #[test]
+            fn load_of_save_is_the_identity(processes in prop::collection::vec(process(), 0..4), next_id in 1u32..5000) {
+                let data = Data { version: VERSION, next_id, processes };
+                let bytes = data.to_bytes();
+                let loaded = Data::from_bytes(&bytes, Path::new("store.json")).unwrap();
+                prop_assert_eq!(loaded, data);
+            }
+        }
+    }
 }

@@ -880,3 +880,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Marking an action done removes it, and marking it done again changes nothing.
+    #[test]
+    fn marking_done_is_idempotent(p in arbitrary_process(), now_hours in 0i64..800 * 24, pick in 0usize..64) {
+        let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
+        let policy = Policy::default();
+        let actions = plan(std::slice::from_ref(&p), &policy, &now);
+        prop_assume!(!actions.is_empty());
+        let chosen = &actions[pick % actions.len()];
+        let mut once = p.clone();
+        once.marks.push(Mark { key: chosen.key.clone(), state: MarkState::Done { at: now.fixed_offset() } });
+        let mut twice = once.clone();
+        twice.marks.push(Mark { key: chosen.key.clone(), state: MarkState::Done { at: now.fixed_offset() } });
+        let after_once = plan(std::slice::from_ref(&once), &policy, &now);
+        prop_assert!(after_once.iter().all(|a| a.key != chosen.key), "{chosen:?} is still planned");
+        prop_assert_eq!(after_once, plan(std::slice::from_ref(&twice), &policy, &now));
+    }
+}
