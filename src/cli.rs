@@ -35,7 +35,7 @@ pub enum Command {
     /// What to send today and why, then what comes in the next days
     #[command(visible_alias = "d")]
     Due(DueArgs),
-    /// Mark an action as done
+    /// Mark an action as done (done move-on and done withdraw also close the process)
     Done(DoneArgs),
     /// Drop an action you will not do
     Dismiss(MarkArgs),
@@ -127,8 +127,9 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    /// Also list what comes within this many days
-    #[arg(long, default_value_t = 7, value_name = "N")]
+    /// Also list what comes within this many days (at most 3660)
+    #[arg(long, default_value_t = 7, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(0..=3660))]
     pub days: u32,
     /// Print JSON (the documented contract) instead of text
     #[arg(long)]

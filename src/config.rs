@@ -9,20 +9,12 @@ use std::path::{Path, PathBuf};
 pub const DIR_VAR: &str = "FOLLOWUP_DIR";
 pub const NOW_VAR: &str = "FOLLOWUP_NOW";
 
-/// Where the data folder came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DirSource {
-    Flag,
-    Variable,
-    Platform,
-}
-
 /// The data folder: `--dir`, else `$FOLLOWUP_DIR` (absolute), else the platform data folder.
-pub fn data_dir(flag: Option<&Path>) -> Result<(PathBuf, DirSource)> {
+pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = flag {
         let dir = std::path::absolute(dir)
             .with_context(|| format!("could not resolve --dir {}", dir.display()))?;
-        return Ok((dir, DirSource::Flag));
+        return Ok(dir);
     }
     if let Some(value) = env::var_os(DIR_VAR).filter(|v| !v.is_empty()) {
         let dir = PathBuf::from(value);
@@ -32,14 +24,14 @@ pub fn data_dir(flag: Option<&Path>) -> Result<(PathBuf, DirSource)> {
                 dir.display().to_string()
             )));
         }
-        return Ok((dir, DirSource::Variable));
+        return Ok(dir);
     }
     let dirs = directories::ProjectDirs::from("", "", "followup").ok_or_else(|| {
         usage(format!(
             "could not find a home folder for the data: set {DIR_VAR} or pass --dir"
         ))
     })?;
-    Ok((dirs.data_dir().to_path_buf(), DirSource::Platform))
+    Ok(dirs.data_dir().to_path_buf())
 }
 
 /// The current time: `$FOLLOWUP_NOW` when set (RFC 3339 or `YYYY-MM-DD HH:MM` local), else the

@@ -1,7 +1,7 @@
 //! Turning plain values into text for people and JSON for programs. Deciding happens elsewhere.
 
 use crate::model::{ActionKind, Process, Time};
-use crate::rules::{Action, Status};
+use crate::rules::{self, Action, Edge, Status};
 use chrono::{DateTime, Datelike, Local, SecondsFormat};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -10,20 +10,26 @@ use std::io::{self, Write};
 /// Stored text made safe for a terminal: control characters (escape sequences among them) are
 /// shown escaped instead of being passed raw.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
+    if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| {
-                if c.is_control() {
-                    c.escape_default().to_string()
+                if unsafe_char(c) {
+                    c.escape_unicode().to_string()
                 } else {
                     c.to_string()
                 }
             })
             .collect(),
     )
+}
+
+/// Bidirectional overrides and isolates can make text display in another order than stored.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// An action in words: "thank-you to Jane Doe".
@@ -37,20 +43,29 @@ pub fn title(action: &Action) -> String {
     }
 }
 
-/// A moment in words, in the local zone: "Sat 21 Nov 14:30"; a day's start or end shows as the
-/// day alone.
+/// A moment in words, in the local zone: "Sat 21 Nov 14:30"; the start of a day shows as the day
+/// alone.
 pub fn moment(at: &Time, now: &DateTime<Local>) -> String {
-    crate::rules::show_time(&at.with_timezone(&Local), now.year())
+    rules::show_time(&at.with_timezone(&Local), now.year(), Edge::Start)
+}
+
+/// A deadline in words: the end of a day shows as the day alone.
+pub fn deadline(at: &Time, now: &DateTime<Local>) -> String {
+    rules::show_time(&at.with_timezone(&Local), now.year(), Edge::End)
 }
 
 /// When an action can be done, in words.
 pub fn window(action: &Action, now: &DateTime<Local>) -> String {
     match (action.status, &action.by) {
         (Status::Upcoming, Some(by)) => {
-            format!("from {} to {}", moment(&action.from, now), moment(by, now))
+            format!(
+                "from {} to {}",
+                moment(&action.from, now),
+                deadline(by, now)
+            )
         }
         (Status::Upcoming, None) => format!("from {}", moment(&action.from, now)),
-        (_, Some(by)) => format!("by {}", moment(by, now)),
+        (_, Some(by)) => format!("by {}", deadline(by, now)),
         (_, None) => format!("since {}", moment(&action.from, now)),
     }
 }

@@ -57,13 +57,7 @@ pub fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime
 where
     Tz::Offset: fmt::Display,
 {
-    let acceptances: Vec<(u32, Time)> = processes
-        .iter()
-        .filter_map(|p| match &p.closed {
-            Some(c) if c.outcome == Outcome::Accepted => Some((p.id, c.at)),
-            _ => None,
-        })
-        .collect();
+    let acceptances = acceptances(processes);
     let mut actions = Vec::new();
     for process in processes {
         Planner::new(process, policy, now).plan(&acceptances, &mut actions);
@@ -83,17 +77,21 @@ pub fn plan_process<Tz: TimeZone>(
 where
     Tz::Offset: fmt::Display,
 {
-    let acceptances: Vec<(u32, Time)> = all
+    let mut actions = Vec::new();
+    Planner::new(process, policy, now).plan(&acceptances(all), &mut actions);
+    sort_by_urgency(&mut actions);
+    actions
+}
+
+/// The processes whose offer was accepted, and when.
+fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
+    processes
         .iter()
         .filter_map(|p| match &p.closed {
             Some(c) if c.outcome == Outcome::Accepted => Some((p.id, c.at)),
             _ => None,
         })
-        .collect();
-    let mut actions = Vec::new();
-    Planner::new(process, policy, now).plan(&acceptances, &mut actions);
-    sort_by_urgency(&mut actions);
-    actions
+        .collect()
 }
 
 /// Overdue, then due, then upcoming; within each, the nearest deadline (or start) first.
@@ -112,8 +110,8 @@ pub fn sort_by_urgency(actions: &mut [Action]) {
     });
 }
 
-/// The warning owed when a follow-up is marked sent at `at`: before its window opens, or soon
-/// after the previous one ("don't pester").
+/// The warning owed when a follow-up or a stay-in-touch is marked sent at `at`: before its window
+/// opens, or soon after the previous one ("don't pester").
 pub fn pester_warning<Tz: TimeZone>(
     process: &Process,
     action: &Action,
@@ -123,46 +121,46 @@ pub fn pester_warning<Tz: TimeZone>(
 where
     Tz::Offset: fmt::Display,
 {
-    if action.kind() != ActionKind::FollowUp {
-        return None;
-    }
-    let tz = at.timezone();
+    let kind = action.kind();
+    let period = match kind {
+        ActionKind::FollowUp => policy.pester_days,
+        ActionKind::StayInTouch => policy.stay_in_touch_days,
+        _ => return None,
+    };
+    let show = |t: Time| show_time(&t.with_timezone(&at.timezone()), at.year(), Edge::Start);
+    // Name the date the employer gave for this wait, if they gave one.
+    let their_date = match kind {
+        ActionKind::FollowUp => Planner::new(process, policy, at)
+            .current_wait()
+            .and_then(|wait| wait.stated)
+            .map(|(text, date)| {
+                format!(
+                    " They said {text:?}, which is {}.",
+                    date.format("%a %-d %b")
+                )
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
     let at = at.fixed_offset();
-    let stated = process
-        .rounds
-        .iter()
-        .filter_map(|r| r.timeline.as_ref())
-        .chain(process.replies.iter().filter_map(|r| r.timeline.as_ref()))
-        .next_back();
-    let their_date = stated
-        .map(|t| {
-            format!(
-                " They said {:?}, which is {}.",
-                t.text,
-                t.date.format("%a %-d %b")
-            )
-        })
-        .unwrap_or_default();
     if at < action.from {
         return Some(format!(
-            "this follow-up was planned from {}: sending it early can read as pestering.{their_date}",
-            show_time(&action.from.with_timezone(&tz), at.year()),
+            "this {kind} was planned from {}: sending it early can read as pestering.{their_date}",
+            show(action.from),
         ));
     }
     let previous = process
         .marks
         .iter()
-        .filter_map(|m| match (&m.key.action, &m.state) {
-            (ActionKind::FollowUp, MarkState::Done { at: sent }) if *sent <= at => Some(*sent),
+        .filter_map(|m| match &m.state {
+            MarkState::Done { at: sent } if m.key.action == kind && *sent <= at => Some(*sent),
             _ => None,
         })
         .max()?;
-    let gap = at - previous;
-    (gap < Duration::days(i64::from(policy.pester_days))).then(|| {
+    (at - previous < Duration::days(i64::from(period))).then(|| {
         format!(
-            "your previous follow-up went out on {}, less than {} days ago: two in a week can read as pestering.{their_date}",
-            show_time(&previous.with_timezone(&tz), at.year()),
-            policy.pester_days,
+            "your previous {kind} went out on {}, less than {period} days ago: more often can read as pestering.{their_date}",
+            show(previous),
         )
     })
 }
@@ -213,13 +211,19 @@ where
             .filter(|(id, at)| *id != p.id && started < *at)
             .map(|(_, at)| *at)
             .min();
-        if let Some(accepted_at) = accepted {
+        let withdraw = key(ActionKind::Withdraw, Anchor::Process, None, 0);
+        let kept_going = matches!(
+            p.mark_for(&withdraw).map(|m| &m.state),
+            Some(MarkState::Dismissed { .. })
+        );
+        // Dismissing the withdraw means the user stays in this process: plan it as usual.
+        if let Some(accepted_at) = accepted.filter(|_| !kept_going) {
             let by = self.end_of_day(
                 self.business_days_after(accepted_at, self.policy.withdraw_business_days),
             );
             self.push(
                 out,
-                key(ActionKind::Withdraw, Anchor::Process, None, 0),
+                withdraw,
                 accepted_at,
                 Some(by),
                 format!(
@@ -249,7 +253,7 @@ where
         let thank_reason = format!(
             "{what}; best within {} h (by {}), {} h at most",
             policy.thank_you_recommended_hours,
-            self.moment(recommended),
+            self.deadline(recommended),
             policy.thank_you_latest_hours
         );
         let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));
@@ -446,6 +450,16 @@ where
                         None => None,
                     }
                 }
+                // Invited, but with no date yet: a nudge if the scheduling stalls.
+                ReplyKind::NextRound if reply.next_interview.is_none() => Some(Wait {
+                    anchor,
+                    start: reply.at,
+                    stated: None,
+                    began: format!(
+                        "their invitation to a next round on {} set no date",
+                        self.day(reply.at)
+                    ),
+                }),
                 ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
             };
         }
@@ -721,19 +735,35 @@ where
 
     /// A day and time in words: "Fri 13 Nov 14:30".
     fn moment(&self, at: Time) -> String {
-        show_time(&at.with_timezone(&self.tz), self.now.year())
+        show_time(&at.with_timezone(&self.tz), self.now.year(), Edge::Start)
+    }
+
+    /// A deadline in words.
+    fn deadline(&self, at: Time) -> String {
+        show_time(&at.with_timezone(&self.tz), self.now.year(), Edge::End)
     }
 }
 
-/// A moment in words: "Fri 13 Nov 14:30", with the year when it is not `now_year`; the very
-/// start or end of a day shows as the day alone.
-pub fn show_time<Tz: TimeZone>(at: &DateTime<Tz>, now_year: i32) -> String
+/// Which end of a window a moment is: a window opening at midnight, or closing a second before
+/// it, is shown as the day alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// A moment in words: "Fri 13 Nov 14:30", with the year when it is not `now_year`; a whole day
+/// ("Fri 13 Nov") when it is the start (for [`Edge::Start`]) or the end (for [`Edge::End`]) of
+/// that day.
+pub fn show_time<Tz: TimeZone>(at: &DateTime<Tz>, now_year: i32, edge: Edge) -> String
 where
     Tz::Offset: fmt::Display,
 {
     let time = at.time();
-    let whole_day =
-        time == NaiveTime::MIN || (time.hour(), time.minute(), time.second()) == (23, 59, 59);
+    let whole_day = match edge {
+        Edge::Start => time == NaiveTime::MIN,
+        Edge::End => (time.hour(), time.minute(), time.second()) == (23, 59, 59),
+    };
     let format = match (whole_day, at.year() == now_year) {
         (true, true) => "%a %-d %b",
         (true, false) => "%a %-d %b %Y",

@@ -75,6 +75,10 @@ impl Data {
         };
         match parsed {
             Ok(data) if data.version > VERSION => Err(newer(path, data.version)),
+            Ok(data) if data.version < VERSION => Err(damaged(format!(
+                "format version {} is not one followup ever wrote",
+                data.version
+            ))),
             Ok(data) => Ok(data),
             Err(err) => {
                 // A newer format may be laid out differently: say so rather than "damaged".
@@ -234,6 +238,12 @@ fn lock(dir: &Path) -> Result<File> {
                 .with_context(|| format!("could not create folder {}", parent.display()))?;
         }
         create_private_dir(dir)?;
+        // The new folder's entry must reach the disk too.
+        if let Some(parent) = dir.parent() {
+            File::open(parent)
+                .and_then(|d| d.sync_all())
+                .with_context(|| format!("could not sync folder {}", parent.display()))?;
+        }
     }
     let lock_path = dir.join(LOCK_FILE);
     let lock = OpenOptions::new()

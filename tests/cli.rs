@@ -1925,3 +1925,130 @@ fn a_closed_output_pipe_is_not_an_error() {
         );
     }
 }
+
+#[test]
+fn a_weekday_for_something_that_happened_is_the_last_one() {
+    let env = TestEnv::new();
+    // Friday 20 Nov: "thursday" is yesterday, not next week.
+    env.ok(
+        "2026-11-20 09:00",
+        &["add", "-c", "Acme", "-r", "Dev", "--at", "thursday 14:30"],
+    );
+    let store = env.store();
+    assert_eq!(
+        store["processes"][0]["rounds"][0]["at"],
+        json!("2026-11-19T14:30:00+01:00")
+    );
+    // A moment still to come is refused for what already happened...
+    let err = env.refused(
+        env.at("2026-11-20 09:00")
+            .args(["done", "acme", "debrief", "--at", "today 17:00"]),
+        2,
+    );
+    assert!(
+        err.contains("--at") && err.contains("still to come"),
+        "{err}"
+    );
+    let err = env.refused(
+        env.at("2026-11-20 09:00").args([
+            "log-reply",
+            "acme",
+            "--kind",
+            "update",
+            "--at",
+            "tomorrow",
+        ]),
+        2,
+    );
+    assert!(err.contains("\"tomorrow\""), "{err}");
+    // ...and a year no one means is refused everywhere.
+    let err = env.refused(
+        env.at("2026-11-20 09:00")
+            .args(["snooze", "acme", "debrief", "--until", "9999-12-31"]),
+        2,
+    );
+    assert!(err.contains("too far"), "{err}");
+}
+
+#[test]
+fn due_days_has_a_sane_limit() {
+    let env = TestEnv::new();
+    env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev"]);
+    let before = env.store_bytes();
+    let out = env
+        .at(NOW)
+        .args(["due", "--days", "200000000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.contains("200000000") && first.contains("0..=3660"),
+        "{err}"
+    );
+    assert_eq!(env.store_bytes(), before);
+    env.json(NOW, &["due", "--json", "--days", "3660"]);
+}
+
+#[test]
+fn editing_the_time_of_a_round_counts_its_timeline_again() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-20 09:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-10-01 10:00",
+            "--timeline",
+            "two weeks",
+        ],
+    );
+    env.ok(
+        "2026-11-20 09:00",
+        &["edit", "acme", "--at", "2026-11-19 10:00"],
+    );
+    let shown = env.json("2026-11-20 09:00", &["show", "acme", "--json"]);
+    let timeline = &shown["process"]["rounds"][0]["timeline"];
+    assert_eq!(timeline["text"], json!("two weeks"));
+    assert_eq!(timeline["date"], json!("2026-12-03"));
+    let follow_up = shown["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == "follow-up")
+        .expect("a follow-up");
+    // Thu 3 Dec + 3 business days = Tue 8 Dec.
+    assert_eq!(follow_up["from"], json!("2026-12-08T00:00:00+01:00"));
+}
+
+#[test]
+fn a_bad_id_on_a_fresh_machine_creates_nothing() {
+    let env = TestEnv::new();
+    for args in [
+        &["done", "1", "thank-you"][..],
+        &["note", "acme", "x"],
+        &["rm", "1", "--yes"],
+        &["close", "acme", "--outcome", "withdrawn"],
+    ] {
+        env.refused(env.at(NOW).args(args), 2);
+        assert!(!env.data_dir().exists(), "{args:?} created the data folder");
+    }
+}
+
+#[test]
+fn a_deadline_at_midnight_shows_its_time() {
+    let env = TestEnv::new();
+    // An interview recorded by date alone starts at midnight: its thank-you ends at midnight too.
+    env.ok(
+        "2026-11-20 09:00",
+        &["add", "-c", "Acme", "-r", "Dev", "--at", "2026-11-18"],
+    );
+    let out = env.ok("2026-11-20 09:00", &["due"]);
+    assert!(out.contains("by Fri 20 Nov 00:00"), "{out}");
+    assert!(out.contains("interview on Wed 18 Nov;"), "{out}");
+}

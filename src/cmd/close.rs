@@ -1,18 +1,16 @@
 //! `followup close`: a process ends.
 
-use super::{Context, resolve};
+use super::Context;
 use crate::cli::CloseArgs;
 use crate::error::usage;
 use crate::model::{Closure, Outcome};
 use crate::render;
-use crate::store::Store;
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: CloseArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
-    let mut store = Store::open_dir(&ctx.dir)?;
-    let id = resolve(&store.data, &args.process)?;
+    let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process_mut(id).expect("resolved id exists");
     if let Some(closure) = &process.closed {
         return Err(usage(format!(

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::DueArgs;
-use crate::model::Process;
+use crate::model::{Outcome, Process};
 use crate::render;
 use crate::rules::{self, Action, Status};
 use crate::store;
@@ -87,7 +87,13 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
             }
         }
     }
-    if open < ctx.policy.min_open_processes as usize {
+    // Keep the pipeline full, unless the search is over.
+    let accepted = data.processes.iter().any(|p| {
+        p.closed
+            .as_ref()
+            .is_some_and(|c| c.outcome == Outcome::Accepted)
+    });
+    if open < ctx.policy.min_open_processes as usize && !accepted {
         let count = match open {
             0 => "No process is open".to_string(),
             1 => "Only 1 process is open".to_string(),

@@ -1,12 +1,11 @@
 //! `followup edit`: change what was recorded.
 
 use super::add::{texts, timeline};
-use super::{Context, required, resolve};
+use super::{Context, required};
 use crate::cli::EditArgs;
 use crate::error::usage;
 use crate::model::Interviewer;
 use crate::render;
-use crate::store::Store;
 use anyhow::Result;
 use std::io::Write;
 
@@ -32,8 +31,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         .map(|text| Interviewer::parse(text).map_err(|err| usage(format!("--interviewer: {err}"))))
         .collect::<Result<Vec<_>>>()?;
 
-    let mut store = Store::open_dir(&ctx.dir)?;
-    let id = resolve(&store.data, &args.process)?;
+    let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process_mut(id).expect("resolved id exists");
     let before = process.clone();
     if let Some(company) = company {
@@ -62,6 +60,12 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
     let round = &mut process.rounds[index];
     if let Some(at) = at {
         round.at = at;
+        // A span ("two weeks") counts from the interview: count it again from the new time.
+        if args.timeline.is_none()
+            && let Some(stated) = &round.timeline
+        {
+            round.timeline = timeline(Some(&stated.text.clone()), &at)?;
+        }
     }
     if let Some(label) = args.round {
         round.label = Some(label.trim().to_string()).filter(|l| !l.is_empty());
@@ -89,7 +93,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
 
     if *process == before {
         return Err(usage(
-            "nothing to change: give at least one of --company, --role, --at, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag",
+            "nothing to change: give at least one of --company, --role, --at, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag with a value not already recorded",
         ));
     }
     ctx.save(&store)?;

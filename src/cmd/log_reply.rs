@@ -1,12 +1,11 @@
 //! `followup log-reply`: the employer answered.
 
-use super::{Context, resolve};
+use super::Context;
 use crate::cli::LogReplyArgs;
 use crate::error::usage;
 use crate::model::{Closure, Outcome, Reply, ReplyKind};
 use crate::render;
 use crate::rules;
-use crate::store::Store;
 use anyhow::Result;
 use std::io::Write;
 
@@ -29,8 +28,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
         )));
     }
 
-    let mut store = Store::open_dir(&ctx.dir)?;
-    let id = resolve(&store.data, &args.process)?;
+    let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process_mut(id).expect("resolved id exists");
     if let Some(closure) = &process.closed {
         return Err(usage(format!(

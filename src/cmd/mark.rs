@@ -1,12 +1,11 @@
 //! `followup done`, `dismiss` and `snooze`: what the user did about a planned action.
 
-use super::{Context, resolve, warn};
+use super::{Context, warn};
 use crate::cli::{DoneArgs, MarkArgs, SnoozeArgs};
 use crate::error::usage;
 use crate::model::{ActionKind, Closure, Mark, MarkState, Outcome, Time};
 use crate::render;
 use crate::rules::{self, Action};
-use crate::store::Store;
 use anyhow::Result;
 use std::io::Write;
 
@@ -33,8 +32,7 @@ pub fn snooze(ctx: &Context, args: SnoozeArgs, out: &mut dyn Write) -> Result<()
 
 fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) -> Result<()> {
     let kind: ActionKind = args.action.parse().map_err(usage)?;
-    let mut store = Store::open_dir(&ctx.dir)?;
-    let id = resolve(&store.data, &args.process)?;
+    let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process(id).expect("resolved id exists");
     let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
 

@@ -18,6 +18,7 @@ use crate::dates;
 use crate::error::usage;
 use crate::model::{Process, Time};
 use crate::policy::Policy;
+use crate::render;
 use crate::store::{Data, Store};
 use anyhow::Result;
 use chrono::{DateTime, Local};
@@ -41,21 +42,62 @@ impl Context {
 
     /// Reads a date typed by the user, relative to now.
     pub fn when(&self, flag: &str, text: &str) -> Result<Time> {
-        dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))
+        let at =
+            dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))?;
+        // Far-off years are typos, and past 9999 they cannot even be written as RFC 3339.
+        let distance = (at - self.now.fixed_offset()).num_days().abs();
+        if distance > 366 * 100 {
+            return Err(usage(format!(
+                "{flag} {text:?} is {}, too far from today: give a date within a hundred years",
+                at.format("%Y-%m-%d")
+            )));
+        }
+        Ok(at)
     }
 
-    /// Reads an optional date, defaulting to now.
+    /// Reads when something happened: a weekday name means the last one (`--at thursday` on a
+    /// Friday is yesterday), and a moment still to come is refused.
+    pub fn when_past(&self, flag: &str, text: &str) -> Result<Time> {
+        let now = self.now.fixed_offset();
+        let mut at = self.when(flag, text)?;
+        if at > now
+            && at.date_naive() != now.date_naive()
+            && let Ok(last) = dates::parse_when(&format!("last {text}"), &self.now)
+        {
+            at = last;
+        }
+        if at > now {
+            return Err(usage(format!(
+                "{flag} {text:?} is {}, still to come: give when it happened, such as \"today 14:30\" or \"yesterday 3pm\"",
+                render::moment(&at, &self.now)
+            )));
+        }
+        Ok(at)
+    }
+
+    /// Reads when something happened, defaulting to now.
     pub fn when_or_now(&self, flag: &str, text: Option<&str>) -> Result<Time> {
         match text {
-            Some(text) => self.when(flag, text),
+            Some(text) => self.when_past(flag, text),
             None => Ok(self.now.fixed_offset()),
         }
+    }
+
+    /// Opens the store to change the process named by `query`. With no store there is nothing to
+    /// change: the refusal comes before anything is created.
+    pub fn open_process(&self, query: &str) -> Result<(Store, u32)> {
+        if !self.dir.join(crate::store::STORE_FILE).exists() {
+            resolve(&Data::default(), query)?;
+        }
+        let store = Store::open_dir(&self.dir)?;
+        let id = resolve(&store.data, query)?;
+        Ok((store, id))
     }
 }
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let (dir, _) = config::data_dir(cli.dir.as_deref())?;
+    let dir = config::data_dir(cli.dir.as_deref())?;
     let ctx = Context {
         command: cli.command.name(),
         dir,
@@ -78,9 +120,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Note(args) => note::run(&ctx, args, &mut out),
         Command::Rm(args) => rm::run(&ctx, args, &mut out),
         Command::Undo(args) => undo::run(&ctx, args, &mut out),
-    }?;
-    out.flush()?;
-    Ok(())
+    }
+    .and_then(|()| Ok(out.flush()?))
+    .map_err(|err| {
+        // An error straight from writing the output carries no context of its own.
+        if err.is::<io::Error>() {
+            err.context("could not write the output")
+        } else {
+            err
+        }
+    })
 }
 
 /// Prints a warning on stderr.

@@ -1,16 +1,14 @@
 //! `followup note`: add to the latest interview's debrief.
 
-use super::{Context, required, resolve};
+use super::{Context, required};
 use crate::cli::NoteArgs;
 use crate::render;
-use crate::store::Store;
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: NoteArgs, out: &mut dyn Write) -> Result<()> {
     let text = required("the note", &args.text)?;
-    let mut store = Store::open_dir(&ctx.dir)?;
-    let id = resolve(&store.data, &args.process)?;
+    let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process_mut(id).expect("resolved id exists");
     let round_count = process.rounds.len();
     let Some(round) = process.latest_round_mut() else {

@@ -899,3 +899,108 @@ proptest! {
         prop_assert_eq!(after_once, plan(std::slice::from_ref(&twice), &policy, &now));
     }
 }
+
+#[test]
+fn dismissing_the_withdraw_keeps_the_process_going() {
+    let mut accepted = process(1, vec![round("2026-11-02T10:00:00", &[])]);
+    accepted.closed = Some(Closure {
+        outcome: Outcome::Accepted,
+        at: t("2026-11-26T17:00:00"),
+    });
+    let mut other = process(2, vec![round(INTERVIEW, &[])]);
+    mark(
+        &mut other,
+        ActionKind::Withdraw,
+        Anchor::Process,
+        None,
+        0,
+        MarkState::Dismissed {
+            at: t("2026-11-26T18:00:00"),
+        },
+    );
+    let mut offer = reply("2026-11-27T10:00:00", ReplyKind::Offer);
+    offer.note = Some("counter-offer".into());
+    other.replies.push(offer);
+    let actions = plan_at(&[accepted, other], "2026-11-27T11:00:00");
+    assert!(only(&actions, ActionKind::Withdraw).is_empty());
+    assert_eq!(one(&actions, ActionKind::Respond).process, 2);
+}
+
+#[test]
+fn a_next_round_without_a_date_waits_for_the_scheduling() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    p.replies
+        .push(reply("2026-11-24T10:00:00", ReplyKind::NextRound));
+    let actions = plan_at(&[p], "2026-11-25T09:00:00");
+    assert!(only(&actions, ActionKind::Prep).is_empty());
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Reply(1));
+    assert_eq!(follow_up.from, t("2026-12-08T10:00:00"));
+    assert!(
+        follow_up
+            .reason
+            .contains("next round on Tue 24 Nov set no date"),
+        "{}",
+        follow_up.reason
+    );
+}
+
+#[test]
+fn the_pester_warning_names_the_date_of_its_own_wait() {
+    let policy = Policy::default();
+    let mut p = process(
+        1,
+        vec![with_timeline(
+            round(INTERVIEW, &[]),
+            "end of next week",
+            "2026-11-27",
+        )],
+    );
+    let mut offer = reply("2026-11-20T10:00:00", ReplyKind::Request);
+    offer.timeline = Some(Timeline {
+        text: "by Monday".into(),
+        date: date("2026-11-23"),
+    });
+    p.replies.push(offer);
+    mark(
+        &mut p,
+        ActionKind::Respond,
+        Anchor::Reply(1),
+        None,
+        0,
+        done("2026-11-20T12:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-21T09:00:00");
+    let follow_up = one(&actions, ActionKind::FollowUp).clone();
+    let warning =
+        pester_warning(&p, &follow_up, &at("2026-11-21T09:00:00"), &policy).expect("early");
+    assert!(warning.contains("\"end of next week\""), "{warning}");
+    assert!(!warning.contains("by Monday"), "{warning}");
+}
+
+#[test]
+fn staying_in_touch_twice_in_a_quarter_warns() {
+    let policy = Policy::default();
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    p.replies
+        .push(reply("2026-11-27T10:00:00", ReplyKind::Rejection));
+    p.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-27T10:00:00"),
+    });
+    mark(
+        &mut p,
+        ActionKind::StayInTouch,
+        Anchor::Reply(1),
+        None,
+        1,
+        done("2027-03-01T10:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&p), "2027-03-01T10:05:00");
+    let next = one(&actions, ActionKind::StayInTouch).clone();
+    let warning = pester_warning(&p, &next, &at("2027-03-01T10:05:00"), &policy).expect("too soon");
+    assert!(
+        warning.contains("stay-in-touch was planned from Sun 30 May"),
+        "{warning}"
+    );
+}
