@@ -17,6 +17,7 @@ pub const VERSION: u32 = 1;
 pub const STORE_FILE: &str = "store.json";
 pub const LOCK_FILE: &str = "store.lock";
 const TEMP_FILE: &str = "store.json.tmp";
+const BACKUP_TEMP_FILE: &str = "backup.json.tmp";
 
 /// Everything the user recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,8 +127,10 @@ fn checksum(bytes: &[u8]) -> Checksum {
         && rest.len() >= 8 + CHECKSUM_END.len()
         && rest[8..].starts_with(CHECKSUM_END)
     {
+        // Lowercase only, as written: an uppercase digit is a flipped bit too.
         let stated = std::str::from_utf8(&rest[..8])
             .ok()
+            .filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
             .and_then(|h| u32::from_str_radix(h, 16).ok());
         let body = &rest[8 + CHECKSUM_END.len()..];
         return match stated {
@@ -222,11 +225,13 @@ impl Store {
     /// Keeps the previous version in `backups/`, then writes the store atomically and durably.
     /// `command` and `at` say what made the change, for `undo --list`.
     pub fn save(&self, command: &str, at: Time) -> Result<()> {
-        if let Some(previous) = &self.original {
-            keep_backup(&self.dir, previous, command, at)
-                .with_context(|| format!("store {} was not changed", self.path().display()))?;
-        }
-        replace(&self.dir, &self.data.to_bytes())
+        replace_keeping(
+            &self.dir,
+            self.original.as_deref(),
+            &self.data.to_bytes(),
+            command,
+            at,
+        )
     }
 }
 
@@ -257,10 +262,14 @@ fn lock(dir: &Path) -> Result<File> {
     lock.lock()
         .with_context(|| format!("could not lock {}", lock_path.display()))?;
     // A writer killed mid-write may have left its temp file; we hold the lock, so it is stale.
-    let temp = dir.join(TEMP_FILE);
-    if temp.exists() {
-        fs::remove_file(&temp)
-            .with_context(|| format!("could not remove stale {}", temp.display()))?;
+    for temp in [
+        dir.join(TEMP_FILE),
+        dir.join(BACKUP_DIR).join(BACKUP_TEMP_FILE),
+    ] {
+        if temp.exists() {
+            fs::remove_file(&temp)
+                .with_context(|| format!("could not remove stale {}", temp.display()))?;
+        }
     }
     Ok(lock)
 }
@@ -269,15 +278,25 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     match DirBuilder::new().mode(0o700).create(dir) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(err) => {
-            Err(err).with_context(|| format!("could not create data folder {}", dir.display()))
-        }
+        Err(err) => Err(err).with_context(|| format!("could not create folder {}", dir.display())),
     }
 }
 
-/// Replaces the store with `bytes`: temp file, write, sync, rename, sync the folder.
-fn replace(dir: &Path, bytes: &[u8]) -> Result<()> {
+/// Replaces the store with `bytes`, keeping `previous` (the bytes being replaced) as the newest
+/// backup: temp file, write, sync, rename, sync the folder. A backup of a change that failed is
+/// dropped again, so `undo` never undoes something that did not happen.
+fn replace_keeping(
+    dir: &Path,
+    previous: Option<&[u8]>,
+    bytes: &[u8],
+    command: &str,
+    at: Time,
+) -> Result<()> {
     let path = dir.join(STORE_FILE);
+    let backup = previous
+        .map(|previous| keep_backup(dir, previous, command, at))
+        .transpose()
+        .with_context(|| format!("store {} was not changed", path.display()))?;
     let temp = dir.join(TEMP_FILE);
     let written = write_synced(&temp, bytes).and_then(|()| {
         fault::check(fault::Step::Rename)
@@ -286,7 +305,13 @@ fn replace(dir: &Path, bytes: &[u8]) -> Result<()> {
     });
     if let Err(err) = written {
         let _ = fs::remove_file(&temp);
+        if let Some(backup) = backup {
+            backup.discard();
+        }
         return Err(err.context(format!("store {} was not changed", path.display())));
+    }
+    if let Some(backup) = backup {
+        backup.keep()?;
     }
     sync_dir(dir)
 }
@@ -391,27 +416,55 @@ pub fn backups(dir: &Path) -> Result<Vec<Backup>> {
     Ok(found)
 }
 
-/// Writes `bytes` as the newest backup, then drops the oldest beyond [`KEEP_BACKUPS`].
-fn keep_backup(dir: &Path, bytes: &[u8], command: &str, at: Time) -> Result<()> {
+/// A backup just written, before the change it precedes is known to have gone through.
+struct NewBackup {
+    path: PathBuf,
+    /// The backups there were before it, oldest first.
+    older: Vec<Backup>,
+}
+
+impl NewBackup {
+    /// The change went through: drop the oldest backups beyond [`KEEP_BACKUPS`].
+    fn keep(self) -> Result<()> {
+        let excess = (self.older.len() + 1).saturating_sub(KEEP_BACKUPS);
+        for old in &self.older[..excess] {
+            fs::remove_file(&old.path)
+                .with_context(|| format!("could not remove old backup {}", old.path.display()))?;
+        }
+        match self.path.parent() {
+            Some(folder) => sync_backups(folder),
+            None => Ok(()),
+        }
+    }
+
+    /// The change failed: this backup would undo nothing.
+    fn discard(self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Writes `bytes` as the newest backup, whole or not at all (temp file and rename).
+fn keep_backup(dir: &Path, bytes: &[u8], command: &str, at: Time) -> Result<NewBackup> {
     let folder = dir.join(BACKUP_DIR);
     if !folder.is_dir() {
         create_private_dir(&folder)?;
     }
-    let existing = backups(dir)?;
-    let seq = existing.last().map_or(1, |b| b.seq + 1);
+    let older = backups(dir)?;
+    let seq = older.last().map_or(1, |b| b.seq + 1);
     let name = format!(
         "{seq:06}-{}-{command}.json",
         at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
     );
     let path = folder.join(&name);
-    write_synced(&path, bytes)
-        .with_context(|| format!("could not keep a backup in {}", folder.display()))?;
-    let excess = (existing.len() + 1).saturating_sub(KEEP_BACKUPS);
-    for old in &existing[..excess] {
-        fs::remove_file(&old.path)
-            .with_context(|| format!("could not remove old backup {}", old.path.display()))?;
+    let temp = folder.join(BACKUP_TEMP_FILE);
+    let written = write_synced(&temp, bytes).and_then(|()| {
+        fs::rename(&temp, &path).with_context(|| format!("could not create {}", path.display()))
+    });
+    if let Err(err) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(err.context(format!("could not keep a backup in {}", folder.display())));
     }
-    sync_backups(&folder)
+    Ok(NewBackup { path, older })
 }
 
 fn sync_backups(folder: &Path) -> Result<()> {
@@ -427,10 +480,8 @@ pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
     let bytes = fs::read(&backup.path)
         .with_context(|| format!("could not read backup {}", backup.path.display()))?;
     Data::from_bytes(&bytes, &backup.path)?;
-    if let Some(current) = read_bytes(&dir.join(STORE_FILE))? {
-        keep_backup(dir, &current, UNDO, at)?;
-    }
-    replace(dir, &bytes)?;
+    let current = read_bytes(&dir.join(STORE_FILE))?;
+    replace_keeping(dir, current.as_deref(), &bytes, UNDO, at)?;
     fs::remove_file(&backup.path)
         .with_context(|| format!("could not remove restored backup {}", backup.path.display()))?;
     sync_backups(&dir.join(BACKUP_DIR))
@@ -657,7 +708,9 @@ mod tests {
             let tmp = tempfile::tempdir().unwrap();
             let dir = tmp.path().join("data");
             add_one(&dir, "add");
+            add_one(&dir, "add");
             let before = fs::read(dir.join(STORE_FILE)).unwrap();
+            let kept_before = backups(&dir).unwrap();
             let mut store = Store::open_dir(&dir).unwrap();
             let id = store.data.allocate_id();
             store.data.processes.push(process(id));
@@ -682,6 +735,11 @@ mod tests {
                     "{step:?}: the store is unchanged before the rename"
                 );
                 assert!(err.contains("was not changed"), "{err}");
+                assert_eq!(
+                    backups(&dir).unwrap(),
+                    kept_before,
+                    "{step:?}: no backup of a change that failed"
+                );
             }
             assert!(!dir.join(TEMP_FILE).exists(), "{step:?}: no temp file left");
         }

@@ -124,7 +124,7 @@ pub fn run(cli: Cli) -> Result<()> {
     .and_then(|()| Ok(out.flush()?))
     .map_err(|err| {
         // An error straight from writing the output carries no context of its own.
-        if err.is::<io::Error>() {
+        if err.chain().count() == 1 && err.is::<io::Error>() {
             err.context("could not write the output")
         } else {
             err
