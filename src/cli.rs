@@ -59,6 +59,12 @@ pub enum Command {
     Rm(RmArgs),
     /// Go back to the store as it was before the last change
     Undo(UndoArgs),
+    /// Print a ready-to-edit message for an action: a thank-you, a follow-up...
+    Draft(DraftArgs),
+    /// Write the plan as a calendar, or the records as a spreadsheet or JSON
+    Export(ExportArgs),
+    /// Bring records in from a spreadsheet (CSV) or a JSON export, all or nothing
+    Import(ImportArgs),
 }
 
 impl Command {
@@ -78,6 +84,9 @@ impl Command {
             Command::Note(_) => "note",
             Command::Rm(_) => "rm",
             Command::Undo(_) => "undo",
+            Command::Draft(_) => "draft",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
         }
     }
 }
@@ -288,6 +297,63 @@ pub struct UndoArgs {
     /// Put back a kept version by its name or its number in --list (1 is the newest)
     #[arg(long, value_name = "BACKUP")]
     pub restore: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Process id or company prefix
+    pub process: String,
+    /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch or respond
+    pub action: String,
+    /// The interviewer, for a thank-you (a name prefix)
+    #[arg(long, value_name = "NAME")]
+    pub to: Option<String>,
+    /// Print a mailto: link that opens the message in your mail client
+    #[arg(long, conflicts_with = "eml")]
+    pub mailto: bool,
+    /// Write the message as an email draft (RFC 5322 .eml) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub eml: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545): one all-day event per planned action
+    Ics,
+    /// One row per interview round
+    Csv,
+    /// The whole store
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// For ics: only actions starting within this many days [default: all planned]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=3660))]
+    pub days: Option<u32>,
+    /// Write to FILE instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A spreadsheet with at least company, role and date columns
+    Csv,
+    /// A file written by `followup export --format json`
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the file holds
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// The file to read
+    pub file: PathBuf,
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
-//! Paths and environment, read in one place: `FOLLOWUP_DIR`, `FOLLOWUP_NOW`.
+//! Paths, environment and the config file, read in one place: `FOLLOWUP_DIR`, `FOLLOWUP_NOW`,
+//! `FOLLOWUP_CONFIG`.
 
 use crate::error::usage;
+use crate::policy::Policy;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Local};
+use serde::Deserialize;
 use std::env;
 use std::path::{Path, PathBuf};
 
@@ -51,5 +54,145 @@ pub fn now() -> Result<DateTime<Local>> {
         Err(env::VarError::NotUnicode(value)) => Err(usage(format!(
             "{NOW_VAR} is not valid text ({value:?}): use RFC 3339 or \"YYYY-MM-DD HH:MM\", or unset it"
         ))),
+    }
+}
+
+pub const CONFIG_VAR: &str = "FOLLOWUP_CONFIG";
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// The user's settings, from the TOML config file. Every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Who the user is, for the notes they send.
+    pub user: User,
+    /// The etiquette's numbers and the working week.
+    pub policy: Policy,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct User {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// Closes every draft; defaults to the name.
+    pub signature: Option<String>,
+}
+
+/// The config file: `$FOLLOWUP_CONFIG` when set, else `config.toml` in the platform config
+/// folder (`~/.config/followup` on Linux). `None` when there is no home to find it in.
+pub fn config_path() -> Option<PathBuf> {
+    match env::var_os(CONFIG_VAR).filter(|v| !v.is_empty()) {
+        Some(path) => Some(PathBuf::from(path)),
+        None => directories::ProjectDirs::from("", "", "followup")
+            .map(|dirs| dirs.config_dir().join(CONFIG_FILE)),
+    }
+}
+
+/// Reads the config file; a missing file means every default. A bad key or value is refused,
+/// naming the file, the key and the line.
+pub fn load_config(path: Option<&Path>) -> Result<Config> {
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(err) => {
+            return Err(err).with_context(|| format!("could not read config {}", path.display()));
+        }
+    };
+    toml::from_str(&text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = err.message().trim().replace('\n', " ");
+        match line {
+            Some(line) => usage(format!("config {} line {line}: {message}", path.display())),
+            None => usage(format!("config {}: {message}", path.display())),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn load(text: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(&path, text).unwrap();
+        load_config(Some(&path))
+    }
+
+    #[test]
+    fn a_missing_file_is_every_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = load_config(Some(&dir.path().join("none.toml"))).unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(load_config(None).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_the_user_and_the_policy() {
+        let config = load(
+            "[user]\nname = \"Alex Martin\"\nsignature = \"Alex\\n+44 1234\"\n\n[policy]\nmax_follow_ups = 3\nconnect = false\nworking_days = [\"Mon\", \"tuesday\", \"Wed\", \"Thu\"]\nholidays = [2026-12-25, \"2026-12-26\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.user.name.as_deref(), Some("Alex Martin"));
+        assert_eq!(config.user.signature.as_deref(), Some("Alex\n+44 1234"));
+        assert_eq!(config.policy.max_follow_ups, 3);
+        assert!(!config.policy.connect);
+        assert_eq!(config.policy.working_days.len(), 4);
+        assert_eq!(
+            config.policy.holidays,
+            [
+                NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 12, 26).unwrap()
+            ]
+        );
+        assert_eq!(
+            config.policy.thank_you_latest_hours, 48,
+            "the rest stays default"
+        );
+    }
+
+    #[test]
+    fn a_bad_key_or_value_names_the_key_and_line() {
+        let err = load("[user]\nname = \"A\"\n\n[policy]\nmax_folow_ups = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 5") && err.contains("max_folow_ups"),
+            "{err}"
+        );
+        let err = load("[policy]\npester_days = -1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2") && err.contains("-1"), "{err}");
+        let err = load("[policy]\nholidays = [\"25/12/2026\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("25/12/2026"),
+            "{err}"
+        );
+        let err = load("[colour]\n").unwrap_err().to_string();
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn the_readme_example_is_the_defaults() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+        let end = start + readme[start..].find("```").unwrap();
+        let config = load(&readme[start..end]).unwrap();
+        let defaults = Policy {
+            holidays: config.policy.holidays.clone(),
+            ..Policy::default()
+        };
+        assert_eq!(config.policy, defaults);
+        assert_eq!(config.policy.holidays.len(), 2);
     }
 }

@@ -57,8 +57,44 @@ pub struct Policy {
     pub min_open_processes: u32,
     /// The working week, for business days.
     pub working_days: Vec<Weekday>,
-    /// Days off that are not business days.
+    /// Days off that are not business days: `2026-12-25` or `"2026-12-25"`.
+    #[serde(deserialize_with = "dates_or_strings")]
     pub holidays: Vec<NaiveDate>,
+}
+
+/// Reads a list of dates written as strings or as TOML dates (which serde sees as a one-entry
+/// map holding the text).
+fn dates_or_strings<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<NaiveDate>, D::Error> {
+    use serde::de::{self, MapAccess, Visitor};
+    use std::fmt;
+
+    struct Day;
+    impl<'de> Visitor<'de> for Day {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date such as 2026-12-25")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| E::invalid_value(de::Unexpected::Str(text), &self))
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<NaiveDate, M::Error> {
+            match map.next_entry::<String, String>()? {
+                Some((_, text)) => self.visit_str(&text),
+                None => Err(de::Error::invalid_length(0, &self)),
+            }
+        }
+    }
+    struct Wrapped(NaiveDate);
+    impl<'de> Deserialize<'de> for Wrapped {
+        fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+            de.deserialize_any(Day).map(Wrapped)
+        }
+    }
+    Ok(Vec::<Wrapped>::deserialize(de)?
+        .into_iter()
+        .map(|w| w.0)
+        .collect())
 }
 
 impl Default for Policy {

@@ -111,7 +111,7 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
 
 /// The pending action the user means. Per-person actions need `--to` when several people are
 /// owed one.
-fn pick<'a>(
+pub(super) fn pick<'a>(
     actions: &'a [Action],
     kind: ActionKind,
     to: Option<&str>,

@@ -2,8 +2,11 @@
 
 mod add;
 mod close;
+mod draft;
 mod due;
 mod edit;
+mod export;
+mod import;
 mod list;
 mod log_reply;
 mod mark;
@@ -14,6 +17,7 @@ mod undo;
 
 use crate::cli::{Cli, Command};
 use crate::config;
+use crate::config::User;
 use crate::dates;
 use crate::error::usage;
 use crate::model::{Process, Time};
@@ -32,6 +36,9 @@ pub struct Context {
     pub dir: PathBuf,
     pub now: DateTime<Local>,
     pub policy: Policy,
+    pub user: User,
+    /// The config file, whether or not it exists; templates live beside it.
+    pub config_path: Option<PathBuf>,
 }
 
 impl Context {
@@ -98,11 +105,15 @@ impl Context {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let dir = config::data_dir(cli.dir.as_deref())?;
+    let config_path = config::config_path();
+    let settings = config::load_config(config_path.as_deref())?;
     let ctx = Context {
         command: cli.command.name(),
         dir,
         now: config::now()?,
-        policy: Policy::default(),
+        policy: settings.policy,
+        user: settings.user,
+        config_path,
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -120,6 +131,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Note(args) => note::run(&ctx, args, &mut out),
         Command::Rm(args) => rm::run(&ctx, args, &mut out),
         Command::Undo(args) => undo::run(&ctx, args, &mut out),
+        Command::Draft(args) => draft::run(&ctx, args, &mut out),
+        Command::Export(args) => export::run(&ctx, args, &mut out),
+        Command::Import(args) => import::run(&ctx, args, &mut out),
     }
     .and_then(|()| Ok(out.flush()?))
     .map_err(|err| {

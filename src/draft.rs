@@ -1,0 +1,390 @@
+//! Ready-to-edit messages: templates with placeholders, filled from the records.
+//!
+//! A template is a `Subject:` line, a blank line, then the body. `{placeholder}` is replaced by
+//! its value; `{{` and `}}` are literal braces. A body line whose placeholders are all empty is
+//! left out, so optional details (a highlight, the date they gave) need no conditionals.
+
+use crate::model::ActionKind;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Every placeholder, with what it holds.
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    (
+        "first_name",
+        "the recipient's first name, or \"Hiring Team\"",
+    ),
+    ("name", "the recipient's full name, or \"Hiring Team\""),
+    ("company", "the company"),
+    ("role", "the role"),
+    (
+        "round",
+        "the interview's label (\"phone screen\"), or \"interview\"",
+    ),
+    (
+        "interview_date",
+        "the interview's date: \"Thursday 19 November\"",
+    ),
+    ("interview_month", "the interview's month: \"November\""),
+    (
+        "highlight",
+        "what you discussed with this person (else the interview's highlights)",
+    ),
+    ("stumped", "a question that stumped you, to clear up"),
+    ("stated_date", "the date they said they would decide by"),
+    ("reply_date", "the date of their message"),
+    ("request", "what they asked for (the reply's note)"),
+    ("deadline", "when your answer is due"),
+    ("my_name", "your name, from the config file"),
+    (
+        "signature",
+        "your signature from the config file (else your name)",
+    ),
+];
+
+/// The values of the placeholders for one message.
+pub type Values = BTreeMap<&'static str, String>;
+
+/// The actions a draft can be written for.
+pub const DRAFTABLE: [ActionKind; 6] = [
+    ActionKind::ThankYou,
+    ActionKind::FollowUp,
+    ActionKind::Withdraw,
+    ActionKind::ReplyGraciously,
+    ActionKind::StayInTouch,
+    ActionKind::Respond,
+];
+
+/// The built-in template of an action, used when the user has none.
+pub fn default_template(kind: ActionKind) -> Option<&'static str> {
+    Some(match kind {
+        ActionKind::ThankYou => THANK_YOU,
+        ActionKind::FollowUp => FOLLOW_UP,
+        ActionKind::Withdraw => WITHDRAW,
+        ActionKind::ReplyGraciously => REPLY_GRACIOUSLY,
+        ActionKind::StayInTouch => STAY_IN_TOUCH,
+        ActionKind::Respond => RESPOND,
+        _ => return None,
+    })
+}
+
+const THANK_YOU: &str = "\
+Subject: Thank you for the {round}: {role}
+
+Dear {first_name},
+
+Thank you for your time on {interview_date} and for telling me more about the {role} role at {company}.
+I particularly enjoyed talking about {highlight}.
+I have thought more about {stumped} since we spoke, and would be glad to follow up on it.
+The conversation made me even keener on the position, and I am confident I could contribute from the start.
+
+With best regards,
+{signature}
+";
+
+const FOLLOW_UP: &str = "\
+Subject: Following up on the {role} position
+
+Dear {first_name},
+
+I hope you are well. I am following up on my {round} for the {role} position on {interview_date}.
+You mentioned a decision around {stated_date}, so I wanted to ask whether there is any news.
+I remain very interested in the role and in joining {company}.
+
+Kind regards,
+{signature}
+";
+
+const WITHDRAW: &str = "\
+Subject: Withdrawing from the {role} process
+
+Dear {first_name},
+
+Thank you for considering me for the {role} position and for the time you and your colleagues gave me.
+I have accepted an offer elsewhere, so I am withdrawing from the process.
+I enjoyed learning about {company} and hope our paths cross again.
+
+Kind regards,
+{signature}
+";
+
+const REPLY_GRACIOUSLY: &str = "\
+Subject: Re: {role} position
+
+Dear {first_name},
+
+Thank you for letting me know, and for the time you spent with me during the process.
+I enjoyed meeting the team and learning about {company}, and I would welcome hearing about future openings.
+I hope we can stay in touch.
+
+Kind regards,
+{signature}
+";
+
+const STAY_IN_TOUCH: &str = "\
+Subject: Keeping in touch
+
+Dear {first_name},
+
+I hope all is well at {company}. We met in {interview_month} about the {role} position.
+I came across something I thought you would find useful, and wanted to share it: [link or idea].
+I am still very interested in {company} and would be glad to hear of any opening where I could help.
+
+Kind regards,
+{signature}
+";
+
+const RESPOND: &str = "\
+Subject: Re: {role} position
+
+Dear {first_name},
+
+Thank you for your message of {reply_date}.
+You asked for {request}: [your answer].
+I will reply in full by {deadline}.
+
+Kind regards,
+{signature}
+";
+
+/// A template that could not be filled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// A filled message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filled {
+    pub subject: String,
+    pub body: String,
+}
+
+/// Fills a template with `values`.
+pub fn fill(template: &str, values: &Values) -> Result<Filled, TemplateError> {
+    let template = template.replace("\r\n", "\n");
+    let mut lines = template.lines().enumerate();
+    let subject_line = lines
+        .by_ref()
+        .find(|(_, line)| !line.trim().is_empty())
+        .ok_or(TemplateError {
+            line: 1,
+            message:
+                "the template is empty: it needs a \"Subject: ...\" line, a blank line and the body"
+                    .into(),
+        })?;
+    let Some(subject) = subject_line.1.strip_prefix("Subject:") else {
+        return Err(TemplateError {
+            line: subject_line.0 + 1,
+            message: format!(
+                "the first line must be \"Subject: ...\", not {:?}",
+                subject_line.1
+            ),
+        });
+    };
+    let (subject, _) = fill_line(subject.trim(), subject_line.0 + 1, values)?;
+    let mut body = Vec::new();
+    for (index, line) in lines {
+        let (filled, all_empty) = fill_line(line, index + 1, values)?;
+        if !all_empty {
+            body.push(filled);
+        }
+    }
+    // The blank line after the subject separates it from the body.
+    while body.first().is_some_and(|l| l.trim().is_empty()) {
+        body.remove(0);
+    }
+    while body.last().is_some_and(|l| l.trim().is_empty()) {
+        body.pop();
+    }
+    Ok(Filled {
+        subject,
+        body: body.join("\n") + "\n",
+    })
+}
+
+/// Fills one line; the flag says it had placeholders and every one was empty.
+fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool), TemplateError> {
+    let mut out = String::with_capacity(line.len());
+    let mut placeholders = 0;
+    let mut empty = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            out.push('{');
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("}}") {
+            out.push('}');
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix('{') {
+            let Some(close) = after.find('}') else {
+                return Err(TemplateError {
+                    line: number,
+                    message: "a \"{\" is not closed: write {{ for a literal brace".into(),
+                });
+            };
+            let name = &after[..close];
+            let value = values.get(name).ok_or_else(|| TemplateError {
+                line: number,
+                message: format!(
+                    "unknown placeholder {{{name}}}: use {}",
+                    PLACEHOLDERS
+                        .iter()
+                        .map(|(p, _)| format!("{{{p}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?;
+            placeholders += 1;
+            if value.is_empty() {
+                empty += 1;
+            }
+            out.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            return Err(TemplateError {
+                line: number,
+                message: "a lone \"}\": write }} for a literal brace".into(),
+            });
+        }
+    }
+    out.push_str(rest);
+    Ok((out, placeholders > 0 && placeholders == empty))
+}
+
+/// Splits a highlight into the interviewer it names and what was discussed:
+/// `"Jane: the caching design"` belongs to Jane when she is among `people`.
+pub fn highlight_owner<'a>(highlight: &'a str, people: &[&str]) -> (Option<usize>, &'a str) {
+    if let Some((who, what)) = highlight.split_once(':') {
+        let who = who.trim().to_lowercase();
+        let owner = people.iter().position(|name| {
+            let name = name.to_lowercase();
+            !who.is_empty() && (name == who || name.split_whitespace().next() == Some(who.as_str()))
+        });
+        if owner.is_some() {
+            return (owner, what.trim());
+        }
+    }
+    (None, highlight.trim())
+}
+
+/// Percent-encodes a message as a `mailto:` URL (RFC 6068): line breaks become CRLF.
+pub fn mailto(to: Option<&str>, filled: &Filled) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // RFC 3986 unreserved characters stay as they are; everything else is encoded.
+    const QUERY: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    const ADDRESS: &AsciiSet = &QUERY.remove(b'@');
+    let body = filled.body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        to.map(|t| utf8_percent_encode(t, ADDRESS).to_string())
+            .unwrap_or_default(),
+        utf8_percent_encode(&filled.subject, QUERY),
+        utf8_percent_encode(&body, QUERY)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&'static str, &str)]) -> Values {
+        let mut values: Values = PLACEHOLDERS
+            .iter()
+            .map(|(p, _)| (*p, String::new()))
+            .collect();
+        for (key, value) in pairs {
+            values.insert(key, value.to_string());
+        }
+        values
+    }
+
+    #[test]
+    fn fills_placeholders_and_drops_lines_left_empty() {
+        let v = values(&[
+            ("first_name", "Jane"),
+            ("company", "Acme"),
+            ("highlight", ""),
+        ]);
+        let filled = fill(
+            "Subject: Hello {first_name}\n\nDear {first_name},\nWe discussed {highlight}.\n{{literal}} at {company}\n",
+            &v,
+        )
+        .unwrap();
+        assert_eq!(filled.subject, "Hello Jane");
+        assert_eq!(filled.body, "Dear Jane,\n{literal} at Acme\n");
+    }
+
+    #[test]
+    fn an_unknown_placeholder_is_named() {
+        let err = fill("Subject: x\n\nHi {frist_name}\n", &values(&[])).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(
+            err.message.contains("{frist_name}") && err.message.contains("{first_name}"),
+            "{err}"
+        );
+        let err = fill("Hello\n\nbody", &values(&[])).unwrap_err();
+        assert!(err.message.contains("Subject:"), "{err}");
+        assert!(fill("Subject: x\n\n{open\n", &values(&[])).is_err());
+        assert!(fill("Subject: x\n\nclose}\n", &values(&[])).is_err());
+        assert!(fill("", &values(&[])).is_err());
+    }
+
+    #[test]
+    fn every_built_in_template_uses_known_placeholders() {
+        let v = values(&[]);
+        for kind in DRAFTABLE {
+            let filled = fill(default_template(kind).unwrap(), &v).unwrap();
+            assert!(!filled.subject.is_empty(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn highlights_can_name_their_interviewer() {
+        let people = ["Jane Doe", "Bob Smith"];
+        assert_eq!(
+            highlight_owner("Jane: the caching design", &people),
+            (Some(0), "the caching design")
+        );
+        assert_eq!(
+            highlight_owner("bob smith: on-call", &people),
+            (Some(1), "on-call")
+        );
+        assert_eq!(
+            highlight_owner("Note: general", &people),
+            (None, "Note: general")
+        );
+        assert_eq!(
+            highlight_owner("the team's roadmap", &people),
+            (None, "the team's roadmap")
+        );
+    }
+
+    #[test]
+    fn mailto_follows_rfc_6068() {
+        let filled = Filled {
+            subject: "Thank you & more".into(),
+            body: "Dear Jane,\nÇa va? 100%\n".into(),
+        };
+        assert_eq!(
+            mailto(Some("jane.doe@acme.test"), &filled),
+            "mailto:jane.doe@acme.test?subject=Thank%20you%20%26%20more&body=Dear%20Jane%2C%0D%0A%C3%87a%20va%3F%20100%25%0D%0A"
+        );
+        assert!(mailto(None, &filled).starts_with("mailto:?subject="));
+    }
+}

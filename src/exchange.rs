@@ -1,0 +1,1 @@
+//! Calendar, spreadsheet and JSON exchange: export the plan and the records, import records.
