@@ -23,8 +23,19 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,6 +76,16 @@ pub enum Command {
     Export(ExportArgs),
     /// Bring records in from a spreadsheet (CSV) or a JSON export, all or nothing
     Import(ImportArgs),
+    /// Write the debrief of the latest interview in your editor
+    Debrief(DebriefArgs),
+    /// Show the config file, the data folder and the rules in force
+    Config,
+    /// Play a short week of job hunting in a throwaway store, to see the tool at work
+    Demo,
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    Man,
 }
 
 impl Command {
@@ -87,18 +108,23 @@ impl Command {
             Command::Draft(_) => "draft",
             Command::Export(_) => "export",
             Command::Import(_) => "import",
+            Command::Debrief(_) => "debrief",
+            Command::Config => "config",
+            Command::Demo => "demo",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
         }
     }
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The employer
+    /// The employer (asked for on a terminal when missing)
     #[arg(long, short)]
-    pub company: String,
-    /// The job
+    pub company: Option<String>,
+    /// The job (asked for on a terminal when missing)
     #[arg(long, short)]
-    pub role: String,
+    pub role: Option<String>,
     /// When the interview took place [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
@@ -132,6 +158,9 @@ pub struct AddArgs {
     /// Start a new process even if one for this company and role is open
     #[arg(long)]
     pub new: bool,
+    /// Then write the debrief in your editor
+    #[arg(long)]
+    pub debrief: bool,
 }
 
 #[derive(Debug, Args)]
@@ -141,8 +170,14 @@ pub struct DueArgs {
           value_parser = clap::value_parser!(u32).range(0..=3660))]
     pub days: u32,
     /// Print JSON (the documented contract) instead of text
-    #[arg(long)]
+    #[arg(long, conflicts_with = "count")]
     pub json: bool,
+    /// Print only how many actions are due or overdue (for prompts and status bars)
+    #[arg(long)]
+    pub count: bool,
+    /// Exit with status 1 when anything is overdue
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 #[derive(Debug, Args)]
@@ -314,6 +349,19 @@ pub struct DraftArgs {
     /// Write the message as an email draft (RFC 5322 .eml) to FILE
     #[arg(long, value_name = "FILE")]
     pub eml: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DebriefArgs {
+    /// Process id or company prefix
+    pub process: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

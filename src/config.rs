@@ -1,6 +1,7 @@
 //! Paths, environment and the config file, read in one place: `FOLLOWUP_DIR`, `FOLLOWUP_NOW`,
 //! `FOLLOWUP_CONFIG`.
 
+use crate::cli::ColorChoice;
 use crate::error::usage;
 use crate::policy::Policy;
 use anyhow::{Context, Result};
@@ -12,12 +13,30 @@ use std::path::{Path, PathBuf};
 pub const DIR_VAR: &str = "FOLLOWUP_DIR";
 pub const NOW_VAR: &str = "FOLLOWUP_NOW";
 
+/// Where a path in use came from, for `followup config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Variable(&'static str),
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "from {flag}"),
+            Source::Variable(name) => write!(f, "from ${name}"),
+            Source::Default => f.write_str("the platform default"),
+        }
+    }
+}
+
 /// The data folder: `--dir`, else `$FOLLOWUP_DIR` (absolute), else the platform data folder.
-pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
+pub fn data_dir(flag: Option<&Path>) -> Result<(PathBuf, Source)> {
     if let Some(dir) = flag {
         let dir = std::path::absolute(dir)
             .with_context(|| format!("could not resolve --dir {}", dir.display()))?;
-        return Ok(dir);
+        return Ok((dir, Source::Flag("--dir")));
     }
     if let Some(value) = env::var_os(DIR_VAR).filter(|v| !v.is_empty()) {
         let dir = PathBuf::from(value);
@@ -27,14 +46,14 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
                 dir.display().to_string()
             )));
         }
-        return Ok(dir);
+        return Ok((dir, Source::Variable(DIR_VAR)));
     }
     let dirs = directories::ProjectDirs::from("", "", "followup").ok_or_else(|| {
         usage(format!(
             "could not find a home folder for the data: set {DIR_VAR} or pass --dir"
         ))
     })?;
-    Ok(dirs.data_dir().to_path_buf())
+    Ok((dirs.data_dir().to_path_buf(), Source::Default))
 }
 
 /// The current time: `$FOLLOWUP_NOW` when set (RFC 3339 or `YYYY-MM-DD HH:MM` local), else the
@@ -58,6 +77,26 @@ pub fn now() -> Result<DateTime<Local>> {
 }
 
 pub const CONFIG_VAR: &str = "FOLLOWUP_CONFIG";
+
+/// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org); `--color` decides
+/// otherwise.
+pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The user's editor: `$VISUAL`, else `$EDITOR`, else `vi`. It may carry arguments
+/// (`code --wait`), so it is run through the shell.
+pub fn editor() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
 pub const CONFIG_FILE: &str = "config.toml";
 
 /// The user's settings, from the TOML config file. Every part is optional.
@@ -81,11 +120,11 @@ pub struct User {
 
 /// The config file: `$FOLLOWUP_CONFIG` when set, else `config.toml` in the platform config
 /// folder (`~/.config/followup` on Linux). `None` when there is no home to find it in.
-pub fn config_path() -> Option<PathBuf> {
+pub fn config_path() -> Option<(PathBuf, Source)> {
     match env::var_os(CONFIG_VAR).filter(|v| !v.is_empty()) {
-        Some(path) => Some(PathBuf::from(path)),
+        Some(path) => Some((PathBuf::from(path), Source::Variable(CONFIG_VAR))),
         None => directories::ProjectDirs::from("", "", "followup")
-            .map(|dirs| dirs.config_dir().join(CONFIG_FILE)),
+            .map(|dirs| (dirs.config_dir().join(CONFIG_FILE), Source::Default)),
     }
 }
 
@@ -103,13 +142,25 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
         }
     };
     toml::from_str(&text).map_err(|err| {
-        let line = err
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         let message = err.message().trim().replace('\n', " ");
-        match line {
-            Some(line) => usage(format!("config {} line {line}: {message}", path.display())),
-            None => usage(format!("config {}: {message}", path.display())),
+        let Some(span) = err.span() else {
+            return usage(format!("config {}: {message}", path.display()));
+        };
+        let start = span.start.min(text.len());
+        let line = text[..start].matches('\n').count() + 1;
+        // Name the key of that line when the message does not.
+        let key = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.split_once('='))
+            .map(|(key, _)| key.trim())
+            .filter(|key| !key.is_empty() && !message.contains(*key));
+        match key {
+            Some(key) => usage(format!(
+                "config {} line {line}, {key}: {message}",
+                path.display()
+            )),
+            None => usage(format!("config {} line {line}: {message}", path.display())),
         }
     })
 }

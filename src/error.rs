@@ -18,9 +18,39 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// Ends the run with a status and no message (`due --exit-code` when something is overdue).
+#[derive(Debug)]
+pub struct SilentExit(pub u8);
+
+impl fmt::Display for SilentExit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for SilentExit {}
+
 /// Builds an [`anyhow::Error`] for a bad value given by the user.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(message.into()))
+}
+
+/// How a failed run ends: its exit status, and whether to print the error.
+pub enum Ending {
+    /// A closed output pipe: end quietly with status 0.
+    Quiet,
+    Silent(u8),
+    Report(u8),
+}
+
+pub fn ending(err: &anyhow::Error) -> Ending {
+    if let Some(exit) = err.downcast_ref::<SilentExit>() {
+        return Ending::Silent(exit.0);
+    }
+    match exit_code(err) {
+        None => Ending::Quiet,
+        Some(code) => Ending::Report(code as u8),
+    }
 }
 
 /// The exit status for an error, or `None` when the error is a closed pipe and the run should

@@ -146,11 +146,23 @@ pub struct Debrief {
     pub stumped: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub red_flags: Vec<String>,
+    /// How you answered.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answers: String,
+    /// How you felt about the interviewers and the company.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feelings: String,
+    /// Whether you want this job, and why.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub want_it: String,
 }
 
 impl Debrief {
     pub fn is_empty(&self) -> bool {
         self.notes.trim().is_empty()
+            && self.answers.trim().is_empty()
+            && self.feelings.trim().is_empty()
+            && self.want_it.trim().is_empty()
             && self.questions.is_empty()
             && self.highlights.is_empty()
             && self.stumped.is_empty()

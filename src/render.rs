@@ -144,3 +144,144 @@ pub fn process_name(process: &Process) -> String {
         clean(&process.role)
     )
 }
+
+/// How far an action is, in words: "5 h left", "2 days late", "in 3 days".
+pub fn relative(action: &Action, now: &DateTime<Local>) -> String {
+    let now = now.fixed_offset();
+    match action.status {
+        Status::Overdue => {
+            let by = action.by.unwrap_or(action.from);
+            format!("{} late", span(now - by))
+        }
+        Status::Due => match action.by {
+            Some(by) => format!("{} left", span(by - now)),
+            None => "no deadline".to_string(),
+        },
+        Status::Upcoming => format!("in {}", span(action.from - now)),
+    }
+}
+
+/// A duration in the largest unit that reads well: "40 min", "5 h", "3 days".
+fn span(duration: chrono::Duration) -> String {
+    let minutes = duration.num_minutes().max(0);
+    match minutes {
+        0..60 => format!("{} min", minutes.max(1)),
+        60..2880 => format!("{} h", minutes / 60),
+        _ => {
+            let days = minutes / (24 * 60);
+            format!("{days} days")
+        }
+    }
+}
+
+/// The exact command that marks an action done.
+pub fn done_command(action: &Action) -> String {
+    let mut command = format!("followup done {} {}", action.process, action.kind());
+    if let Some(person) = &action.key.person {
+        command.push_str(" --to ");
+        command.push_str(&shell_quote(person));
+    }
+    command
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_quote(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./@,+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// Colour for the eye, only when asked for: `Paint::new(false)` leaves text as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    pub fn new(on: bool) -> Paint {
+        Paint { on }
+    }
+
+    fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        if self.on {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn color(status: Status) -> anstyle::AnsiColor {
+        match status {
+            Status::Overdue => anstyle::AnsiColor::Red,
+            Status::Due => anstyle::AnsiColor::Yellow,
+            Status::Upcoming => anstyle::AnsiColor::Cyan,
+        }
+    }
+
+    pub fn heading(&self, status: Status, text: &str) -> String {
+        let style = anstyle::Style::new()
+            .bold()
+            .fg_color(Some(Self::color(status).into()));
+        self.paint(style, text)
+    }
+
+    pub fn status(&self, status: Status, text: &str) -> String {
+        self.paint(
+            anstyle::Style::new().fg_color(Some(Self::color(status).into())),
+            text,
+        )
+    }
+
+    pub fn strong(&self, text: &str) -> String {
+        self.paint(anstyle::Style::new().bold(), text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint(anstyle::Style::new().dimmed(), text)
+    }
+
+    pub fn good(&self, text: &str) -> String {
+        self.paint(
+            anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Green.into())),
+            text,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_well() {
+        assert_eq!(span(chrono::Duration::seconds(20)), "1 min");
+        assert_eq!(span(chrono::Duration::minutes(59)), "59 min");
+        assert_eq!(span(chrono::Duration::minutes(5 * 60 + 10)), "5 h");
+        assert_eq!(span(chrono::Duration::hours(47)), "47 h");
+        assert_eq!(span(chrono::Duration::hours(49)), "2 days");
+    }
+
+    #[test]
+    fn commands_are_quoted_for_the_shell() {
+        assert_eq!(shell_quote("jane"), "jane");
+        assert_eq!(shell_quote("Jane Doe"), "'Jane Doe'");
+        assert_eq!(shell_quote("O'Brien"), "'O'\\''Brien'");
+        assert_eq!(shell_quote("$(rm -rf)"), "'$(rm -rf)'");
+    }
+
+    #[test]
+    fn paint_off_leaves_text_alone_and_on_wraps_it() {
+        assert_eq!(
+            Paint::new(false).heading(Status::Overdue, "Overdue"),
+            "Overdue"
+        );
+        let on = Paint::new(true).heading(Status::Overdue, "Overdue");
+        assert!(
+            on.starts_with("\u{1b}[") && on.contains("Overdue") && on.ends_with("\u{1b}[0m"),
+            "{on:?}"
+        );
+    }
+}

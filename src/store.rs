@@ -787,7 +787,16 @@ mod tests {
                 ),
                 timeline(),
                 prop::option::of(text()),
-                (text(), texts(), texts(), texts(), texts()),
+                (
+                    text(),
+                    texts(),
+                    texts(),
+                    texts(),
+                    texts(),
+                    text(),
+                    text(),
+                    text(),
+                ),
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d)| {
                     Round {
@@ -802,6 +811,9 @@ mod tests {
                             highlights: d.2,
                             stumped: d.3,
                             red_flags: d.4,
+                            answers: d.5,
+                            feelings: d.6,
+                            want_it: d.7,
                         },
                     }
                 })

@@ -1775,7 +1775,7 @@ fn a_deadline_at_midnight_shows_its_time() {
         "2026-11-20 09:00",
         &["add", "-c", "Acme", "-r", "Dev", "--at", "2026-11-18"],
     );
-    let out = env.ok("2026-11-20 09:00", &["due"]);
+    let out = env.ok("2026-11-20 09:00", &["show", "acme"]);
     assert!(out.contains("by Fri 20 Nov 00:00"), "{out}");
     assert!(out.contains("interview on Wed 18 Nov;"), "{out}");
 }

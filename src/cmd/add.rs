@@ -9,11 +9,12 @@ use crate::render;
 use crate::rules;
 use crate::store::Store;
 use anyhow::Result;
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 
 pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
-    let company = required("--company", &args.company)?;
-    let role = required("--role", &args.role)?;
+    let args = ask_missing(ctx, args)?;
+    let company = required("--company", args.company.as_deref().unwrap_or_default())?;
+    let role = required("--role", args.role.as_deref().unwrap_or_default())?;
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
     let interviewers = args
         .interviewer
@@ -33,6 +34,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
             highlights: texts(args.highlight),
             stumped: texts(args.stumped),
             red_flags: texts(args.red_flag),
+            ..Debrief::default()
         },
     };
 
@@ -69,6 +71,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     ctx.save(&store)?;
 
     let process = &store.data.processes[index];
+    let id = process.id;
     let verb = if existing.is_some() {
         format!("Added round {} to", process.rounds.len())
     } else {
@@ -78,7 +81,89 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "Plan:")?;
     let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
     render::plan(out, &actions, &ctx.now)?;
+    drop(store);
+    if args.debrief {
+        out.flush()?;
+        super::debrief::edit(ctx, id, out)?;
+    }
     Ok(())
+}
+
+/// Without company and role, asks for what is missing on a terminal; without a terminal, says
+/// which flags to pass rather than waiting for input that will never come.
+fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
+    if args.company.is_some() && args.role.is_some() {
+        return Ok(args);
+    }
+    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        let missing: Vec<&str> = [
+            ("--company", args.company.is_none()),
+            ("--role", args.role.is_none()),
+        ]
+        .iter()
+        .filter(|(_, missing)| *missing)
+        .map(|(flag, _)| *flag)
+        .collect();
+        return Err(usage(format!(
+            "missing {}: pass {}, or run `followup add` on a terminal to be asked",
+            missing.join(" and "),
+            if missing.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    let theme = dialoguer::theme::SimpleTheme;
+    let text = |prompt: &str, default: Option<&str>, check: &dyn Fn(&str) -> Result<()>| {
+        let mut input = dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .allow_empty(default.is_some())
+            .validate_with(|value: &String| check(value).map_err(|err| err.to_string()));
+        if let Some(default) = default {
+            input = input
+                .default(default.to_string())
+                .show_default(!default.is_empty());
+        }
+        input.interact_text().map(|v| v.trim().to_string())
+    };
+    if args.company.is_none() {
+        args.company = Some(text("Company", None, &|v| {
+            required("company", v).map(drop)
+        })?);
+    }
+    if args.role.is_none() {
+        args.role = Some(text("Role", None, &|v| required("role", v).map(drop))?);
+    }
+    if args.at.is_none() {
+        let at = text("When was it", Some("now"), &|v| {
+            ctx.when_past("when", v).map(drop)
+        })?;
+        args.at = Some(at);
+    }
+    if args.interviewer.is_empty() {
+        eprintln!(
+            "Who interviewed you? One per line: Name, or Name <email>, Title; an empty line ends."
+        );
+        loop {
+            let person = text("Interviewer", Some(""), &|v| {
+                if v.trim().is_empty() {
+                    return Ok(());
+                }
+                Interviewer::parse(v).map(drop).map_err(usage)
+            })?;
+            if person.is_empty() {
+                break;
+            }
+            args.interviewer.push(person);
+        }
+    }
+    if args.timeline.is_none() {
+        let at = ctx.when_past("--at", args.at.as_deref().unwrap_or("now"))?;
+        let said = text(
+            "What did they say about timing (\"two weeks\", \"by Dec 4\"; empty if nothing)",
+            Some(""),
+            &|v| timeline(Some(v), &at).map(drop),
+        )?;
+        args.timeline = Some(said).filter(|t| !t.is_empty());
+    }
+    Ok(args)
 }
 
 /// Reads an employer's timeline against the moment it was given.

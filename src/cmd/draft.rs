@@ -151,7 +151,7 @@ fn template(ctx: &Context, kind: ActionKind) -> Result<(String, String)> {
     let path: Option<PathBuf> = ctx
         .config_path
         .as_ref()
-        .and_then(|p| p.parent())
+        .and_then(|(p, _)| p.parent())
         .map(|dir| dir.join("templates").join(format!("{}.txt", kind.name())));
     if let Some(path) = path {
         match std::fs::read_to_string(&path) {

@@ -2,8 +2,9 @@
 
 use super::Context;
 use crate::cli::DueArgs;
+use crate::error::SilentExit;
 use crate::model::{Outcome, Process};
-use crate::render;
+use crate::render::{self, Paint};
 use crate::rules::{self, Action, Status};
 use crate::store;
 use anyhow::Result;
@@ -25,28 +26,49 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
     // Upcoming actions within the horizon, unless the user snoozed them out of sight.
     actions.retain(|a| a.status != Status::Upcoming || (a.from <= horizon && !a.snoozed));
-    let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
-    let open = data.processes.iter().filter(|p| p.is_open()).count();
+    let overdue = actions.iter().any(|a| a.status == Status::Overdue);
 
-    if args.json {
+    if args.count {
+        let pressing = actions
+            .iter()
+            .filter(|a| a.status != Status::Upcoming)
+            .count();
+        writeln!(out, "{pressing}")?;
+    } else if args.json {
+        let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
         let report = DueJson {
             now: render::rfc3339(&ctx.now.fixed_offset()),
-            open_processes: open,
+            open_processes: data.processes.iter().filter(|p| p.is_open()).count(),
             actions: actions
                 .iter()
                 .map(|a| render::action_json(a, by_id[&a.process]))
                 .collect(),
         };
         render::json(out, &report)?;
-        return Ok(());
+    } else {
+        human(ctx, &data.processes, &actions, args.days, out)?;
     }
+    if args.exit_code && overdue {
+        return Err(SilentExit(1).into());
+    }
+    Ok(())
+}
 
+fn human(
+    ctx: &Context,
+    processes: &[Process],
+    actions: &[Action],
+    days: u32,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let paint = Paint::new(ctx.color);
+    let by_id: HashMap<u32, &Process> = processes.iter().map(|p| (p.id, p)).collect();
     let groups = [
         (Status::Overdue, "Overdue".to_string()),
-        (Status::Due, "Due now".to_string()),
+        (Status::Due, "Due today".to_string()),
         (
             Status::Upcoming,
-            format!("Coming up in the next {} days", args.days),
+            format!("Coming up in the next {days} days"),
         ),
     ];
     // Sections are separated by a blank line.
@@ -59,7 +81,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     };
     if !actions.iter().any(|a| a.status != Status::Upcoming) {
         section(out)?;
-        writeln!(out, "Nothing due.")?;
+        writeln!(out, "{}", paint.good("Nothing due."))?;
     }
     for (status, heading) in groups {
         let group: Vec<&Action> = actions.iter().filter(|a| a.status == status).collect();
@@ -67,15 +89,15 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         section(out)?;
-        writeln!(out, "{heading}")?;
+        writeln!(out, "{}", paint.heading(status, &heading))?;
         for action in group {
             let process = by_id[&action.process];
             writeln!(
                 out,
-                "  {}: {}, {}",
+                "  {}: {}  {}",
                 render::process_name(process),
-                render::title(action),
-                render::window(action, &ctx.now)
+                paint.strong(&render::title(action)),
+                paint.status(status, &render::relative(action, &ctx.now)),
             )?;
             writeln!(out, "      {}", render::clean(&action.reason))?;
             if let Some(instructions) = &action.instructions {
@@ -85,10 +107,14 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
                     render::clean(instructions)
                 )?;
             }
+            if status != Status::Upcoming {
+                writeln!(out, "      {}", paint.dim(&render::done_command(action)))?;
+            }
         }
     }
     // Keep the pipeline full, unless the search is over.
-    let accepted = data.processes.iter().any(|p| {
+    let open = processes.iter().filter(|p| p.is_open()).count();
+    let accepted = processes.iter().any(|p| {
         p.closed
             .as_ref()
             .is_some_and(|c| c.outcome == Outcome::Accepted)

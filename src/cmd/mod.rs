@@ -2,6 +2,9 @@
 
 mod add;
 mod close;
+mod completions;
+mod debrief;
+mod demo;
 mod draft;
 mod due;
 mod edit;
@@ -12,10 +15,11 @@ mod log_reply;
 mod mark;
 mod note;
 mod rm;
+mod settings;
 mod show;
 mod undo;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command};
 use crate::config;
 use crate::config::User;
 use crate::dates;
@@ -26,7 +30,7 @@ use crate::render;
 use crate::store::{Data, Store};
 use anyhow::Result;
 use chrono::{DateTime, Local};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// What every command needs: where the data is, what time it is, and the rules' numbers.
@@ -34,14 +38,38 @@ pub struct Context {
     /// The subcommand running, named in the backup it leaves.
     pub command: &'static str,
     pub dir: PathBuf,
+    pub dir_source: config::Source,
     pub now: DateTime<Local>,
     pub policy: Policy,
     pub user: User,
     /// The config file, whether or not it exists; templates live beside it.
-    pub config_path: Option<PathBuf>,
+    pub config_path: Option<(PathBuf, config::Source)>,
+    /// Whether to colour the output.
+    pub color: bool,
 }
 
 impl Context {
+    /// The context of a run: paths, time and settings from the flags, environment and config.
+    fn from_env(
+        dir: &Option<PathBuf>,
+        color: ColorChoice,
+        command: &'static str,
+    ) -> Result<Context> {
+        let (dir, dir_source) = config::data_dir(dir.as_deref())?;
+        let config_path = config::config_path();
+        let settings = config::load_config(config_path.as_ref().map(|(p, _)| p.as_path()))?;
+        Ok(Context {
+            command,
+            dir,
+            dir_source,
+            now: config::now()?,
+            policy: settings.policy,
+            user: settings.user,
+            config_path,
+            color: config::use_color(color, io::stdout().is_terminal()),
+        })
+    }
+
     /// Saves a changed store, keeping the previous version for `undo`.
     pub fn save(&self, store: &Store) -> Result<()> {
         store.save(self.command, self.now.fixed_offset())
@@ -104,36 +132,14 @@ impl Context {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let dir = config::data_dir(cli.dir.as_deref())?;
-    let config_path = config::config_path();
-    let settings = config::load_config(config_path.as_deref())?;
-    let ctx = Context {
-        command: cli.command.name(),
-        dir,
-        now: config::now()?,
-        policy: settings.policy,
-        user: settings.user,
-        config_path,
-    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Add(args) => add::run(&ctx, args, &mut out),
-        Command::Due(args) => due::run(&ctx, args, &mut out),
-        Command::Done(args) => mark::done(&ctx, args, &mut out),
-        Command::Dismiss(args) => mark::dismiss(&ctx, args, &mut out),
-        Command::Snooze(args) => mark::snooze(&ctx, args, &mut out),
-        Command::LogReply(args) => log_reply::run(&ctx, args, &mut out),
-        Command::Close(args) => close::run(&ctx, args, &mut out),
-        Command::List(args) => list::run(&ctx, args, &mut out),
-        Command::Show(args) => show::run(&ctx, args, &mut out),
-        Command::Edit(args) => edit::run(&ctx, args, &mut out),
-        Command::Note(args) => note::run(&ctx, args, &mut out),
-        Command::Rm(args) => rm::run(&ctx, args, &mut out),
-        Command::Undo(args) => undo::run(&ctx, args, &mut out),
-        Command::Draft(args) => draft::run(&ctx, args, &mut out),
-        Command::Export(args) => export::run(&ctx, args, &mut out),
-        Command::Import(args) => import::run(&ctx, args, &mut out),
+        // Generated from the definitions alone: no data folder or config needed.
+        Command::Completions(args) => completions::run(args, &mut out),
+        Command::Man => completions::man(&mut out),
+        command => Context::from_env(&cli.dir, cli.color, command.name())
+            .and_then(|ctx| dispatch(&ctx, command, &mut out)),
     }
     .and_then(|()| Ok(out.flush()?))
     .map_err(|err| {
@@ -144,6 +150,33 @@ pub fn run(cli: Cli) -> Result<()> {
             err
         }
     })
+}
+
+/// Runs one command in a context: the real one, or the demo's throwaway one.
+fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Add(args) => add::run(ctx, args, out),
+        Command::Due(args) => due::run(ctx, args, out),
+        Command::Done(args) => mark::done(ctx, args, out),
+        Command::Dismiss(args) => mark::dismiss(ctx, args, out),
+        Command::Snooze(args) => mark::snooze(ctx, args, out),
+        Command::LogReply(args) => log_reply::run(ctx, args, out),
+        Command::Close(args) => close::run(ctx, args, out),
+        Command::List(args) => list::run(ctx, args, out),
+        Command::Show(args) => show::run(ctx, args, out),
+        Command::Edit(args) => edit::run(ctx, args, out),
+        Command::Note(args) => note::run(ctx, args, out),
+        Command::Rm(args) => rm::run(ctx, args, out),
+        Command::Undo(args) => undo::run(ctx, args, out),
+        Command::Draft(args) => draft::run(ctx, args, out),
+        Command::Export(args) => export::run(ctx, args, out),
+        Command::Import(args) => import::run(ctx, args, out),
+        Command::Debrief(args) => debrief::run(ctx, args, out),
+        Command::Config => settings::run(ctx, out),
+        Command::Demo => demo::run(ctx, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man => completions::man(out),
+    }
 }
 
 /// Prints a warning on stderr.

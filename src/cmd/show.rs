@@ -62,8 +62,16 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "  no debrief yet")?;
             continue;
         }
-        for line in d.notes.lines() {
-            writeln!(out, "  notes: {}", clean(line))?;
+        let prose = [
+            ("notes", &d.notes),
+            ("answers", &d.answers),
+            ("felt", &d.feelings),
+            ("want it", &d.want_it),
+        ];
+        for (name, text) in prose {
+            for line in text.lines() {
+                writeln!(out, "  {name}: {}", clean(line))?;
+            }
         }
         let lists = [
             ("asked", &d.questions),

@@ -1,0 +1,154 @@
+//! `followup demo`: a short, realistic week played in a throwaway store, so a newcomer sees the
+//! tool at work in one command. The user's own store and config are never touched.
+
+use super::{Context, dispatch};
+use crate::cli::Cli;
+use crate::config::{Source, User};
+use crate::policy::Policy;
+use crate::render::Paint;
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Datelike, Days, Local, NaiveTime, TimeZone};
+use clap::Parser;
+use std::io::Write;
+
+/// The week: (day after Monday, time, command line).
+const WEEK: &[(u64, &str, &[&str])] = &[
+    (
+        0,
+        "17:30",
+        &[
+            "add",
+            "--company",
+            "Northwind",
+            "--role",
+            "Data Engineer",
+            "--at",
+            "today 15:00",
+            "--round",
+            "video interview",
+            "--interviewer",
+            "Priya Shah <priya@northwind.example>, Head of Data",
+            "--interviewer",
+            "Tom Becker <tom@northwind.example>",
+            "--timeline",
+            "end of next week",
+            "--highlight",
+            "Priya: moving the pipelines to streaming",
+            "--highlight",
+            "Tom: on-call and testing culture",
+            "--stumped",
+            "exactly-once delivery",
+        ],
+    ),
+    (
+        0,
+        "18:00",
+        &[
+            "add",
+            "--company",
+            "Contoso",
+            "--role",
+            "Platform Engineer",
+            "--at",
+            "last thursday 11:00",
+            "--interviewer",
+            "Sam Lee <sam@contoso.example>",
+            "--notes",
+            "friendly, very technical",
+        ],
+    ),
+    (1, "08:30", &["due"]),
+    (
+        1,
+        "08:40",
+        &["draft", "northwind", "thank-you", "--to", "priya"],
+    ),
+    (
+        1,
+        "09:00",
+        &["done", "northwind", "thank-you", "--to", "priya"],
+    ),
+    (
+        1,
+        "09:05",
+        &["done", "northwind", "thank-you", "--to", "tom"],
+    ),
+    (1, "09:10", &["done", "contoso", "thank-you"]),
+    (
+        3,
+        "16:00",
+        &[
+            "log-reply",
+            "contoso",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "next tuesday 10:00",
+            "--note",
+            "system design with the team",
+        ],
+    ),
+    (4, "08:30", &["due"]),
+];
+
+pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
+    let scratch = tempfile::Builder::new()
+        .prefix("followup-demo-")
+        .tempdir()
+        .context("could not create a throwaway folder for the demo")?;
+    let paint = Paint::new(ctx.color);
+    // The week starts on this week's Monday, so dates read naturally.
+    let today = ctx.now.date_naive();
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    writeln!(
+        out,
+        "A week of job hunting, played in a throwaway store ({}); your own data is not touched.",
+        scratch.path().display()
+    )?;
+    for (day, time, args) in WEEK {
+        let date = monday + Days::new(*day);
+        let time = NaiveTime::parse_from_str(time, "%H:%M").expect("demo times are valid");
+        let now: DateTime<Local> = Local
+            .from_local_datetime(&date.and_time(time))
+            .earliest()
+            .unwrap_or(ctx.now);
+        let cli = Cli::try_parse_from(std::iter::once("followup").chain(args.iter().copied()))
+            .expect("demo commands are valid");
+        let demo = Context {
+            command: cli.command.name(),
+            dir: scratch.path().to_path_buf(),
+            dir_source: Source::Flag("demo"),
+            now,
+            policy: Policy::default(),
+            user: User {
+                name: Some("Alex Martin".into()),
+                email: None,
+                signature: None,
+            },
+            config_path: None,
+            color: ctx.color,
+        };
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a.contains(' ') || a.contains('<') {
+                    format!("\"{a}\"")
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        writeln!(
+            out,
+            "\n{}\n{}",
+            paint.dim(&now.format("── %A %-d %B, %H:%M").to_string()),
+            paint.strong(&format!("$ followup {}", shown.join(" ")))
+        )?;
+        dispatch(&demo, cli.command, out)?;
+    }
+    writeln!(
+        out,
+        "\nThat was the demo; its store is gone. Record your own interview with `followup add` (see `followup add --help`)."
+    )?;
+    Ok(())
+}

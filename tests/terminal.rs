@@ -1,0 +1,222 @@
+//! The tool in a real terminal, driven through tmux: the guided `add` answering its prompts, the
+//! debrief round trip through vi, and colour on a terminal (and off with NO_COLOR).
+//!
+//! Ignored by default (they need tmux and vi, and wait on a terminal): run them with
+//! `scripts/terminal.sh` or `cargo test --test terminal -- --ignored`.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own, with one window running a shell in the test's environment.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(env: &TestEnv, name: &str, now: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux is not installed");
+            return None;
+        }
+        let socket = format!("followup-test-{}-{name}", std::process::id());
+        let bin = assert_cmd::cargo::cargo_bin("followup");
+        let path = format!(
+            "{}:{}",
+            bin.parent().unwrap().display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let vars = [
+            format!("PATH={path}"),
+            format!("FOLLOWUP_DIR={}", env.data_dir().display()),
+            format!("FOLLOWUP_CONFIG={}", env.config_path().display()),
+            format!("FOLLOWUP_NOW={now}"),
+            "TZ=Europe/Paris".to_string(),
+            "TERM=xterm-256color".to_string(),
+            "EDITOR=vi".to_string(),
+            "PS1=$ ".to_string(),
+        ];
+        let mut new = Command::new("tmux");
+        new.args([
+            "-L",
+            &socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "160",
+            "-y",
+            "50",
+            "sh",
+        ])
+        .env_remove("NO_COLOR")
+        .env_remove("TMUX");
+        assert!(new.status().unwrap().success(), "tmux starts");
+        let tmux = Tmux { socket };
+        for var in &vars {
+            tmux.line(&format!("export '{var}'"));
+        }
+        tmux.line("unset NO_COLOR; clear; echo ready-$((20 + 6))");
+        tmux.wait_for("ready-26");
+        Some(tmux)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Types text, then Enter.
+    fn line(&self, text: &str) {
+        self.tmux(&["send-keys", "-l", text]);
+        self.tmux(&["send-keys", "Enter"]);
+    }
+
+    /// The screen, with escape sequences when `escapes`.
+    fn screen(&self, escapes: bool) -> String {
+        let mut args = vec!["capture-pane", "-p", "-J", "-S", "-200"];
+        if escapes {
+            args.push("-e");
+        }
+        self.tmux(&args)
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it shows.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(false);
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("waited 20 s for {text:?}; the screen shows:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+#[ignore = "needs tmux; run scripts/terminal.sh"]
+fn guided_add_asks_for_what_is_missing() {
+    let env = TestEnv::new();
+    let Some(tmux) = Tmux::start(&env, "add", "2026-11-19 16:00") else {
+        return;
+    };
+    tmux.line("followup add");
+    tmux.wait_for("Company");
+    tmux.line("Acme");
+    tmux.wait_for("Role");
+    tmux.line("Backend Engineer");
+    tmux.wait_for("When was it");
+    tmux.line("today 14:30");
+    tmux.wait_for("Interviewer");
+    tmux.line("Jane Doe <jane@acme.test>, Head of Platform");
+    // A bad line is refused and asked again.
+    tmux.wait_for("Interviewer");
+    tmux.line("Bob <not an email>");
+    tmux.wait_for("is not an email address");
+    tmux.line("Bob Smith");
+    tmux.line("");
+    tmux.wait_for("timing");
+    tmux.line("end of next week");
+    let screen = tmux.wait_for("Recorded #1 Acme");
+    assert!(screen.contains("thank-you to Jane Doe"), "{screen}");
+    let store = env.store();
+    let round = &store["processes"][0]["rounds"][0];
+    assert_eq!(round["at"], "2026-11-19T14:30:00+01:00");
+    assert_eq!(round["interviewers"][0]["email"], "jane@acme.test");
+    assert_eq!(round["interviewers"][1]["name"], "Bob Smith");
+    assert_eq!(round["timeline"]["date"], "2026-11-27");
+}
+
+#[test]
+#[ignore = "needs tmux and vi; run scripts/terminal.sh"]
+fn the_debrief_round_trips_through_a_real_editor() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &["add", "-c", "Acme", "-r", "Dev", "--at", "today 14:30"],
+    );
+    let Some(tmux) = Tmux::start(&env, "debrief", "2026-11-19 16:05") else {
+        return;
+    };
+    tmux.line("followup debrief acme");
+    tmux.wait_for("## Red flags");
+    // In vi: go to the heading, open a line below it, type, leave insert mode, save.
+    tmux.tmux(&["send-keys", "-l", "/^## Red flags"]);
+    tmux.tmux(&["send-keys", "Enter"]);
+    tmux.tmux(&["send-keys", "-l", "oon-call every other week"]);
+    tmux.tmux(&["send-keys", "Escape"]);
+    tmux.tmux(&["send-keys", "-l", ":wq"]);
+    tmux.tmux(&["send-keys", "Enter"]);
+    tmux.wait_for("Stored the debrief");
+    let store = env.store();
+    assert_eq!(
+        store["processes"][0]["rounds"][0]["debrief"]["red_flags"],
+        serde_json::json!(["on-call every other week"])
+    );
+    // Quitting without a change stores nothing.
+    let before = env.store_bytes();
+    tmux.line("clear; followup debrief acme");
+    tmux.wait_for("## Red flags");
+    tmux.tmux(&["send-keys", "-l", ":q"]);
+    tmux.tmux(&["send-keys", "Enter"]);
+    tmux.wait_for("nothing stored");
+    assert_eq!(env.store_bytes(), before);
+}
+
+#[test]
+#[ignore = "needs tmux; run scripts/terminal.sh"]
+fn colour_on_a_terminal_and_off_with_no_color() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-16 11:00",
+        &["add", "-c", "Beta", "-r", "SRE", "--at", "2026-11-16 10:00"],
+    );
+    let Some(tmux) = Tmux::start(&env, "colour", "2026-11-20 09:00") else {
+        return;
+    };
+    tmux.line("followup due");
+    tmux.wait_for("Overdue");
+    let coloured = tmux.screen(true);
+    assert!(
+        coloured.contains("\u{1b}["),
+        "colour on a terminal: {coloured:?}"
+    );
+    tmux.line("clear; NO_COLOR=1 followup due; echo finished-plain");
+    tmux.wait_for("finished-plain");
+    let plain = tmux.screen(true);
+    let after_clear = plain.split("NO_COLOR=1").last().unwrap();
+    assert!(after_clear.contains("Overdue"), "{plain}");
+    assert!(
+        !after_clear.contains("\u{1b}[1m"),
+        "no colour with NO_COLOR: {plain:?}"
+    );
+    tmux.line("clear; followup due --color never; echo finished-never");
+    tmux.wait_for("finished-never");
+    let never = tmux.screen(true);
+    assert!(
+        !never
+            .split("--color never")
+            .last()
+            .unwrap()
+            .contains("\u{1b}[1m"),
+        "{never:?}"
+    );
+}
