@@ -108,7 +108,7 @@ fn human(
                 )?;
             }
             if status != Status::Upcoming {
-                writeln!(out, "      {}", paint.dim(&render::done_command(action)))?;
+                writeln!(out, "      {}", paint.dim(&render::clean(&render::done_command(action))))?;
             }
         }
     }
