@@ -1,1 +1,2099 @@
-//! Calendar, spreadsheet and JSON exchange: export the plan and the records, import records.
+//! Calendar, spreadsheet and JSON exchange: the plan as an iCalendar (RFC 5545) file, the records
+//! as CSV rows or as JSON, and records read back from a CSV or JSON file.
+//!
+//! Pure: the commands read and write the files; here are only bytes in and values out. The time
+//! zone is `now`'s.
+
+use crate::dates;
+use crate::error::usage;
+use crate::model::{
+    Anchor, Closure, Debrief, Interviewer, Outcome, Process, Reply, ReplyKind, Round, Time,
+    Timeline,
+};
+use crate::policy::Policy;
+use crate::render::{self, clean};
+use crate::rules::{self, Action, Edge};
+use crate::store::{Data, VERSION};
+use anyhow::Result;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use icalendar::{Alarm, Component, Event, EventLike, Property};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+// ---------------------------------------------------------------------------------------------
+// Calendar
+
+/// When each event's reminder goes off: 09:00 on its day, as an offset from the start of the day
+/// (the crate would write it in seconds, PT32400S).
+const ALARM: &str = "PT9H";
+/// What follows the `@` of every event's UID.
+const UID_DOMAIN: &str = "followup";
+
+/// A calendar file and how many events it holds.
+pub struct Calendar {
+    pub text: String,
+    pub events: usize,
+}
+
+/// The planned actions as an iCalendar file: one all-day event per action on the local date its
+/// window opens, with the reason, the command that marks it done, and a reminder that morning.
+/// With `days`, only the actions whose window opens within that many days of `now` (overdue and
+/// due ones included).
+///
+/// Each event's UID names its action (process, action, round or reply, person, which one of a
+/// repeated action), so a calendar that imports the file again updates the events it knows
+/// instead of adding them twice, even when an action moved (a snooze, a new timeline).
+pub fn calendar<Tz: TimeZone>(
+    data: &Data,
+    policy: &Policy,
+    now: &DateTime<Tz>,
+    days: Option<u32>,
+) -> Calendar
+where
+    Tz::Offset: fmt::Display,
+{
+    let horizon = days.map(|days| now.fixed_offset() + Duration::days(i64::from(days)));
+    let mut actions = rules::plan(&data.processes, policy, now);
+    actions.retain(|a| horizon.is_none_or(|horizon| a.from <= horizon));
+    let uids = uids(&actions);
+    let tz = now.timezone();
+    let stamp = now.with_timezone(&Utc);
+    let mut events: Vec<(NaiveDate, String, Event)> = Vec::new();
+    for (action, uid) in actions.iter().zip(uids) {
+        let Some(process) = data.process(action.process) else {
+            continue;
+        };
+        let day = action.from.with_timezone(&tz).date_naive();
+        let summary = format!(
+            "{} · {} ({})",
+            render::title(action),
+            clean(&process.company),
+            clean(&process.role)
+        );
+        let show = |at: &Time, edge| rules::show_time(&at.with_timezone(&tz), now.year(), edge);
+        let mut description = vec![clean(&action.reason).into_owned()];
+        if let Some(instructions) = &action.instructions {
+            description.push(format!("Their instructions: {}", clean(instructions)));
+        }
+        description.push(match &action.by {
+            Some(by) => format!(
+                "From {} to {}.",
+                show(&action.from, Edge::Start),
+                show(by, Edge::End)
+            ),
+            None => format!("From {}.", show(&action.from, Edge::Start)),
+        });
+        description.push(format!(
+            "Once done: {}",
+            clean(&render::done_command(action))
+        ));
+        let mut alarm = Alarm::display(&summary, Duration::hours(9));
+        alarm
+            .append_property(
+                Property::new("TRIGGER", ALARM)
+                    .add_parameter("RELATED", "START")
+                    .done(),
+            )
+            // RFC 9074 gives alarms a UID; without one the crate writes a random one.
+            .uid(&format!("alarm-{uid}"));
+        let event = Event::new()
+            .uid(&uid)
+            .timestamp(stamp)
+            // Each export is a newer revision of every event: calendars that only update an
+            // event whose sequence grew take the new date too.
+            .sequence(u32::try_from(stamp.timestamp() / 60).unwrap_or(0))
+            .starts(day)
+            .ends(day.succ_opt().unwrap_or(day))
+            .summary(&summary)
+            .description(&description.join("\n"))
+            .add_property("TRANSP", "TRANSPARENT")
+            .alarm(alarm)
+            .done();
+        events.push((day, uid, event));
+    }
+    events.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut calendar = icalendar::Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            concat!("-//followup//followup ", env!("CARGO_PKG_VERSION"), "//EN"),
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new("X-WR-CALNAME", "followup"));
+    let count = events.len();
+    for (_, _, event) in events {
+        calendar.push(event);
+    }
+    Calendar {
+        text: tidy(&calendar.to_string()),
+        events: count,
+    }
+}
+
+/// Rewrites the crate's output: without the DTSTAMP it gives alarms (stamped with the system
+/// clock, where RFC 5545 gives an alarm none), and folded again so that no line ends or starts
+/// next to a space, which lenient readers trim.
+fn tidy(text: &str) -> String {
+    let mut tidy = String::with_capacity(text.len() + text.len() / 64);
+    let mut in_alarm = false;
+    for line in text.replace("\r\n ", "").split_terminator("\r\n") {
+        match line {
+            "BEGIN:VALARM" => in_alarm = true,
+            "END:VALARM" => in_alarm = false,
+            _ if in_alarm && line.starts_with("DTSTAMP:") => continue,
+            _ => {}
+        }
+        fold(line, &mut tidy);
+    }
+    tidy
+}
+
+/// Writes a content line folded at 75 octets (RFC 5545, 3.1), ending in CRLF. A fold goes back a
+/// few characters rather than fall next to a space.
+fn fold(line: &str, out: &mut String) {
+    const LIMIT: usize = 75;
+    let mut rest = line;
+    // A continuation line starts with a space, which counts.
+    let mut limit = LIMIT;
+    while rest.len() > limit {
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let spaced = |at: usize| {
+            rest[..at].ends_with(char::is_whitespace) || rest[at..].starts_with(char::is_whitespace)
+        };
+        let mut better = cut;
+        while better > limit / 2 && spaced(better) {
+            better -= 1;
+            while !rest.is_char_boundary(better) {
+                better -= 1;
+            }
+        }
+        if !spaced(better) {
+            cut = better;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = LIMIT - 1;
+    }
+    out.push_str(rest);
+    out.push_str("\r\n");
+}
+
+/// One UID per action: `p3-follow-up-round1-2@followup`, `p1-thank-you-round2-jane-doe@followup`.
+/// Two people whose names read the same once reduced to letters and digits get their name's
+/// checksum added, so that UIDs stay unique.
+fn uids(actions: &[Action]) -> Vec<String> {
+    let base: Vec<String> = actions.iter().map(|a| uid(a, false)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for uid in &base {
+        *count.entry(uid.as_str()).or_default() += 1;
+    }
+    actions
+        .iter()
+        .zip(&base)
+        .map(|(action, uid)| {
+            if count[uid.as_str()] > 1 {
+                self::uid(action, true)
+            } else {
+                uid.clone()
+            }
+        })
+        .collect()
+}
+
+fn uid(action: &Action, checksum: bool) -> String {
+    let key = &action.key;
+    let mut uid = format!("p{}-{}-", action.process, key.action);
+    match key.anchor {
+        Anchor::Round(n) => uid.push_str(&format!("round{n}")),
+        Anchor::Reply(n) => uid.push_str(&format!("reply{n}")),
+        Anchor::Process => uid.push_str("process"),
+    }
+    if let Some(person) = &key.person {
+        uid.push('-');
+        uid.push_str(&slug(person, checksum));
+    }
+    if key.seq > 0 {
+        uid.push_str(&format!("-{}", key.seq));
+    }
+    uid.push('@');
+    uid.push_str(UID_DOMAIN);
+    uid
+}
+
+/// A name in lowercase ASCII letters and digits joined by dashes; with the name's CRC-32 when
+/// asked, or when letters were lost (a name in another script).
+fn slug(name: &str, checksum: bool) -> String {
+    let mut slug = String::new();
+    let mut gap = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    let lossy = slug.is_empty() || name.chars().any(|c| c.is_alphanumeric() && !c.is_ascii());
+    if checksum || lossy {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&format!("{:08x}", crc32fast::hash(name.as_bytes())));
+    }
+    slug
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/// One column of the spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Company,
+    Role,
+    Round,
+    Date,
+    Label,
+    Interviewers,
+    Timeline,
+    TimelineDate,
+    Status,
+    Closed,
+    Replies,
+    Instructions,
+    Notes,
+    Answers,
+    Feelings,
+    WantIt,
+    Questions,
+    Highlights,
+    Stumped,
+    RedFlags,
+}
+
+impl Field {
+    /// The columns, in the order they are written.
+    const ALL: [Field; 21] = [
+        Field::Id,
+        Field::Company,
+        Field::Role,
+        Field::Round,
+        Field::Date,
+        Field::Label,
+        Field::Interviewers,
+        Field::Timeline,
+        Field::TimelineDate,
+        Field::Status,
+        Field::Closed,
+        Field::Replies,
+        Field::Instructions,
+        Field::Notes,
+        Field::Answers,
+        Field::Feelings,
+        Field::WantIt,
+        Field::Questions,
+        Field::Highlights,
+        Field::Stumped,
+        Field::RedFlags,
+    ];
+
+    /// The header written.
+    fn name(self) -> &'static str {
+        match self {
+            Field::TimelineDate => "timeline_date",
+            Field::WantIt => "want_it",
+            Field::RedFlags => "red_flags",
+            _ => self.names()[0],
+        }
+    }
+
+    /// The header names read for this column, once lowercased with `_` and `-` as spaces.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["id", "#", "process", "process id"],
+            Field::Company => &[
+                "company",
+                "employer",
+                "organization",
+                "organisation",
+                "company name",
+            ],
+            Field::Role => &["role", "position", "job", "job title", "title"],
+            Field::Round => &["round", "round number", "round no"],
+            Field::Date => &[
+                "date",
+                "interview date",
+                "when",
+                "interviewed",
+                "interview time",
+                "date time",
+                "datetime",
+            ],
+            Field::Label => &[
+                "label",
+                "round label",
+                "round type",
+                "interview type",
+                "type",
+                "stage",
+            ],
+            Field::Interviewers => &["interviewers", "interviewer", "with", "people", "panel"],
+            Field::Timeline => &[
+                "timeline",
+                "decision timeline",
+                "stated timeline",
+                "they said",
+            ],
+            Field::TimelineDate => &["timeline date", "decision date"],
+            Field::Status => &["status", "outcome", "result", "state"],
+            Field::Closed => &[
+                "closed",
+                "closed at",
+                "closed on",
+                "closed date",
+                "outcome date",
+                "ended",
+                "end date",
+            ],
+            Field::Replies => &["replies", "reply", "responses"],
+            Field::Instructions => &["instructions", "follow up instructions", "how to follow up"],
+            Field::Notes => &["notes", "note", "debrief", "debrief notes", "comments"],
+            Field::Answers => &["answers", "how i answered"],
+            Field::Feelings => &["feelings", "impressions"],
+            Field::WantIt => &["want it", "do i want it", "want the job"],
+            Field::Questions => &["questions", "questions asked"],
+            Field::Highlights => &["highlights", "highlight"],
+            Field::Stumped => &["stumped", "stumped on"],
+            Field::RedFlags => &["red flags", "red flag", "concerns"],
+        }
+    }
+
+    fn index(self) -> usize {
+        Field::ALL
+            .iter()
+            .position(|f| *f == self)
+            .expect("every field is listed")
+    }
+
+    fn from_header(header: &str) -> Option<Field> {
+        let wanted = header
+            .to_lowercase()
+            .replace(['_', '-'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Field::ALL
+            .into_iter()
+            .find(|field| field.names().contains(&wanted.as_str()))
+    }
+}
+
+/// The header of an exported spreadsheet.
+pub fn csv_columns() -> Vec<&'static str> {
+    Field::ALL.iter().map(|f| f.name()).collect()
+}
+
+/// A spreadsheet and how many rows it holds.
+pub struct Sheet {
+    pub bytes: Vec<u8>,
+    pub rows: usize,
+}
+
+/// The records as a spreadsheet: a header, then one row per interview round, processes in the
+/// order stored. What belongs to a process (its status, when it closed) is on each of its rows;
+/// each reply is on the row of the latest round before it.
+pub fn csv(data: &Data) -> Sheet {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(csv_columns())
+        .expect("writing to memory succeeds");
+    let mut rows = 0;
+    for process in &data.processes {
+        for row in process_rows(process) {
+            writer
+                .write_record(&row)
+                .expect("writing to memory succeeds");
+            rows += 1;
+        }
+    }
+    Sheet {
+        bytes: writer.into_inner().expect("writing to memory succeeds"),
+        rows,
+    }
+}
+
+/// The cells of one process's rows, in [`Field::ALL`] order.
+fn process_rows(process: &Process) -> Vec<Vec<String>> {
+    let status = match &process.closed {
+        Some(closure) => closure.outcome.to_string(),
+        None => "open".to_string(),
+    };
+    let closed = process
+        .closed
+        .as_ref()
+        .map(|c| render::rfc3339(&c.at))
+        .unwrap_or_default();
+    let replies = replies_by_round(process);
+    process
+        .rounds
+        .iter()
+        .zip(replies)
+        .enumerate()
+        .map(|(index, (round, replies))| {
+            let interviewers: Vec<String> =
+                round.interviewers.iter().map(|i| i.to_string()).collect();
+            let debrief = &round.debrief;
+            Field::ALL
+                .iter()
+                .map(|field| match field {
+                    Field::Id => process.id.to_string(),
+                    Field::Company => process.company.clone(),
+                    Field::Role => process.role.clone(),
+                    Field::Round => (index + 1).to_string(),
+                    Field::Date => render::rfc3339(&round.at),
+                    Field::Label => round.label.clone().unwrap_or_default(),
+                    Field::Interviewers => join_list(&interviewers),
+                    Field::Timeline => round
+                        .timeline
+                        .as_ref()
+                        .map(|t| t.text.clone())
+                        .unwrap_or_default(),
+                    Field::TimelineDate => round
+                        .timeline
+                        .as_ref()
+                        .map(|t| t.date.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    Field::Status => status.clone(),
+                    Field::Closed => closed.clone(),
+                    Field::Replies => replies
+                        .iter()
+                        .map(|r| reply_text(r))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    Field::Instructions => round.instructions.clone().unwrap_or_default(),
+                    Field::Notes => debrief.notes.clone(),
+                    Field::Answers => debrief.answers.clone(),
+                    Field::Feelings => debrief.feelings.clone(),
+                    Field::WantIt => debrief.want_it.clone(),
+                    Field::Questions => join_list(&debrief.questions),
+                    Field::Highlights => join_list(&debrief.highlights),
+                    Field::Stumped => join_list(&debrief.stumped),
+                    Field::RedFlags => join_list(&debrief.red_flags),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Each round's replies, in the order stored: a reply goes with the latest round at or before it
+/// (a reply before every round goes with the earliest).
+fn replies_by_round(process: &Process) -> Vec<Vec<&Reply>> {
+    let mut groups: Vec<Vec<&Reply>> = vec![Vec::new(); process.rounds.len()];
+    if groups.is_empty() {
+        return groups;
+    }
+    let rounds = || process.rounds.iter().enumerate();
+    for reply in &process.replies {
+        let before = rounds()
+            .filter(|(_, round)| round.at <= reply.at)
+            .max_by_key(|(index, round)| (round.at, *index));
+        let earliest = || rounds().min_by_key(|(index, round)| (round.at, *index));
+        if let Some((index, _)) = before.or_else(earliest) {
+            groups[index].push(reply);
+        }
+    }
+    groups
+}
+
+/// Items joined by `; `. An item that holds `;` or `"`, is empty, or starts or ends with a space
+/// is written as a JSON string.
+fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|item| {
+            let item = item.as_ref();
+            if needs_quotes(item) {
+                Cow::Owned(json_string(item))
+            } else {
+                Cow::Borrowed(item)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether a list item must be written as a JSON string to be read back as it is.
+fn needs_quotes(item: &str) -> bool {
+    let quotes = item.matches('"').count();
+    item.is_empty()
+        || item.trim() != item
+        || item.contains(';')
+        || (quotes > 0 && (quotes % 2 == 1 || item.contains('\\') || item.starts_with('"')))
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serialises")
+}
+
+/// Splits a cell on the `;` outside double quotes. Inside quotes a backslash escapes the next
+/// character, as in JSON.
+fn split_list(text: &str) -> std::result::Result<Vec<&str>, String> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if quoted {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                quoted = false;
+            }
+        } else if c == '"' {
+            quoted = true;
+        } else if c == ';' {
+            items.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    if quoted {
+        return Err(format!(
+            "a double quote is not closed in {text:?}: write a text that holds \";\" or '\"' as a JSON string, such as \"a; b\""
+        ));
+    }
+    items.push(&text[start..]);
+    Ok(items)
+}
+
+/// The items of a list cell: separated by `;`, trimmed, empty ones dropped; an item written as a
+/// JSON string is taken as it is.
+fn read_list(text: &str) -> std::result::Result<Vec<String>, String> {
+    Ok(split_list(text)?
+        .into_iter()
+        .filter_map(|raw| {
+            let item = raw.trim();
+            if item.len() >= 2
+                && item.starts_with('"')
+                && item.ends_with('"')
+                && let Ok(text) = serde_json::from_str::<String>(item)
+            {
+                return Some(text);
+            }
+            (!item.is_empty()).then(|| item.to_string())
+        })
+        .collect())
+}
+
+/// A reply in words: `update 2026-11-25T10:00:00+01:00 timeline="by December 4"
+/// timeline_date=2026-12-04 note="still interviewing"`.
+fn reply_text(reply: &Reply) -> String {
+    let mut text = format!("{} {}", reply.kind, render::rfc3339(&reply.at));
+    if let Some(timeline) = &reply.timeline {
+        text.push_str(&format!(
+            " timeline={} timeline_date={}",
+            json_string(&timeline.text),
+            timeline.date.format("%Y-%m-%d")
+        ));
+    }
+    if let Some(next) = &reply.next_interview {
+        text.push_str(&format!(" next_interview={}", render::rfc3339(next)));
+    }
+    if let Some(note) = &reply.note {
+        text.push_str(&format!(" note={}", json_string(note)));
+    }
+    text
+}
+
+const REPLY_FORM: &str = "write KIND DATE [timeline=\"...\"] [next_interview=DATE] [note=\"...\"], \
+     such as: update 2026-11-25 note=\"still interviewing\"";
+
+/// Reads a reply written as [`reply_text`] writes it. The date may be anything [`dates::parse_when`]
+/// reads, spaces included (`offer 2026-11-25 14:30 note="50k"`).
+fn read_reply<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Result<Reply, String> {
+    let tokens = reply_tokens(text)?;
+    let mut words = Vec::new();
+    let mut pairs = Vec::new();
+    for token in tokens {
+        match token {
+            Token::Word(word) if pairs.is_empty() => words.push(word),
+            Token::Word(word) => {
+                return Err(format!(
+                    "reply {text:?}: {word:?} comes after key=value: {REPLY_FORM}"
+                ));
+            }
+            Token::Pair(key, value) => pairs.push((key, value)),
+        }
+    }
+    let Some((kind, when)) = words.split_first() else {
+        return Err(format!("empty reply: {REPLY_FORM}"));
+    };
+    let kind = read_reply_kind(kind)?;
+    if when.is_empty() {
+        return Err(format!("reply {text:?} has no date: {REPLY_FORM}"));
+    }
+    let at = read_when(&when.join(" "), now)?;
+    let mut reply = Reply {
+        at,
+        kind,
+        note: None,
+        timeline: None,
+        next_interview: None,
+    };
+    let mut timeline = None;
+    let mut timeline_date = None;
+    for (key, value) in pairs {
+        match key.to_lowercase().replace('-', "_").as_str() {
+            "note" => reply.note = Some(value),
+            "timeline" => timeline = Some(value),
+            "timeline_date" => timeline_date = Some(value),
+            "next_interview" | "next" => reply.next_interview = Some(read_when(&value, now)?),
+            _ => {
+                return Err(format!(
+                    "reply {text:?}: unknown key {key:?}: use timeline, timeline_date, next_interview or note"
+                ));
+            }
+        }
+    }
+    reply.timeline = read_timeline(timeline.as_deref(), timeline_date.as_deref(), &at)?;
+    Ok(reply)
+}
+
+fn read_reply_kind(word: &str) -> std::result::Result<ReplyKind, String> {
+    let wanted = word.to_lowercase().replace('_', "-");
+    [
+        ReplyKind::Update,
+        ReplyKind::NextRound,
+        ReplyKind::Offer,
+        ReplyKind::Rejection,
+        ReplyKind::Request,
+    ]
+    .into_iter()
+    .find(|kind| kind.to_string() == wanted)
+    .ok_or_else(|| {
+        format!(
+            "unknown reply kind {word:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
+        )
+    })
+}
+
+enum Token {
+    Word(String),
+    Pair(String, String),
+}
+
+/// Splits a reply into words and `key=value` pairs; a value (or a word) may be a JSON string.
+fn reply_tokens(text: &str) -> std::result::Result<Vec<Token>, String> {
+    let mut tokens = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        if rest.starts_with('"') {
+            let (value, after) = json_prefix(rest, text)?;
+            tokens.push(Token::Word(value));
+            rest = after.trim_start();
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '"')
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        if let Some(after) = after.strip_prefix('=')
+            && !word.is_empty()
+        {
+            let (value, after) = if after.starts_with('"') {
+                json_prefix(after, text)?
+            } else {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (after[..end].to_string(), &after[end..])
+            };
+            tokens.push(Token::Pair(word.to_string(), value));
+            rest = after.trim_start();
+        } else if after.starts_with(['"', '=']) {
+            return Err(format!(
+                "reply {text:?}: unexpected {:?} after {word:?}: {REPLY_FORM}",
+                &after[..1]
+            ));
+        } else {
+            tokens.push(Token::Word(word.to_string()));
+            rest = after.trim_start();
+        }
+    }
+    Ok(tokens)
+}
+
+/// Reads the JSON string `text` starts with; returns it and what follows.
+fn json_prefix<'a>(text: &'a str, whole: &str) -> std::result::Result<(String, &'a str), String> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            let value = serde_json::from_str::<String>(&text[..=i]).map_err(|err| {
+                format!(
+                    "{whole:?}: {} is not a valid quoted text: {err}",
+                    &text[..=i]
+                )
+            })?;
+            return Ok((value, &text[i + 1..]));
+        }
+    }
+    Err(format!("a double quote is not closed in {whole:?}"))
+}
+
+/// Reads a date against `now`, refusing dates more than a hundred years away.
+fn read_when<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Result<Time, String> {
+    let at = dates::parse_when(text, now).map_err(|err| err.to_string())?;
+    let distance = (at - now.fixed_offset()).num_days().abs();
+    if distance > 366 * 100 {
+        return Err(format!(
+            "date {text:?} is {}, too far from today: give a date within a hundred years",
+            at.format("%Y-%m-%d")
+        ));
+    }
+    Ok(at)
+}
+
+/// An employer's timeline from its words and, if given, its date (`2026-12-04`, or anything a
+/// timeline may be, read against `given`); without a date, the words are read against `given`.
+fn read_timeline(
+    text: Option<&str>,
+    date: Option<&str>,
+    given: &Time,
+) -> std::result::Result<Option<Timeline>, String> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    let date = date.map(str::trim).filter(|d| !d.is_empty());
+    let resolve = |text: &str| dates::parse_timeline(text, given).map_err(|err| err.to_string());
+    Ok(match (text, date) {
+        (None, None) => None,
+        (Some(text), None) => Some(Timeline {
+            text: text.to_string(),
+            date: resolve(text)?,
+        }),
+        (text, Some(date)) => Some(Timeline {
+            text: text.unwrap_or(date).to_string(),
+            date: match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+                Ok(day) => day,
+                Err(_) => resolve(date)?,
+            },
+        }),
+    })
+}
+
+fn read_outcome(text: &str) -> std::result::Result<Option<Outcome>, String> {
+    let wanted = text
+        .trim()
+        .to_lowercase()
+        .replace(['_', ' '], "-")
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if matches!(
+        wanted.as_str(),
+        "" | "open" | "active" | "in-progress" | "interviewing" | "pending" | "waiting"
+    ) {
+        return Ok(None);
+    }
+    [
+        Outcome::Accepted,
+        Outcome::Declined,
+        Outcome::Withdrawn,
+        Outcome::NoResponse,
+        Outcome::Rejected,
+    ]
+    .into_iter()
+    .find(|outcome| outcome.to_string() == wanted)
+    .map(Some)
+    .ok_or_else(|| {
+        format!(
+            "unknown status {:?}: use open, accepted, declined, withdrawn, no-response or rejected",
+            text.trim()
+        )
+    })
+}
+
+/// Records read from a file, before they meet the store.
+#[derive(Debug, Default)]
+pub struct Incoming {
+    /// Each process with the id the file gave it, if any.
+    pub processes: Vec<(Option<u32>, Process)>,
+    /// Columns of a spreadsheet that were not read.
+    pub ignored_columns: Vec<String>,
+    /// The `next_id` of a JSON export.
+    pub next_id: Option<u32>,
+}
+
+/// One row read.
+struct Row {
+    line: u64,
+    id: Option<u32>,
+    company: String,
+    role: String,
+    number: Option<u32>,
+    round: Round,
+    outcome: Option<Outcome>,
+    closed: Option<Time>,
+    replies: Vec<Reply>,
+}
+
+/// A bad row: its line and what is wrong.
+struct Bad {
+    line: u64,
+    message: String,
+}
+
+/// Reads a spreadsheet: a header naming at least company, role and date columns (in any case,
+/// with aliases such as "position" or "interview date"), then one row per interview. Rows with
+/// the same id, or without ids the same company and role (in any case), are the rounds of one
+/// process. Every bad row is an error that names its line; none is skipped.
+pub fn read_csv<Tz: TimeZone>(bytes: &[u8], now: &DateTime<Tz>) -> Result<Incoming> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(bytes))
+        .flexible(true)
+        .from_reader(bytes);
+    let not_text = |line: u64| {
+        usage(format!(
+            "line {line}: not UTF-8 text: save the spreadsheet as \"CSV UTF-8\""
+        ))
+    };
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(err) => return Err(csv_error(&err).unwrap_or_else(|| not_text(1))),
+    };
+    let mut columns: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
+    let mut ignored_columns = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        match Field::from_header(header) {
+            Some(field) => {
+                if let Some(first) = columns[field.index()] {
+                    return Err(usage(format!(
+                        "columns {:?} and {:?} both give the {}: keep one",
+                        &headers[first],
+                        header,
+                        field.name()
+                    )));
+                }
+                columns[field.index()] = Some(index);
+            }
+            None if header.trim().is_empty() => {}
+            None => ignored_columns.push(header.trim().to_string()),
+        }
+    }
+    let missing: Vec<&str> = [Field::Company, Field::Role, Field::Date]
+        .into_iter()
+        .filter(|f| columns[f.index()].is_none())
+        .map(|f| f.name())
+        .collect();
+    if !missing.is_empty() {
+        let found = headers
+            .iter()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("{h:?}"))
+            .collect::<Vec<_>>();
+        return Err(usage(format!(
+            "missing column{}: {} (a spreadsheet needs company, role and date columns; found {})",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", "),
+            if found.is_empty() {
+                "none".to_string()
+            } else {
+                found.join(", ")
+            }
+        )));
+    }
+
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line());
+                return Err(csv_error(&err).unwrap_or_else(|| not_text(line)));
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells = columns.map(|column| column.and_then(|i| record.get(i)).unwrap_or(""));
+        match read_row(&cells, columns[Field::Label.index()].is_some(), now) {
+            Ok(mut row) => {
+                row.line = line;
+                rows.push(row);
+            }
+            Err(message) => bad.push(Bad { line, message }),
+        }
+    }
+    let processes = group(rows, now, &mut bad);
+    if let Some(first) = bad.first() {
+        let more = match &bad[1..] {
+            [] => String::new(),
+            rest => format!(
+                " (and {} more bad row{}: line{} {})",
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" },
+                if rest.len() == 1 { "" } else { "s" },
+                rest.iter()
+                    .map(|b| b.line.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return Err(usage(format!(
+            "line {}: {}{more}; nothing was imported",
+            first.line, first.message
+        )));
+    }
+    Ok(Incoming {
+        processes,
+        ignored_columns,
+        next_id: None,
+    })
+}
+
+/// A CSV error that is not about text encoding, in words.
+fn csv_error(err: &csv::Error) -> Option<anyhow::Error> {
+    match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => None,
+        _ => Some(usage(format!("could not read the spreadsheet: {err}"))),
+    }
+}
+
+/// The separator of a spreadsheet: the most frequent of `,`, `;` and tab outside quotes on its
+/// first line (spreadsheets in some languages write `;`).
+fn delimiter(bytes: &[u8]) -> u8 {
+    let mut quoted = false;
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                for (sep, count) in &mut counts {
+                    if b == *sep {
+                        *count += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, count)| *count)
+        .filter(|(_, count)| *count > 0)
+        .map_or(b',', |(sep, _)| *sep)
+}
+
+/// Reads one row's cells, in [`Field::ALL`] order (empty for a missing column).
+fn read_row<Tz: TimeZone>(
+    cells: &[&str; Field::ALL.len()],
+    has_label: bool,
+    now: &DateTime<Tz>,
+) -> std::result::Result<Row, String> {
+    let cell = |field: Field| cells[field.index()];
+    let text = |field| cell(field).trim();
+    let optional = |field| Some(text(field).to_string()).filter(|t| !t.is_empty());
+    let required = |field: Field| {
+        optional(field).ok_or_else(|| {
+            format!(
+                "no {}: each row needs a company, a role and a date",
+                field.name()
+            )
+        })
+    };
+    let company = required(Field::Company)?;
+    let role = required(Field::Role)?;
+    let at = read_when(&required(Field::Date)?, now)?;
+    let id = match text(Field::Id) {
+        "" => None,
+        id => Some(
+            id.trim_start_matches('#')
+                .parse::<u32>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or_else(|| {
+                    format!("id {id:?} is not a process id: give a whole number such as 3, or leave it empty")
+                })?,
+        ),
+    };
+    let mut label = optional(Field::Label);
+    let number = match text(Field::Round) {
+        "" => None,
+        round => match round.parse::<u32>() {
+            Ok(n) if n > 0 => Some(n),
+            _ if !has_label && round.parse::<i64>().is_err() => {
+                // A round column of words, with no label column, is the label.
+                label = Some(round.to_string());
+                None
+            }
+            _ => {
+                return Err(format!(
+                    "round {round:?} is not a round number: give 1, 2, 3... or leave it empty"
+                ));
+            }
+        },
+    };
+    let interviewers = read_list(cell(Field::Interviewers))
+        .map_err(|err| format!("interviewers: {err}"))?
+        .iter()
+        .map(|text| Interviewer::parse(text))
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    let timeline = read_timeline(
+        Some(cell(Field::Timeline)),
+        Some(cell(Field::TimelineDate)),
+        &at,
+    )?;
+    let list =
+        |field: Field| read_list(cell(field)).map_err(|err| format!("{}: {err}", field.name()));
+    let outcome = read_outcome(cell(Field::Status))?;
+    let closed = match optional(Field::Closed) {
+        None => None,
+        Some(_) if outcome.is_none() => {
+            return Err(format!(
+                "closed {:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)",
+                text(Field::Closed)
+            ));
+        }
+        Some(closed) => Some(read_when(&closed, now)?),
+    };
+    let replies = split_list(cell(Field::Replies))
+        .map_err(|err| format!("replies: {err}"))?
+        .into_iter()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| read_reply(r, now).map_err(|err| format!("replies: {err}")))
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    Ok(Row {
+        line: 0,
+        id,
+        company,
+        role,
+        number,
+        round: Round {
+            at,
+            label,
+            interviewers,
+            timeline,
+            instructions: optional(Field::Instructions),
+            debrief: Debrief {
+                notes: text(Field::Notes).to_string(),
+                questions: list(Field::Questions)?,
+                highlights: list(Field::Highlights)?,
+                stumped: list(Field::Stumped)?,
+                red_flags: list(Field::RedFlags)?,
+                answers: text(Field::Answers).to_string(),
+                feelings: text(Field::Feelings).to_string(),
+                want_it: text(Field::WantIt).to_string(),
+            },
+        },
+        outcome,
+        closed,
+        replies,
+    })
+}
+
+/// Gathers rows into processes, in the order they first appear.
+fn group<Tz: TimeZone>(
+    rows: Vec<Row>,
+    now: &DateTime<Tz>,
+    bad: &mut Vec<Bad>,
+) -> Vec<(Option<u32>, Process)> {
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key {
+        Id(u32),
+        Name(String, String),
+    }
+    let mut order: Vec<Vec<Row>> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    for row in rows {
+        let key = match row.id {
+            Some(id) => Key::Id(id),
+            None => Key::Name(row.company.to_lowercase(), row.role.to_lowercase()),
+        };
+        match index.get(&key) {
+            Some(&i) => {
+                let first = &order[i][0];
+                if row.id.is_some()
+                    && (first.company.to_lowercase() != row.company.to_lowercase()
+                        || first.role.to_lowercase() != row.role.to_lowercase())
+                {
+                    bad.push(Bad {
+                        line: row.line,
+                        message: format!(
+                            "id {} is {} ({}) on line {}, not {} ({}): give each process its own id",
+                            first.id.unwrap_or_default(),
+                            first.company,
+                            first.role,
+                            first.line,
+                            row.company,
+                            row.role
+                        ),
+                    });
+                    continue;
+                }
+                order[i].push(row);
+            }
+            None => {
+                index.insert(key, order.len());
+                order.push(vec![row]);
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|rows| build_process(rows, now, bad))
+        .collect()
+}
+
+fn build_process<Tz: TimeZone>(
+    mut rows: Vec<Row>,
+    now: &DateTime<Tz>,
+    bad: &mut Vec<Bad>,
+) -> Option<(Option<u32>, Process)> {
+    // The names as the first row has them.
+    let (id, company, role) = (rows[0].id, rows[0].company.clone(), rows[0].role.clone());
+    let name = format!("{company} ({role})");
+    // Rounds by their number when every row has one, else by date.
+    if rows.iter().all(|r| r.number.is_some()) {
+        rows.sort_by_key(|r| r.number);
+        for pair in rows.windows(2) {
+            if pair[0].number == pair[1].number {
+                bad.push(Bad {
+                    line: pair[1].line,
+                    message: format!(
+                        "round {} of {name} is also on line {}",
+                        pair[1].number.unwrap_or_default(),
+                        pair[0].line
+                    ),
+                });
+                return None;
+            }
+        }
+    } else {
+        rows.sort_by_key(|r| r.round.at);
+    }
+    let mut closure: Option<(u64, Outcome, Option<Time>)> = None;
+    for row in &rows {
+        let Some(outcome) = row.outcome else { continue };
+        match &closure {
+            None => closure = Some((row.line, outcome, row.closed)),
+            Some((line, first, closed)) => {
+                if *first != outcome
+                    || (row.closed.is_some() && closed.is_some() && *closed != row.closed)
+                {
+                    let said = |o: &Outcome, c: &Option<Time>| match c {
+                        Some(at) => format!("{o} on {}", render::rfc3339(at)),
+                        None => o.to_string(),
+                    };
+                    bad.push(Bad {
+                        line: row.line,
+                        message: format!(
+                            "{name} is {} here but {} on line {line}",
+                            said(&outcome, &row.closed),
+                            said(first, closed)
+                        ),
+                    });
+                    return None;
+                }
+                if closed.is_none() {
+                    closure = Some((*line, *first, row.closed));
+                }
+            }
+        }
+    }
+    let mut process = Process {
+        id: id.unwrap_or(0),
+        company,
+        role,
+        created: now.fixed_offset(),
+        rounds: Vec::new(),
+        replies: Vec::new(),
+        marks: Vec::new(),
+        closed: None,
+    };
+    for row in rows {
+        process.rounds.push(row.round);
+        process.replies.extend(row.replies);
+    }
+    if let Some((_, outcome, closed)) = closure {
+        // Without a date, it closed with the last thing recorded.
+        let last = process
+            .rounds
+            .iter()
+            .map(|r| r.at)
+            .chain(process.replies.iter().map(|r| r.at))
+            .max()
+            .expect("a process read from rows has a round");
+        process.closed = Some(Closure {
+            outcome,
+            at: closed.unwrap_or(last),
+        });
+    }
+    Some((id, process))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/// The whole store as pretty JSON: `store.json` without its checksum line.
+pub fn json(data: &Data) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(data).expect("the store serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Reads a JSON export (or a `store.json`). A damaged file, or one from a newer `followup`, is
+/// refused naming `path`.
+pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
+    let shown = path.display();
+    let data = match Data::from_bytes(bytes, path) {
+        Ok(data) => data,
+        Err(_) => {
+            #[derive(Deserialize)]
+            struct Probe {
+                version: u32,
+            }
+            if let Ok(probe) = serde_json::from_slice::<Probe>(bytes)
+                && probe.version > VERSION
+            {
+                return Err(usage(format!(
+                    "{shown} was written by a newer followup (format version {}, this one reads {VERSION}): upgrade followup to import it; nothing was imported",
+                    probe.version
+                )));
+            }
+            let why = match serde_json::from_slice::<Data>(bytes) {
+                Err(err) => err.to_string(),
+                Ok(data) if data.version != VERSION => format!(
+                    "format version {} is not one followup ever wrote",
+                    data.version
+                ),
+                Ok(_) => "its content does not match its checksum".to_string(),
+            };
+            return Err(usage(format!(
+                "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
+            )));
+        }
+    };
+    Ok(Incoming {
+        processes: data
+            .processes
+            .into_iter()
+            .map(|p| (Some(p.id), p))
+            .collect(),
+        ignored_columns: Vec::new(),
+        next_id: Some(data.next_id),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging into the store
+
+/// When an incoming process is one already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Same {
+    /// Equal in everything but the id (a JSON export).
+    Everything,
+    /// The same spreadsheet rows but for the id (a CSV file holds no marks nor creation time).
+    Rows,
+}
+
+impl Same {
+    /// What two processes that are the same have in common.
+    fn key(self, process: &Process) -> Vec<u8> {
+        match self {
+            Same::Everything => {
+                let mut process = process.clone();
+                process.id = 0;
+                serde_json::to_vec(&process).expect("a process serialises")
+            }
+            Same::Rows => {
+                let mut writer = csv::Writer::from_writer(Vec::new());
+                for mut row in process_rows(process) {
+                    row.remove(Field::Id.index());
+                    writer
+                        .write_record(&row)
+                        .expect("writing to memory succeeds");
+                }
+                writer.into_inner().expect("writing to memory succeeds")
+            }
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub processes: usize,
+    pub rounds: usize,
+    /// Incoming processes already recorded, left out.
+    pub skipped: usize,
+    /// Ids the file gave that were taken, with the id each process got instead.
+    pub renumbered: Vec<(u32, u32)>,
+}
+
+/// Adds the incoming processes to `data`, after the ones there. A process already recorded
+/// (compared with those present before the import) is skipped; each keeps its id when free,
+/// else gets a new one; `next_id` ends above every id.
+pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
+    let before = data.processes.len();
+    let recorded: HashSet<Vec<u8>> = data.processes.iter().map(|p| same.key(p)).collect();
+    let mut used: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
+    let mut merged = Merged::default();
+    let mut unnumbered = Vec::new();
+    for (id, mut process) in incoming.processes {
+        if recorded.contains(&same.key(&process)) {
+            merged.skipped += 1;
+            continue;
+        }
+        merged.processes += 1;
+        merged.rounds += process.rounds.len();
+        match id.filter(|id| *id > 0 && used.insert(*id)) {
+            Some(id) => process.id = id,
+            None => {
+                process.id = 0;
+                unnumbered.push((data.processes.len(), id));
+            }
+        }
+        data.processes.push(process);
+    }
+    // New ids come after every kept one.
+    for (index, wanted) in unnumbered {
+        let id = data.allocate_id();
+        data.processes[index].id = id;
+        if let Some(wanted) = wanted.filter(|wanted| *wanted > 0) {
+            merged.renumbered.push((wanted, id));
+        }
+    }
+    if before == 0
+        && let Some(next_id) = incoming.next_id
+    {
+        data.next_id = data.next_id.max(next_id);
+    }
+    let highest = data.processes.iter().map(|p| p.id).max().unwrap_or(0);
+    data.next_id = data.next_id.max(highest.saturating_add(1));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionKey, ActionKind, Mark, MarkState};
+    use chrono::FixedOffset;
+
+    fn t(text: &str) -> Time {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn now() -> Time {
+        t("2026-11-20T09:00:00+01:00")
+    }
+
+    fn person(name: &str) -> Interviewer {
+        Interviewer {
+            name: name.into(),
+            email: None,
+            title: None,
+        }
+    }
+
+    fn round(at: &str, people: &[&str]) -> Round {
+        Round {
+            at: t(at),
+            label: None,
+            interviewers: people.iter().map(|p| person(p)).collect(),
+            timeline: None,
+            instructions: None,
+            debrief: Debrief::default(),
+        }
+    }
+
+    fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
+        Process {
+            id,
+            company: company.into(),
+            role: "Engineer".into(),
+            created: now(),
+            rounds,
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        }
+    }
+
+    fn data(processes: Vec<Process>) -> Data {
+        Data {
+            version: VERSION,
+            next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
+            processes,
+        }
+    }
+
+    /// The calendar's events as (UID, DTSTART, SUMMARY), unfolded.
+    fn events(text: &str) -> Vec<(String, String, String)> {
+        let unfolded = text.replace("\r\n ", "");
+        let mut found = Vec::new();
+        let mut current: Option<(String, String, String)> = None;
+        let mut in_alarm = false;
+        for line in unfolded.split("\r\n") {
+            match line {
+                "BEGIN:VEVENT" => current = Some(Default::default()),
+                "BEGIN:VALARM" => in_alarm = true,
+                "END:VALARM" => in_alarm = false,
+                "END:VEVENT" => found.push(current.take().unwrap()),
+                _ if in_alarm => {}
+                _ => {
+                    if let Some(event) = &mut current {
+                        if let Some(uid) = line.strip_prefix("UID:") {
+                            event.0 = uid.to_string();
+                        } else if let Some(day) = line.strip_prefix("DTSTART;VALUE=DATE:") {
+                            event.1 = day.to_string();
+                        } else if let Some(summary) = line.strip_prefix("SUMMARY:") {
+                            event.2 = summary.to_string();
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn one_event_per_person_on_the_local_day_its_window_opens() {
+        // 23:30 UTC is half past midnight the next day in Paris.
+        let d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-18T23:30:00+00:00", &["Jane Doe", "Bob"])],
+        )]);
+        let cal = calendar(&d, &Policy::default(), &now(), None);
+        let events = events(&cal.text);
+        assert_eq!(cal.events, events.len());
+        let thanks: Vec<_> = events
+            .iter()
+            .filter(|e| e.0.starts_with("p1-thank-you-"))
+            .collect();
+        assert_eq!(thanks.len(), 2, "{events:?}");
+        assert!(thanks.iter().all(|e| e.1 == "20261119"), "{thanks:?}");
+        assert!(
+            events
+                .iter()
+                .any(|e| e.0 == "p1-thank-you-round1-jane-doe@followup"
+                    && e.2 == "thank-you to Jane Doe · Acme (Engineer)"),
+            "{events:?}"
+        );
+        assert!(cal.text.contains("TRIGGER;RELATED=START:PT9H\r\n"));
+        assert!(
+            cal.text
+                .replace("\r\n ", "")
+                .contains("followup done 1 thank-you --to 'Jane Doe'"),
+            "{}",
+            cal.text
+        );
+    }
+
+    #[test]
+    fn lines_end_in_crlf_and_are_folded_at_75_octets() {
+        let mut long = round("2026-11-19T14:30:00+01:00", &["Jérôme Dupont"]);
+        long.instructions = Some("écrire à Sam, la recruteuse; ".repeat(8));
+        long.timeline = Some(Timeline {
+            text: "two weeks".into(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        });
+        let d = data(vec![process(1, "Acme", vec![long])]);
+        let text = calendar(&d, &Policy::default(), &now(), None).text;
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        for line in text.split_inclusive('\n') {
+            assert!(line.ends_with("\r\n"), "{line:?}");
+            assert!(line.len() <= 77, "{} octets: {line:?}", line.len() - 2);
+        }
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(&"écrire à Sam\\, la recruteuse\\; ".repeat(8)),
+            "{unfolded}"
+        );
+        // No clock but `now`: the same plan gives the same bytes.
+        assert_eq!(text, calendar(&d, &Policy::default(), &now(), None).text);
+    }
+
+    #[test]
+    fn uids_are_stable_across_days_and_snoozes() {
+        let mut p = process(
+            3,
+            "Acme",
+            vec![round("2026-11-02T10:00:00+01:00", &["Jane"])],
+        );
+        let d = data(vec![p.clone()]);
+        let before = events(&calendar(&d, &Policy::default(), &now(), None).text);
+        let later = t("2026-11-23T09:00:00+01:00");
+        let after = events(&calendar(&d, &Policy::default(), &later, None).text);
+        let uids =
+            |e: &[(String, String, String)]| e.iter().map(|e| e.0.clone()).collect::<HashSet<_>>();
+        assert_eq!(uids(&before).len(), before.len(), "unique: {before:?}");
+        assert_eq!(uids(&before), uids(&after));
+        let follow_up = "p3-follow-up-round1-1@followup";
+        let day =
+            |e: &[(String, String, String)]| e.iter().find(|e| e.0 == follow_up).unwrap().1.clone();
+        assert_eq!(day(&before), "20261116");
+        p.marks.push(Mark {
+            key: ActionKey {
+                action: ActionKind::FollowUp,
+                anchor: Anchor::Round(1),
+                person: None,
+                seq: 1,
+            },
+            state: MarkState::Snoozed {
+                until: t("2026-11-25T00:00:00+01:00"),
+            },
+        });
+        let snoozed = events(&calendar(&data(vec![p]), &Policy::default(), &now(), None).text);
+        assert_eq!(uids(&snoozed), uids(&before));
+        assert_eq!(day(&snoozed), "20261125");
+    }
+
+    #[test]
+    fn days_keeps_what_starts_soon() {
+        let d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-19T14:30:00+01:00", &[])],
+        )]);
+        let all = events(&calendar(&d, &Policy::default(), &now(), None).text);
+        let soon = events(&calendar(&d, &Policy::default(), &now(), Some(1)).text);
+        assert!(soon.len() < all.len(), "{soon:?} / {all:?}");
+        assert!(soon.iter().all(|e| e.1.as_str() <= "20261121"), "{soon:?}");
+        assert!(soon.iter().any(|e| e.0 == "p1-thank-you-round1@followup"));
+    }
+
+    #[test]
+    fn names_that_read_alike_still_get_their_own_uid() {
+        assert_eq!(slug("Jane Doe", false), "jane-doe");
+        assert_eq!(slug("  O'Brien, Pat ", false), "o-brien-pat");
+        let accented = slug("Jérôme Dupont", false);
+        assert!(accented.starts_with("j-r-me-dupont-"), "{accented}");
+        assert_eq!(slug("王伟", false).len(), 8);
+        let d = data(vec![process(
+            1,
+            "Acme",
+            vec![round(
+                "2026-11-19T14:30:00+01:00",
+                &["Jane Doe", "jane doe"],
+            )],
+        )]);
+        let events = events(&calendar(&d, &Policy::default(), &now(), None).text);
+        let thanks: HashSet<&str> = events
+            .iter()
+            .filter(|e| e.0.starts_with("p1-thank-you"))
+            .map(|e| e.0.as_str())
+            .collect();
+        assert_eq!(thanks.len(), 2, "{events:?}");
+    }
+
+    #[test]
+    fn lists_keep_odd_items_whole() {
+        let items = [
+            "plain",
+            "a; b",
+            "the \"caching\" design",
+            "6\" screen",
+            "\"quoted\"",
+            " padded ",
+            "",
+            "back\\slash \"x\"",
+            "two\nlines",
+        ];
+        let joined = join_list(&items);
+        assert!(joined.starts_with("plain; \"a; b\"; the \"caching\" design; "));
+        assert_eq!(read_list(&joined).unwrap(), items);
+        assert_eq!(
+            read_list(" a ;b;; c").unwrap(),
+            ["a", "b", "c"],
+            "hand-written lists are trimmed"
+        );
+        assert!(read_list("a \"b; c").unwrap_err().contains("not closed"));
+    }
+
+    #[test]
+    fn replies_read_back() {
+        let reply = Reply {
+            at: t("2026-11-25T10:00:00+01:00"),
+            kind: ReplyKind::Update,
+            note: Some("still \"interviewing\"; call Sam".into()),
+            timeline: Some(Timeline {
+                text: "by December 4".into(),
+                date: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            }),
+            next_interview: None,
+        };
+        let text = reply_text(&reply);
+        assert_eq!(
+            text,
+            r#"update 2026-11-25T10:00:00+01:00 timeline="by December 4" timeline_date=2026-12-04 note="still \"interviewing\"; call Sam""#
+        );
+        assert_eq!(read_reply(&text, &now()).unwrap(), reply);
+        // By hand: a date with a space, a bare value, a timeline read against the reply.
+        let hand = read_reply("Next_Round 2026-11-25 14:30 next=2026-12-01", &now()).unwrap();
+        assert_eq!(hand.kind, ReplyKind::NextRound);
+        assert_eq!(hand.at, t("2026-11-25T14:30:00+01:00"));
+        assert_eq!(hand.next_interview, Some(t("2026-12-01T00:00:00+01:00")));
+        let offer = read_reply("offer 2026-11-25 timeline=\"two weeks\"", &now()).unwrap();
+        assert_eq!(
+            offer.timeline.unwrap().date,
+            NaiveDate::from_ymd_opt(2026, 12, 9).unwrap()
+        );
+        for (bad, says) in [
+            ("maybe 2026-11-25", "unknown reply kind"),
+            ("update", "has no date"),
+            ("update fridy", "could not read date \"fridy\""),
+            ("update 2026-11-25 mood=good", "unknown key"),
+            ("update 2026-11-25 note=\"open", "not closed"),
+            ("update 2026-11-25 note=x later", "comes after"),
+        ] {
+            let err = read_reply(bad, &now()).unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+    }
+
+    fn import(text: &str) -> Result<Vec<Process>> {
+        let incoming = read_csv(text.as_bytes(), &now())?;
+        let mut d = Data::default();
+        merge(&mut d, incoming, Same::Rows);
+        Ok(d.processes)
+    }
+
+    fn message(result: Result<Vec<Process>>) -> String {
+        format!("{:#}", result.unwrap_err())
+    }
+
+    #[test]
+    fn a_hand_made_spreadsheet_is_read_with_aliases() {
+        let processes = import(
+            "\u{feff}Company;Position;Interview Date;Round;Interviewers;Outcome;Salary\n\
+             Acme;Backend;2026-11-12 10:00;onsite;Jane Doe <jane@acme.test>, CTO; \n\
+             Beta;SRE;2026-11-01;;;no response;\n\
+             ACME;backend;2026-11-10;phone screen;\"Bob; Ann\";;50k\n",
+        )
+        .unwrap();
+        assert_eq!(processes.len(), 2);
+        let acme = &processes[0];
+        assert_eq!((acme.id, acme.company.as_str()), (1, "Acme"));
+        assert_eq!(acme.rounds.len(), 2);
+        assert_eq!(acme.rounds[0].at, t("2026-11-10T00:00:00+01:00"), "by date");
+        assert_eq!(acme.rounds[0].label.as_deref(), Some("phone screen"));
+        let names: Vec<&str> = acme.rounds[0]
+            .interviewers
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(names, ["Bob", "Ann"]);
+        assert_eq!(
+            acme.rounds[1].interviewers[0].email.as_deref(),
+            Some("jane@acme.test")
+        );
+        let beta = &processes[1];
+        let closed = beta.closed.as_ref().unwrap();
+        assert_eq!(closed.outcome, Outcome::NoResponse);
+        assert_eq!(closed.at, t("2026-11-01T00:00:00+01:00"), "the last event");
+        let incoming = read_csv(b"company,role,date,salary\n", &now()).unwrap();
+        assert_eq!(incoming.ignored_columns, ["salary"]);
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line() {
+        let err = message(import(
+            "company,role,date,notes\n\
+             Acme,Backend,2026-11-10,\"two\nlines\"\n\
+             Acme,Backend,2026-11-12,\n\
+             Beta,SRE,fridy,\n\
+             ,SRE,2026-11-12,\n",
+        ));
+        assert!(
+            err.starts_with("line 5: could not read date \"fridy\": use "),
+            "{err}"
+        );
+        assert!(err.contains("(and 1 more bad row: line 6)"), "{err}");
+        for (text, says) in [
+            ("company,role,date\nAcme,,2026-11-10\n", "line 2: no role"),
+            (
+                "company,role,date,timeline\nAcme,Dev,2026-11-10,someday\n",
+                "line 2: could not read timeline \"someday\"",
+            ),
+            (
+                "company,role,date,status\nAcme,Dev,2026-11-10,hired\n",
+                "line 2: unknown status \"hired\"",
+            ),
+            (
+                "company,role,date,interviewers\nAcme,Dev,2026-11-10,<x@y.test>\n",
+                "line 2: interviewer \"<x@y.test>\" has no name",
+            ),
+            (
+                "company,role,date,status\nAcme,Dev,2026-11-10,accepted\nAcme,Dev,2026-11-12,declined\n",
+                "line 3: Acme (Dev) is declined here but accepted on line 2",
+            ),
+            (
+                "id,company,role,date\n1,Acme,Dev,2026-11-10\n1,Beta,Dev,2026-11-12\n",
+                "line 3: id 1 is Acme (Dev) on line 2, not Beta (Dev)",
+            ),
+            (
+                "company,role,date,round\nAcme,Dev,2026-11-10,1\nAcme,Dev,2026-11-12,1\n",
+                "line 3: round 1 of Acme (Dev) is also on line 2",
+            ),
+            (
+                "company,role,date\nAcme,Dev,2226-11-10\n",
+                "line 2: date \"2226-11-10\" is 2226-11-10, too far from today",
+            ),
+            (
+                "company,role,date,closed\nAcme,Dev,2026-11-10,2026-11-12\n",
+                "line 2: closed \"2026-11-12\" but the status is open",
+            ),
+            (
+                "name,when\nAcme,2026-11-10\n",
+                "missing columns: company, role",
+            ),
+            ("", "missing columns: company, role, date"),
+            (
+                "company,role,position,date\n",
+                "columns \"role\" and \"position\" both give the role",
+            ),
+        ] {
+            let err = message(import(text));
+            assert!(err.contains(says), "{text:?}: {err}");
+        }
+        let err = message(import("company,role,date\nAcme,Dev,\u{0}\n").map(|_| vec![]));
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn a_spreadsheet_not_in_utf8_is_refused_with_its_line() {
+        let err = format!(
+            "{:#}",
+            read_csv(b"company,role,date\nSoci\xe9t\xe9,Dev,2026-11-10\n", &now()).unwrap_err()
+        );
+        assert!(err.contains("line 2: not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn merging_keeps_free_ids_and_skips_what_is_recorded() {
+        let mut d = data(vec![
+            process(1, "Acme", vec![round("2026-11-10T10:00:00+01:00", &[])]),
+            process(4, "Beta", vec![round("2026-11-11T10:00:00+01:00", &[])]),
+        ]);
+        d.next_id = 5;
+        let incoming = Incoming {
+            processes: vec![
+                (
+                    Some(4),
+                    process(4, "Beta", vec![round("2026-11-11T10:00:00+01:00", &[])]),
+                ),
+                (
+                    Some(1),
+                    process(1, "Gamma", vec![round("2026-11-12T10:00:00+01:00", &[])]),
+                ),
+                (
+                    Some(7),
+                    process(7, "Delta", vec![round("2026-11-13T10:00:00+01:00", &[])]),
+                ),
+                (
+                    None,
+                    process(0, "Eps", vec![round("2026-11-14T10:00:00+01:00", &[])]),
+                ),
+            ],
+            ignored_columns: vec![],
+            next_id: Some(9),
+        };
+        let merged = merge(&mut d, incoming, Same::Everything);
+        assert_eq!(
+            merged,
+            Merged {
+                processes: 3,
+                rounds: 3,
+                skipped: 1,
+                renumbered: vec![(1, 8)],
+            }
+        );
+        let ids: Vec<(u32, &str)> = d
+            .processes
+            .iter()
+            .map(|p| (p.id, p.company.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (1, "Acme"),
+                (4, "Beta"),
+                (1 + 7, "Gamma"),
+                (7, "Delta"),
+                (9, "Eps")
+            ]
+        );
+        assert_eq!(d.next_id, 10);
+    }
+
+    #[test]
+    fn json_into_an_empty_store_keeps_next_id() {
+        let mut d = data(vec![process(
+            2,
+            "Acme",
+            vec![round("2026-11-10T10:00:00+01:00", &[])],
+        )]);
+        d.next_id = 6;
+        let bytes = json(&d);
+        let incoming = read_json(&bytes, Path::new("export.json")).unwrap();
+        let mut fresh = Data::default();
+        merge(&mut fresh, incoming, Same::Everything);
+        assert_eq!(json(&fresh), bytes);
+        // The store's own file, checksum and all, is read too.
+        let incoming = read_json(&d.to_bytes(), Path::new("store.json")).unwrap();
+        assert_eq!(incoming.processes.len(), 1);
+        for (bad, says) in [
+            (&b"{\"version\": 7}"[..], "newer followup (format version 7"),
+            (b"{\"version\": 1", "x.json is damaged"),
+            (b"[1, 2]", "not a followup JSON export"),
+        ] {
+            let err = format!("{:#}", read_json(bad, Path::new("x.json")).unwrap_err());
+            assert!(err.contains(says), "{err}");
+        }
+    }
+
+    #[test]
+    fn delimiter_is_guessed_from_the_header() {
+        assert_eq!(delimiter(b"a,b,c\n1;2;3;4;5"), b',');
+        assert_eq!(delimiter(b"a;b;\"c,d,e\"\n"), b';');
+        assert_eq!(delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(delimiter(b"company"), b',');
+    }
+
+    mod round_trip {
+        use super::super::*;
+        use chrono::FixedOffset;
+        use proptest::prelude::*;
+
+        fn now() -> Time {
+            DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap()
+        }
+
+        /// Whole seconds within fifty years of now, in any offset.
+        fn time() -> impl Strategy<Value = Time> {
+            (0i64..3_155_760_000, -14 * 4..=14 * 4).prop_map(|(secs, quarters)| {
+                FixedOffset::east_opt(quarters * 900)
+                    .unwrap()
+                    .timestamp_opt(secs + 205_000_000, 0)
+                    .unwrap()
+            })
+        }
+
+        fn date() -> impl Strategy<Value = NaiveDate> {
+            (0i64..60_000)
+                .prop_map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(d))
+        }
+
+        /// Text as commands store it: trimmed.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![any::<String>(), "[a-zA-Z ;,\"\\\\\n\té😀<>@]{0,24}"]
+                .prop_map(|s| s.trim().to_string())
+        }
+
+        fn some_text() -> impl Strategy<Value = String> {
+            text().prop_filter("not empty", |s| !s.is_empty())
+        }
+
+        fn texts() -> impl Strategy<Value = Vec<String>> {
+            prop::collection::vec(some_text(), 0..3)
+        }
+
+        fn timeline() -> impl Strategy<Value = Option<Timeline>> {
+            prop::option::of((some_text(), date()).prop_map(|(text, date)| Timeline { text, date }))
+        }
+
+        fn interviewer() -> impl Strategy<Value = Interviewer> {
+            (
+                "[A-Za-zé][A-Za-z .'é;\"-]{0,8}[a-z]",
+                prop::option::of("[a-z]{1,5}@[a-z]{1,5}\\.test"),
+                prop::option::of("[A-Za-z][A-Za-z ,;\"&]{0,10}[a-z]"),
+            )
+                .prop_map(|(name, email, title)| Interviewer { name, email, title })
+        }
+
+        fn round() -> impl Strategy<Value = Round> {
+            (
+                time(),
+                prop::option::of(some_text()),
+                prop::collection::vec(interviewer(), 0..3),
+                timeline(),
+                prop::option::of(some_text()),
+                (text(), texts(), texts(), texts(), texts()),
+                (text(), text(), text()),
+            )
+                .prop_map(|(at, label, interviewers, timeline, instructions, d, e)| {
+                    Round {
+                        at,
+                        label,
+                        interviewers,
+                        timeline,
+                        instructions,
+                        debrief: Debrief {
+                            notes: d.0,
+                            questions: d.1,
+                            highlights: d.2,
+                            stumped: d.3,
+                            red_flags: d.4,
+                            answers: e.0,
+                            feelings: e.1,
+                            want_it: e.2,
+                        },
+                    }
+                })
+        }
+
+        fn reply() -> impl Strategy<Value = Reply> {
+            let kinds = [
+                ReplyKind::Update,
+                ReplyKind::NextRound,
+                ReplyKind::Offer,
+                ReplyKind::Rejection,
+                ReplyKind::Request,
+            ];
+            (
+                time(),
+                0usize..5,
+                prop::option::of(any::<String>()),
+                timeline(),
+                prop::option::of(time()),
+            )
+                .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
+                    at,
+                    kind: kinds[kind],
+                    note,
+                    timeline,
+                    next_interview,
+                })
+        }
+
+        fn process() -> impl Strategy<Value = Process> {
+            (
+                some_text(),
+                some_text(),
+                prop::collection::vec(round(), 1..4),
+                prop::collection::vec(reply(), 0..4),
+                prop::option::of((0usize..5, time())),
+            )
+                .prop_map(|(company, role, rounds, replies, closed)| Process {
+                    id: 0,
+                    company,
+                    role,
+                    created: now(),
+                    rounds,
+                    replies,
+                    marks: vec![],
+                    closed: closed.map(|(o, at)| Closure {
+                        outcome: [
+                            Outcome::Accepted,
+                            Outcome::Declined,
+                            Outcome::Withdrawn,
+                            Outcome::NoResponse,
+                            Outcome::Rejected,
+                        ][o],
+                        at,
+                    }),
+                })
+        }
+
+        proptest! {
+            /// Whatever the text, a list cell reads back as the items written.
+            #[test]
+            fn lists_read_back(items in prop::collection::vec(
+                prop_oneof![any::<String>(), "[a-z ;\"\\\\\n]{0,8}"], 0..5)) {
+                prop_assert_eq!(read_list(&join_list(&items)).unwrap(), items);
+            }
+
+            /// Folded lines are at most 75 octets and unfold to the line; with words between
+            /// single spaces, no fold falls next to a space.
+            #[test]
+            fn folding_is_undone_by_unfolding(
+                line in "[a-zé😀 ]{0,300}",
+                words in "[a-zé]{1,9}( [a-zé]{1,9}){0,40}",
+            ) {
+                for (line, spaced) in [(&line, true), (&words, false)] {
+                    let mut out = String::new();
+                    fold(line, &mut out);
+                    let body = out.strip_suffix("\r\n").unwrap();
+                    for physical in body.split("\r\n") {
+                        prop_assert!(physical.len() <= 75, "{physical:?}");
+                    }
+                    prop_assert_eq!(&body.replace("\r\n ", ""), line);
+                    if !spaced {
+                        prop_assert!(!body.contains(" \r\n") && !body.contains("\r\n  "), "{body:?}");
+                    }
+                }
+            }
+
+            /// Whatever the note, a reply reads back as written.
+            #[test]
+            fn replies_read_back(reply in reply()) {
+                prop_assert_eq!(read_reply(&reply_text(&reply), &now()).unwrap(), reply);
+            }
+
+            /// Export, import into an empty store, export: the same bytes.
+            #[test]
+            fn csv_export_import_export_is_the_same_file(
+                mut processes in prop::collection::vec(process(), 0..4),
+                gap in 0u32..3,
+            ) {
+                for (i, p) in processes.iter_mut().enumerate() {
+                    p.id = i as u32 * (gap + 1) + 1;
+                }
+                let data = Data { version: VERSION, next_id: 99, processes };
+                let first = csv(&data).bytes;
+                let incoming = read_csv(&first, &now()).unwrap();
+                let mut fresh = Data::default();
+                merge(&mut fresh, incoming, Same::Rows);
+                let second = csv(&fresh).bytes;
+                prop_assert_eq!(
+                    String::from_utf8(second).unwrap(),
+                    String::from_utf8(first).unwrap()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_offsets_other_than_paris_work_too() {
+        let tokyo = FixedOffset::east_opt(9 * 3600)
+            .unwrap()
+            .from_utc_datetime(&now().naive_utc());
+        let d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-19T20:00:00+01:00", &[])],
+        )]);
+        let events = events(&calendar(&d, &Policy::default(), &tokyo, None).text);
+        let thanks = events
+            .iter()
+            .find(|e| e.0 == "p1-thank-you-round1@followup")
+            .unwrap();
+        assert_eq!(
+            thanks.1, "20261120",
+            "20:00 in Paris is the next day in Tokyo"
+        );
+    }
+}

@@ -50,8 +50,8 @@ impl Data {
     /// Takes the next id for a new process.
     pub fn allocate_id(&mut self) -> u32 {
         let used = self.processes.iter().map(|p| p.id).max().unwrap_or(0);
-        let id = self.next_id.max(used + 1);
-        self.next_id = id + 1;
+        let id = self.next_id.max(used.saturating_add(1));
+        self.next_id = id.saturating_add(1);
         id
     }
 
