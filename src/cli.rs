@@ -84,8 +84,8 @@ pub enum Command {
     Demo,
     /// Print shell completions
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
-    Man,
+    /// Print the manual page (roff), or write every page to a folder
+    Man(ManArgs),
 }
 
 impl Command {
@@ -112,7 +112,7 @@ impl Command {
             Command::Config => "config",
             Command::Demo => "demo",
             Command::Completions(_) => "completions",
-            Command::Man => "man",
+            Command::Man(_) => "man",
         }
     }
 }
@@ -355,6 +355,13 @@ pub struct DraftArgs {
 pub struct DebriefArgs {
     /// Process id or company prefix
     pub process: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write followup.1 and a page per command (followup-add.1, ...) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

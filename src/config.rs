@@ -141,7 +141,7 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             return Err(err).with_context(|| format!("could not read config {}", path.display()));
         }
     };
-    toml::from_str(&text).map_err(|err| {
+    let config: Config = toml::from_str(&text).map_err(|err| {
         let message = err.message().trim().replace('\n', " ");
         let Some(span) = err.span() else {
             return usage(format!("config {}: {message}", path.display()));
@@ -162,7 +162,20 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             )),
             None => usage(format!("config {} line {line}: {message}", path.display())),
         }
-    })
+    })?;
+    config.policy.check().map_err(|(key, message)| {
+        let line = text
+            .lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map(|index| format!(" line {}", index + 1))
+            .unwrap_or_default();
+        usage(format!("config {}{line}, {key}: {message}", path.display()))
+    })?;
+    Ok(config)
 }
 
 #[cfg(test)]
@@ -231,6 +244,32 @@ mod tests {
         );
         let err = load("[colour]\n").unwrap_err().to_string();
         assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn numbers_no_one_means_are_refused_by_key_and_line() {
+        let err = load("[policy]\nconnect = true\nthank_you_latest_hours = 4294967295\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3, thank_you_latest_hours") && err.contains("ten years"),
+            "{err}"
+        );
+        let err = load("[policy]\nworking_days = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2, working_days"), "{err}");
+        let err = load("[policy]\nthank_you_recommended_hours = 72\nthank_you_latest_hours = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2, thank_you_recommended_hours")
+                && err.contains("cannot close before it opens"),
+            "{err}"
+        );
+        assert!(
+            load("[policy]\nthank_you_latest_hours = 87840\nstay_in_touch_days = 3660\n").is_ok()
+        );
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub const DRAFTABLE: [ActionKind; 6] = [
     ActionKind::Respond,
 ];
 
+/// The template name and built-in text for answering an offer, which reads differently from
+/// answering a request.
+pub const RESPOND_OFFER: (&str, &str) = ("respond-offer", RESPOND_TO_OFFER);
+
 /// The built-in template of an action, used when the user has none.
 pub fn default_template(kind: ActionKind) -> Option<&'static str> {
     Some(match kind {
@@ -134,6 +138,19 @@ Kind regards,
 {signature}
 ";
 
+const RESPOND_TO_OFFER: &str = "\
+Subject: Re: your offer for the {role} position
+
+Dear {first_name},
+
+Thank you very much for the offer for the {role} position at {company}; I am delighted.
+[your answer, or the questions you need answered before deciding]
+I will give you my decision by {deadline}.
+
+Kind regards,
+{signature}
+";
+
 const RESPOND: &str = "\
 Subject: Re: {role} position
 
@@ -171,7 +188,11 @@ pub struct Filled {
 
 /// Fills a template with `values`.
 pub fn fill(template: &str, values: &Values) -> Result<Filled, TemplateError> {
-    let template = template.replace("\r\n", "\n");
+    // Editors on Windows may save a byte-order mark and CRLF line endings.
+    let template = template
+        .strip_prefix('\u{feff}')
+        .unwrap_or(template)
+        .replace("\r\n", "\n");
     let mut lines = template.lines().enumerate();
     let subject_line = lines
         .by_ref()
@@ -192,6 +213,12 @@ pub fn fill(template: &str, values: &Values) -> Result<Filled, TemplateError> {
         });
     };
     let (subject, _) = fill_line(subject.trim(), subject_line.0 + 1, values)?;
+    if subject.trim().is_empty() {
+        return Err(TemplateError {
+            line: subject_line.0 + 1,
+            message: "the subject is empty".into(),
+        });
+    }
     let mut body = Vec::new();
     for (index, line) in lines {
         let (filled, all_empty) = fill_line(line, index + 1, values)?;
@@ -343,6 +370,10 @@ mod tests {
         assert!(fill("Subject: x\n\n{open\n", &values(&[])).is_err());
         assert!(fill("Subject: x\n\nclose}\n", &values(&[])).is_err());
         assert!(fill("", &values(&[])).is_err());
+        let err = fill("Subject: {company}\n\nbody\n", &values(&[])).unwrap_err();
+        assert!(err.message.contains("subject is empty"), "{err}");
+        let bom = fill("\u{feff}Subject: Hi\r\n\r\nbody\r\n", &values(&[])).unwrap();
+        assert_eq!((bom.subject.as_str(), bom.body.as_str()), ("Hi", "body\n"));
     }
 
     #[test]
@@ -352,6 +383,7 @@ mod tests {
             let filled = fill(default_template(kind).unwrap(), &v).unwrap();
             assert!(!filled.subject.is_empty(), "{kind}");
         }
+        assert!(fill(RESPOND_OFFER.1, &v).is_ok());
     }
 
     #[test]

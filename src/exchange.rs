@@ -74,9 +74,9 @@ where
             clean(&process.role)
         );
         let show = |at: &Time, edge| rules::show_time(&at.with_timezone(&tz), now.year(), edge);
-        let mut description = vec![clean(&action.reason).into_owned()];
+        let mut description = vec![text_lines(&action.reason)];
         if let Some(instructions) = &action.instructions {
-            description.push(format!("Their instructions: {}", clean(instructions)));
+            description.push(format!("Their instructions: {}", text_lines(instructions)));
         }
         description.push(match &action.by {
             Some(by) => format!(
@@ -185,6 +185,12 @@ fn fold(line: &str, out: &mut String) {
     }
     out.push_str(rest);
     out.push_str("\r\n");
+}
+
+/// Calendar text: line breaks kept (iCalendar escapes them), other control characters shown
+/// escaped.
+fn text_lines(text: &str) -> String {
+    text.lines().map(clean).collect::<Vec<_>>().join("\n")
 }
 
 /// One UID per action: `p3-follow-up-round1-2@followup`, `p1-thank-you-round2-jane-doe@followup`.
@@ -852,6 +858,18 @@ struct Row {
     replies: Vec<Reply>,
 }
 
+/// The line a record starts on, counted from its byte offset: the csv crate's own line count
+/// is off after CRLF endings and blank lines. A record's offset may fall on the line break
+/// before it.
+fn line_at(bytes: &[u8], offset: u64) -> u64 {
+    let offset = (offset as usize).min(bytes.len());
+    let mut start = offset;
+    while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
+}
+
 /// A bad row: its line and what is wrong.
 struct Bad {
     line: u64,
@@ -926,11 +944,11 @@ pub fn read_csv<Tz: TimeZone>(bytes: &[u8], now: &DateTime<Tz>) -> Result<Incomi
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line());
+                let line = err.position().map_or(0, |p| line_at(bytes, p.byte()));
                 return Err(csv_error(&err).unwrap_or_else(|| not_text(line)));
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -1312,7 +1330,7 @@ pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
 /// When an incoming process is one already recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Same {
-    /// Equal in everything but the id (a JSON export).
+    /// The same company, role and creation time (a JSON export, perhaps older than the store).
     Everything,
     /// The same spreadsheet rows but for the id (a CSV file holds no marks nor creation time).
     Rows,
@@ -1322,10 +1340,11 @@ impl Same {
     /// What two processes that are the same have in common.
     fn key(self, process: &Process) -> Vec<u8> {
         match self {
+            // A process recorded by followup is known by when it was created, whatever was
+            // done about it since the export.
             Same::Everything => {
-                let mut process = process.clone();
-                process.id = 0;
-                serde_json::to_vec(&process).expect("a process serialises")
+                serde_json::to_vec(&(&process.company, &process.role, process.created))
+                    .expect("a process serialises")
             }
             Same::Rows => {
                 let mut writer = csv::Writer::from_writer(Vec::new());
@@ -1397,6 +1416,29 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
 
 #[cfg(test)]
 mod tests {
+    use super::line_at;
+
+    #[test]
+    fn bad_rows_are_named_by_their_real_line() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
+        for text in [
+            "Company,Position,Interview date\r\nAcme,Dev,2026-11-02\r\nBeta,Dev,bad\r\n",
+            "Company,Position,Interview date\nAcme,Dev,2026-11-02\n\nBeta,Dev,bad\n",
+        ] {
+            let err = super::read_csv(text.as_bytes(), &now)
+                .unwrap_err()
+                .to_string();
+            let expected = if text.contains('\r') {
+                "line 3:"
+            } else {
+                "line 4:"
+            };
+            assert!(err.starts_with(expected), "{text:?}: {err}");
+        }
+        assert_eq!(line_at(b"a\nb\n", 2), 2);
+        assert_eq!(line_at(b"a\r\nb", 1), 2);
+    }
+
     use super::*;
     use crate::model::{ActionKey, ActionKind, Mark, MarkState};
     use chrono::FixedOffset;

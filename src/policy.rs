@@ -137,6 +137,126 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// Refuses numbers no one means (they would overflow the calendar) and windows that close
+    /// before they open. The error names the key.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        const MAX_DAYS: u32 = 3660;
+        let hours = [
+            (
+                "thank_you_recommended_hours",
+                self.thank_you_recommended_hours,
+            ),
+            ("thank_you_latest_hours", self.thank_you_latest_hours),
+            ("debrief_hours", self.debrief_hours),
+        ];
+        let days = [
+            ("review_debrief_from_days", self.review_debrief_from_days),
+            ("review_debrief_by_days", self.review_debrief_by_days),
+            ("connect_days", self.connect_days),
+            (
+                "follow_up_after_stated_business_days",
+                self.follow_up_after_stated_business_days,
+            ),
+            (
+                "follow_up_window_business_days",
+                self.follow_up_window_business_days,
+            ),
+            (
+                "follow_up_unstated_from_days",
+                self.follow_up_unstated_from_days,
+            ),
+            (
+                "follow_up_unstated_by_days",
+                self.follow_up_unstated_by_days,
+            ),
+            ("follow_up_again_from_days", self.follow_up_again_from_days),
+            ("follow_up_again_by_days", self.follow_up_again_by_days),
+            ("move_on_days", self.move_on_days),
+            ("respond_business_days", self.respond_business_days),
+            (
+                "offer_respond_business_days",
+                self.offer_respond_business_days,
+            ),
+            ("prep_days", self.prep_days),
+            ("reply_graciously_days", self.reply_graciously_days),
+            ("stay_in_touch_days", self.stay_in_touch_days),
+            ("stay_in_touch_window_days", self.stay_in_touch_window_days),
+            ("withdraw_business_days", self.withdraw_business_days),
+            ("pester_days", self.pester_days),
+        ];
+        for (key, value) in hours {
+            if value > MAX_DAYS * 24 {
+                return Err((
+                    key,
+                    format!(
+                        "{value} hours is more than ten years; use at most {}",
+                        MAX_DAYS * 24
+                    ),
+                ));
+            }
+        }
+        for (key, value) in days {
+            if value > MAX_DAYS {
+                return Err((
+                    key,
+                    format!("{value} days is more than ten years; use at most {MAX_DAYS}"),
+                ));
+            }
+        }
+        if self.max_follow_ups > 20 {
+            return Err((
+                "max_follow_ups",
+                format!(
+                    "{} follow-ups is pestering; use at most 20",
+                    self.max_follow_ups
+                ),
+            ));
+        }
+        if self.working_days.is_empty() {
+            return Err((
+                "working_days",
+                "no working day at all: list at least one, such as [\"Mon\"]".into(),
+            ));
+        }
+        let windows = [
+            (
+                "thank_you_recommended_hours",
+                self.thank_you_recommended_hours,
+                "thank_you_latest_hours",
+                self.thank_you_latest_hours,
+            ),
+            (
+                "review_debrief_from_days",
+                self.review_debrief_from_days,
+                "review_debrief_by_days",
+                self.review_debrief_by_days,
+            ),
+            (
+                "follow_up_unstated_from_days",
+                self.follow_up_unstated_from_days,
+                "follow_up_unstated_by_days",
+                self.follow_up_unstated_by_days,
+            ),
+            (
+                "follow_up_again_from_days",
+                self.follow_up_again_from_days,
+                "follow_up_again_by_days",
+                self.follow_up_again_by_days,
+            ),
+        ];
+        for (early, early_value, late, late_value) in windows {
+            if early_value > late_value {
+                return Err((
+                    early,
+                    format!(
+                        "{early_value} is after {late} ({late_value}): a window cannot close before it opens"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
         self.working_days.contains(&date.weekday()) && !self.holidays.contains(&date)
     }

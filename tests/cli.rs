@@ -1779,3 +1779,43 @@ fn a_deadline_at_midnight_shows_its_time() {
     assert!(out.contains("by Fri 20 Nov 00:00"), "{out}");
     assert!(out.contains("interview on Wed 18 Nov;"), "{out}");
 }
+
+#[test]
+fn the_whole_name_beats_a_longer_one() {
+    let env = TestEnv::new();
+    env.ok(
+        NOW,
+        &[
+            "add", "-c", "Acme", "-r", "Dev", "-i", "Sam", "-i", "Sam Lee",
+        ],
+    );
+    env.ok(NOW, &["done", "acme", "thank-you", "--to", "sam"]);
+    let due = env.due(NOW, 7);
+    let left: Vec<&str> = due["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["action"] == "thank-you")
+        .map(|a| a["person"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["Sam Lee"]);
+}
+
+#[test]
+fn an_older_json_export_is_not_imported_twice() {
+    let env = TestEnv::new();
+    env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev", "-i", "Jane Doe"]);
+    let backup = env.root.path().join("backup.json");
+    env.ok(
+        NOW,
+        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
+    );
+    env.ok(NOW, &["done", "acme", "thank-you"]);
+    let out = env.ok(
+        NOW,
+        &["import", "--format", "json", backup.to_str().unwrap()],
+    );
+    assert!(out.contains("Nothing imported"), "{out}");
+    let list = env.json(NOW, &["list", "--all", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}

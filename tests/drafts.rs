@@ -309,3 +309,73 @@ fn eml_is_a_message_a_mail_parser_reads_back() {
     assert!(body.contains("role at Acme."), "{body}");
     assert_eq!(message.header_raw("X-Unsent").map(str::trim), Some("1"));
 }
+
+#[test]
+fn any_message_can_go_to_a_chosen_interviewer() {
+    let env = panel();
+    let out = env.ok(NOW, &["draft", "acme", "follow-up", "--to", "bob"]);
+    assert!(out.starts_with("To: Bob Smith <bob@acme.test>\n"), "{out}");
+    assert!(out.contains("Dear Bob,"), "{out}");
+}
+
+#[test]
+fn an_offer_is_answered_as_an_offer() {
+    let env = panel();
+    env.ok(
+        "2026-11-26 10:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "offer",
+            "--timeline",
+            "by Friday",
+            "--note",
+            "55k base",
+        ],
+    );
+    let out = env.ok("2026-11-26 11:00", &["draft", "acme", "respond"]);
+    assert!(
+        out.contains("Subject: Re: your offer for the Backend Engineer position"),
+        "{out}"
+    );
+    assert!(out.contains("Thank you very much for the offer"), "{out}");
+    assert!(
+        out.contains("I will give you my decision by Friday 27 November."),
+        "{out}"
+    );
+    assert!(!out.contains("You asked for"), "{out}");
+}
+
+#[test]
+fn an_eml_without_the_users_address_says_so() {
+    let env = TestEnv::new();
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "-i",
+            "Jane <jane@acme.test>",
+        ],
+    );
+    let path = env.root.path().join("d.eml");
+    let out = env
+        .at(NOW)
+        .args([
+            "draft",
+            "acme",
+            "thank-you",
+            "--eml",
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no From") && err.contains("email"), "{err}");
+    assert!(path.is_file());
+}

@@ -52,7 +52,7 @@ fn due_groups_with_relative_times_and_the_command_to_mark_each_done() {
     let env = week();
     let out = env.ok(NOW, &["due"]);
     let overdue = out.find("Overdue\n").expect("an overdue group");
-    let today = out.find("Due today\n").expect("a due-today group");
+    let today = out.find("Due now\n").expect("a due-now group");
     let coming = out
         .find("Coming up in the next 7 days\n")
         .expect("a coming-up group");
@@ -327,6 +327,11 @@ fn completions_and_man_page_come_from_the_definitions() {
         "{man}"
     );
     assert!(man.contains("log\\-reply"), "{man}");
+    let pages = env.root.path().join("man1");
+    env.ok(NOW, &["man", "--output-dir", pages.to_str().unwrap()]);
+    for page in ["followup.1", "followup-add.1", "followup-log-reply.1"] {
+        assert!(pages.join(page).is_file(), "{page}");
+    }
     // They need no data folder and no config, even a broken one.
     env.write_config("[nonsense]\n");
     env.ok(NOW, &["completions", "fish"]);

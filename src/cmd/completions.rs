@@ -1,7 +1,7 @@
 //! `followup completions` and `followup man`, generated from the clap definitions.
 
-use crate::cli::{Cli, CompletionsArgs};
-use anyhow::Result;
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use anyhow::{Context as _, Result};
 use clap::CommandFactory;
 use std::io::Write;
 
@@ -10,7 +10,17 @@ pub fn run(args: CompletionsArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-pub fn man(out: &mut dyn Write) -> Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+pub fn man(args: ManArgs, out: &mut dyn Write) -> Result<()> {
+    match args.output_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
+                .with_context(|| {
+                    format!("could not write the manual pages to {}", dir.display())
+                })?;
+            writeln!(out, "Wrote the manual pages to {}.", dir.display())?;
+        }
+        None => clap_mangen::Man::new(Cli::command()).render(out)?,
+    }
     Ok(())
 }

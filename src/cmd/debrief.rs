@@ -87,10 +87,15 @@ const SECTIONS: [(&str, bool); 8] = [
     ("Other notes", false),
 ];
 
+/// The template's own guidance; only these lines are dropped when reading back, so a note that
+/// starts with `#` ("#2 choice after Northwind") is kept.
+const GUIDANCE: [&str; 2] = [
+    "# Write under each heading; for lists, one item per line.",
+    "# These guidance lines are ignored. Leave the file unchanged to store nothing.",
+];
+
 fn template(heading: &str, debrief: &Debrief) -> String {
-    let mut text = format!(
-        "# Debrief: {heading}\n# Write under each heading; for lists, one item per line.\n# Lines starting with # are ignored. Leave the file unchanged to store nothing.\n"
-    );
+    let mut text = format!("# Debrief: {heading}\n{}\n{}\n", GUIDANCE[0], GUIDANCE[1]);
     for (index, (title, list)) in SECTIONS.iter().enumerate() {
         text.push_str(&format!("\n## {title}\n"));
         let items: Vec<String> = match index {
@@ -120,15 +125,15 @@ fn parse(text: &str) -> Debrief {
     let mut sections: Vec<Vec<&str>> = vec![Vec::new(); SECTIONS.len()];
     let mut current: Option<usize> = None;
     for line in text.lines() {
-        if let Some(title) = line.strip_prefix("## ") {
-            let title = title.trim();
-            current = SECTIONS
-                .iter()
-                .position(|(t, _)| *t == title)
-                .or(current.map(|_| SECTIONS.len() - 1));
+        // A heading of the template starts its section; any other line is content.
+        let section = line
+            .strip_prefix("## ")
+            .and_then(|title| SECTIONS.iter().position(|(t, _)| *t == title.trim()));
+        if section.is_some() {
+            current = section;
             continue;
         }
-        if line.starts_with('#') {
+        if line.starts_with("# Debrief: ") || GUIDANCE.contains(&line.trim_end()) {
             continue;
         }
         if let Some(index) = current {
@@ -138,7 +143,15 @@ fn parse(text: &str) -> Debrief {
     let list = |lines: &[&str]| -> Vec<String> {
         lines
             .iter()
-            .map(|l| l.trim().trim_start_matches(['-', '*']).trim().to_string())
+            .map(|l| {
+                let l = l.trim();
+                // One list marker, as written by the template: "-5% raise cap" keeps its minus.
+                l.strip_prefix("- ")
+                    .or_else(|| l.strip_prefix("* "))
+                    .unwrap_or(l)
+                    .trim()
+                    .to_string()
+            })
             .filter(|l| !l.is_empty())
             .collect()
     };
@@ -180,9 +193,13 @@ mod tests {
 
     #[test]
     fn list_markers_and_comments_are_dropped() {
-        let text = "# title\n## Questions they asked\n- one\n* two\n  three  \n# a comment\n\n## Red flags\nnone really\n";
-        let debrief = parse(text);
-        assert_eq!(debrief.questions, ["one", "two", "three"]);
+        let text = format!(
+            "# Debrief: Acme\n{}\n## Questions they asked\n- one\n* two\n  three  \n-5% raise cap\n\n## Red flags\nnone really\n## Other notes\n#2 choice after Northwind\nC# shop\n",
+            GUIDANCE[1]
+        );
+        let debrief = parse(&text);
+        assert_eq!(debrief.questions, ["one", "two", "three", "-5% raise cap"]);
         assert_eq!(debrief.red_flags, ["none really"]);
+        assert_eq!(debrief.notes, "#2 choice after Northwind\nC# shop");
     }
 }

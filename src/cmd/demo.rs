@@ -91,14 +91,14 @@ const WEEK: &[(u64, &str, &[&str])] = &[
     (4, "08:30", &["due"]),
 ];
 
-pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
+pub fn run(color: bool, today_now: DateTime<Local>, out: &mut dyn Write) -> Result<()> {
     let scratch = tempfile::Builder::new()
         .prefix("followup-demo-")
         .tempdir()
         .context("could not create a throwaway folder for the demo")?;
-    let paint = Paint::new(ctx.color);
+    let paint = Paint::new(color);
     // The week starts on this week's Monday, so dates read naturally.
-    let today = ctx.now.date_naive();
+    let today = today_now.date_naive();
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     writeln!(
         out,
@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
         let now: DateTime<Local> = Local
             .from_local_datetime(&date.and_time(time))
             .earliest()
-            .unwrap_or(ctx.now);
+            .unwrap_or(today_now);
         let cli = Cli::try_parse_from(std::iter::once("followup").chain(args.iter().copied()))
             .expect("demo commands are valid");
         let demo = Context {
@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
                 signature: None,
             },
             config_path: None,
-            color: ctx.color,
+            color,
         };
         let shown: Vec<String> = args
             .iter()

@@ -4,7 +4,7 @@ use super::{Context, resolve, warn};
 use crate::cli::DraftArgs;
 use crate::draft::{self, DRAFTABLE, Filled, Values};
 use crate::error::usage;
-use crate::model::{ActionKind, Anchor, Interviewer, Process, Reply, Round};
+use crate::model::{ActionKind, Anchor, Interviewer, Process, Reply, ReplyKind, Round};
 use crate::render;
 use crate::rules::{self, Action};
 use crate::store;
@@ -33,7 +33,9 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         )));
     };
     let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
-    let planned = super::mark::pick(&actions, kind, args.to.as_deref(), process)?;
+    // --to picks whose thank-you this is, or, for the other messages, who receives it.
+    let owed_to = args.to.as_deref().filter(|_| kind.is_per_person());
+    let planned = super::mark::pick(&actions, kind, owed_to, process)?;
     if planned.is_none() {
         warn(&format!(
             "no {kind} is planned for {} right now; here is a draft anyway",
@@ -50,7 +52,8 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     };
     let person = recipient(process, round, planned, args.to.as_deref())?;
 
-    let (template, source) = template(ctx, kind)?;
+    let offer = kind == ActionKind::Respond && reply.is_some_and(|r| r.kind == ReplyKind::Offer);
+    let (template, source) = template(ctx, kind, offer)?;
     let filled = draft::fill(
         &template,
         &values(ctx, process, round, person, reply, planned),
@@ -79,9 +82,13 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out, "{}", draft::mailto(to, &filled))?;
     } else if let Some(path) = &args.eml {
+        if ctx.user.email.is_none() {
+            warn(
+                "the draft has no From: set your address under [user] in the config file (`email = \"...\"`)",
+            );
+        }
         let message = eml(ctx, person, &filled)?;
-        std::fs::write(path, message)
-            .with_context(|| format!("could not write {}", path.display()))?;
+        super::write_replacing("--eml", path, &message)?;
         writeln!(
             out,
             "Wrote the draft to {}: open it in your mail client, proofread, send.",
@@ -116,55 +123,46 @@ fn recipient<'a>(
     {
         return Ok(Some(person));
     }
-    let everyone: Vec<&Interviewer> = process
-        .rounds
-        .iter()
-        .flat_map(|r| &r.interviewers)
-        .collect();
     match to {
-        Some(to) => {
-            let wanted = to.trim().to_lowercase();
-            everyone
-                .iter()
-                .copied()
-                .find(|i| !wanted.is_empty() && i.name.to_lowercase().starts_with(&wanted))
-                .map(Some)
-                .ok_or_else(|| {
-                    let names: Vec<&str> = everyone.iter().map(|i| i.name.as_str()).collect();
-                    usage(format!(
-                        "--to {to:?} names nobody who interviewed you at {}: {}",
-                        render::clean(&process.company),
-                        if names.is_empty() {
-                            "no interviewer was recorded".to_string()
-                        } else {
-                            names.join(", ")
-                        }
-                    ))
-                })
-        }
+        Some(to) => super::mark::interviewer(process, to).map(Some),
         None => Ok(round.interviewers.first()),
     }
 }
 
 /// The user's template for `kind` from the config folder, else the built-in one.
-fn template(ctx: &Context, kind: ActionKind) -> Result<(String, String)> {
+fn template(ctx: &Context, kind: ActionKind, offer: bool) -> Result<(String, String)> {
+    let name = if offer {
+        draft::RESPOND_OFFER.0
+    } else {
+        kind.name()
+    };
     let path: Option<PathBuf> = ctx
         .config_path
         .as_ref()
         .and_then(|(p, _)| p.parent())
-        .map(|dir| dir.join("templates").join(format!("{}.txt", kind.name())));
+        .map(|dir| dir.join("templates").join(format!("{name}.txt")));
     if let Some(path) = path {
         match std::fs::read_to_string(&path) {
             Ok(text) => return Ok((text, path.display().to_string())),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) if err.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(usage(format!(
+                    "template {} is not UTF-8 text: save it as UTF-8",
+                    path.display()
+                )));
+            }
             Err(err) => {
                 return Err(err)
                     .with_context(|| format!("could not read template {}", path.display()));
             }
         }
     }
-    let built_in = draft::default_template(kind).expect("draftable actions have a template");
-    Ok((built_in.to_string(), format!("built-in {}", kind.name())))
+    let built_in = if offer {
+        draft::RESPOND_OFFER.1
+    } else {
+        draft::default_template(kind).expect("draftable actions have a template")
+    };
+    Ok((built_in.to_string(), format!("built-in {name}")))
 }
 
 fn values(

@@ -65,7 +65,7 @@ fn human(
     let by_id: HashMap<u32, &Process> = processes.iter().map(|p| (p.id, p)).collect();
     let groups = [
         (Status::Overdue, "Overdue".to_string()),
-        (Status::Due, "Due today".to_string()),
+        (Status::Due, "Due now".to_string()),
         (
             Status::Upcoming,
             format!("Coming up in the next {days} days"),
@@ -108,7 +108,11 @@ fn human(
                 )?;
             }
             if status != Status::Upcoming {
-                writeln!(out, "      {}", paint.dim(&render::clean(&render::done_command(action))))?;
+                writeln!(
+                    out,
+                    "      {}",
+                    paint.dim(&render::clean(&render::done_command(action)))
+                )?;
             }
         }
     }

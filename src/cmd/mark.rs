@@ -3,7 +3,7 @@
 use super::{Context, warn};
 use crate::cli::{DoneArgs, MarkArgs, SnoozeArgs};
 use crate::error::usage;
-use crate::model::{ActionKind, Closure, Mark, MarkState, Outcome, Time};
+use crate::model::{ActionKind, Closure, Interviewer, Mark, MarkState, Outcome, Process, Time};
 use crate::render;
 use crate::rules::{self, Action};
 use anyhow::Result;
@@ -138,46 +138,51 @@ pub(super) fn pick<'a>(
             "--to is for actions owed to one person (thank-you, connect), not {kind}"
         )));
     }
+    let person = interviewer(process, to)?;
+    Ok(of_kind
+        .into_iter()
+        .find(|a| a.key.person.as_deref() == Some(person.name.as_str())))
+}
+
+/// The interviewer `to` names: the whole name (in any case) first, else a unique prefix.
+pub(super) fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer> {
     let wanted = to.trim().to_lowercase();
-    let named = |name: &str| !wanted.is_empty() && name.to_lowercase().starts_with(&wanted);
-    let matching: Vec<&Action> = of_kind
+    let mut everyone: Vec<&Interviewer> = process
+        .rounds
+        .iter()
+        .flat_map(|r| &r.interviewers)
+        .collect();
+    everyone.sort_by(|a, b| a.name.cmp(&b.name));
+    everyone.dedup_by(|a, b| a.name == b.name);
+    if let Some(exact) = everyone.iter().find(|i| i.name.to_lowercase() == wanted) {
+        return Ok(exact);
+    }
+    let matching: Vec<&Interviewer> = everyone
         .iter()
         .copied()
-        .filter(|a| a.key.person.as_deref().is_some_and(named))
+        .filter(|i| !wanted.is_empty() && i.name.to_lowercase().starts_with(&wanted))
         .collect();
-    let mut people: Vec<&str> = matching
-        .iter()
-        .filter_map(|a| a.key.person.as_deref())
-        .collect();
-    people.sort();
-    people.dedup();
-    if people.len() > 1 {
-        return Err(usage(format!(
-            "--to {to:?} matches several interviewers: {}; give more of the name",
-            quoted(&people)
-        )));
-    }
-    if matching.is_empty() {
-        let mut everyone: Vec<&str> = process
-            .rounds
-            .iter()
-            .flat_map(|r| r.interviewers.iter().map(|i| i.name.as_str()))
-            .collect();
-        everyone.sort();
-        everyone.dedup();
-        if !everyone.iter().any(|name| named(name)) {
+    let names = |people: &[&Interviewer]| {
+        quoted(&people.iter().map(|i| i.name.as_str()).collect::<Vec<_>>())
+    };
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] => {
             let known = if everyone.is_empty() {
                 "no interviewer was recorded".to_string()
             } else {
-                format!("the interviewers are {}", quoted(&everyone))
+                format!("the interviewers are {}", names(&everyone))
             };
-            return Err(usage(format!(
+            Err(usage(format!(
                 "--to {to:?} names nobody who interviewed you at {}: {known}",
                 render::clean(&process.company)
-            )));
+            )))
         }
+        several => Err(usage(format!(
+            "--to {to:?} matches several interviewers: {}; give more of the name",
+            names(several)
+        ))),
     }
-    Ok(matching.first().copied())
 }
 
 fn already_done(

@@ -28,10 +28,13 @@ use crate::model::{Process, Time};
 use crate::policy::Policy;
 use crate::render;
 use crate::store::{Data, Store};
+use anyhow::Context as _;
 use anyhow::Result;
 use chrono::{DateTime, Local};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 
 /// What every command needs: where the data is, what time it is, and the rules' numbers.
 pub struct Context {
@@ -137,7 +140,15 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         // Generated from the definitions alone: no data folder or config needed.
         Command::Completions(args) => completions::run(args, &mut out),
-        Command::Man => completions::man(&mut out),
+        Command::Man(args) => completions::man(args, &mut out),
+        // The demo plays in its own throwaway store with its own settings.
+        Command::Demo => config::now().and_then(|now| {
+            demo::run(
+                config::use_color(cli.color, io::stdout().is_terminal()),
+                now,
+                &mut out,
+            )
+        }),
         command => Context::from_env(&cli.dir, cli.color, command.name())
             .and_then(|ctx| dispatch(&ctx, command, &mut out)),
     }
@@ -173,10 +184,51 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
         Command::Import(args) => import::run(ctx, args, out),
         Command::Debrief(args) => debrief::run(ctx, args, out),
         Command::Config => settings::run(ctx, out),
-        Command::Demo => demo::run(ctx, out),
+        Command::Demo => demo::run(ctx.color, ctx.now, out),
         Command::Completions(args) => completions::run(args, out),
-        Command::Man => completions::man(out),
+        Command::Man(args) => completions::man(args, out),
     }
+}
+
+/// Writes a file the user asked for (`--output`, `--eml`): `bytes` go to a temporary file beside
+/// `path`, then renames it over `path`: a failure
+/// leaves the old file, or none, and no partial one. A new file is readable by the user only, as
+/// the store is; a replaced one keeps its permissions.
+pub fn write_replacing(flag: &str, path: &Path, bytes: &[u8]) -> Result<()> {
+    let context = || format!("could not write {}", path.display());
+    let name = path
+        .file_name()
+        .ok_or_else(|| usage(format!("{flag} {}: give a file name", path.display())))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp: PathBuf = path.with_file_name(temp_name);
+    let written = (|| -> io::Result<()> {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)?;
+        if let Ok(existing) = fs::metadata(path)
+            && existing.is_file()
+        {
+            file.set_permissions(existing.permissions())?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)?;
+        // The rename itself must reach the disk.
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        File::open(folder)?.sync_all()
+    })();
+    if let Err(err) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(err).with_context(context);
+    }
+    Ok(())
 }
 
 /// Prints a warning on stderr.
