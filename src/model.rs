@@ -351,15 +351,82 @@ fn is_zero(n: &u32) -> bool {
 
 /// What the user did about a planned action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MarkRecord", into = "MarkRecord")]
 pub struct Mark {
-    #[serde(flatten)]
     pub key: ActionKey,
-    #[serde(flatten)]
     pub state: MarkState,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
+/// A mark as stored: one flat object (`{"action": "thank-you", ..., "state": "done", "at": ...}`).
+/// Spelt out rather than `#[serde(flatten)]`, which buffers every mark while reading.
+#[derive(Serialize, Deserialize)]
+struct MarkRecord {
+    action: ActionKind,
+    anchor: Anchor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    person: Option<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    seq: u32,
+    state: MarkStateName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<Time>,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum MarkStateName {
+    Done,
+    Dismissed,
+    Snoozed,
+}
+
+impl From<Mark> for MarkRecord {
+    fn from(mark: Mark) -> Self {
+        let (state, at, until) = match mark.state {
+            MarkState::Done { at } => (MarkStateName::Done, Some(at), None),
+            MarkState::Dismissed { at } => (MarkStateName::Dismissed, Some(at), None),
+            MarkState::Snoozed { until } => (MarkStateName::Snoozed, None, Some(until)),
+        };
+        MarkRecord {
+            action: mark.key.action,
+            anchor: mark.key.anchor,
+            person: mark.key.person,
+            seq: mark.key.seq,
+            state,
+            at,
+            until,
+        }
+    }
+}
+
+impl TryFrom<MarkRecord> for Mark {
+    type Error = String;
+
+    fn try_from(record: MarkRecord) -> Result<Self, Self::Error> {
+        let state = match (record.state, record.at, record.until) {
+            (MarkStateName::Done, Some(at), _) => MarkState::Done { at },
+            (MarkStateName::Dismissed, Some(at), _) => MarkState::Dismissed { at },
+            (MarkStateName::Snoozed, _, Some(until)) => MarkState::Snoozed { until },
+            (MarkStateName::Snoozed, _, None) => {
+                return Err("a snoozed mark needs \"until\"".into());
+            }
+            _ => return Err("a done or dismissed mark needs \"at\"".into()),
+        };
+        Ok(Mark {
+            key: ActionKey {
+                action: record.action,
+                anchor: record.anchor,
+                person: record.person,
+                seq: record.seq,
+            },
+            state,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum MarkState {
     Done { at: Time },
     Dismissed { at: Time },

@@ -48,6 +48,9 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         human(ctx, &data.processes, &actions, args.days, out)?;
     }
+    // The process ends right after: freeing the records one by one would only cost time.
+    std::mem::forget(actions);
+    std::mem::forget(data);
     if args.exit_code && overdue {
         return Err(SilentExit(1).into());
     }
