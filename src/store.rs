@@ -70,9 +70,12 @@ impl Data {
                 "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
                     .to_string(),
             )),
-            Checksum::Valid | Checksum::Absent => {
-                serde_json::from_slice::<Data>(bytes).map_err(|err| damaged(err.to_string()))
-            }
+            // One UTF-8 check of the whole file is cheaper than one per string.
+            Checksum::Valid | Checksum::Absent => std::str::from_utf8(bytes)
+                .map_err(|err| damaged(err.to_string()))
+                .and_then(|text| {
+                    serde_json::from_str::<Data>(text).map_err(|err| damaged(err.to_string()))
+                }),
         };
         match parsed {
             Ok(data) if data.version > VERSION => Err(newer(path, data.version)),
@@ -98,15 +101,18 @@ impl Data {
     /// The file's bytes: pretty JSON whose first field is a CRC-32 of everything after it, so
     /// that a flipped byte anywhere is noticed.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let pretty = serde_json::to_vec_pretty(self).expect("the store serialises");
-        // Pretty JSON of a struct starts with "{\n"; the checksum line goes in after it.
-        let mut body = pretty[2..].to_vec();
-        body.push(b'\n');
-        let mut bytes = Vec::with_capacity(body.len() + CHECKSUM_LINE_LEN);
-        bytes.extend_from_slice(CHECKSUM_START);
-        bytes.extend_from_slice(format!("{:08x}", crc32fast::hash(&body)).as_bytes());
-        bytes.extend_from_slice(CHECKSUM_END);
-        bytes.extend_from_slice(&body);
+        // Pretty JSON of a struct starts with "{\n". It is written after room for the checksum
+        // line, which then goes over that room and the "{\n": no copy of the whole file.
+        let mut bytes = Vec::with_capacity(self.processes.len() * 4096 + 4096);
+        bytes.resize(CHECKSUM_LINE_LEN - 2, b' ');
+        serde_json::to_writer_pretty(&mut bytes, self).expect("the store serialises");
+        bytes.push(b'\n');
+        let crc = crc32fast::hash(&bytes[CHECKSUM_LINE_LEN..]);
+        let mut line = Vec::with_capacity(CHECKSUM_LINE_LEN);
+        line.extend_from_slice(CHECKSUM_START);
+        line.extend_from_slice(format!("{crc:08x}").as_bytes());
+        line.extend_from_slice(CHECKSUM_END);
+        bytes[..CHECKSUM_LINE_LEN].copy_from_slice(&line);
         bytes
     }
 }
@@ -456,6 +462,14 @@ fn keep_backup(dir: &Path, bytes: &[u8], command: &str, at: Time) -> Result<NewB
         at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
     );
     let path = folder.join(&name);
+    // The version being replaced is the file in place, whole and synced: link it rather than
+    // write it again. (Where links are not possible, copy it.)
+    if fs::hard_link(dir.join(STORE_FILE), &path).is_ok() {
+        // Private like every backup, whatever was done to the store by hand.
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("could not set permissions on {}", path.display()))?;
+        return Ok(NewBackup { path, older });
+    }
     let temp = folder.join(BACKUP_TEMP_FILE);
     let written = write_synced(&temp, bytes).and_then(|()| {
         fs::rename(&temp, &path).with_context(|| format!("could not create {}", path.display()))

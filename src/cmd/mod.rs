@@ -135,8 +135,8 @@ impl Context {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a long `due` is one write, not one per line.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match cli.command {
         // Generated from the definitions alone: no data folder or config needed.
         Command::Completions(args) => completions::run(args, &mut out),
