@@ -189,3 +189,19 @@ fn store_loader_corpus() {
 fn dates_corpus() {
     replay("dates", check_dates);
 }
+
+/// The checks of `fuzz_targets/csv_import.rs`.
+fn check_csv(bytes: &[u8]) {
+    let now = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
+    if let Ok(incoming) = followup::exchange::read_csv(bytes, &now) {
+        for (_, process) in &incoming.processes {
+            assert!(!process.company.trim().is_empty() && !process.role.trim().is_empty());
+            assert!(!process.rounds.is_empty());
+        }
+    }
+}
+
+#[test]
+fn csv_import_corpus() {
+    replay("csv_import", check_csv);
+}
