@@ -9,7 +9,7 @@ use crate::model::{
 use crate::policy::Policy;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
 use serde::Serialize;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// Where an action stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -136,7 +136,7 @@ where
             .map(|(text, date)| {
                 format!(
                     " They said {text:?}, which is {}.",
-                    date.format("%a %-d %b")
+                    show_date(date, at.year())
                 )
             })
             .unwrap_or_default(),
@@ -489,7 +489,7 @@ where
                             self.end_of_day(by_day),
                             format!(
                                 "they said {text:?}, which is {}; {} business days later",
-                                date.format(&self.date_format(*date)),
+                                show_date(*date, self.now.year()),
                                 policy.follow_up_after_stated_business_days
                             ),
                         )
@@ -717,20 +717,9 @@ where
         }
     }
 
-    fn date_format(&self, date: NaiveDate) -> String {
-        if date.year() == self.now.year() {
-            "%a %-d %b".to_string()
-        } else {
-            "%a %-d %b %Y".to_string()
-        }
-    }
-
     /// A day in words: "Fri 13 Nov".
     fn day(&self, at: Time) -> String {
-        let local = at.with_timezone(&self.tz);
-        local
-            .format(&self.date_format(local.date_naive()))
-            .to_string()
+        show_date(at.with_timezone(&self.tz).date_naive(), self.now.year())
     }
 
     /// A day and time in words: "Fri 13 Nov 14:30".
@@ -764,13 +753,27 @@ where
         Edge::Start => time == NaiveTime::MIN,
         Edge::End => (time.hour(), time.minute(), time.second()) == (23, 59, 59),
     };
-    let format = match (whole_day, at.year() == now_year) {
-        (true, true) => "%a %-d %b",
-        (true, false) => "%a %-d %b %Y",
-        (false, true) => "%a %-d %b %H:%M",
-        (false, false) => "%a %-d %b %Y %H:%M",
-    };
-    at.format(format).to_string()
+    let mut text = show_date(at.date_naive(), now_year);
+    if !whole_day {
+        let _ = write!(text, " {:02}:{:02}", time.hour(), time.minute());
+    }
+    text
+}
+
+/// A day in words: "Fri 13 Nov", with the year when it is not `now_year`. Written by hand: it is
+/// in every reason `due` prints.
+pub fn show_date(date: NaiveDate, now_year: i32) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let weekday = DAYS[date.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[date.month0() as usize];
+    if date.year() == now_year {
+        format!("{weekday} {} {month}", date.day())
+    } else {
+        format!("{weekday} {} {month} {}", date.day(), date.year())
+    }
 }
 
 fn key(action: ActionKind, anchor: Anchor, person: Option<String>, seq: u32) -> ActionKey {

@@ -1004,3 +1004,24 @@ fn staying_in_touch_twice_in_a_quarter_warns() {
         "{warning}"
     );
 }
+
+#[test]
+fn moments_read_as_people_write_them() {
+    assert_eq!(
+        show_time(&t("2026-11-13T14:05:00"), 2026, Edge::Start),
+        "Fri 13 Nov 14:05"
+    );
+    assert_eq!(
+        show_time(&t("2026-11-13T00:00:00"), 2026, Edge::Start),
+        "Fri 13 Nov"
+    );
+    assert_eq!(
+        show_time(&t("2026-11-13T00:00:00"), 2026, Edge::End),
+        "Fri 13 Nov 00:00"
+    );
+    assert_eq!(
+        show_time(&t("2027-01-04T23:59:59"), 2026, Edge::End),
+        "Mon 4 Jan 2027"
+    );
+    assert_eq!(show_date(date("2026-02-01"), 2026), "Sun 1 Feb");
+}
