@@ -5,14 +5,7 @@
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks.rs"]
+mod checks;
 
-fuzz_target!(|bytes: &[u8]| {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
-    if let Ok(incoming) = followup::exchange::read_csv(bytes, &now) {
-        for (_, process) in &incoming.processes {
-            assert!(!process.company.trim().is_empty() && !process.role.trim().is_empty());
-            assert!(!process.rounds.is_empty());
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| checks::check_csv(bytes));
