@@ -84,6 +84,12 @@ pub fn parse_timeline<Tz: TimeZone>(
         .ok_or_else(|| ParseError::new(input, What::Timeline))
 }
 
+/// Whether `at` is more than a hundred years from `now`: a typo, and past year 9999 not even
+/// writable as RFC 3339. Callers refuse such dates.
+pub fn too_far<Tz: TimeZone>(at: &DateTime<FixedOffset>, now: &DateTime<Tz>) -> bool {
+    (*at - now.fixed_offset()).num_days().abs() > 366 * 100
+}
+
 /// A fixed instant: RFC 3339, or `YYYY-MM-DD HH:MM` (also `YYYY-MM-DDTHH:MM`,
 /// optionally with `:SS`) read in the zone `tz`. Nothing else.
 pub fn parse_instant<Tz: TimeZone>(

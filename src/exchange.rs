@@ -765,8 +765,7 @@ fn json_prefix<'a>(text: &'a str, whole: &str) -> std::result::Result<(String, &
 /// Reads a date against `now`, refusing dates more than a hundred years away.
 fn read_when<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Result<Time, String> {
     let at = dates::parse_when(text, now).map_err(|err| err.to_string())?;
-    let distance = (at - now.fixed_offset()).num_days().abs();
-    if distance > 366 * 100 {
+    if dates::too_far(&at, now) {
         return Err(format!(
             "date {text:?} is {}, too far from today: give a date within a hundred years",
             at.format("%Y-%m-%d")

@@ -39,7 +39,7 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
     let Some(action) = pick(&actions, kind, args.to.as_deref(), process)? else {
         // Done twice is done once.
         if let MarkState::Done { .. } = state
-            && let Some(previous) = already_done(process, kind, args.to.as_deref())
+            && let Some(previous) = already_done(process, kind, args.to.as_deref())?
         {
             writeln!(
                 out,
@@ -185,26 +185,19 @@ pub(super) fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Inte
     }
 }
 
-fn already_done(
-    process: &crate::model::Process,
-    kind: ActionKind,
-    to: Option<&str>,
-) -> Option<Time> {
-    let wanted = to.map(|t| t.trim().to_lowercase());
-    process
+/// When `kind` was last marked done, for the person `--to` names (found as `pick` finds them).
+fn already_done(process: &Process, kind: ActionKind, to: Option<&str>) -> Result<Option<Time>> {
+    let person = to.map(|to| interviewer(process, to)).transpose()?;
+    Ok(process
         .marks
         .iter()
         .rev()
         .filter(|m| m.key.action == kind)
-        .filter(|m| match (&wanted, &m.key.person) {
-            (Some(w), Some(person)) => person.to_lowercase().starts_with(w.as_str()),
-            (Some(_), None) => false,
-            (None, _) => true,
-        })
+        .filter(|m| person.is_none_or(|p| m.key.person.as_deref() == Some(p.name.as_str())))
         .find_map(|m| match m.state {
             MarkState::Done { at } => Some(at),
             _ => None,
-        })
+        }))
 }
 
 fn nothing_pending(

@@ -82,9 +82,7 @@ impl Context {
     pub fn when(&self, flag: &str, text: &str) -> Result<Time> {
         let at =
             dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))?;
-        // Far-off years are typos, and past 9999 they cannot even be written as RFC 3339.
-        let distance = (at - self.now.fixed_offset()).num_days().abs();
-        if distance > 366 * 100 {
+        if dates::too_far(&at, &self.now) {
             return Err(usage(format!(
                 "{flag} {text:?} is {}, too far from today: give a date within a hundred years",
                 at.format("%Y-%m-%d")
