@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use followup::dates::{ParseError, What, parse_instant, parse_timeline, parse_when};
-use followup::store::Data;
+use followup::rules::in_play;
+use followup::store::{Data, VERSION};
 use std::path::Path;
 
 // The store loader: any bytes; it never panics, a refusal names the file, and a store it
@@ -34,7 +35,27 @@ pub fn check_store(bytes: &[u8]) {
             String::from_utf8_lossy(&written)
         ),
     };
-    assert_eq!(again, data, "the store changed on its way through the file");
+    assert_eq!(again.version, VERSION, "written in an older format");
+    assert_eq!(
+        (again.next_id, &again.processes),
+        (data.next_id, &data.processes),
+        "the store changed on its way through the file"
+    );
+    // What `due` decodes of the file is the processes in play, and nothing else.
+    let mut bytes = written.clone();
+    let head = Data::from_head(&mut bytes).expect("a written store has a head `due` can decode");
+    assert!(bytes == written, "decoding the head changed the bytes");
+    let in_play: Vec<_> = data
+        .processes
+        .iter()
+        .filter(|p| in_play(p))
+        .cloned()
+        .collect();
+    assert_eq!(
+        head.processes, in_play,
+        "the head holds other processes than those in play"
+    );
+    assert_eq!(head.next_id, data.next_id);
     assert!(
         again.to_bytes() == written,
         "the store is written differently the second time:\nfirst: {}\nsecond: {}",

@@ -1273,9 +1273,21 @@ fn build_process<Tz: TimeZone>(
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-/// The whole store as pretty JSON: `store.json` without its checksum line.
+/// The whole store as pretty JSON, every process in one list: what `store.json` holds, without
+/// its checksum and head lines and with the archived processes among the others.
 pub fn json(data: &Data) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(data).expect("the store serialises");
+    #[derive(serde::Serialize)]
+    struct Export<'a> {
+        version: u32,
+        next_id: u32,
+        processes: &'a [Process],
+    }
+    let export = Export {
+        version: VERSION,
+        next_id: data.next_id,
+        processes: &data.processes,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&export).expect("the store serialises");
     bytes.push(b'\n');
     bytes
 }
@@ -1301,7 +1313,7 @@ pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
             }
             let why = match serde_json::from_slice::<Data>(bytes) {
                 Err(err) => err.to_string(),
-                Ok(data) if data.version != VERSION => format!(
+                Ok(data) if data.version == 0 => format!(
                     "format version {} is not one followup ever wrote",
                     data.version
                 ),

@@ -83,6 +83,75 @@ where
     actions
 }
 
+/// Whether `plan` can give this process an action, now or later, or it changes the plan of the
+/// others: an open process, an accepted offer (the others withdraw), or a rejection whose gracious
+/// reply or stay-in-touch notes are still to come. The store keeps the others apart, so that
+/// `due` reads only these; `plan` of all processes equals `plan` of those in play.
+pub fn in_play(process: &Process) -> bool {
+    let Some(closure) = &process.closed else {
+        return true;
+    };
+    match closure.outcome {
+        Outcome::Accepted => true,
+        Outcome::Rejected => after_rejection(process).is_some_and(|after| {
+            after.next_note.is_some()
+                || !matches!(
+                    process
+                        .mark_for(&after.reply_graciously())
+                        .map(|m| &m.state),
+                    Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
+                )
+        }),
+        Outcome::Declined | Outcome::Withdrawn | Outcome::NoResponse => false,
+    }
+}
+
+/// Where a rejected process stands: the reply that said no, and the next stay-in-touch note.
+struct AfterRejection {
+    anchor: Anchor,
+    rejected_at: Time,
+    /// The next note's number and the last contact it counts from; `None` once the user stopped
+    /// the notes by dismissing one.
+    next_note: Option<(u32, Time)>,
+}
+
+impl AfterRejection {
+    fn reply_graciously(&self) -> ActionKey {
+        key(ActionKind::ReplyGraciously, self.anchor, None, 0)
+    }
+}
+
+/// `None` when no rejection was logged.
+fn after_rejection(p: &Process) -> Option<AfterRejection> {
+    let (index, rejection) = p
+        .replies
+        .iter()
+        .enumerate()
+        .rfind(|(_, r)| r.kind == ReplyKind::Rejection)?;
+    let anchor = Anchor::Reply(index as u32 + 1);
+    // One note per period, until the user stops them: the notes sent so far set the next one.
+    let mut last_contact = rejection.at;
+    let mut seq = 1;
+    let next_note = loop {
+        match p
+            .mark_for(&key(ActionKind::StayInTouch, anchor, None, seq))
+            .map(|m| &m.state)
+        {
+            Some(MarkState::Done { at }) => {
+                last_contact = (*at).max(last_contact);
+                seq += 1;
+            }
+            Some(MarkState::Dismissed { .. }) => break None,
+            _ => break Some((seq, last_contact)),
+        }
+    };
+    Some(AfterRejection {
+        anchor,
+        rejected_at: rejection.at,
+        next_note,
+    })
+}
+
 /// The processes whose offer was accepted, and when.
 fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
     processes
@@ -549,61 +618,42 @@ where
     }
 
     fn after_rejection(&self, out: &mut Vec<Action>) {
-        let p = self.process;
         let policy = self.policy;
-        let Some((index, rejection)) = p
-            .replies
-            .iter()
-            .enumerate()
-            .rfind(|(_, r)| r.kind == ReplyKind::Rejection)
-        else {
+        let Some(after) = after_rejection(self.process) else {
             return;
         };
-        let anchor = Anchor::Reply(index as u32 + 1);
         self.push(
             out,
-            key(ActionKind::ReplyGraciously, anchor, None, 0),
-            rejection.at,
-            Some(self.days_after(rejection.at, policy.reply_graciously_days)),
+            after.reply_graciously(),
+            after.rejected_at,
+            Some(self.days_after(after.rejected_at, policy.reply_graciously_days)),
             format!(
                 "they said no on {}; thank them and leave the door open",
-                self.day(rejection.at)
+                self.day(after.rejected_at)
             ),
             None,
         );
         // Stay in the loop, gently: one note per period, until the user stops it.
-        let mut last_contact = rejection.at;
-        let mut seq = 1;
-        loop {
-            let action_key = key(ActionKind::StayInTouch, anchor, None, seq);
-            match p.mark_for(&action_key).map(|m| &m.state) {
-                Some(MarkState::Done { at }) => {
-                    last_contact = (*at).max(last_contact);
-                    seq += 1;
-                }
-                Some(MarkState::Dismissed { .. }) => return,
-                _ => {
-                    let from = self.days_after(last_contact, policy.stay_in_touch_days);
-                    let since = if seq == 1 {
-                        format!("their no on {}", self.day(last_contact))
-                    } else {
-                        format!("your last note on {}", self.day(last_contact))
-                    };
-                    self.push(
-                        out,
-                        action_key,
-                        from,
-                        Some(self.days_after(from, policy.stay_in_touch_window_days)),
-                        format!(
-                            "{} days since {since}; share something useful and say you are still interested",
-                            policy.stay_in_touch_days
-                        ),
-                        None,
-                    );
-                    return;
-                }
-            }
-        }
+        let Some((seq, last_contact)) = after.next_note else {
+            return;
+        };
+        let from = self.days_after(last_contact, policy.stay_in_touch_days);
+        let since = if seq == 1 {
+            format!("their no on {}", self.day(last_contact))
+        } else {
+            format!("your last note on {}", self.day(last_contact))
+        };
+        self.push(
+            out,
+            key(ActionKind::StayInTouch, after.anchor, None, seq),
+            from,
+            Some(self.days_after(from, policy.stay_in_touch_window_days)),
+            format!(
+                "{} days since {since}; share something useful and say you are still interested",
+                policy.stay_in_touch_days
+            ),
+            None,
+        );
     }
 
     /// Adds an action unless it was done or dismissed; a snooze moves its window.

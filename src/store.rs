@@ -4,6 +4,7 @@
 //! The store knows only storage: finding the data folder is `config`'s job.
 
 use crate::model::{Process, Time};
+use crate::rules;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -12,20 +13,50 @@ use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// The format this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The format this build writes. Version 1 had no head line and no `archived` list; it is still
+/// read, and written as version 2 at the next change.
+pub const VERSION: u32 = 2;
+const OLDEST_VERSION: u32 = 1;
 pub const STORE_FILE: &str = "store.json";
 pub const LOCK_FILE: &str = "store.lock";
 const TEMP_FILE: &str = "store.json.tmp";
 const BACKUP_TEMP_FILE: &str = "backup.json.tmp";
 
-/// Everything the user recorded.
+/// Everything the user recorded, processes in the order of their ids.
+///
+/// Serialised as is (one list of processes) by the JSON export; the store file itself, from
+/// `to_bytes`, keeps the processes out of play (`rules::in_play`) in a second list, `archived`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Data {
     pub version: u32,
     /// The id the next process gets; ids are never reused.
     pub next_id: u32,
     pub processes: Vec<Process>,
+}
+
+/// A store file or an export as read: version 1 files and exports have no `archived` list.
+#[derive(Deserialize)]
+struct Stored {
+    version: u32,
+    next_id: u32,
+    processes: Vec<Process>,
+    #[serde(default)]
+    archived: Vec<Process>,
+}
+
+impl From<Stored> for Data {
+    fn from(stored: Stored) -> Data {
+        let mut processes = stored.processes;
+        processes.extend(stored.archived);
+        // Two runs in id order, merged in one pass by the stable sort.
+        processes.sort_by_key(|p| p.id);
+        Data {
+            version: stored.version,
+            next_id: stored.next_id,
+            processes,
+        }
+    }
 }
 
 impl Default for Data {
@@ -79,7 +110,7 @@ impl Data {
         };
         match parsed {
             Ok(data) if data.version > VERSION => Err(newer(path, data.version)),
-            Ok(data) if data.version < VERSION => Err(damaged(format!(
+            Ok(data) if data.version < OLDEST_VERSION => Err(damaged(format!(
                 "format version {} is not one followup ever wrote",
                 data.version
             ))),
@@ -98,15 +129,68 @@ impl Data {
         }
     }
 
+    /// The processes in play and the rest of the head of a store file whose checksum holds, if it
+    /// has a head line: `read_in_play`'s decoding. The bytes are left as they were.
+    pub fn from_head(bytes: &mut [u8]) -> Option<Data> {
+        if !matches!(checksum(bytes), Checksum::Valid) {
+            return None;
+        }
+        let lines = CHECKSUM_LINE_LEN + HEAD_LINE_LEN;
+        let end = lines.checked_add(head_line(bytes.get(CHECKSUM_LINE_LEN..)?)?)?;
+        // The head line ends with ",\n" and so does the head: braces over the two commas make the
+        // head a JSON object of its own, without a copy.
+        if bytes.get(lines - 2..lines)? != b",\n" || bytes.get(end..end + 2)? != b",\n" {
+            return None;
+        }
+        bytes[lines - 2] = b'{';
+        bytes[end] = b'}';
+        let data = std::str::from_utf8(&bytes[lines - 2..=end])
+            .ok()
+            .and_then(|text| serde_json::from_str::<Data>(text).ok());
+        bytes[lines - 2] = b',';
+        bytes[end] = b',';
+        data.filter(|d| d.version == VERSION)
+    }
+
     /// The file's bytes: pretty JSON whose first field is a CRC-32 of everything after it, so
-    /// that a flipped byte anywhere is noticed.
+    /// that a flipped byte anywhere is noticed. The second, `head`, is the length of the part
+    /// `due` decodes: the format version, the next id and the processes in play
+    /// (`rules::in_play`). The processes out of play come after it, in `archived`.
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Pretty JSON of a struct starts with "{\n". It is written after room for the checksum
-        // line, which then goes over that room and the "{\n": no copy of the whole file.
+        #[derive(Serialize)]
+        struct Head<'a> {
+            version: u32,
+            next_id: u32,
+            processes: Vec<&'a Process>,
+        }
+        #[derive(Serialize)]
+        struct Archive<'a> {
+            archived: Vec<&'a Process>,
+        }
+        let (processes, archived): (Vec<&Process>, Vec<&Process>) =
+            self.processes.iter().partition(|p| rules::in_play(p));
+        // Pretty JSON of a struct is "{\n" + its fields + "\n}". The head is written after room
+        // for the two header lines, which then go over that room and the "{\n"; its "\n}"
+        // becomes the ",\n" before the archive's fields. No copy of the whole file.
+        let lines = CHECKSUM_LINE_LEN + HEAD_LINE_LEN;
         let mut bytes = Vec::with_capacity(self.processes.len() * 4096 + 4096);
-        bytes.resize(CHECKSUM_LINE_LEN - 2, b' ');
-        serde_json::to_writer_pretty(&mut bytes, self).expect("the store serialises");
+        bytes.resize(lines - 2, b' ');
+        let head = Head {
+            version: VERSION,
+            next_id: self.next_id,
+            processes,
+        };
+        serde_json::to_writer_pretty(&mut bytes, &head).expect("the store serialises");
+        let head_end = bytes.len() - 2;
+        bytes.truncate(head_end);
+        let archive = bytes.len();
+        serde_json::to_writer_pretty(&mut bytes, &Archive { archived })
+            .expect("the store serialises");
+        bytes[archive..archive + 2].copy_from_slice(b",\n");
         bytes.push(b'\n');
+
+        let head_line = format!("{HEAD_START}{:0HEAD_DIGITS$}{HEAD_END}", head_end - lines);
+        bytes[CHECKSUM_LINE_LEN..lines].copy_from_slice(head_line.as_bytes());
         let crc = crc32fast::hash(&bytes[CHECKSUM_LINE_LEN..]);
         let mut line = Vec::with_capacity(CHECKSUM_LINE_LEN);
         line.extend_from_slice(CHECKSUM_START);
@@ -120,6 +204,25 @@ impl Data {
 const CHECKSUM_START: &[u8] = b"{\n  \"checksum\": \"crc32:";
 const CHECKSUM_END: &[u8] = b"\",\n";
 const CHECKSUM_LINE_LEN: usize = CHECKSUM_START.len() + 8 + CHECKSUM_END.len();
+
+// The head line: how many bytes after it hold the head. Its last words name the rules that split
+// the processes: were `rules::in_play` to change, files written before would be read whole until
+// their next change splits them anew.
+const HEAD_START: &str = "  \"head\": \"bytes:";
+const HEAD_DIGITS: usize = 12;
+const HEAD_END: &str = " in-play:1\",\n";
+const HEAD_LINE_LEN: usize = HEAD_START.len() + HEAD_DIGITS + HEAD_END.len();
+
+/// The length the head line states, if `line` is one.
+fn head_line(line: &[u8]) -> Option<usize> {
+    let line = std::str::from_utf8(line.get(..HEAD_LINE_LEN)?).ok()?;
+    let digits = line.strip_prefix(HEAD_START)?.strip_suffix(HEAD_END)?;
+    if digits.len() == HEAD_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
 
 enum Checksum {
     Valid,
@@ -167,6 +270,20 @@ pub fn read(dir: &Path) -> Result<Data> {
     match read_bytes(&path)? {
         Some(bytes) => parse_or_point_to_backup(dir, &bytes),
         None => Ok(Data::default()),
+    }
+}
+
+/// Reads the store in `dir` as `read` does, checksum included, but decodes only the processes in
+/// play (`rules::in_play`): all that `due` needs. A file without a head line (written by hand, or
+/// before format 2) is decoded whole.
+pub fn read_in_play(dir: &Path) -> Result<Data> {
+    let path = dir.join(STORE_FILE);
+    let Some(mut bytes) = read_bytes(&path)? else {
+        return Ok(Data::default());
+    };
+    match Data::from_head(&mut bytes) {
+        Some(data) => Ok(data),
+        None => parse_or_point_to_backup(dir, &bytes),
     }
 }
 
@@ -566,6 +683,51 @@ mod tests {
     }
 
     #[test]
+    fn due_decodes_the_head_alone_and_the_archive_is_kept_after_it() {
+        use crate::model::{Closure, Outcome};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        let mut declined = process(2);
+        declined.closed = Some(Closure {
+            outcome: Outcome::Declined,
+            at: at(),
+        });
+        store.data.processes = vec![process(1), declined, process(3)];
+        store.data.next_id = 4;
+        store.save("add", at()).unwrap();
+        drop(store);
+        let whole = read(dir.path()).unwrap();
+        assert_eq!(
+            whole.processes.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+        let in_play = read_in_play(dir.path()).unwrap();
+        assert_eq!(
+            in_play.processes.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [1, 3]
+        );
+        assert_eq!(in_play.next_id, 4);
+
+        // The archive is not decoded: with a valid checksum over an archive that is not a
+        // list of processes, `read` refuses the file and `read_in_play` does not notice.
+        let text = String::from_utf8(fs::read(dir.path().join(STORE_FILE)).unwrap()).unwrap();
+        let archive = text.find("  \"archived\": [").unwrap();
+        let rest = format!(
+            "{}  \"archived\": 12\n}}\n",
+            &text[CHECKSUM_LINE_LEN..archive]
+        );
+        let odd = format!(
+            "{}{:08x}{}{rest}",
+            std::str::from_utf8(CHECKSUM_START).unwrap(),
+            crc32fast::hash(rest.as_bytes()),
+            std::str::from_utf8(CHECKSUM_END).unwrap()
+        );
+        fs::write(dir.path().join(STORE_FILE), odd).unwrap();
+        assert!(read(dir.path()).is_err());
+        assert_eq!(read_in_play(dir.path()).unwrap(), in_play);
+    }
+
+    #[test]
     fn save_then_read_is_identity_with_private_modes() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("nested/data");
@@ -923,7 +1085,10 @@ mod tests {
         proptest! {
             /// What is saved is what is loaded, whatever the text in it.
             #[test]
-            fn load_of_save_is_the_identity(processes in prop::collection::vec(process(), 0..4), next_id in 1u32..5000) {
+            fn load_of_save_is_the_identity(mut processes in prop::collection::vec(process(), 0..6), next_id in 1u32..5000) {
+                // The store keeps processes in the order of their ids, which are unique.
+                processes.sort_by_key(|p| p.id);
+                processes.dedup_by_key(|p| p.id);
                 let data = Data { version: VERSION, next_id, processes };
                 let bytes = data.to_bytes();
                 let loaded = Data::from_bytes(&bytes, Path::new("store.json")).unwrap();

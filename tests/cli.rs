@@ -214,8 +214,11 @@ fn story_no_timeline_two_follow_ups_then_move_on() {
     let due = env.due("2026-12-31 10:01", 365);
     assert_eq!(due["open_processes"], json!(0));
     assert_eq!(due["actions"], json!([]));
+    // Nothing is left to do for it: the store keeps it apart, where `due` does not read.
+    let store = env.store();
+    assert_eq!(store["processes"], json!([]));
     assert_eq!(
-        env.store()["processes"][0]["closed"],
+        store["archived"][0]["closed"],
         json!({"outcome": "no-response", "at": "2026-12-31T10:00:00+01:00"})
     );
 }
@@ -1533,7 +1536,7 @@ fn a_missing_store_file_is_an_empty_store() {
     assert!(env.data_files().is_empty(), "{:?}", env.data_files());
     env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(1));
+    assert_eq!(store["version"], json!(2));
     assert_eq!(store["processes"].as_array().unwrap().len(), 1);
     assert_eq!(store["processes"][0]["id"], json!(1));
 }
@@ -1548,7 +1551,7 @@ fn the_store_is_private_and_versioned() {
     assert_eq!(mode(&env.store_path()), 0o600);
     assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(1));
+    assert_eq!(store["version"], json!(2));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
 }
 
@@ -1818,4 +1821,157 @@ fn an_older_json_export_is_not_imported_twice() {
     assert!(out.contains("Nothing imported"), "{out}");
     let list = env.json(NOW, &["list", "--all", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store keeps the processes with nothing left to do apart.
+
+/// Two processes: Acme open, Globex withdrawn (out of play).
+fn one_open_one_withdrawn() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-10 11:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "-i",
+            "Jane Doe",
+            "--at",
+            "2026-11-10 10:00",
+        ],
+    );
+    env.ok(
+        "2026-11-10 12:00",
+        &[
+            "add",
+            "-c",
+            "Globex",
+            "-r",
+            "Ops",
+            "--at",
+            "2026-11-10 11:00",
+        ],
+    );
+    env.ok(
+        "2026-11-10 13:00",
+        &["close", "globex", "--outcome", "withdrawn"],
+    );
+    env
+}
+
+#[test]
+fn processes_out_of_play_are_archived_and_due_still_checks_the_whole_file() {
+    let env = one_open_one_withdrawn();
+    let store = env.store();
+    assert_eq!(store["processes"][0]["company"], json!("Acme"));
+    assert_eq!(store["processes"].as_array().unwrap().len(), 1);
+    assert_eq!(store["archived"][0]["company"], json!("Globex"));
+    let text = String::from_utf8(env.store_bytes().unwrap()).unwrap();
+    let head: Vec<&str> = text.lines().take(3).collect();
+    assert!(head[2].starts_with("  \"head\": \"bytes:"), "{head:?}");
+
+    let due = env.due(NOW, 7);
+    assert_eq!(due["open_processes"], json!(1));
+    assert!(
+        plan(&due).iter().all(|line| line.starts_with("#1 ")),
+        "{due}"
+    );
+    let all = env.json(NOW, &["list", "--all", "--json"]);
+    assert_eq!(status_of(&all, 2), "withdrawn");
+    assert_eq!(
+        env.json(NOW, &["show", "globex", "--json"])["process"]["company"],
+        json!("Globex")
+    );
+
+    // Damage in the archive, which `due` does not decode, is still noticed by `due`.
+    let mut bytes = env.store_bytes().unwrap();
+    let at = text.find("\"Globex\"").unwrap() + 1;
+    bytes[at] = b'H';
+    fs::write(env.store_path(), &bytes).unwrap();
+    for args in [&["due"][..], &["list"], &["list", "--all"]] {
+        let err = env.refused(env.at(NOW).args(args), 1);
+        assert!(
+            err.contains("does not match its checksum"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(env.store_bytes().unwrap(), bytes, "left untouched");
+}
+
+#[test]
+fn hand_edits_are_read_whole_and_split_again_at_the_next_change() {
+    let env = one_open_one_withdrawn();
+    // By hand, with the checksum line deleted: the open process moved into the archive and
+    // the withdrawn one into the processes. Everything is read, wherever it is.
+    let text = String::from_utf8(env.store_bytes().unwrap()).unwrap();
+    let mut store: Value = serde_json::from_str(&text).unwrap();
+    let open = store["processes"].clone();
+    store["processes"] = store["archived"].clone();
+    store["archived"] = open;
+    store.as_object_mut().unwrap().remove("checksum");
+    fs::write(env.store_path(), serde_json::to_vec_pretty(&store).unwrap()).unwrap();
+    let due = env.due(NOW, 7);
+    assert_eq!(due["open_processes"], json!(1));
+    assert!(
+        plan(&due)
+            .iter()
+            .any(|line| line.starts_with("#1 thank-you")),
+        "{due}"
+    );
+    assert_eq!(
+        env.json(NOW, &["list", "--json"]).as_array().unwrap().len(),
+        1
+    );
+
+    // The next change splits them again.
+    env.ok(NOW, &["note", "acme", "they use Rust"]);
+    let store = env.store();
+    assert_eq!(store["processes"][0]["company"], json!("Acme"));
+    assert_eq!(store["archived"][0]["company"], json!("Globex"));
+}
+
+#[test]
+fn a_format_1_store_is_read_and_written_as_format_2_at_the_next_change() {
+    let env = one_open_one_withdrawn();
+    // Format 1: every process in one list, no head line, a checksum over the rest.
+    let mut store = env.store();
+    let mut processes = store["processes"].as_array().unwrap().clone();
+    processes.extend(store["archived"].as_array().unwrap().clone());
+    let body = serde_json::to_string_pretty(&json!({
+        "version": 1,
+        "next_id": store["next_id"],
+        "processes": processes,
+    }))
+    .unwrap();
+    let rest = format!("{}\n", &body[2..]);
+    let v1 = format!(
+        "{{\n  \"checksum\": \"crc32:{:08x}\",\n{rest}",
+        crc32fast::hash(rest.as_bytes())
+    );
+    fs::write(env.store_path(), &v1).unwrap();
+    let due = env.due(NOW, 7);
+    assert_eq!(due["open_processes"], json!(1));
+    assert_eq!(
+        env.json(NOW, &["list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        env.store_bytes().unwrap(),
+        v1.as_bytes(),
+        "reading changes nothing"
+    );
+
+    env.ok(NOW, &["note", "acme", "they use Rust"]);
+    store = env.store();
+    assert_eq!(store["version"], json!(2));
+    assert_eq!(store["archived"][0]["company"], json!("Globex"));
+    // The format 1 file is the newest backup, and undo puts it back as it was.
+    env.ok(NOW, &["undo"]);
+    assert_eq!(env.store_bytes().unwrap(), v1.as_bytes());
 }

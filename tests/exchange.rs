@@ -571,18 +571,23 @@ fn csv_export_import_export_gives_the_same_file() {
 fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothing() {
     let env = full_story();
     env.ok("2026-12-03 09:05", &["rm", "beta", "--yes"]);
+    // Nothing left to do for Initech: the store archives it.
+    env.ok("2026-12-03 09:06", &["done", "initech", "reply-graciously"]);
+    env.ok("2026-12-03 09:07", &["dismiss", "initech", "stay-in-touch"]);
     let first = env.ok(NOW, &["export", "--format", "json"]);
     let exported: Value = serde_json::from_str(&first).unwrap();
-    assert_eq!(exported["version"], json!(1));
+    assert_eq!(exported["version"], json!(2));
     assert_eq!(exported["next_id"], json!(4));
-    assert!(!first.contains("checksum"));
-    let store_without_checksum: String = String::from_utf8(env.store_bytes().unwrap())
-        .unwrap()
-        .lines()
-        .filter(|l| !l.contains("\"checksum\""))
-        .map(|l| format!("{l}\n"))
+    assert!(!first.contains("checksum") && !first.contains("archived"));
+    // Every record of the store, in one list in the order of the ids.
+    let store = env.store();
+    let mut recorded: Vec<Value> = [&store["processes"], &store["archived"]]
+        .into_iter()
+        .flat_map(|list| list.as_array().unwrap().clone())
         .collect();
-    assert_eq!(first, store_without_checksum, "the store as it is");
+    recorded.sort_by_key(|p| p["id"].as_u64());
+    assert!(!store["archived"].as_array().unwrap().is_empty(), "{store}");
+    assert_eq!(exported["processes"], Value::Array(recorded));
 
     let path = env.root.path().join("backup.json");
     fs::write(&path, &first).unwrap();
@@ -785,8 +790,8 @@ fn a_damaged_or_newer_json_file_is_refused_naming_it() {
     for (bytes, says) in [
         (good[..good.len() / 2].to_string(), "is damaged"),
         (
-            good.replacen("\"version\": 1", "\"version\": 2", 1),
-            "newer followup (format version 2",
+            good.replacen("\"version\": 2", "\"version\": 3", 1),
+            "newer followup (format version 3",
         ),
         (
             "company,role,date\n".to_string(),

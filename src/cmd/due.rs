@@ -21,7 +21,8 @@ struct DueJson<'a> {
 }
 
 pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
-    let data = store::read(&ctx.dir)?;
+    // Closed processes with nothing left to do are not read at all.
+    let data = store::read_in_play(&ctx.dir)?;
     let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));
     let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
     // Upcoming actions within the horizon, unless the user snoozed them out of sight.

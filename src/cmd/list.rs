@@ -24,7 +24,12 @@ struct Row<'a> {
 }
 
 pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
-    let data = store::read(&ctx.dir)?;
+    // Without --all, only open processes are shown, and those in play are all the plan needs.
+    let data = if args.all {
+        store::read(&ctx.dir)?
+    } else {
+        store::read_in_play(&ctx.dir)?
+    };
     let shown: Vec<&Process> = data
         .processes
         .iter()
@@ -58,7 +63,7 @@ pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     }
 
     if shown.is_empty() {
-        let hint = if data.processes.is_empty() {
+        let hint = if data.processes.is_empty() && store::read(&ctx.dir)?.processes.is_empty() {
             "record an interview with `followup add --company C --role R`"
         } else {
             "`followup list --all` shows the closed ones"

@@ -1025,3 +1025,96 @@ fn moments_read_as_people_write_them() {
     );
     assert_eq!(show_date(date("2026-02-01"), 2026), "Sun 1 Feb");
 }
+
+proptest! {
+    /// The processes out of play change nothing: the plan of all is the plan of those in play,
+    /// whatever the outcome, the marks and the moment.
+    #[test]
+    fn processes_out_of_play_have_no_actions(
+        processes in prop::collection::vec((arbitrary_process(), 0usize..7, 0i64..500 * 24), 1..5),
+        now_hours in 0i64..900 * 24,
+    ) {
+        let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
+        let policy = Policy::default();
+        let all: Vec<Process> = processes
+            .into_iter()
+            .enumerate()
+            .map(|(index, (mut p, outcome, hours))| {
+                p.id = index as u32 + 1;
+                // Keep the generated rejection (outcome 5), open it (6), or close it another way.
+                let outcomes = [
+                    Outcome::Accepted,
+                    Outcome::Declined,
+                    Outcome::Withdrawn,
+                    Outcome::NoResponse,
+                    Outcome::Rejected,
+                ];
+                match outcome {
+                    5 => {}
+                    6 => p.closed = None,
+                    n => p.closed = Some(Closure { outcome: outcomes[n], at: p.created + Duration::hours(hours) }),
+                }
+                p
+            })
+            .collect();
+        let kept: Vec<Process> = all.iter().filter(|p| in_play(p)).cloned().collect();
+        prop_assert_eq!(plan(&all, &policy, &now), plan(&kept, &policy, &now));
+        for p in all.iter().filter(|p| !in_play(p)) {
+            prop_assert!(plan_process(p, &all, &policy, &now).is_empty(), "{p:?} is out of play but has actions");
+        }
+    }
+}
+
+#[test]
+fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Ann"])]);
+    p.replies
+        .push(reply("2026-11-24T10:00:00", ReplyKind::Rejection));
+    p.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-24T10:00:00"),
+    });
+    assert!(in_play(&p));
+    let stopped = MarkState::Dismissed {
+        at: t("2027-03-01T10:00:00"),
+    };
+    mark(
+        &mut p,
+        ActionKind::StayInTouch,
+        Anchor::Reply(1),
+        None,
+        1,
+        stopped,
+    );
+    // The gracious reply is still owed.
+    assert!(in_play(&p));
+    let sent = MarkState::Done {
+        at: t("2026-11-24T12:00:00"),
+    };
+    mark(
+        &mut p,
+        ActionKind::ReplyGraciously,
+        Anchor::Reply(1),
+        None,
+        0,
+        sent,
+    );
+    assert!(!in_play(&p));
+    assert!(plan_at(&[p.clone()], "2027-06-01T09:00:00").is_empty());
+
+    // Any other ending is out of play at once, except an accepted offer.
+    for (outcome, expected) in [
+        (Outcome::Declined, false),
+        (Outcome::Withdrawn, false),
+        (Outcome::NoResponse, false),
+        (Outcome::Accepted, true),
+    ] {
+        let mut closed = process(2, vec![round(INTERVIEW, &["Ann"])]);
+        closed.closed = Some(Closure {
+            outcome,
+            at: t("2026-11-24T10:00:00"),
+        });
+        assert_eq!(in_play(&closed), expected, "{outcome:?}");
+    }
+    assert!(in_play(&process(3, vec![round(INTERVIEW, &[])])));
+}
