@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -129,27 +129,10 @@ impl Data {
         }
     }
 
-    /// The processes in play and the rest of the head of a store file whose checksum holds, if it
-    /// has a head line: `read_in_play`'s decoding. The bytes are left as they were.
-    pub fn from_head(bytes: &mut [u8]) -> Option<Data> {
-        if !matches!(checksum(bytes), Checksum::Valid) {
-            return None;
-        }
-        let lines = CHECKSUM_LINE_LEN + HEAD_LINE_LEN;
-        let end = lines.checked_add(head_line(bytes.get(CHECKSUM_LINE_LEN..)?)?)?;
-        // The head line ends with ",\n" and so does the head: braces over the two commas make the
-        // head a JSON object of its own, without a copy.
-        if bytes.get(lines - 2..lines)? != b",\n" || bytes.get(end..end + 2)? != b",\n" {
-            return None;
-        }
-        bytes[lines - 2] = b'{';
-        bytes[end] = b'}';
-        let data = std::str::from_utf8(&bytes[lines - 2..=end])
-            .ok()
-            .and_then(|text| serde_json::from_str::<Data>(text).ok());
-        bytes[lines - 2] = b',';
-        bytes[end] = b',';
-        data.filter(|d| d.version == VERSION)
+    /// The processes in play and the rest of the head of a store file, if it has a head line and
+    /// its checksum holds: what `read_in_play` decodes.
+    pub fn from_head(bytes: &[u8]) -> Option<Data> {
+        read_head(bytes, bytes.len() as u64)
     }
 
     /// The file's bytes: pretty JSON whose first field is a CRC-32 of everything after it, so
@@ -232,19 +215,11 @@ enum Checksum {
 }
 
 fn checksum(bytes: &[u8]) -> Checksum {
-    if let Some(rest) = bytes.strip_prefix(CHECKSUM_START)
-        && rest.len() >= 8 + CHECKSUM_END.len()
-        && rest[8..].starts_with(CHECKSUM_END)
-    {
-        // Lowercase only, as written: an uppercase digit is a flipped bit too.
-        let stated = std::str::from_utf8(&rest[..8])
-            .ok()
-            .filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
-            .and_then(|h| u32::from_str_radix(h, 16).ok());
-        let body = &rest[8 + CHECKSUM_END.len()..];
-        return match stated {
-            Some(crc) if crc == crc32fast::hash(body) => Checksum::Valid,
-            _ => Checksum::Mismatch,
+    if let Some(crc) = stated_crc(bytes) {
+        return if crc == crc32fast::hash(&bytes[CHECKSUM_LINE_LEN..]) {
+            Checksum::Valid
+        } else {
+            Checksum::Mismatch
         };
     }
     // A checksum line that is there but out of shape is damage too.
@@ -254,6 +229,65 @@ fn checksum(bytes: &[u8]) -> Checksum {
     } else {
         Checksum::Absent
     }
+}
+
+/// The CRC-32 stated by the checksum line `bytes` start with, if they start with one in shape.
+fn stated_crc(bytes: &[u8]) -> Option<u32> {
+    let rest = bytes.strip_prefix(CHECKSUM_START)?;
+    if !rest.get(8..)?.starts_with(CHECKSUM_END) {
+        return None;
+    }
+    // Lowercase only, as written: an uppercase digit is a flipped bit too.
+    std::str::from_utf8(&rest[..8])
+        .ok()
+        .filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+        .and_then(|h| u32::from_str_radix(h, 16).ok())
+}
+
+/// Reads a store file whose first two lines are a checksum and a head line: decodes the head
+/// and checks the CRC-32 of the whole file, streaming the rest through a small buffer rather
+/// than keeping it. `None` when the file is not such a file or anything about it is off; a whole
+/// read then says what.
+fn read_head(mut file: impl Read, size: u64) -> Option<Data> {
+    let mut lines = [0u8; CHECKSUM_LINE_LEN + HEAD_LINE_LEN];
+    file.read_exact(&mut lines).ok()?;
+    let stated = stated_crc(&lines)?;
+    let len = head_line(&lines[CHECKSUM_LINE_LEN..])?;
+    if len as u64 > size - lines.len() as u64 {
+        return None;
+    }
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&lines[CHECKSUM_LINE_LEN..]);
+    // The head is the first fields of the file's object: in braces, an object of its own.
+    let mut head = Vec::with_capacity(len + 4);
+    head.extend_from_slice(b"{\n");
+    file.by_ref().take(len as u64).read_to_end(&mut head).ok()?;
+    if head.len() != len + 2 {
+        return None;
+    }
+    crc.update(&head[2..]);
+    // Then ",\n" and the archive.
+    let mut comma = [0; 2];
+    file.read_exact(&mut comma).ok()?;
+    if &comma != b",\n" {
+        return None;
+    }
+    crc.update(&comma);
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match file.read(&mut chunk).ok()? {
+            0 => break,
+            n => crc.update(&chunk[..n]),
+        }
+    }
+    if crc.finalize() != stated {
+        return None;
+    }
+    head.extend_from_slice(b"\n}");
+    let text = std::str::from_utf8(&head).ok()?;
+    serde_json::from_str::<Data>(text)
+        .ok()
+        .filter(|d| d.version == VERSION)
 }
 
 fn newer(path: &Path, version: u32) -> anyhow::Error {
@@ -277,13 +311,13 @@ pub fn read(dir: &Path) -> Result<Data> {
 /// play (`rules::in_play`): all that `due` needs. A file without a head line (written by hand, or
 /// before format 2) is decoded whole.
 pub fn read_in_play(dir: &Path) -> Result<Data> {
-    let path = dir.join(STORE_FILE);
-    let Some(mut bytes) = read_bytes(&path)? else {
-        return Ok(Data::default());
-    };
-    match Data::from_head(&mut bytes) {
+    let head = File::open(dir.join(STORE_FILE)).ok().and_then(|file| {
+        let size = file.metadata().ok()?.len();
+        read_head(file, size)
+    });
+    match head {
         Some(data) => Ok(data),
-        None => parse_or_point_to_backup(dir, &bytes),
+        None => read(dir),
     }
 }
 
