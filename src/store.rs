@@ -22,11 +22,9 @@ pub const LOCK_FILE: &str = "store.lock";
 const TEMP_FILE: &str = "store.json.tmp";
 const BACKUP_TEMP_FILE: &str = "backup.json.tmp";
 
-/// Everything the user recorded, processes in the order of their ids.
-///
-/// Serialised as is (one list of processes) by the JSON export; the store file itself, from
-/// `to_bytes`, keeps the processes out of play (`rules::in_play`) in a second list, `archived`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Everything the user recorded, processes in the order of their ids. The store file, from
+/// `to_bytes`, keeps those out of play (`rules::in_play`) in a second list, `archived`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "Stored")]
 pub struct Data {
     pub version: u32,
