@@ -13,6 +13,7 @@ use followup::model::{
     ActionKey, ActionKind, Anchor, Closure, Debrief, Interviewer, Mark, MarkState, Outcome,
     Process, Reply, ReplyKind, Round, Time, Timeline,
 };
+use followup::policy::Workweek;
 use followup::store::{Data, VERSION};
 use std::io::Write;
 use std::process::ExitCode;
@@ -475,7 +476,7 @@ fn zone(at: Time) -> FixedOffset {
 }
 
 fn timeline(text: &str, given: Time) -> Timeline {
-    let date = followup::dates::parse_timeline(text, &given)
+    let date = followup::dates::parse_timeline(text, &given, Workweek::MONDAY_TO_FRIDAY)
         .unwrap_or_else(|_| given.date_naive() + Duration::days(14));
     Timeline {
         text: text.to_string(),

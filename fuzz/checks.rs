@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use followup::dates::{ParseError, What, parse_instant, parse_timeline, parse_when};
+use followup::policy::Workweek;
 use followup::rules::in_play;
 use followup::store::{Data, VERSION};
 use std::path::Path;
@@ -42,8 +43,8 @@ pub fn check_store(bytes: &[u8]) {
         "the store changed on its way through the file"
     );
     // What `due` decodes of the file is the processes in play, and nothing else.
-    let mut bytes = written.clone();
-    let head = Data::from_head(&mut bytes).expect("a written store has a head `due` can decode");
+    let bytes = written.clone();
+    let head = Data::from_head(&bytes).expect("a written store has a head `due` can decode");
     assert!(bytes == written, "decoding the head changed the bytes");
     let in_play: Vec<_> = data
         .processes
@@ -141,12 +142,30 @@ fn check_text(input: &str, now: &DateTime<FixedOffset>) {
         Ok(moment) => check_moment(moment, input, now),
         Err(err) => check_error(err, input, What::Date),
     }
-    match parse_timeline(input, now) {
-        Ok(date) => assert!(
-            in_range(date),
-            "timeline {input:?} at {now:?} gave {date}, outside years 1 to 9999"
-        ),
-        Err(err) => check_error(err, input, What::Timeline),
+    // the default week, and a Sunday-to-Thursday one with holidays about the fixed moments
+    let holidays = [(2026, 11, 26), (2026, 12, 31), (9999, 12, 30)]
+        .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"));
+    let weeks = [
+        Workweek::MONDAY_TO_FRIDAY,
+        Workweek {
+            working_days: &[
+                Weekday::Sun,
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+            ],
+            holidays: &holidays,
+        },
+    ];
+    for week in weeks {
+        match parse_timeline(input, now, week) {
+            Ok(date) => assert!(
+                in_range(date),
+                "timeline {input:?} at {now:?} gave {date}, outside years 1 to 9999"
+            ),
+            Err(err) => check_error(err, input, What::Timeline),
+        }
     }
     match parse_instant(input, now.offset()) {
         Ok(moment) => check_moment(moment, input, now),
@@ -167,7 +186,7 @@ pub fn check_dates(bytes: &[u8]) {
 /// The spreadsheet import: it never panics, and what it reads has a company, a role and rounds.
 pub fn check_csv(bytes: &[u8]) {
     let now = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
-    if let Ok(incoming) = followup::exchange::read_csv(bytes, &now) {
+    if let Ok(incoming) = followup::exchange::read_csv(bytes, &now, Workweek::MONDAY_TO_FRIDAY) {
         for (_, process) in &incoming.processes {
             assert!(!process.company.trim().is_empty() && !process.role.trim().is_empty());
             assert!(!process.rounds.is_empty());

@@ -5,6 +5,7 @@
 //! in tests and in use. Input is lowercased, commas dropped and whitespace
 //! collapsed, then matched as a short list of words.
 
+use crate::policy::Workweek;
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
     TimeZone, Weekday,
@@ -75,11 +76,23 @@ pub fn parse_when<Tz: TimeZone>(
 
 /// An employer's decision timeline ("two weeks", "by December 4", "end of next week"),
 /// resolved to a date against `base` (the interview's or reply's time), in base's zone.
+///
+/// Business days ("3 business days") and weeks ("end of the week", "end of next week") are
+/// those of `week`, the user's working days and holidays, as the rules count them:
+/// - a count of business days starts the day after `base` and skips days off and holidays;
+/// - a working week runs from the day after its weekend (the longest run of days off) and ends
+///   on its last business day ([`Workweek::end_of_week`]): Friday for Monday to Friday, Thursday
+///   for Sunday to Thursday, the last business day before it when that day is a holiday;
+/// - "end of the week" said after that end (on the weekend) is the coming week's end, and so is
+///   "end of next week" said on the weekend before that week.
+///
+/// "End of day" and "end of business" are `base`'s own date, business day or not.
 pub fn parse_timeline<Tz: TimeZone>(
     input: &str,
     base: &DateTime<Tz>,
+    week: Workweek<'_>,
 ) -> Result<NaiveDate, ParseError> {
-    timeline(input, base)
+    timeline(input, base, week)
         .filter(|date| in_range(*date))
         .ok_or_else(|| ParseError::new(input, What::Timeline))
 }
@@ -116,7 +129,11 @@ fn when<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Option<DateTime<FixedO
     bounded(moment)
 }
 
-fn timeline<Tz: TimeZone>(input: &str, base: &DateTime<Tz>) -> Option<NaiveDate> {
+fn timeline<Tz: TimeZone>(
+    input: &str,
+    base: &DateTime<Tz>,
+    week: Workweek<'_>,
+) -> Option<NaiveDate> {
     let trimmed = input.trim().trim_end_matches('.');
     // a full timestamp names its own instant; what matters is its date where base is
     if let Some(stamp) = rfc3339(trimmed) {
@@ -137,7 +154,7 @@ fn timeline<Tz: TimeZone>(input: &str, base: &DateTime<Tz>) -> Option<NaiveDate>
         tokens.remove(0);
     }
     let day = base.date_naive();
-    if let Some(date) = named_deadline(&tokens, day) {
+    if let Some(date) = named_deadline(&tokens, day, week) {
         return Some(date);
     }
     if let Some(span) = parse_span(&tokens, true) {
@@ -147,6 +164,7 @@ fn timeline<Tz: TimeZone>(input: &str, base: &DateTime<Tz>) -> Option<NaiveDate>
         }
         return match span.unit {
             Unit::Hours => shift_moment(base, span).map(|moment| moment.date_naive()),
+            Unit::BusinessDays => week.add_business_days(day, span.count),
             _ => shift_date(day, span),
         };
     }
@@ -609,7 +627,7 @@ fn shift_date(date: NaiveDate, span: Span) -> Option<NaiveDate> {
                 date.checked_add_months(months)
             }
         }
-        Unit::BusinessDays if !span.back => add_business_days(date, span.count),
+        // counted by the caller, with the user's working week
         Unit::BusinessDays | Unit::Hours => None,
     }
 }
@@ -622,35 +640,9 @@ fn step_days(date: NaiveDate, days: u64, back: bool) -> Option<NaiveDate> {
     }
 }
 
-fn is_weekend(date: NaiveDate) -> bool {
-    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
-/// Counts `count` working days (Monday to Friday) after `date`.
-fn add_business_days(date: NaiveDate, count: u64) -> Option<NaiveDate> {
-    if count == 0 {
-        return Some(date);
-    }
-    // counting from a weekend gives the same days as counting from the friday before
-    let mut day = match date.weekday() {
-        Weekday::Sat => date.checked_sub_days(Days::new(1))?,
-        Weekday::Sun => date.checked_sub_days(Days::new(2))?,
-        _ => date,
-    };
-    // whole weeks at once, so a huge count costs nothing
-    day = step_days(day, (count / 5).checked_mul(7)?, false)?;
-    for _ in 0..count % 5 {
-        day = day.succ_opt()?;
-        while is_weekend(day) {
-            day = day.succ_opt()?;
-        }
-    }
-    Some(day)
-}
-
 /// Deadlines named rather than counted: `end of the week`, `next week`,
-/// `end of next month`, `end of day`.
-fn named_deadline(tokens: &[&str], day: NaiveDate) -> Option<NaiveDate> {
+/// `end of next month`, `end of day`. Weeks are `week`'s working weeks.
+fn named_deadline(tokens: &[&str], day: NaiveDate, week: Workweek<'_>) -> Option<NaiveDate> {
     let words: Vec<&str> = tokens
         .iter()
         .copied()
@@ -660,32 +652,21 @@ fn named_deadline(tokens: &[&str], day: NaiveDate) -> Option<NaiveDate> {
         ["now"] | ["today"] | ["eod"] | ["cob"] | ["end", "of", "day" | "today" | "business"] => {
             Some(day)
         }
-        ["week"] | ["end", "of", "week"] => end_of_week(day),
-        ["next", "week"] | ["end", "of", "next", "week"] => {
-            friday_of_week(day)?.checked_add_days(Days::new(7))
+        ["week"] | ["end", "of", "week"] => {
+            // once this week's last business day has passed (a weekend), the coming week's
+            let end = week.end_of_week(day, 0)?;
+            if end < day {
+                week.end_of_week(day, 1)
+            } else {
+                Some(end)
+            }
         }
+        // on a weekend the working week that follows is already "next week"
+        ["next", "week"] | ["end", "of", "next", "week"] => week.end_of_week(day, 1),
         ["month"] | ["end", "of", "month"] => end_of_month(day, 0),
         ["next", "month"] | ["end", "of", "next", "month"] => end_of_month(day, 1),
         ["year"] | ["end", "of", "year"] => NaiveDate::from_ymd_opt(day.year(), 12, 31),
         _ => None,
-    }
-}
-
-/// The Friday of `day`'s Monday-to-Sunday week.
-fn friday_of_week(day: NaiveDate) -> Option<NaiveDate> {
-    let monday =
-        day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday())))?;
-    monday.checked_add_days(Days::new(4))
-}
-
-/// The end of the working week: this week's Friday, or on a weekend the
-/// coming one, since this week's has passed.
-fn end_of_week(day: NaiveDate) -> Option<NaiveDate> {
-    let friday = friday_of_week(day)?;
-    if is_weekend(day) {
-        friday.checked_add_days(Days::new(7))
-    } else {
-        Some(friday)
     }
 }
 
@@ -701,6 +682,8 @@ mod tests {
     use super::*;
     use chrono::{MappedLocalTime, Offset};
     use proptest::prelude::*;
+
+    const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()
@@ -736,8 +719,8 @@ mod tests {
 
     fn check_timeline(base: &DateTime<FixedOffset>, cases: &[(&str, &str)]) {
         for (input, expected) in cases {
-            let got =
-                parse_timeline(input, base).unwrap_or_else(|err| panic!("{input:?} failed: {err}"));
+            let got = parse_timeline(input, base, MON_FRI)
+                .unwrap_or_else(|err| panic!("{input:?} failed: {err}"));
             assert_eq!(got.to_string(), *expected, "input {input:?}");
         }
     }
@@ -1027,7 +1010,7 @@ mod tests {
         let early = at("0001-01-02T10:00:00+00:00");
         assert!(parse_when("-2d", &early).is_err());
         assert!(parse_when("last friday", &early).is_err());
-        assert!(parse_timeline("3 business days", &late).is_err());
+        assert!(parse_timeline("3 business days", &late, MON_FRI).is_err());
     }
 
     #[test]
@@ -1038,7 +1021,7 @@ mod tests {
             "could not read date \"fridy\": use 2026-11-20, 2026-11-20 14:30, RFC 3339, \
              today, yesterday 3pm, tomorrow, friday, next friday, in 2 weeks, +3d, 2w, 10 days"
         );
-        let err = parse_timeline("whenever", &sunday()).unwrap_err();
+        let err = parse_timeline("whenever", &sunday(), MON_FRI).unwrap_err();
         assert_eq!(err.kind, What::Timeline);
         assert_eq!(
             err.to_string(),
@@ -1182,6 +1165,160 @@ mod tests {
         );
     }
 
+    /// A Sunday-to-Thursday working week, as in much of the Middle East.
+    const SUN_THU: Workweek<'static> = Workweek {
+        working_days: &[
+            Weekday::Sun,
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+        ],
+        holidays: &[],
+    };
+
+    fn check_timeline_in(week: Workweek<'_>, base: &DateTime<FixedOffset>, cases: &[(&str, &str)]) {
+        for (input, expected) in cases {
+            let got = parse_timeline(input, base, week)
+                .unwrap_or_else(|err| panic!("{input:?} failed: {err}"));
+            assert_eq!(got.to_string(), *expected, "input {input:?} from {base}");
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn business_days_of_a_sunday_to_thursday_week() {
+        // from wednesday 25 november: thursday, then sunday and monday
+        check_timeline_in(
+            SUN_THU,
+            &wednesday(),
+            &[
+                ("2 business days", "2026-11-29"),
+                ("3 business days", "2026-11-30"),
+                // two whole weeks and two days: thursday 10, sunday 13 december
+                ("12 business days", "2026-12-13"),
+                ("0 business days", "2026-11-25"),
+            ],
+        );
+        // friday and saturday are the weekend: the count starts on sunday
+        check_timeline_in(
+            SUN_THU,
+            &friday(),
+            &[
+                ("1 business day", "2026-11-29"),
+                ("3 working days", "2026-12-01"),
+            ],
+        );
+        check_timeline_in(SUN_THU, &sunday(), &[("5 working days", "2026-11-29")]);
+        // spans of calendar days do not care about the working week
+        check_timeline_in(
+            SUN_THU,
+            &wednesday(),
+            &[("10 days", "2026-12-05"), ("friday", "2026-11-27")],
+        );
+    }
+
+    #[test]
+    fn ends_of_a_sunday_to_thursday_week() {
+        // sunday 22 to saturday 28 november is one working week; it ends on thursday 26
+        for base in [sunday(), wednesday()] {
+            check_timeline_in(
+                SUN_THU,
+                &base,
+                &[
+                    ("end of the week", "2026-11-26"),
+                    ("this week", "2026-11-26"),
+                    ("end of next week", "2026-12-03"),
+                ],
+            );
+        }
+        // on its weekend the week is over: "the week" is the coming one, as is "next week"
+        let saturday = at("2026-11-28T12:00:00+01:00");
+        for base in [friday(), saturday] {
+            check_timeline_in(
+                SUN_THU,
+                &base,
+                &[
+                    ("end of the week", "2026-12-03"),
+                    ("end of next week", "2026-12-03"),
+                ],
+            );
+        }
+    }
+
+    #[test]
+    fn holidays_are_skipped_in_business_days() {
+        // thanksgiving and the day after
+        let holidays = [day("2026-11-26"), day("2026-11-27")];
+        let week = Workweek {
+            holidays: &holidays,
+            ..MON_FRI
+        };
+        check_timeline_in(
+            week,
+            &wednesday(),
+            &[
+                ("1 business day", "2026-11-30"),
+                ("3 business days", "2026-12-02"),
+                // one whole week is jumped over, and both holidays inside it are made up
+                ("10 business days", "2026-12-11"),
+            ],
+        );
+        // a holiday listed twice, or on a weekend, changes nothing
+        let holidays = [
+            day("2026-11-26"),
+            day("2026-11-28"),
+            day("2026-11-27"),
+            day("2026-11-26"),
+        ];
+        check_timeline_in(
+            Workweek {
+                holidays: &holidays,
+                ..MON_FRI
+            },
+            &wednesday(),
+            &[("10 business days", "2026-12-11")],
+        );
+        // with the working week too: thursday is off, sunday 29 is a holiday
+        let holidays = [day("2026-11-29")];
+        check_timeline_in(
+            Workweek {
+                holidays: &holidays,
+                ..SUN_THU
+            },
+            &wednesday(),
+            &[("3 business days", "2026-12-01")],
+        );
+    }
+
+    #[test]
+    fn a_week_ends_on_its_last_business_day() {
+        let holidays = [day("2026-11-26"), day("2026-11-27")];
+        let week = Workweek {
+            holidays: &holidays,
+            ..MON_FRI
+        };
+        // thursday and friday off: the week ends on wednesday, the day it was said
+        check_timeline_in(week, &wednesday(), &[("end of the week", "2026-11-25")]);
+        // said on the holiday itself, that end has passed: the next week's friday
+        let thursday = at("2026-11-26T10:00:00+01:00");
+        check_timeline_in(week, &thursday, &[("end of the week", "2026-12-04")]);
+        // a week of holidays still ends on its last working day
+        let holidays: Vec<NaiveDate> = (0..5)
+            .map(|offset| day("2026-11-30") + Days::new(offset))
+            .collect();
+        let week = Workweek {
+            holidays: &holidays,
+            ..MON_FRI
+        };
+        check_timeline_in(week, &wednesday(), &[("end of next week", "2026-12-04")]);
+        // end of day is the day said, working or not
+        check_timeline_in(SUN_THU, &friday(), &[("end of business", "2026-11-27")]);
+    }
+
     #[test]
     fn ends_of_months() {
         // november has 30 days
@@ -1255,7 +1392,7 @@ mod tests {
             "99999999999999999999 business days",
             "99999999999 business days",
         ] {
-            let err = parse_timeline(input, &sunday()).expect_err(input);
+            let err = parse_timeline(input, &sunday(), MON_FRI).expect_err(input);
             assert_eq!(err.kind, What::Timeline);
             assert_eq!(err.input, input);
         }
@@ -1387,7 +1524,9 @@ mod tests {
             "2026-10-25T02:30:00+02:00"
         );
         assert_eq!(
-            parse_timeline("2026-03-29", &now).unwrap().to_string(),
+            parse_timeline("2026-03-29", &now, MON_FRI)
+                .unwrap()
+                .to_string(),
             "2026-03-29"
         );
     }
@@ -1400,7 +1539,7 @@ mod tests {
         #[test]
         fn never_panics_on_any_text(input in "\\PC*") {
             let _ = parse_when(&input, &sunday());
-            let _ = parse_timeline(&input, &sunday());
+            let _ = parse_timeline(&input, &sunday(), MON_FRI);
             let _ = parse_instant(&input, &FixedOffset::east_opt(3600).unwrap());
         }
 
@@ -1409,14 +1548,14 @@ mod tests {
             input in "[+-]?[0-9]{0,20} ?(d|w|h|days|weeks|months)?"
         ) {
             let _ = parse_when(&input, &sunday());
-            let _ = parse_timeline(&input, &sunday());
+            let _ = parse_timeline(&input, &sunday(), MON_FRI);
             let _ = parse_when(&input, &Toy.with_ymd_and_hms(2026, 3, 28, 10, 0, 0).unwrap());
         }
 
         #[test]
         fn never_panics_on_word_mixes(input in WORDS) {
             let _ = parse_when(&input, &sunday());
-            let _ = parse_timeline(&input, &friday());
+            let _ = parse_timeline(&input, &friday(), MON_FRI);
         }
 
         #[test]
@@ -1427,7 +1566,7 @@ mod tests {
                 at("0001-01-01T01:00:00+12:00")
             };
             let _ = parse_when(&input, &now);
-            let _ = parse_timeline(&input, &now);
+            let _ = parse_timeline(&input, &now, MON_FRI);
         }
 
         #[test]

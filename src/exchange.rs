@@ -10,7 +10,7 @@ use crate::model::{
     Anchor, Closure, Debrief, Interviewer, Outcome, Process, Reply, ReplyKind, Round, Time,
     Timeline,
 };
-use crate::policy::Policy;
+use crate::policy::{Policy, Workweek};
 use crate::render::{self, clean};
 use crate::rules::{self, Action, Edge};
 use crate::store::{Data, VERSION};
@@ -630,7 +630,11 @@ const REPLY_FORM: &str = "write KIND DATE [timeline=\"...\"] [next_interview=DAT
 
 /// Reads a reply written as [`reply_text`] writes it. The date may be anything [`dates::parse_when`]
 /// reads, spaces included (`offer 2026-11-25 14:30 note="50k"`).
-fn read_reply<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Result<Reply, String> {
+fn read_reply<Tz: TimeZone>(
+    text: &str,
+    now: &DateTime<Tz>,
+    week: Workweek<'_>,
+) -> std::result::Result<Reply, String> {
     let tokens = reply_tokens(text)?;
     let mut words = Vec::new();
     let mut pairs = Vec::new();
@@ -675,7 +679,7 @@ fn read_reply<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Resu
             }
         }
     }
-    reply.timeline = read_timeline(timeline.as_deref(), timeline_date.as_deref(), &at)?;
+    reply.timeline = read_timeline(timeline.as_deref(), timeline_date.as_deref(), &at, week)?;
     Ok(reply)
 }
 
@@ -776,14 +780,17 @@ fn read_when<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Resul
 
 /// An employer's timeline from its words and, if given, its date (`2026-12-04`, or anything a
 /// timeline may be, read against `given`); without a date, the words are read against `given`.
+/// Business days and weeks are `week`'s.
 fn read_timeline(
     text: Option<&str>,
     date: Option<&str>,
     given: &Time,
+    week: Workweek<'_>,
 ) -> std::result::Result<Option<Timeline>, String> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     let date = date.map(str::trim).filter(|d| !d.is_empty());
-    let resolve = |text: &str| dates::parse_timeline(text, given).map_err(|err| err.to_string());
+    let resolve =
+        |text: &str| dates::parse_timeline(text, given, week).map_err(|err| err.to_string());
     Ok(match (text, date) {
         (None, None) => None,
         (Some(text), None) => Some(Timeline {
@@ -878,8 +885,13 @@ struct Bad {
 /// Reads a spreadsheet: a header naming at least company, role and date columns (in any case,
 /// with aliases such as "position" or "interview date"), then one row per interview. Rows with
 /// the same id, or without ids the same company and role (in any case), are the rounds of one
-/// process. Every bad row is an error that names its line; none is skipped.
-pub fn read_csv<Tz: TimeZone>(bytes: &[u8], now: &DateTime<Tz>) -> Result<Incoming> {
+/// process. Every bad row is an error that names its line; none is skipped. Stated timelines
+/// count business days and weeks with `week`, the user's working week.
+pub fn read_csv<Tz: TimeZone>(
+    bytes: &[u8],
+    now: &DateTime<Tz>,
+    week: Workweek<'_>,
+) -> Result<Incoming> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(bytes))
@@ -952,7 +964,7 @@ pub fn read_csv<Tz: TimeZone>(bytes: &[u8], now: &DateTime<Tz>) -> Result<Incomi
             continue;
         }
         let cells = columns.map(|column| column.and_then(|i| record.get(i)).unwrap_or(""));
-        match read_row(&cells, columns[Field::Label.index()].is_some(), now) {
+        match read_row(&cells, columns[Field::Label.index()].is_some(), now, week) {
             Ok(mut row) => {
                 row.line = line;
                 rows.push(row);
@@ -1027,6 +1039,7 @@ fn read_row<Tz: TimeZone>(
     cells: &[&str; Field::ALL.len()],
     has_label: bool,
     now: &DateTime<Tz>,
+    week: Workweek<'_>,
 ) -> std::result::Result<Row, String> {
     let cell = |field: Field| cells[field.index()];
     let text = |field| cell(field).trim();
@@ -1080,6 +1093,7 @@ fn read_row<Tz: TimeZone>(
         Some(cell(Field::Timeline)),
         Some(cell(Field::TimelineDate)),
         &at,
+        week,
     )?;
     let list =
         |field: Field| read_list(cell(field)).map_err(|err| format!("{}: {err}", field.name()));
@@ -1099,7 +1113,7 @@ fn read_row<Tz: TimeZone>(
         .into_iter()
         .map(str::trim)
         .filter(|r| !r.is_empty())
-        .map(|r| read_reply(r, now).map_err(|err| format!("replies: {err}")))
+        .map(|r| read_reply(r, now, week).map_err(|err| format!("replies: {err}")))
         .collect::<std::result::Result<Vec<_>, String>>()?;
     Ok(Row {
         line: 0,
@@ -1436,7 +1450,7 @@ mod tests {
             "Company,Position,Interview date\r\nAcme,Dev,2026-11-02\r\nBeta,Dev,bad\r\n",
             "Company,Position,Interview date\nAcme,Dev,2026-11-02\n\nBeta,Dev,bad\n",
         ] {
-            let err = super::read_csv(text.as_bytes(), &now)
+            let err = super::read_csv(text.as_bytes(), &now, MON_FRI)
                 .unwrap_err()
                 .to_string();
             let expected = if text.contains('\r') {
@@ -1453,6 +1467,8 @@ mod tests {
     use super::*;
     use crate::model::{ActionKey, ActionKind, Mark, MarkState};
     use chrono::FixedOffset;
+
+    const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
 
     fn t(text: &str) -> Time {
         DateTime::parse_from_rfc3339(text).unwrap()
@@ -1703,13 +1719,18 @@ mod tests {
             text,
             r#"update 2026-11-25T10:00:00+01:00 timeline="by December 4" timeline_date=2026-12-04 note="still \"interviewing\"; call Sam""#
         );
-        assert_eq!(read_reply(&text, &now()).unwrap(), reply);
+        assert_eq!(read_reply(&text, &now(), MON_FRI).unwrap(), reply);
         // By hand: a date with a space, a bare value, a timeline read against the reply.
-        let hand = read_reply("Next_Round 2026-11-25 14:30 next=2026-12-01", &now()).unwrap();
+        let hand = read_reply(
+            "Next_Round 2026-11-25 14:30 next=2026-12-01",
+            &now(),
+            MON_FRI,
+        )
+        .unwrap();
         assert_eq!(hand.kind, ReplyKind::NextRound);
         assert_eq!(hand.at, t("2026-11-25T14:30:00+01:00"));
         assert_eq!(hand.next_interview, Some(t("2026-12-01T00:00:00+01:00")));
-        let offer = read_reply("offer 2026-11-25 timeline=\"two weeks\"", &now()).unwrap();
+        let offer = read_reply("offer 2026-11-25 timeline=\"two weeks\"", &now(), MON_FRI).unwrap();
         assert_eq!(
             offer.timeline.unwrap().date,
             NaiveDate::from_ymd_opt(2026, 12, 9).unwrap()
@@ -1722,13 +1743,13 @@ mod tests {
             ("update 2026-11-25 note=\"open", "not closed"),
             ("update 2026-11-25 note=x later", "comes after"),
         ] {
-            let err = read_reply(bad, &now()).unwrap_err();
+            let err = read_reply(bad, &now(), MON_FRI).unwrap_err();
             assert!(err.contains(says), "{bad}: {err}");
         }
     }
 
     fn import(text: &str) -> Result<Vec<Process>> {
-        let incoming = read_csv(text.as_bytes(), &now())?;
+        let incoming = read_csv(text.as_bytes(), &now(), MON_FRI)?;
         let mut d = Data::default();
         merge(&mut d, incoming, Same::Rows);
         Ok(d.processes)
@@ -1767,8 +1788,40 @@ mod tests {
         let closed = beta.closed.as_ref().unwrap();
         assert_eq!(closed.outcome, Outcome::NoResponse);
         assert_eq!(closed.at, t("2026-11-01T00:00:00+01:00"), "the last event");
-        let incoming = read_csv(b"company,role,date,salary\n", &now()).unwrap();
+        let incoming = read_csv(b"company,role,date,salary\n", &now(), MON_FRI).unwrap();
         assert_eq!(incoming.ignored_columns, ["salary"]);
+    }
+
+    #[test]
+    fn imported_timelines_count_the_users_business_days() {
+        // an interview on wednesday 25 november, a reply on thursday 26
+        let text = "company,role,date,timeline,replies\n\
+                    Acme,Dev,2026-11-25 10:00,2 business days,\
+                    \"update 2026-11-26 timeline=\"\"1 business day\"\"\"\n";
+        let stated = |week| {
+            let incoming = read_csv(text.as_bytes(), &now(), week).unwrap();
+            let process = &incoming.processes[0].1;
+            let date = |timeline: &Option<Timeline>| timeline.as_ref().unwrap().date.to_string();
+            [
+                date(&process.rounds[0].timeline),
+                date(&process.replies[0].timeline),
+            ]
+        };
+        // monday to friday: thursday and friday; friday
+        assert_eq!(stated(MON_FRI), ["2026-11-27", "2026-11-27"]);
+        // sunday to thursday: thursday and sunday; sunday
+        let sun_thu = [
+            chrono::Weekday::Sun,
+            chrono::Weekday::Mon,
+            chrono::Weekday::Tue,
+            chrono::Weekday::Wed,
+            chrono::Weekday::Thu,
+        ];
+        let week = Workweek {
+            working_days: &sun_thu,
+            holidays: &[],
+        };
+        assert_eq!(stated(week), ["2026-11-29", "2026-11-29"]);
     }
 
     #[test]
@@ -1840,7 +1893,12 @@ mod tests {
     fn a_spreadsheet_not_in_utf8_is_refused_with_its_line() {
         let err = format!(
             "{:#}",
-            read_csv(b"company,role,date\nSoci\xe9t\xe9,Dev,2026-11-10\n", &now()).unwrap_err()
+            read_csv(
+                b"company,role,date\nSoci\xe9t\xe9,Dev,2026-11-10\n",
+                &now(),
+                MON_FRI
+            )
+            .unwrap_err()
         );
         assert!(err.contains("line 2: not UTF-8"), "{err}");
     }
@@ -1938,6 +1996,7 @@ mod tests {
 
     mod round_trip {
         use super::super::*;
+        use super::MON_FRI;
         use chrono::FixedOffset;
         use proptest::prelude::*;
 
@@ -2103,7 +2162,7 @@ mod tests {
             /// Whatever the note, a reply reads back as written.
             #[test]
             fn replies_read_back(reply in reply()) {
-                prop_assert_eq!(read_reply(&reply_text(&reply), &now()).unwrap(), reply);
+                prop_assert_eq!(read_reply(&reply_text(&reply), &now(), MON_FRI).unwrap(), reply);
             }
 
             /// Export, import into an empty store, export: the same bytes.
@@ -2117,7 +2176,7 @@ mod tests {
                 }
                 let data = Data { version: VERSION, next_id: 99, processes };
                 let first = csv(&data).bytes;
-                let incoming = read_csv(&first, &now()).unwrap();
+                let incoming = read_csv(&first, &now(), MON_FRI).unwrap();
                 let mut fresh = Data::default();
                 merge(&mut fresh, incoming, Same::Rows);
                 let second = csv(&fresh).bytes;

@@ -124,13 +124,7 @@ impl Default for Policy {
             withdraw_business_days: 2,
             pester_days: 7,
             min_open_processes: 3,
-            working_days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            working_days: Workweek::MONDAY_TO_FRIDAY.working_days.to_vec(),
             holidays: Vec::new(),
         }
     }
@@ -257,6 +251,54 @@ impl Policy {
         Ok(())
     }
 
+    /// Which days are business days, for the rules and for the timelines employers state.
+    pub fn workweek(&self) -> Workweek<'_> {
+        Workweek {
+            working_days: &self.working_days,
+            holidays: &self.holidays,
+        }
+    }
+
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        self.workweek().is_business_day(date)
+    }
+
+    /// `date` itself when it is a business day, else the next one.
+    pub fn roll_to_business_day(&self, date: NaiveDate) -> NaiveDate {
+        self.workweek().roll_to_business_day(date)
+    }
+
+    /// The date `n` business days after `date` (`date` itself if the count cannot be made).
+    pub fn add_business_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
+        self.workweek()
+            .add_business_days(date, u64::from(n))
+            .unwrap_or(date)
+    }
+}
+
+/// The working week and the holidays: which days are business days. The one definition the
+/// rules and the timeline parser ([`crate::dates::parse_timeline`]) both count with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Workweek<'a> {
+    pub working_days: &'a [Weekday],
+    pub holidays: &'a [NaiveDate],
+}
+
+impl Workweek<'static> {
+    /// What a user who configured nothing gets: Monday to Friday, no holidays.
+    pub const MONDAY_TO_FRIDAY: Workweek<'static> = Workweek {
+        working_days: &[
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ],
+        holidays: &[],
+    };
+}
+
+impl Workweek<'_> {
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
         self.working_days.contains(&date.weekday()) && !self.holidays.contains(&date)
     }
@@ -269,30 +311,122 @@ impl Policy {
             if self.is_business_day(day) {
                 return day;
             }
-            day = day + Days::new(1);
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
         }
         date
     }
 
-    /// The date `n` business days after `date`.
-    pub fn add_business_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
-        let mut day = date;
-        let mut left = n;
-        let mut guard = 0;
-        while left > 0 && guard < 366 * 8 {
-            day = day + Days::new(1);
-            guard += 1;
+    /// The date `count` business days after `date` (a count of 0 is `date` itself), or `None`
+    /// past the end of the calendar or with no working day at all.
+    pub fn add_business_days(&self, date: NaiveDate, count: u64) -> Option<NaiveDate> {
+        if count == 0 {
+            return Some(date);
+        }
+        let per_week = u64::try_from(
+            WEEK.iter()
+                .filter(|day| self.working_days.contains(day))
+                .count(),
+        )
+        .ok()?;
+        if per_week == 0 {
+            return None;
+        }
+        // Whole weeks at once, so a huge count costs nothing: each holds every working day once,
+        // less the holidays that fall on one of them. At least one day is left to step to.
+        let weeks = (count - 1) / per_week;
+        let mut day = date.checked_add_days(Days::new(weeks.checked_mul(7)?))?;
+        let mut skipped: Vec<NaiveDate> = self
+            .holidays
+            .iter()
+            .copied()
+            .filter(|holiday| {
+                (date..=day).contains(holiday)
+                    && *holiday != date
+                    && self.working_days.contains(&holiday.weekday())
+            })
+            .collect();
+        skipped.sort_unstable();
+        skipped.dedup();
+        let mut left = count - weeks * per_week + u64::try_from(skipped.len()).ok()?;
+        while left > 0 {
+            day = day.succ_opt()?;
             if self.is_business_day(day) {
                 left -= 1;
             }
         }
-        day
+        Some(day)
+    }
+
+    /// The last business day of the working week `day` is in, or of the `weeks_ahead`th week
+    /// after it; when every working day of that week is a holiday, its last working day. `None`
+    /// with no working day at all.
+    ///
+    /// A working week runs from the day after the weekend, the longest run of days off: Monday
+    /// to Sunday for a Monday-to-Friday week (so its end is the Friday), Sunday to Saturday for a
+    /// Sunday-to-Thursday week (its end is the Thursday). Of two weekends as long, the one that
+    /// starts the week nearer Monday wins; with no day off, weeks run Monday to Sunday.
+    pub fn end_of_week(&self, day: NaiveDate, weeks_ahead: u64) -> Option<NaiveDate> {
+        let start = self.week_start();
+        let into_week =
+            (day.weekday().num_days_from_monday() + 7 - start.num_days_from_monday()) % 7;
+        let first = day
+            .checked_sub_days(Days::new(u64::from(into_week)))?
+            .checked_add_days(Days::new(weeks_ahead.checked_mul(7)?))?;
+        let week: Vec<NaiveDate> = (0..7)
+            .rev()
+            .filter_map(|offset| first.checked_add_days(Days::new(offset)))
+            .collect();
+        week.iter()
+            .copied()
+            .find(|date| self.is_business_day(*date))
+            .or_else(|| {
+                week.iter()
+                    .copied()
+                    .find(|date| self.working_days.contains(&date.weekday()))
+            })
+    }
+
+    /// The first day of a working week: the day after the longest run of days off.
+    fn week_start(&self) -> Weekday {
+        let off = |index: usize| !self.working_days.contains(&WEEK[index % 7]);
+        let mut best: Option<(usize, usize)> = None;
+        for first_off in 0..7 {
+            // a run of days off starts after a working day
+            if !off(first_off) || off(first_off + 6) {
+                continue;
+            }
+            let length = (first_off..first_off + 7)
+                .take_while(|index| off(*index))
+                .count();
+            let start = (first_off + length) % 7;
+            if best.is_none_or(|(best_length, best_start)| {
+                length > best_length || (length == best_length && start < best_start)
+            }) {
+                best = Some((length, start));
+            }
+        }
+        best.map_or(Weekday::Mon, |(_, start)| WEEK[start])
     }
 }
+
+/// The days of a week, Monday first.
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -350,5 +484,89 @@ mod tests {
             ..Policy::default()
         };
         assert_eq!(none.roll_to_business_day(d(2026, 11, 20)), d(2026, 11, 20));
+    }
+
+    #[test]
+    fn weeks_end_on_the_last_working_day_before_the_weekend() {
+        // wednesday 18 november 2026, and the end of its week for each working week
+        let wednesday = d(2026, 11, 18);
+        let end = |days: &[Weekday]| {
+            Workweek {
+                working_days: days,
+                holidays: &[],
+            }
+            .end_of_week(wednesday, 0)
+        };
+        use Weekday::*;
+        assert_eq!(end(&[Mon, Tue, Wed, Thu, Fri]), Some(d(2026, 11, 20)));
+        assert_eq!(end(&[Sun, Mon, Tue, Wed, Thu]), Some(d(2026, 11, 19)));
+        // tuesday to saturday: the weekend is sunday and monday
+        assert_eq!(end(&[Tue, Wed, Thu, Fri, Sat]), Some(d(2026, 11, 21)));
+        // a day off mid-week is not the weekend
+        assert_eq!(end(&[Mon, Tue, Thu, Fri]), Some(d(2026, 11, 20)));
+        // two weekends as long: the one before monday
+        assert_eq!(end(&[Mon, Tue, Wed, Fri, Sat]), Some(d(2026, 11, 21)));
+        // every day working: weeks run monday to sunday
+        assert_eq!(
+            end(&[Mon, Tue, Wed, Thu, Fri, Sat, Sun]),
+            Some(d(2026, 11, 22))
+        );
+        assert_eq!(end(&[]), None);
+        assert_eq!(
+            Workweek::MONDAY_TO_FRIDAY.add_business_days(wednesday, 1),
+            Some(d(2026, 11, 19))
+        );
+        assert_eq!(
+            Workweek {
+                working_days: &[],
+                holidays: &[]
+            }
+            .add_business_days(wednesday, 1),
+            None
+        );
+    }
+
+    #[test]
+    fn the_rules_and_their_workweek_agree() {
+        assert_eq!(Policy::default().workweek(), Workweek::MONDAY_TO_FRIDAY);
+        // a count past the old day-by-day limit of eight years is still exact
+        let policy = Policy::default();
+        assert_eq!(
+            policy.add_business_days(d(2026, 11, 13), 3660),
+            d(2040, 11, 23)
+        );
+    }
+
+    fn working_days() -> impl Strategy<Value = Vec<Weekday>> {
+        prop::collection::vec(0u8..7, 1..9).prop_map(|days| {
+            days.into_iter()
+                .map(|day| Weekday::try_from(day).unwrap())
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn counting_whole_weeks_at_once_is_counting_day_by_day(
+            working_days in working_days(),
+            holidays in prop::collection::vec(0u64..120, 0..12),
+            start in 0u64..60,
+            count in 0u64..80,
+        ) {
+            let first = d(2026, 1, 1);
+            let holidays: Vec<NaiveDate> =
+                holidays.iter().map(|offset| first + Days::new(*offset)).collect();
+            let week = Workweek { working_days: &working_days, holidays: &holidays };
+            let date = first + Days::new(start);
+            let mut day = date;
+            let mut left = count;
+            while left > 0 {
+                day = day.succ_opt().unwrap();
+                if week.is_business_day(day) {
+                    left -= 1;
+                }
+            }
+            prop_assert_eq!(week.add_business_days(date, count), Some(day));
+        }
     }
 }

@@ -143,6 +143,56 @@ fn story_thank_yous_then_a_follow_up_after_the_stated_date() {
     assert!(!text.contains("Nothing due."), "{text}");
 }
 
+#[test]
+fn a_stated_timeline_counts_the_configured_working_days_and_holidays() {
+    let env = TestEnv::new();
+    // A Sunday-to-Thursday week, and Sunday 29 November 2026 off.
+    env.write_config(
+        "[policy]\nworking_days = [\"Sun\", \"Mon\", \"Tue\", \"Wed\", \"Thu\"]\n\
+         holidays = [2026-11-29]\n",
+    );
+    // Wednesday 25 November: Thursday 26, then Monday 30 and Tuesday 1 December (Monday to
+    // Friday would give Monday 30).
+    env.ok(
+        "2026-11-25 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-25 10:00",
+            "--timeline",
+            "3 business days",
+        ],
+    );
+    let store = env.store();
+    assert_eq!(
+        store["processes"][0]["rounds"][0]["timeline"],
+        json!({"text": "3 business days", "date": "2026-12-01"})
+    );
+    // The rules count from it with the same week: Wed 2, Thu 3, Sun 6; then five more to Sun 13.
+    let shown = env.show("2026-11-25 12:00", "acme");
+    let follow_up = shown["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == "follow-up")
+        .expect("a follow-up");
+    assert_eq!(follow_up["from"], json!("2026-12-06T00:00:00+01:00"));
+    assert_eq!(follow_up["by"], json!("2026-12-13T23:59:59+01:00"));
+    // Its week runs Sunday to Saturday and ends on Thursday 26 (Monday to Friday: Friday 27).
+    env.ok(
+        "2026-11-25 12:00",
+        &["edit", "acme", "--timeline", "end of the week"],
+    );
+    assert_eq!(
+        env.store()["processes"][0]["rounds"][0]["timeline"],
+        json!({"text": "end of the week", "date": "2026-11-26"})
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. No timeline: two follow-ups, then moving on.
 

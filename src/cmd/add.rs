@@ -5,6 +5,7 @@ use crate::cli::AddArgs;
 use crate::dates;
 use crate::error::usage;
 use crate::model::{Debrief, Interviewer, Process, Round, Timeline};
+use crate::policy::Workweek;
 use crate::render;
 use crate::rules;
 use crate::store::Store;
@@ -21,7 +22,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|text| Interviewer::parse(text).map_err(|err| usage(format!("--interviewer: {err}"))))
         .collect::<Result<Vec<_>>>()?;
-    let timeline = timeline(args.timeline.as_deref(), &at)?;
+    let timeline = timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
     let round = Round {
         at,
         label: non_empty(args.round),
@@ -159,20 +160,25 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         let said = text(
             "What did they say about timing (\"two weeks\", \"by Dec 4\"; empty if nothing)",
             Some(""),
-            &|v| timeline(Some(v), &at).map(drop),
+            &|v| timeline(Some(v), &at, ctx.policy.workweek()).map(drop),
         )?;
         args.timeline = Some(said).filter(|t| !t.is_empty());
     }
     Ok(args)
 }
 
-/// Reads an employer's timeline against the moment it was given.
-pub fn timeline(text: Option<&str>, given: &crate::model::Time) -> Result<Option<Timeline>> {
+/// Reads an employer's timeline against the moment it was given, counting business days and
+/// weeks with the user's working week.
+pub fn timeline(
+    text: Option<&str>,
+    given: &crate::model::Time,
+    week: Workweek<'_>,
+) -> Result<Option<Timeline>> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let date =
-        dates::parse_timeline(text, given).map_err(|err| usage(format!("--timeline: {err}")))?;
+    let date = dates::parse_timeline(text, given, week)
+        .map_err(|err| usage(format!("--timeline: {err}")))?;
     Ok(Some(Timeline {
         text: text.to_string(),
         date,

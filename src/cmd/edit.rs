@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         if args.timeline.is_none()
             && let Some(stated) = &round.timeline
         {
-            round.timeline = timeline(Some(&stated.text.clone()), &at)?;
+            round.timeline = timeline(Some(&stated.text.clone()), &at, ctx.policy.workweek())?;
         }
     }
     if let Some(label) = args.round {
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
     }
     match args.timeline.as_deref().map(str::trim) {
         Some("none") => round.timeline = None,
-        Some(text) => round.timeline = timeline(Some(text), &round.at)?,
+        Some(text) => round.timeline = timeline(Some(text), &round.at, ctx.policy.workweek())?,
         None => {}
     }
     match args.instructions.as_deref().map(str::trim) {

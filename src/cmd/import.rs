@@ -31,7 +31,10 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     };
     // Everything is read and checked before the store is opened.
     let (incoming, same) = match args.format {
-        ImportFormat::Csv => (exchange::read_csv(&bytes, &ctx.now)?, Same::Rows),
+        ImportFormat::Csv => (
+            exchange::read_csv(&bytes, &ctx.now, ctx.policy.workweek())?,
+            Same::Rows,
+        ),
         ImportFormat::Json => (exchange::read_json(&bytes, path)?, Same::Everything),
     };
     let ignored = incoming.ignored_columns.clone();
