@@ -43,9 +43,7 @@ pub fn check_store(bytes: &[u8]) {
         "the store changed on its way through the file"
     );
     // What `due` decodes of the file is the processes in play, and nothing else.
-    let bytes = written.clone();
-    let head = Data::from_head(&bytes).expect("a written store has a head `due` can decode");
-    assert!(bytes == written, "decoding the head changed the bytes");
+    let head = Data::from_head(&written).expect("a written store has a head `due` can decode");
     let in_play: Vec<_> = data
         .processes
         .iter()
