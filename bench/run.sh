@@ -43,7 +43,7 @@
 #   SEED         the fixture's seed (default 1)
 #   WARMUP, MIN_RUNS          hyperfine's warm-up runs and least number of runs (default 3, 20)
 #   LARGE_N, LARGE_RUNS       from N = LARGE_N (default 50000) on: 1 warm-up and at least
-#                             LARGE_RUNS runs (default 5), as each run takes seconds
+#                             LARGE_RUNS runs (default 10), as each run takes seconds
 #   TASK_MAX_N   the largest N at which Taskwarrior is timed (default 10000)
 #   KEEP=1       keep the work folder (fixtures, hyperfine's JSON exports) and print its path
 #
@@ -60,7 +60,7 @@ SEED=${SEED:-1}
 WARMUP=${WARMUP:-3}
 MIN_RUNS=${MIN_RUNS:-20}
 LARGE_N=${LARGE_N:-50000}
-LARGE_RUNS=${LARGE_RUNS:-5}
+LARGE_RUNS=${LARGE_RUNS:-10}
 TASK_MAX_N=${TASK_MAX_N:-10000}
 
 say() { printf '%s\n' "$*" >&2; }
