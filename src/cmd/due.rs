@@ -21,7 +21,7 @@ struct DueJson<'a> {
 }
 
 pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
-    // Closed processes with nothing left to do are not read at all.
+    // Closed processes with nothing left to do are not decoded (only checksummed).
     let data = store::read_in_play(&ctx.dir)?;
     let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));
     let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
