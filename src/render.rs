@@ -145,19 +145,20 @@ pub fn process_name(process: &Process) -> String {
     )
 }
 
-/// How far an action is, in words: "5 h left", "2 days late", "in 3 days".
-pub fn relative(action: &Action, now: &DateTime<Local>) -> String {
+/// How far an action of this status, open from `from` until `by`, is, in words: "5 h left",
+/// "2 days late", "in 3 days".
+pub fn relative(status: Status, from: Time, by: Option<Time>, now: &DateTime<Local>) -> String {
     let now = now.fixed_offset();
-    match action.status {
+    match status {
         Status::Overdue => {
-            let by = action.by.unwrap_or(action.from);
+            let by = by.unwrap_or(from);
             format!("{} late", span(now - by))
         }
-        Status::Due => match action.by {
+        Status::Due => match by {
             Some(by) => format!("{} left", span(by - now)),
             None => "no deadline".to_string(),
         },
-        Status::Upcoming => format!("in {}", span(action.from - now)),
+        Status::Upcoming => format!("in {}", span(from - now)),
     }
 }
 
@@ -205,11 +206,11 @@ impl Paint {
         Paint { on }
     }
 
-    fn paint(&self, style: anstyle::Style, text: &str) -> String {
+    fn paint<'a>(&self, style: anstyle::Style, text: &'a str) -> Cow<'a, str> {
         if self.on {
-            format!("{style}{text}{style:#}")
+            Cow::Owned(format!("{style}{text}{style:#}"))
         } else {
-            text.to_string()
+            Cow::Borrowed(text)
         }
     }
 
@@ -221,29 +222,29 @@ impl Paint {
         }
     }
 
-    pub fn heading(&self, status: Status, text: &str) -> String {
+    pub fn heading<'a>(&self, status: Status, text: &'a str) -> Cow<'a, str> {
         let style = anstyle::Style::new()
             .bold()
             .fg_color(Some(Self::color(status).into()));
         self.paint(style, text)
     }
 
-    pub fn status(&self, status: Status, text: &str) -> String {
+    pub fn status<'a>(&self, status: Status, text: &'a str) -> Cow<'a, str> {
         self.paint(
             anstyle::Style::new().fg_color(Some(Self::color(status).into())),
             text,
         )
     }
 
-    pub fn strong(&self, text: &str) -> String {
+    pub fn strong<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(anstyle::Style::new().bold(), text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub fn dim<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(anstyle::Style::new().dimmed(), text)
     }
 
-    pub fn good(&self, text: &str) -> String {
+    pub fn good<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.paint(
             anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Green.into())),
             text,

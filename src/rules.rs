@@ -57,12 +57,26 @@ pub fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime
 where
     Tz::Offset: fmt::Display,
 {
+    let mut actions = plan_unsorted(processes, policy, now);
+    sort_by_urgency(&mut actions);
+    actions
+}
+
+/// The actions of `plan`, in the order the rules give them: process by process, as listed.
+/// `sort_by_urgency` puts them in `plan`'s order.
+pub fn plan_unsorted<Tz: TimeZone>(
+    processes: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Action>
+where
+    Tz::Offset: fmt::Display,
+{
     let acceptances = acceptances(processes);
     let mut actions = Vec::new();
     for process in processes {
         Planner::new(process, policy, now).plan(&acceptances, &mut actions);
     }
-    sort_by_urgency(&mut actions);
     actions
 }
 
@@ -165,11 +179,7 @@ fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
 
 /// Overdue, then due, then upcoming; within each, the nearest deadline (or start) first.
 pub fn sort_by_urgency(actions: &mut [Action]) {
-    // Upcoming actions by when they open; the others by deadline, open-ended ones last.
-    let order = |x: &Action| match x.status {
-        Status::Upcoming => (x.status, false, Some(x.from)),
-        _ => (x.status, x.by.is_none(), x.by.or(Some(x.from))),
-    };
+    let order = |x: &Action| urgency(x.status, x.from, x.by);
     actions.sort_by(|a, b| {
         (order(a), a.process, a.key.person.as_deref()).cmp(&(
             order(b),
@@ -177,6 +187,26 @@ pub fn sort_by_urgency(actions: &mut [Action]) {
             b.key.person.as_deref(),
         ))
     });
+}
+
+/// How urgent an action is, most urgent least: by status, then upcoming actions by when they
+/// open and the others by deadline, open-ended ones last.
+pub fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
+    match status {
+        Status::Upcoming => (status, false, Some(from)),
+        _ => (status, by.is_none(), by.or(Some(from))),
+    }
+}
+
+/// Where an action open from `from` until `by` stands at `now`.
+pub fn status_at(from: Time, by: Option<Time>, now: Time) -> Status {
+    if now < from {
+        Status::Upcoming
+    } else if by.is_none_or(|b| now <= b) {
+        Status::Due
+    } else {
+        Status::Overdue
+    }
 }
 
 /// The warning owed when a follow-up or a stay-in-touch is marked sent at `at`: before its window
@@ -680,14 +710,7 @@ where
             }
             _ => {}
         }
-        let now = self.now.fixed_offset();
-        let status = if now < from {
-            Status::Upcoming
-        } else if by.is_none_or(|b| now <= b) {
-            Status::Due
-        } else {
-            Status::Overdue
-        };
+        let status = status_at(from, by, self.now.fixed_offset());
         out.push(Action {
             process: self.process.id,
             key,

@@ -10,8 +10,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// The format this build writes. Version 1 had no head line and no `archived` list; it is still
 /// read, and written as version 2 at the next change.
@@ -19,6 +20,8 @@ pub const VERSION: u32 = 2;
 const OLDEST_VERSION: u32 = 1;
 pub const STORE_FILE: &str = "store.json";
 pub const LOCK_FILE: &str = "store.lock";
+/// What `due` keeps to answer fast while the store is unchanged; every change removes it.
+pub const DUE_CACHE_FILE: &str = "due.cache";
 const TEMP_FILE: &str = "store.json.tmp";
 const BACKUP_TEMP_FILE: &str = "backup.json.tmp";
 
@@ -319,6 +322,38 @@ pub fn read_in_play(dir: &Path) -> Result<Data> {
     }
 }
 
+/// What tells one version of the store file from another without reading it all: where it is on
+/// disk, its size, when it was last changed, and its checksum and head lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub device: u64,
+    pub inode: u64,
+    pub len: u64,
+    pub modified: SystemTime,
+    /// The checksum and head lines (fewer bytes in a shorter file).
+    pub lines: Vec<u8>,
+}
+
+/// The stamp of the store in `dir`; `None` when there is no store file or it cannot be read.
+/// A change made through `Store` replaces the file, so it always changes the inode; a change
+/// made in place changes the time (within the file system's clock tick) or the size.
+pub fn stamp(dir: &Path) -> Option<Stamp> {
+    let mut file = File::open(dir.join(STORE_FILE)).ok()?;
+    let meta = file.metadata().ok()?;
+    let mut lines = Vec::with_capacity(CHECKSUM_LINE_LEN + HEAD_LINE_LEN);
+    Read::by_ref(&mut file)
+        .take((CHECKSUM_LINE_LEN + HEAD_LINE_LEN) as u64)
+        .read_to_end(&mut lines)
+        .ok()?;
+    Some(Stamp {
+        device: meta.dev(),
+        inode: meta.ino(),
+        len: meta.len(),
+        modified: meta.modified().ok()?,
+        lines,
+    })
+}
+
 fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
@@ -468,6 +503,9 @@ fn replace_keeping(
     if let Some(backup) = backup {
         backup.keep()?;
     }
+    // Stale once the store changed: `due` would not use it, but it holds records that may be
+    // gone now.
+    let _ = fs::remove_file(dir.join(DUE_CACHE_FILE));
     sync_dir(dir)
 }
 

@@ -1,0 +1,244 @@
+//! What `due` keeps between runs: its plan, ready to print, in `due.cache` beside the store.
+//!
+//! `due` runs every morning, from shell start-up files and status bars, while the store changes
+//! a few times a day. The cache holds every pending action with its words (which depend only on
+//! the records, the settings, the time zone and the year), so that an unchanged store is neither
+//! read nor planned again. It is used only when its key line matches:
+//!
+//! - the store file's stamp (device, inode, size, modification time, checksum and head lines):
+//!   every change replaces the file, so it gets a new inode;
+//! - the settings (the whole policy), the time zone (`TZ`, `/etc/localtime`, the offset now) and
+//!   the year;
+//! - this program (its version, and the size and time of its executable);
+//!
+//! and when it was written at least `SETTLE` after the store was last modified, so that a change
+//! made in place within the same tick of the file system's clock cannot go unseen. Its own
+//! CRC-32 guards against a torn or damaged cache, which is then simply ignored and rewritten.
+//! The file is private (0600), written to a temp file and renamed; a failure to write it is not
+//! an error, since it only costs time.
+
+use super::{Plan, Row};
+use crate::cmd::Context;
+use crate::model::Time;
+use crate::store::{DUE_CACHE_FILE, Stamp};
+use chrono::{Datelike, FixedOffset, Offset, TimeZone};
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// The first words of the file; the number changes with the layout.
+const MAGIC: &str = "followup due cache 1";
+const TEMP_FILE: &str = "due.cache.tmp";
+
+/// How long after the store's last modification a cache may be trusted. File times move in
+/// ticks of the kernel's clock (a few milliseconds); two seconds also cover coarser file systems.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// Everything the cached plan depends on besides the store's content, on one line; `None` when
+/// something cannot be known.
+pub fn key(ctx: &Context, stamp: &Stamp) -> Option<String> {
+    let exe = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let localtime = fs::canonicalize("/etc/localtime")
+        .ok()
+        .and_then(|path| Some((fs::metadata(&path).ok()?, path)))
+        .map(|(meta, path)| format!("{path:?} {} {:?}", meta.len(), meta.modified().ok()));
+    let key = format!(
+        "{} exe {} {:?} store {}:{}:{} {:?} {:?} policy {:?} tz {:?} {localtime:?} {} year {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.len(),
+        exe.modified().ok()?,
+        stamp.device,
+        stamp.inode,
+        stamp.len,
+        stamp.modified,
+        String::from_utf8_lossy(&stamp.lines),
+        ctx.policy,
+        std::env::var_os("TZ"),
+        ctx.now.offset().fix().local_minus_utc(),
+        ctx.now.year(),
+    );
+    (!key.contains('\n')).then_some(key)
+}
+
+/// The cache's text when it was written for `key`, settled and intact.
+pub fn load(dir: &Path, stamp: &Stamp, key: &str) -> Option<String> {
+    let mut file = File::open(dir.join(DUE_CACHE_FILE)).ok()?;
+    let written = file.metadata().ok()?.modified().ok()?;
+    if !settled(stamp, written) {
+        return None;
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    let (first, rest) = text.split_once('\n')?;
+    let crc = first.strip_prefix(MAGIC)?.strip_prefix(" crc32:")?;
+    if u32::from_str_radix(crc, 16).ok()? != crc32fast::hash(rest.as_bytes()) {
+        return None;
+    }
+    (rest.split_once('\n')?.0 == key).then_some(text)
+}
+
+/// Whether a cache written at `written` is far enough from the store's last modification.
+fn settled(stamp: &Stamp, written: SystemTime) -> bool {
+    stamp
+        .modified
+        .checked_add(SETTLE)
+        .is_some_and(|settled| written >= settled)
+}
+
+/// The plan in a text `load` accepted: borrowed from it, nothing copied.
+///
+/// After the magic, key and counts lines, each action is a line of numbers, a tab, then its texts
+/// one after the other: `FROM BY SNOOZED LENGTHS\tTEXTS\n`, where a moment is three numbers
+/// (`put_time`), BY is `-` when there is no deadline, and LENGTHS are the byte lengths of the
+/// process, title, reason, instructions (`-` when none) and done command. Lengths rather than
+/// separators: a parse then never scans the texts.
+pub fn parse(text: &str) -> Option<Plan<'_>> {
+    let mut rest = text;
+    let mut line = || {
+        let (line, after) = rest.split_once('\n')?;
+        rest = after;
+        Some(line)
+    };
+    // The magic and key lines, checked by `load`.
+    line()?;
+    line()?;
+    let (open, accepted) = line()?.strip_prefix("processes ")?.split_once(' ')?;
+    let mut plan = Plan {
+        open: open.parse().ok()?,
+        accepted: flag(accepted)?,
+        rows: Vec::new(),
+    };
+    while !rest.is_empty() {
+        let tab = rest.bytes().position(|b| b == b'\t')?;
+        // Not `split(' ')`, made for long texts: these are a few digits.
+        let mut numbers = rest[..tab].split_ascii_whitespace();
+        let mut number = || numbers.next();
+        let from = time(number()?, number()?, number()?)?;
+        let by = match number()? {
+            "-" => None,
+            seconds => Some(time(seconds, number()?, number()?)?),
+        };
+        let snoozed = flag(number()?)?;
+        let mut lengths = [0; 5];
+        for (index, length) in lengths.iter_mut().enumerate() {
+            *length = match number()? {
+                "-" if index == 3 => usize::MAX,
+                digits => digits.parse().ok()?,
+            };
+        }
+        if numbers.next().is_some() {
+            return None;
+        }
+        rest = &rest[tab + 1..];
+        let mut take = |length: usize| {
+            let text = rest.get(..length)?;
+            rest = &rest[length..];
+            Some(Cow::Borrowed(text))
+        };
+        plan.rows.push(Row {
+            from,
+            by,
+            snoozed,
+            process: take(lengths[0])?,
+            title: take(lengths[1])?,
+            reason: take(lengths[2])?,
+            instructions: match lengths[3] {
+                usize::MAX => None,
+                length => Some(take(length)?),
+            },
+            done: take(lengths[4])?,
+        });
+        rest = rest.strip_prefix('\n')?;
+    }
+    Some(plan)
+}
+
+fn flag(text: &str) -> Option<bool> {
+    match text {
+        "0" => Some(false),
+        "1" => Some(true),
+        _ => None,
+    }
+}
+
+/// Writes the cache for `key`, unless the store changed too recently to be trusted.
+pub fn save(dir: &Path, stamp: &Stamp, key: &str, plan: &Plan) {
+    if !settled(stamp, SystemTime::now()) {
+        return;
+    }
+    let body = encode(key, plan);
+    let crc = crc32fast::hash(body.as_bytes());
+    let temp = dir.join(TEMP_FILE);
+    let written = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temp)
+        .and_then(|mut file| {
+            file.write_all(format!("{MAGIC} crc32:{crc:08x}\n").as_bytes())?;
+            file.write_all(body.as_bytes())
+        })
+        .and_then(|()| fs::rename(&temp, dir.join(DUE_CACHE_FILE)));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+}
+
+/// The file after its first line.
+fn encode(key: &str, plan: &Plan) -> String {
+    let mut out = String::with_capacity(key.len() + 64 + plan.rows.len() * 256);
+    let _ = writeln!(out, "{key}");
+    let _ = writeln!(out, "processes {} {}", plan.open, u8::from(plan.accepted));
+    for row in &plan.rows {
+        put_time(&mut out, &row.from);
+        match &row.by {
+            Some(by) => {
+                out.push(' ');
+                put_time(&mut out, by);
+            }
+            None => out.push_str(" -"),
+        }
+        let instructions = row.instructions.as_ref().map(|text| text.len());
+        let _ = write!(
+            out,
+            " {} {} {} {} {} {}\t",
+            u8::from(row.snoozed),
+            row.process.len(),
+            row.title.len(),
+            row.reason.len(),
+            instructions.map_or("-".to_string(), |length| length.to_string()),
+            row.done.len(),
+        );
+        for text in [&row.process, &row.title, &row.reason]
+            .into_iter()
+            .chain(&row.instructions)
+            .chain([&row.done])
+        {
+            out.push_str(text);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A moment as seconds, nanoseconds and offset from UTC in seconds: "1763629200 0 3600".
+fn put_time(out: &mut String, at: &Time) {
+    let _ = write!(
+        out,
+        "{} {} {}",
+        at.timestamp(),
+        at.timestamp_subsec_nanos(),
+        at.offset().local_minus_utc()
+    );
+}
+
+fn time(seconds: &str, nanos: &str, offset: &str) -> Option<Time> {
+    FixedOffset::east_opt(offset.parse().ok()?)?
+        .timestamp_opt(seconds.parse().ok()?, nanos.parse().ok()?)
+        .single()
+}
