@@ -859,4 +859,4 @@ fn key(action: ActionKind, anchor: Anchor, person: Option<String>, seq: u32) -> 
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1951,6 +1951,122 @@ fn processes_out_of_play_are_archived_and_due_still_checks_the_whole_file() {
     assert_eq!(env.store_bytes().unwrap(), bytes, "left untouched");
 }
 
+/// Sets the store's modification time an hour back, as if it had been left alone since: `due`
+/// caches its plan only for a store that has settled.
+fn settle(env: &TestEnv) {
+    let file = fs::File::options()
+        .write(true)
+        .open(env.store_path())
+        .unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    file.set_modified(hour_ago).unwrap();
+}
+
+/// The inode of `due`'s cache, `None` when there is none: `due` answering from its cache
+/// leaves it as it is; `due` rebuilding it writes a new file.
+fn cache_inode(env: &TestEnv) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(env.data_dir().join("due.cache"))
+        .ok()
+        .map(|m| m.ino())
+}
+
+/// `due` with these arguments, from the cache (which must be there and stay), then without it
+/// (rebuilt): both must print the same.
+fn due_cached_and_fresh(env: &TestEnv, now: &str, args: &[&str]) -> String {
+    let inode = cache_inode(env).expect("a cache");
+    let cached = env.ok(now, args);
+    assert_eq!(
+        cache_inode(env),
+        Some(inode),
+        "{args:?} at {now} rebuilt the cache"
+    );
+    fs::remove_file(env.data_dir().join("due.cache")).unwrap();
+    let fresh = env.ok(now, args);
+    assert_eq!(cached, fresh, "{args:?} at {now}");
+    assert!(
+        cache_inode(env).is_some(),
+        "{args:?} at {now} wrote no cache"
+    );
+    cached
+}
+
+#[test]
+fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = one_open_one_withdrawn();
+    let cache = env.data_dir().join("due.cache");
+    env.ok(NOW, &["due"]);
+    assert!(!cache.exists(), "a store changed just now is not cached");
+
+    settle(&env);
+    let before = env.ok(NOW, &["due"]);
+    let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the cache holds personal notes");
+    assert!(before.contains("thank-you to Jane Doe"), "{before}");
+    // At other moments of the year, with other horizons and outputs, it answers as the store
+    // does: the standing of each action is worked out when shown.
+    for (now, args) in [
+        (NOW, &["due"][..]),
+        ("2026-11-10 12:00", &["due", "--days", "0"]),
+        ("2026-11-14 18:00", &["due", "--days", "30"]),
+        ("2026-12-31 23:00", &["due", "--count"]),
+        ("2026-11-24 09:00", &["due", "--days", "3660"]),
+    ] {
+        due_cached_and_fresh(&env, now, args);
+    }
+    // A damaged cache is ignored and rebuilt.
+    fs::write(&cache, "followup due cache 1 crc32:00000000\nnonsense\n").unwrap();
+    assert_eq!(env.ok(NOW, &["due"]), before);
+    assert!(fs::read_to_string(&cache).unwrap().contains("Jane Doe"));
+
+    // Settings and the time zone are part of what the cache was made for: a change of either
+    // rebuilds it.
+    let inode = cache_inode(&env);
+    env.write_config("[policy]\nthank_you_latest_hours = 96\n");
+    let later = env.ok("2026-11-12 12:00", &["due"]);
+    assert_ne!(cache_inode(&env), inode);
+    // Within the 96 hours now, where 48 would have made it late.
+    let thank_you = later.lines().find(|l| l.contains("thank-you to Jane Doe"));
+    assert!(thank_you.is_some_and(|l| l.ends_with("h left")), "{later}");
+    assert_eq!(
+        due_cached_and_fresh(&env, "2026-11-12 12:00", &["due"]),
+        later
+    );
+    let tokyo = |env: &TestEnv| {
+        let out = env
+            .at(NOW)
+            .arg("due")
+            .env("TZ", "Asia/Tokyo")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let inode = cache_inode(&env);
+    let in_tokyo = tokyo(&env);
+    assert_ne!(cache_inode(&env), inode);
+    assert_eq!(tokyo(&env), in_tokyo);
+    assert_ne!(
+        in_tokyo,
+        env.ok(NOW, &["due"]),
+        "the times are shown in Tokyo's time"
+    );
+
+    // A change removes the cache, and `due` shows the change.
+    env.ok(NOW, &["done", "1", "thank-you"]);
+    assert!(!cache.exists(), "a change leaves no stale cache");
+    settle(&env);
+    let after = env.ok(NOW, &["due"]);
+    assert!(!after.contains("thank-you to Jane Doe"), "{after}");
+    assert_eq!(due_cached_and_fresh(&env, NOW, &["due"]), after);
+
+    // An edit in place, even one of the same size, is seen: this one breaks the checksum.
+    let text = fs::read_to_string(env.store_path()).unwrap();
+    fs::write(env.store_path(), text.replacen("\"Acme\"", "\"Acma\"", 1)).unwrap();
+    let err = env.refused(env.at(NOW).arg("due"), 1);
+    assert!(err.contains("does not match its checksum"), "{err}");
+}
+
 #[test]
 fn hand_edits_are_read_whole_and_split_again_at_the_next_change() {
     let env = one_open_one_withdrawn();

@@ -142,21 +142,7 @@ impl Plan<'static> {
 
 /// Prints the plan as it stands now; says whether anything is overdue.
 fn show(ctx: &Context, args: &DueArgs, plan: &Plan, out: &mut dyn Write) -> Result<bool> {
-    let now = ctx.now.fixed_offset();
-    let horizon = now + Duration::days(i64::from(args.days));
-    let mut rows: Vec<_> = plan
-        .rows
-        .iter()
-        .map(|row| (rules::status_at(row.from, row.by, now), row))
-        // Upcoming actions within the horizon, unless the user snoozed them out of sight.
-        .filter(|(status, row)| {
-            *status != Status::Upcoming || (row.from <= horizon && !row.snoozed)
-        })
-        .map(|(status, row)| (rules::urgency(status, row.from, row.by), status, row))
-        .collect();
-    // Stable: equally urgent actions stay in the plan's order.
-    rows.sort_by_key(|row| row.0);
-    let rows: Vec<(Status, &Row)> = rows.into_iter().map(|(_, s, row)| (s, row)).collect();
+    let rows = pending(plan, &ctx.now, args.days);
     let overdue = rows.iter().any(|(status, _)| *status == Status::Overdue);
     if args.count {
         let pressing = rows
@@ -168,6 +154,31 @@ fn show(ctx: &Context, args: &DueArgs, plan: &Plan, out: &mut dyn Write) -> Resu
         human(ctx, plan, &rows, args.days, out)?;
     }
     Ok(overdue)
+}
+
+/// The actions to show now, most urgent first, each with where it stands: those due or overdue,
+/// and those coming within `days` unless snoozed out of sight.
+fn pending<'p, 'a>(
+    plan: &'p Plan<'a>,
+    now: &DateTime<Local>,
+    days: u32,
+) -> Vec<(Status, &'p Row<'a>)> {
+    let now = now.fixed_offset();
+    let horizon = now + Duration::days(i64::from(days));
+    let mut rows: Vec<_> = plan
+        .rows
+        .iter()
+        .map(|row| (rules::status_at(row.from, row.by, now), row))
+        .filter(|(status, row)| {
+            *status != Status::Upcoming || (row.from <= horizon && !row.snoozed)
+        })
+        .map(|(status, row)| (rules::urgency(status, row.from, row.by), status, row))
+        .collect();
+    // Stable: equally urgent actions keep the plan's order.
+    rows.sort_by_key(|row| row.0);
+    rows.into_iter()
+        .map(|(_, status, row)| (status, row))
+        .collect()
 }
 
 fn human(
@@ -240,3 +251,6 @@ fn human(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

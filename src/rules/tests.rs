@@ -742,7 +742,7 @@ fn marking_a_follow_up_early_or_twice_in_a_week_warns() {
     );
 }
 
-fn arbitrary_process() -> impl Strategy<Value = Process> {
+pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
     let base = t("2026-01-05T09:00:00");
     let round_offsets = prop::collection::vec(
         (0i64..400 * 24, 0usize..3, prop::option::of(-10i64..60)),

@@ -170,8 +170,7 @@ pub fn save(dir: &Path, stamp: &Stamp, key: &str, plan: &Plan) {
     if !settled(stamp, SystemTime::now()) {
         return;
     }
-    let body = encode(key, plan);
-    let crc = crc32fast::hash(body.as_bytes());
+    let text = text(key, plan);
     let temp = dir.join(TEMP_FILE);
     let written = OpenOptions::new()
         .write(true)
@@ -179,18 +178,24 @@ pub fn save(dir: &Path, stamp: &Stamp, key: &str, plan: &Plan) {
         .truncate(true)
         .mode(0o600)
         .open(&temp)
-        .and_then(|mut file| {
-            file.write_all(format!("{MAGIC} crc32:{crc:08x}\n").as_bytes())?;
-            file.write_all(body.as_bytes())
-        })
+        .and_then(|mut file| file.write_all(text.as_bytes()))
         .and_then(|()| fs::rename(&temp, dir.join(DUE_CACHE_FILE)));
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
 }
 
+/// The whole file.
+pub fn text(key: &str, plan: &Plan) -> String {
+    let body = body(key, plan);
+    format!(
+        "{MAGIC} crc32:{:08x}\n{body}",
+        crc32fast::hash(body.as_bytes())
+    )
+}
+
 /// The file after its first line.
-fn encode(key: &str, plan: &Plan) -> String {
+fn body(key: &str, plan: &Plan) -> String {
     let mut out = String::with_capacity(key.len() + 64 + plan.rows.len() * 256);
     let _ = writeln!(out, "{key}");
     let _ = writeln!(out, "processes {} {}", plan.open, u8::from(plan.accepted));
@@ -241,4 +246,107 @@ fn time(seconds: &str, nanos: &str, offset: &str) -> Option<Time> {
     FixedOffset::east_opt(offset.parse().ok()?)?
         .timestamp_opt(seconds.parse().ok()?, nanos.parse().ok()?)
         .single()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn plan() -> Plan<'static> {
+        let at = |text| chrono::DateTime::parse_from_rfc3339(text).unwrap();
+        let row = Row {
+            from: at("2026-11-20T09:00:00.5+01:00"),
+            by: Some(at("2026-11-21T09:00:00-05:30")),
+            snoozed: false,
+            process: Cow::Borrowed("#1 Acme · Engineer"),
+            title: Cow::Borrowed("thank-you to Zoë"),
+            reason: Cow::Borrowed("within a day of the interview"),
+            instructions: Some(Cow::Borrowed("")),
+            done: Cow::Borrowed("followup done 1 thank-you --to 'Zoë'"),
+        };
+        let open_ended = Row {
+            by: None,
+            snoozed: true,
+            instructions: None,
+            ..row.clone()
+        };
+        Plan {
+            open: 2,
+            accepted: true,
+            rows: vec![row, open_ended],
+        }
+    }
+
+    /// A store last changed an hour ago (or `ago`).
+    fn stamp(ago: Duration) -> Stamp {
+        Stamp {
+            device: 1,
+            inode: 2,
+            len: 3,
+            modified: SystemTime::now() - ago,
+            lines: b"{\n".to_vec(),
+        }
+    }
+
+    #[test]
+    fn reads_back_what_it_wrote_for_the_same_key_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = stamp(Duration::from_secs(3600));
+        save(dir.path(), &stamp, "key one", &plan());
+        let path = dir.path().join(DUE_CACHE_FILE);
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the cache holds personal notes");
+        assert!(!dir.path().join(TEMP_FILE).exists());
+
+        let text = load(dir.path(), &stamp, "key one").expect("a fresh cache");
+        let read = parse(&text).unwrap();
+        assert_eq!(read.rows, plan().rows);
+        assert_eq!((read.open, read.accepted), (2, true));
+        assert_eq!(load(dir.path(), &stamp, "key two"), None);
+        assert_eq!(load(dir.path(), &stamp, "key on"), None);
+    }
+
+    #[test]
+    fn a_damaged_or_cut_cache_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = stamp(Duration::from_secs(3600));
+        save(dir.path(), &stamp, "key", &plan());
+        let path = dir.path().join(DUE_CACHE_FILE);
+        let good = fs::read(&path).unwrap();
+        for at in [0, 10, 40, good.len() / 2, good.len() - 2] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x01;
+            fs::write(&path, &bad).unwrap();
+            assert_eq!(load(dir.path(), &stamp, "key"), None, "byte {at} flipped");
+        }
+        fs::write(&path, &good[..good.len() - 1]).unwrap();
+        assert_eq!(load(dir.path(), &stamp, "key"), None, "cut short");
+        // Parsing alone refuses a body whose lengths don't fit.
+        let text = String::from_utf8(good).unwrap();
+        assert!(parse(&text).is_some());
+        let length = plan().rows[0].process.len();
+        let longer = text.replacen(&format!(" {length} "), &format!(" {} ", length + 1), 1);
+        assert_ne!(longer, text);
+        assert!(parse(&longer).is_none());
+        assert!(parse(&text[..text.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn a_store_changed_just_now_is_not_cached_nor_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        // Changed a moment ago: within the same clock tick, a change made in place could keep
+        // the same time and size.
+        save(dir.path(), &stamp(Duration::ZERO), "key", &plan());
+        assert!(!dir.path().join(DUE_CACHE_FILE).exists());
+        // A cache written less than SETTLE after the store's time is not used either.
+        let settled = stamp(Duration::from_secs(3600));
+        save(dir.path(), &settled, "key", &plan());
+        let recent = Stamp {
+            modified: SystemTime::now(),
+            ..settled.clone()
+        };
+        assert!(load(dir.path(), &settled, "key").is_some());
+        assert_eq!(load(dir.path(), &recent, "key"), None);
+    }
 }
