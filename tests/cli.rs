@@ -1951,15 +1951,19 @@ fn processes_out_of_play_are_archived_and_due_still_checks_the_whole_file() {
     assert_eq!(env.store_bytes().unwrap(), bytes, "left untouched");
 }
 
-/// Sets the store's modification time an hour back, as if it had been left alone since: `due`
-/// caches its plan only for a store that has settled.
-fn settle(env: &TestEnv) {
+/// Sets the store's modification time: `due` caches its plan only for a store that has
+/// settled (last modified 2 s before or more).
+fn touch_store(env: &TestEnv, ago: std::time::Duration) {
     let file = fs::File::options()
         .write(true)
         .open(env.store_path())
         .unwrap();
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    file.set_modified(hour_ago).unwrap();
+    file.set_modified(std::time::SystemTime::now() - ago)
+        .unwrap();
+}
+
+fn settle(env: &TestEnv) {
+    touch_store(env, std::time::Duration::from_secs(3600));
 }
 
 /// The inode of `due`'s cache, `None` when there is none: `due` answering from its cache
@@ -1975,14 +1979,14 @@ fn cache_inode(env: &TestEnv) -> Option<u64> {
 /// (rebuilt): both must print the same.
 fn due_cached_and_fresh(env: &TestEnv, now: &str, args: &[&str]) -> String {
     let inode = cache_inode(env).expect("a cache");
-    let cached = env.ok(now, args);
+    let cached = env.run_ok(now, args);
     assert_eq!(
         cache_inode(env),
         Some(inode),
         "{args:?} at {now} rebuilt the cache"
     );
     fs::remove_file(env.data_dir().join("due.cache")).unwrap();
-    let fresh = env.ok(now, args);
+    let fresh = env.run_ok(now, args);
     assert_eq!(cached, fresh, "{args:?} at {now}");
     assert!(
         cache_inode(env).is_some(),
@@ -1996,11 +2000,12 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
     use std::os::unix::fs::PermissionsExt;
     let env = one_open_one_withdrawn();
     let cache = env.data_dir().join("due.cache");
-    env.ok(NOW, &["due"]);
+    touch_store(&env, std::time::Duration::ZERO);
+    env.run_ok(NOW, &["due"]);
     assert!(!cache.exists(), "a store changed just now is not cached");
 
     settle(&env);
-    let before = env.ok(NOW, &["due"]);
+    let before = env.run_ok(NOW, &["due"]);
     let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "the cache holds personal notes");
     assert!(before.contains("thank-you to Jane Doe"), "{before}");
@@ -2017,14 +2022,14 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
     }
     // A damaged cache is ignored and rebuilt.
     fs::write(&cache, "followup due cache 1 crc32:00000000\nnonsense\n").unwrap();
-    assert_eq!(env.ok(NOW, &["due"]), before);
+    assert_eq!(env.run_ok(NOW, &["due"]), before);
     assert!(fs::read_to_string(&cache).unwrap().contains("Jane Doe"));
 
     // Settings and the time zone are part of what the cache was made for: a change of either
     // rebuilds it.
     let inode = cache_inode(&env);
     env.write_config("[policy]\nthank_you_latest_hours = 96\n");
-    let later = env.ok("2026-11-12 12:00", &["due"]);
+    let later = env.run_ok("2026-11-12 12:00", &["due"]);
     assert_ne!(cache_inode(&env), inode);
     // Within the 96 hours now, where 48 would have made it late.
     let thank_you = later.lines().find(|l| l.contains("thank-you to Jane Doe"));
@@ -2048,15 +2053,15 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
     assert_eq!(tokyo(&env), in_tokyo);
     assert_ne!(
         in_tokyo,
-        env.ok(NOW, &["due"]),
+        env.run_ok(NOW, &["due"]),
         "the times are shown in Tokyo's time"
     );
 
     // A change removes the cache, and `due` shows the change.
-    env.ok(NOW, &["done", "1", "thank-you"]);
+    env.run_ok(NOW, &["done", "1", "thank-you"]);
     assert!(!cache.exists(), "a change leaves no stale cache");
     settle(&env);
-    let after = env.ok(NOW, &["due"]);
+    let after = env.run_ok(NOW, &["due"]);
     assert!(!after.contains("thank-you to Jane Doe"), "{after}");
     assert_eq!(due_cached_and_fresh(&env, NOW, &["due"]), after);
 

@@ -16,6 +16,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
+use std::time::SystemTime;
 
 #[derive(Serialize)]
 struct DueJson<'a> {
@@ -39,6 +40,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
 /// The text report (or the count): from the cache while the store, the settings and the time
 /// zone are unchanged, otherwise from the store (then cached). Says whether anything is overdue.
 fn text(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
+    let started = SystemTime::now();
     let stamp = store::stamp(&ctx.dir);
     let key = stamp.as_ref().and_then(|stamp| cache::key(ctx, stamp));
     let cached = stamp
@@ -52,7 +54,7 @@ fn text(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
     let data = store::read_in_play(&ctx.dir)?;
     let plan = Plan::new(&data.processes, &ctx.policy, &ctx.now);
     if let Some((stamp, key)) = stamp.as_ref().zip(key.as_deref()) {
-        cache::save(&ctx.dir, stamp, key, &plan);
+        cache::save(&ctx.dir, stamp, key, &plan, started);
     }
     let overdue = show(ctx, args, &plan, out)?;
     // The process ends right after: freeing the records one by one would only cost time.

@@ -7,12 +7,12 @@
 //!
 //! - the store file's stamp (device, inode, size, modification time, checksum and head lines):
 //!   every change replaces the file, so it gets a new inode;
-//! - the settings (the whole policy), the time zone (`TZ`, `/etc/localtime`, the offset now) and
-//!   the year;
-//! - this program (its version, and the size and time of its executable);
+//! - the settings (the whole policy), the time zone (`TZ`, checksums of the zone files, the
+//!   offset now) and the year;
+//! - this program (its version, and the inode, size and change time of its executable);
 //!
-//! and when it was written at least `SETTLE` after the store was last modified, so that a change
-//! made in place within the same tick of the file system's clock cannot go unseen. Its own
+//! and when its stamp was taken at least `SETTLE` after the store was last modified, so that a
+//! change made in place within the same tick of the file system's clock cannot go unseen. Its own
 //! CRC-32 guards against a torn or damaged cache, which is then simply ignored and rewritten.
 //! The file is private (0600), written to a temp file and renamed; a failure to write it is not
 //! an error, since it only costs time.
@@ -26,13 +26,12 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 /// The first words of the file; the number changes with the layout.
 const MAGIC: &str = "followup due cache 1";
-const TEMP_FILE: &str = "due.cache.tmp";
 
 /// How long after the store's last modification a cache may be trusted. File times move in
 /// ticks of the kernel's clock (a few milliseconds); two seconds also cover coarser file systems.
@@ -42,31 +41,70 @@ const SETTLE: Duration = Duration::from_secs(2);
 /// something cannot be known.
 pub fn key(ctx: &Context, stamp: &Stamp) -> Option<String> {
     let exe = fs::metadata(std::env::current_exe().ok()?).ok()?;
-    let localtime = fs::canonicalize("/etc/localtime")
-        .ok()
-        .and_then(|path| Some((fs::metadata(&path).ok()?, path)))
-        .map(|(meta, path)| format!("{path:?} {} {:?}", meta.len(), meta.modified().ok()));
     let key = format!(
-        "{} exe {} {:?} store {}:{}:{} {:?} {:?} policy {:?} tz {:?} {localtime:?} {} year {}",
+        "{} exe {}:{}:{}.{} store {}:{}:{} {:?} {} policy {:?} zone {} {} year {}",
         env!("CARGO_PKG_VERSION"),
+        exe.ino(),
         exe.len(),
-        exe.modified().ok()?,
+        exe.ctime(),
+        exe.ctime_nsec(),
         stamp.device,
         stamp.inode,
         stamp.len,
         stamp.modified,
-        String::from_utf8_lossy(&stamp.lines),
+        stamp.lines.escape_ascii(),
         ctx.policy,
-        std::env::var_os("TZ"),
+        zone(),
         ctx.now.offset().fix().local_minus_utc(),
         ctx.now.year(),
     );
     (!key.contains('\n')).then_some(key)
 }
 
+/// The local time zone's rules as the system gives them: `TZ`, and a checksum of each file the
+/// zone may be read from (the file `TZ` names, `/etc/localtime`, `/etc/timezone`), so that an
+/// update of the zone data is seen too.
+fn zone() -> String {
+    const ZONE_FOLDERS: [&str; 4] = [
+        "/usr/share/zoneinfo",
+        "/share/zoneinfo",
+        "/etc/zoneinfo",
+        "/usr/share/lib/zoneinfo",
+    ];
+    let tz = std::env::var_os("TZ");
+    let named = tz.as_ref().map(|tz| {
+        let name = Path::new(tz.to_str().map_or(tz.as_os_str(), |t| {
+            std::ffi::OsStr::new(t.strip_prefix(':').unwrap_or(t))
+        }));
+        if name.is_absolute() {
+            vec![name.to_path_buf()]
+        } else {
+            ZONE_FOLDERS
+                .iter()
+                .map(|folder| Path::new(folder).join(name))
+                .collect()
+        }
+    });
+    let mut text = format!("{tz:?}");
+    for path in named
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p.as_path())
+        .chain([Path::new("/etc/localtime"), Path::new("/etc/timezone")])
+    {
+        match fs::read(path) {
+            Ok(bytes) => write!(text, " {:08x}", crc32fast::hash(&bytes)),
+            Err(_) => write!(text, " -"),
+        }
+        .ok();
+    }
+    text
+}
+
 /// The cache's text when it was written for `key`, settled and intact.
 pub fn load(dir: &Path, stamp: &Stamp, key: &str) -> Option<String> {
     let mut file = File::open(dir.join(DUE_CACHE_FILE)).ok()?;
+    // `save` writes only settled plans; a cache written too soon came from elsewhere.
     let written = file.metadata().ok()?.modified().ok()?;
     if !settled(stamp, written) {
         return None;
@@ -165,17 +203,18 @@ fn flag(text: &str) -> Option<bool> {
     }
 }
 
-/// Writes the cache for `key`, unless the store changed too recently to be trusted.
-pub fn save(dir: &Path, stamp: &Stamp, key: &str, plan: &Plan) {
-    if !settled(stamp, SystemTime::now()) {
+/// Writes the cache for `key`, unless the store had changed too recently to be trusted when its
+/// stamp was taken (`started` is a moment before that).
+pub fn save(dir: &Path, stamp: &Stamp, key: &str, plan: &Plan, started: SystemTime) {
+    if !settled(stamp, started) {
         return;
     }
     let text = text(key, plan);
-    let temp = dir.join(TEMP_FILE);
+    // A name of its own: two runs may write at once.
+    let temp = dir.join(format!("{DUE_CACHE_FILE}.{}.tmp", std::process::id()));
     let written = OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(&temp)
         .and_then(|mut file| file.write_all(text.as_bytes()))
@@ -293,15 +332,26 @@ mod tests {
     fn reads_back_what_it_wrote_for_the_same_key_only() {
         let dir = tempfile::tempdir().unwrap();
         let stamp = stamp(Duration::from_secs(3600));
-        save(dir.path(), &stamp, "key one", &plan());
+        save(dir.path(), &stamp, "key one", &plan(), SystemTime::now());
         let path = dir.path().join(DUE_CACHE_FILE);
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "the cache holds personal notes");
-        assert!(!dir.path().join(TEMP_FILE).exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [DUE_CACHE_FILE], "no temporary file left");
 
         let text = load(dir.path(), &stamp, "key one").expect("a fresh cache");
         let read = parse(&text).unwrap();
         assert_eq!(read.rows, plan().rows);
+        // Equal moments compare equal whatever their offset: the offsets are checked apart.
+        let moments = |plan: &Plan| -> Vec<_> {
+            let rows = plan.rows.iter();
+            rows.map(|r| (r.from.to_rfc3339(), r.by.map(|b| b.to_rfc3339())))
+                .collect()
+        };
+        assert_eq!(moments(&read), moments(&plan()));
         assert_eq!((read.open, read.accepted), (2, true));
         assert_eq!(load(dir.path(), &stamp, "key two"), None);
         assert_eq!(load(dir.path(), &stamp, "key on"), None);
@@ -311,7 +361,7 @@ mod tests {
     fn a_damaged_or_cut_cache_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
         let stamp = stamp(Duration::from_secs(3600));
-        save(dir.path(), &stamp, "key", &plan());
+        save(dir.path(), &stamp, "key", &plan(), SystemTime::now());
         let path = dir.path().join(DUE_CACHE_FILE);
         let good = fs::read(&path).unwrap();
         for at in [0, 10, 40, good.len() / 2, good.len() - 2] {
@@ -337,11 +387,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // Changed a moment ago: within the same clock tick, a change made in place could keep
         // the same time and size.
-        save(dir.path(), &stamp(Duration::ZERO), "key", &plan());
+        save(
+            dir.path(),
+            &stamp(Duration::ZERO),
+            "key",
+            &plan(),
+            SystemTime::now(),
+        );
         assert!(!dir.path().join(DUE_CACHE_FILE).exists());
         // A cache written less than SETTLE after the store's time is not used either.
         let settled = stamp(Duration::from_secs(3600));
-        save(dir.path(), &settled, "key", &plan());
+        // Nor one whose stamp was taken too soon after, however late it is written.
+        let soon = settled.modified + Duration::from_secs(1);
+        save(dir.path(), &settled, "key", &plan(), soon);
+        assert!(!dir.path().join(DUE_CACHE_FILE).exists());
+        save(dir.path(), &settled, "key", &plan(), SystemTime::now());
         let recent = Stamp {
             modified: SystemTime::now(),
             ..settled.clone()

@@ -52,14 +52,22 @@ proptest! {
             .into_iter()
             .filter(|a| a.status != Status::Upcoming || (a.from <= horizon && !a.snoozed))
             .map(|a| {
-                let process = render::process_name(by_id[&a.process]);
-                (a.status, a.from, a.by, process, render::title(&a), render::clean(&a.reason).into_owned())
+                let texts = [
+                    render::process_name(by_id[&a.process]),
+                    render::title(&a),
+                    render::clean(&a.reason).into_owned(),
+                    render::clean(&render::done_command(&a)).into_owned(),
+                ];
+                let instructions = a.instructions.as_deref().map(|i| render::clean(i).into_owned());
+                (a.status, a.from, a.by, a.snoozed, texts, instructions)
             })
             .collect();
         let shown: Vec<_> = pending(&cached, &now, days)
             .into_iter()
             .map(|(status, row)| {
-                (status, row.from, row.by, row.process.to_string(), row.title.to_string(), row.reason.to_string())
+                let texts = [&row.process, &row.title, &row.reason, &row.done].map(|t| t.to_string());
+                let instructions = row.instructions.as_ref().map(|i| i.to_string());
+                (status, row.from, row.by, row.snoozed, texts, instructions)
             })
             .collect();
         prop_assert_eq!(shown, expected);
