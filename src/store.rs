@@ -334,6 +334,14 @@ pub struct Stamp {
     pub lines: Vec<u8>,
 }
 
+impl Stamp {
+    /// Whether the file starts with a checksum line: then a change of its content that is not
+    /// damage changes that line too.
+    pub fn checksummed(&self) -> bool {
+        stated_crc(&self.lines).is_some()
+    }
+}
+
 /// The stamp of the store in `dir`; `None` when there is no store file or it cannot be read.
 /// A change made through `Store` replaces the file, so it always changes the inode; a change
 /// made in place changes the time (within the file system's clock tick) or the size.
@@ -413,8 +421,9 @@ impl Store {
     }
 
     /// Keeps the previous version in `backups/`, then writes the store atomically and durably.
-    /// `command` and `at` say what made the change, for `undo --list`.
-    pub fn save(&self, command: &str, at: Time) -> Result<()> {
+    /// `command` and `at` say what made the change, for `undo --list`. Returns the stamp of the
+    /// file written.
+    pub fn save(&self, command: &str, at: Time) -> Result<Stamp> {
         replace_keeping(
             &self.dir,
             self.original.as_deref(),
@@ -481,32 +490,43 @@ fn replace_keeping(
     bytes: &[u8],
     command: &str,
     at: Time,
-) -> Result<()> {
+) -> Result<Stamp> {
     let path = dir.join(STORE_FILE);
     let backup = previous
         .map(|previous| keep_backup(dir, previous, command, at))
         .transpose()
         .with_context(|| format!("store {} was not changed", path.display()))?;
     let temp = dir.join(TEMP_FILE);
-    let written = write_synced(&temp, bytes).and_then(|()| {
+    let written = write_synced(&temp, bytes).and_then(|meta| {
         fault::check(fault::Step::Rename)
             .and_then(|()| fs::rename(&temp, &path))
-            .with_context(|| format!("could not replace {}", path.display()))
+            .with_context(|| format!("could not replace {}", path.display()))?;
+        Ok(meta)
     });
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        if let Some(backup) = backup {
-            backup.discard();
+    let meta = match written {
+        Ok(meta) => meta,
+        Err(err) => {
+            let _ = fs::remove_file(&temp);
+            if let Some(backup) = backup {
+                backup.discard();
+            }
+            return Err(err.context(format!("store {} was not changed", path.display())));
         }
-        return Err(err.context(format!("store {} was not changed", path.display())));
-    }
+    };
     if let Some(backup) = backup {
         backup.keep()?;
     }
     // Stale once the store changed: `due` would not use it, but it holds records that may be
     // gone now.
     let _ = fs::remove_file(dir.join(DUE_CACHE_FILE));
-    sync_dir(dir)
+    sync_dir(dir)?;
+    Ok(Stamp {
+        device: meta.dev(),
+        inode: meta.ino(),
+        len: meta.len(),
+        modified: meta.modified()?,
+        lines: bytes[..bytes.len().min(CHECKSUM_LINE_LEN + HEAD_LINE_LEN)].to_vec(),
+    })
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
@@ -520,7 +540,8 @@ fn sync_dir(dir: &Path) -> Result<()> {
         })
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to a new or truncated private file and syncs it; its metadata then.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
     // Failures are injected into the store's own write, not into its backups.
     let check = |step| {
         if path.ends_with(TEMP_FILE) {
@@ -546,6 +567,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("could not write {}", path.display()))?;
     check(fault::Step::Sync)
         .and_then(|()| file.sync_all())
+        .and_then(|()| file.metadata())
         .with_context(|| format!("could not sync {}", path.display()))
 }
 
@@ -658,7 +680,7 @@ fn keep_backup(dir: &Path, bytes: &[u8], command: &str, at: Time) -> Result<NewB
         return Ok(NewBackup { path, older });
     }
     let temp = folder.join(BACKUP_TEMP_FILE);
-    let written = write_synced(&temp, bytes).and_then(|()| {
+    let written = write_synced(&temp, bytes).and_then(|_| {
         fs::rename(&temp, &path).with_context(|| format!("could not create {}", path.display()))
     });
     if let Err(err) = written {

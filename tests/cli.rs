@@ -1599,7 +1599,11 @@ fn the_store_is_private_and_versioned() {
     env.ok(NOW, &["note", "acme", "fine"]);
     assert_eq!(mode(&env.data_dir()), 0o700);
     assert_eq!(mode(&env.store_path()), 0o600);
-    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
+    assert_eq!(
+        env.data_files(),
+        ["backups", "due.cache", "store.json", "store.lock"]
+    );
+    assert_eq!(mode(&env.data_dir().join("due.cache")), 0o600);
     let store = env.store();
     assert_eq!(store["version"], json!(2));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
@@ -1640,7 +1644,10 @@ fn concurrent_adds_all_land() {
         .map(|p| p["company"].as_str().unwrap())
         .collect();
     assert_eq!(companies.len(), 8);
-    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
+    assert_eq!(
+        env.data_files(),
+        ["backups", "due.cache", "store.json", "store.lock"]
+    );
 }
 
 #[test]
@@ -2000,14 +2007,12 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
     use std::os::unix::fs::PermissionsExt;
     let env = one_open_one_withdrawn();
     let cache = env.data_dir().join("due.cache");
-    touch_store(&env, std::time::Duration::ZERO);
-    env.run_ok(NOW, &["due"]);
-    assert!(!cache.exists(), "a store changed just now is not cached");
-
-    settle(&env);
-    let before = env.run_ok(NOW, &["due"]);
+    // Every change writes the cache, and `due` answers from it.
+    let inode = cache_inode(&env).expect("the change wrote the cache");
     let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "the cache holds personal notes");
+    let before = env.run_ok(NOW, &["due"]);
+    assert_eq!(cache_inode(&env), Some(inode));
     assert!(before.contains("thank-you to Jane Doe"), "{before}");
     // At other moments of the year, with other horizons and outputs, it answers as the store
     // does: the standing of each action is worked out when shown.
@@ -2057,17 +2062,45 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
         "the times are shown in Tokyo's time"
     );
 
-    // A change removes the cache, and `due` shows the change.
+    // A change writes a new cache, and `due` shows the change from it.
+    let inode = cache_inode(&env);
     env.run_ok(NOW, &["done", "1", "thank-you"]);
-    assert!(!cache.exists(), "a change leaves no stale cache");
-    settle(&env);
+    let written = cache_inode(&env);
+    assert!(
+        written.is_some() && written != inode,
+        "a change leaves no stale cache"
+    );
     let after = env.run_ok(NOW, &["due"]);
+    assert_eq!(cache_inode(&env), written);
     assert!(!after.contains("thank-you to Jane Doe"), "{after}");
     assert_eq!(due_cached_and_fresh(&env, NOW, &["due"]), after);
 
-    // An edit in place, even one of the same size, is seen: this one breaks the checksum.
+    // Edited by hand, without the checksum line: read from the store, and cached only once the
+    // store has been left alone for 2 s (an edit in place in the same tick of the file
+    // system's clock would not change its time).
     let text = fs::read_to_string(env.store_path()).unwrap();
-    fs::write(env.store_path(), text.replacen("\"Acme\"", "\"Acma\"", 1)).unwrap();
+    let (_, rest) = text.split_once('\n').unwrap();
+    let (_, rest) = rest.split_once('\n').unwrap();
+    let edited = format!("{{\n{}", rest.replacen("\"Acme\"", "\"Acma\"", 1));
+    fs::write(env.store_path(), edited).unwrap();
+    let stale = cache_inode(&env);
+    let by_hand = env.run_ok(NOW, &["due"]);
+    assert!(by_hand.contains("#1 Acma"), "{by_hand}");
+    assert_eq!(
+        cache_inode(&env),
+        stale,
+        "a store edited just now is not cached"
+    );
+    settle(&env);
+    assert_eq!(env.run_ok(NOW, &["due"]), by_hand);
+    assert_ne!(cache_inode(&env), stale, "once settled, it is");
+    assert_eq!(due_cached_and_fresh(&env, NOW, &["due"]), by_hand);
+
+    // An edit in place, even one of the same size, is seen: this one breaks the checksum.
+    env.run_ok(NOW, &["note", "1", "fine"]);
+    assert!(cache.exists());
+    let text = fs::read_to_string(env.store_path()).unwrap();
+    fs::write(env.store_path(), text.replacen("\"Acma\"", "\"Acme\"", 1)).unwrap();
     let err = env.refused(env.at(NOW).arg("due"), 1);
     assert!(err.contains("does not match its checksum"), "{err}");
 }

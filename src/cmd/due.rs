@@ -63,6 +63,14 @@ fn text(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
     Ok(overdue)
 }
 
+/// Writes the cache for a store just saved with these processes and this stamp.
+pub fn remember(ctx: &Context, processes: &[Process], stamp: &store::Stamp) {
+    if let Some(key) = cache::key(ctx, stamp) {
+        let plan = Plan::new(processes, &ctx.policy, &ctx.now);
+        cache::save(&ctx.dir, stamp, &key, &plan, SystemTime::now());
+    }
+}
+
 fn json(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
     let data = store::read_in_play(&ctx.dir)?;
     let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));

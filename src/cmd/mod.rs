@@ -73,9 +73,12 @@ impl Context {
         })
     }
 
-    /// Saves a changed store, keeping the previous version for `undo`.
+    /// Saves a changed store, keeping the previous version for `undo`, then writes `due`'s
+    /// cache for it, so that the next `due` need not read the store.
     pub fn save(&self, store: &Store) -> Result<()> {
-        store.save(self.command, self.now.fixed_offset())
+        let stamp = store.save(self.command, self.now.fixed_offset())?;
+        due::remember(self, &store.data.processes, &stamp);
+        Ok(())
     }
 
     /// Reads a date typed by the user, relative to now.

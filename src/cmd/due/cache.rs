@@ -3,19 +3,21 @@
 //! `due` runs every morning, from shell start-up files and status bars, while the store changes
 //! a few times a day. The cache holds every pending action with its words (which depend only on
 //! the records, the settings, the time zone and the year), so that an unchanged store is neither
-//! read nor planned again. It is used only when its key line matches:
+//! read nor planned again. Every change writes it; `due` writes it when it had to read the store.
+//! It is used only when its key line matches:
 //!
 //! - the store file's stamp (device, inode, size, modification time, checksum and head lines):
 //!   every change replaces the file, so it gets a new inode;
 //! - the settings (the whole policy), the time zone (`TZ`, checksums of the zone files, the
 //!   offset now) and the year;
-//! - this program (its version, and the inode, size and change time of its executable);
+//! - this program (its version, and the inode, size and change time of its executable).
 //!
-//! and when its stamp was taken at least `SETTLE` after the store was last modified, so that a
-//! change made in place within the same tick of the file system's clock cannot go unseen. Its own
-//! CRC-32 guards against a torn or damaged cache, which is then simply ignored and rewritten.
-//! The file is private (0600), written to a temp file and renamed; a failure to write it is not
-//! an error, since it only costs time.
+//! A store without a checksum line (edited by hand) must also have been left alone for `SETTLE`
+//! when its stamp was taken, so that an edit in place within the same tick of the file system's
+//! clock cannot go unseen; with one, any change but damage changes the line. Its own CRC-32
+//! guards against a torn or damaged cache, which is then simply ignored and rewritten. The file
+//! is private (0600), written to a temp file and renamed; a failure to write it is not an error,
+//! since it only costs time.
 
 use super::{Plan, Row};
 use crate::cmd::Context;
@@ -119,12 +121,16 @@ pub fn load(dir: &Path, stamp: &Stamp, key: &str) -> Option<String> {
     (rest.split_once('\n')?.0 == key).then_some(text)
 }
 
-/// Whether a cache written at `written` is far enough from the store's last modification.
-fn settled(stamp: &Stamp, written: SystemTime) -> bool {
-    stamp
-        .modified
-        .checked_add(SETTLE)
-        .is_some_and(|settled| written >= settled)
+/// Whether a stamp taken at `taken` tells for sure which content the store has. With a checksum
+/// line, any change but damage changes the line. Without one (a store edited by hand), the store
+/// must have been left alone for `SETTLE` before: an edit in place in the same tick of the file
+/// system's clock, of the same size, would leave the stamp as it was.
+fn settled(stamp: &Stamp, taken: SystemTime) -> bool {
+    stamp.checksummed()
+        || stamp
+            .modified
+            .checked_add(SETTLE)
+            .is_some_and(|settled| taken >= settled)
 }
 
 /// The plan in a text `load` accepted: borrowed from it, nothing copied.
@@ -383,30 +389,36 @@ mod tests {
     }
 
     #[test]
-    fn a_store_changed_just_now_is_not_cached_nor_trusted() {
+    fn a_store_without_checksum_changed_just_now_is_not_cached_nor_trusted() {
         let dir = tempfile::tempdir().unwrap();
-        // Changed a moment ago: within the same clock tick, a change made in place could keep
-        // the same time and size.
-        save(
-            dir.path(),
-            &stamp(Duration::ZERO),
-            "key",
-            &plan(),
-            SystemTime::now(),
-        );
-        assert!(!dir.path().join(DUE_CACHE_FILE).exists());
-        // A cache written less than SETTLE after the store's time is not used either.
-        let settled = stamp(Duration::from_secs(3600));
+        let cache = dir.path().join(DUE_CACHE_FILE);
+        // Edited by hand a moment ago: within the same clock tick, another edit in place could
+        // keep the same time and size.
+        let now = SystemTime::now();
+        save(dir.path(), &stamp(Duration::ZERO), "key", &plan(), now);
+        assert!(!cache.exists());
         // Nor one whose stamp was taken too soon after, however late it is written.
+        let settled = stamp(Duration::from_secs(3600));
         let soon = settled.modified + Duration::from_secs(1);
         save(dir.path(), &settled, "key", &plan(), soon);
-        assert!(!dir.path().join(DUE_CACHE_FILE).exists());
+        assert!(!cache.exists());
         save(dir.path(), &settled, "key", &plan(), SystemTime::now());
+        assert!(load(dir.path(), &settled, "key").is_some());
+        // A cache written less than SETTLE after the store's time is not used either.
         let recent = Stamp {
             modified: SystemTime::now(),
             ..settled.clone()
         };
-        assert!(load(dir.path(), &settled, "key").is_some());
         assert_eq!(load(dir.path(), &recent, "key"), None);
+
+        // With a checksum line, any change but damage shows in the stamp: no wait.
+        let checksummed = Stamp {
+            lines: b"{\n  \"checksum\": \"crc32:0123abcd\",\n".to_vec(),
+            ..recent
+        };
+        assert!(checksummed.checksummed());
+        fs::remove_file(&cache).unwrap();
+        save(dir.path(), &checksummed, "key", &plan(), SystemTime::now());
+        assert!(load(dir.path(), &checksummed, "key").is_some());
     }
 }
