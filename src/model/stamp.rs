@@ -56,32 +56,39 @@ pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Time, D::Error> {
     de.deserialize_str(StampVisitor)
 }
 
-/// Writes as chrono does (`Z` for UTC, fractions when there are any), faster for whole seconds.
+/// Writes as chrono does (`Z` for UTC, fractions when there are any), faster for whole seconds:
+/// the digits are put in place by hand, `format!` being most of the cost of writing a store.
 pub fn serialize<S: Serializer>(at: &Time, ser: S) -> Result<S::Ok, S::Error> {
-    use fmt::Write as _;
     let offset = at.offset().local_minus_utc();
-    if !(0..=9999).contains(&at.year()) || at.nanosecond() != 0 || offset % 60 != 0 {
+    let local = at.naive_local();
+    if !(0..=9999).contains(&local.year()) || local.nanosecond() != 0 || offset % 60 != 0 {
         return at.serialize(ser);
     }
-    let mut text = String::with_capacity(25);
-    let _ = write!(
-        text,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    );
-    if offset == 0 {
-        text.push('Z');
+    let mut text = *b"0000-00-00T00:00:00+00:00";
+    let mut put = |start: usize, width: usize, mut value: u32| {
+        for digit in text[start..start + width].iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, 4, local.year() as u32);
+    put(5, 2, local.month());
+    put(8, 2, local.day());
+    put(11, 2, local.hour());
+    put(14, 2, local.minute());
+    put(17, 2, local.second());
+    let len = if offset == 0 {
+        text[19] = b'Z';
+        20
     } else {
         let minutes = offset.unsigned_abs() / 60;
-        let sign = if offset < 0 { '-' } else { '+' };
-        let _ = write!(text, "{sign}{:02}:{:02}", minutes / 60, minutes % 60);
-    }
-    ser.serialize_str(&text)
+        put(20, 2, minutes / 60);
+        put(23, 2, minutes % 60);
+        text[19] = if offset < 0 { b'-' } else { b'+' };
+        25
+    };
+    // Digits and ASCII punctuation only.
+    ser.serialize_str(std::str::from_utf8(&text[..len]).unwrap_or_default())
 }
 
 /// The same for an optional time.
