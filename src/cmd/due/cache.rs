@@ -363,6 +363,19 @@ mod tests {
         assert_eq!(load(dir.path(), &stamp, "key on"), None);
     }
 
+    proptest::proptest! {
+        /// `load` checks the CRC, so `parse` sees only what `save` wrote; still, any text is
+        /// read or refused, never a panic.
+        #[test]
+        fn any_text_is_read_or_refused(
+            rows in "(processes [0-9] [01]\n)?([-0-9 ]{0,40}\t[^\n]{0,60}\n?){0,3}",
+            noise in ".{0,80}",
+        ) {
+            let _ = parse(&format!("magic\nkey\n{rows}"));
+            let _ = parse(&noise);
+        }
+    }
+
     #[test]
     fn a_damaged_or_cut_cache_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
