@@ -470,7 +470,32 @@ fn lock(dir: &Path) -> Result<File> {
                 .with_context(|| format!("could not remove stale {}", temp.display()))?;
         }
     }
+    clear_stale_cache_temps(dir);
     Ok(lock)
+}
+
+/// Removes the temp files of `due`'s cache that runs killed while writing it left behind. A
+/// `due` takes no lock: only those older than a minute are surely stale. Best effort, as the
+/// cache itself.
+fn clear_stale_cache_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let minute_ago = SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temp = name
+            .strip_prefix(DUE_CACHE_FILE)
+            .is_some_and(|rest| rest.starts_with('.') && rest.ends_with(".tmp"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at < minute_ago);
+        if temp && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

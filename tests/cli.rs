@@ -2104,6 +2104,25 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
 }
 
 #[test]
+fn a_change_clears_the_cache_temp_files_killed_runs_left() {
+    let env = one_open_one_withdrawn();
+    let stale = env.data_dir().join("due.cache.4242.tmp");
+    let recent = env.data_dir().join("due.cache.4343.tmp");
+    fs::write(&stale, "half a cache").unwrap();
+    fs::write(&recent, "a cache being written").unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    env.run_ok(NOW, &["note", "1", "fine"]);
+    assert!(!stale.exists(), "a temp file an hour old is stale");
+    assert!(recent.exists(), "a `due` may be writing this one");
+}
+
+#[test]
 fn hand_edits_are_read_whole_and_split_again_at_the_next_change() {
     let env = one_open_one_withdrawn();
     // By hand, with the checksum line deleted: the open process moved into the archive and

@@ -135,8 +135,9 @@ impl TestEnv {
     }
 
     /// What `due` with these arguments prints from its cache. The store is made to look settled
-    /// (last modified an hour ago: `due` caches only such a store), a first run writes the
-    /// cache, a second must answer from it (leave it as it is). The cache is then removed.
+    /// (last modified an hour ago: a store edited by hand is cached only then), the cache is
+    /// removed, a first run writes it, a second must answer from it (leave it as it is). The
+    /// cache is then removed.
     pub fn due_from_cache(&self, now: &str, args: &[&str]) -> String {
         let cache = self.data_dir().join("due.cache");
         let Ok(store) = fs::File::options().write(true).open(self.store_path()) else {
