@@ -44,6 +44,25 @@ impl Process {
         self.rounds.iter_mut().max_by_key(|r| r.at)
     }
 
+    /// Every moment recorded in the process.
+    pub fn times(&self) -> impl Iterator<Item = &Time> {
+        let rounds = self.rounds.iter().map(|r| &r.at);
+        let replies = self
+            .replies
+            .iter()
+            .flat_map(|r| std::iter::once(&r.at).chain(&r.next_interview));
+        let marks = self.marks.iter().map(|m| match &m.state {
+            MarkState::Done { at } | MarkState::Dismissed { at } => at,
+            MarkState::Snoozed { until } => until,
+        });
+        let closed = self.closed.iter().map(|c| &c.at);
+        std::iter::once(&self.created)
+            .chain(rounds)
+            .chain(replies)
+            .chain(marks)
+            .chain(closed)
+    }
+
     /// The latest state recorded for an action, if any.
     pub fn mark_for(&self, key: &ActionKey) -> Option<&Mark> {
         self.marks.iter().rev().find(|m| &m.key == key)

@@ -723,16 +723,18 @@ fn sync_backups(folder: &Path) -> Result<()> {
 
 /// Puts a kept version back as the store. The store being replaced, readable or not, is kept as
 /// a backup of its own (command `undo`), so an undo can itself be undone with `--restore`.
-pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
+/// Returns the records restored and the stamp of the store file written.
+pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<(Data, Stamp)> {
     let _lock = lock(dir)?;
     let bytes = fs::read(&backup.path)
         .with_context(|| format!("could not read backup {}", backup.path.display()))?;
-    Data::from_bytes(&bytes, &backup.path)?;
+    let data = Data::from_bytes(&bytes, &backup.path)?;
     let current = read_bytes(&dir.join(STORE_FILE))?;
-    replace_keeping(dir, current.as_deref(), &bytes, UNDO, at)?;
+    let stamp = replace_keeping(dir, current.as_deref(), &bytes, UNDO, at)?;
     fs::remove_file(&backup.path)
         .with_context(|| format!("could not remove restored backup {}", backup.path.display()))?;
-    sync_backups(&dir.join(BACKUP_DIR))
+    sync_backups(&dir.join(BACKUP_DIR))?;
+    Ok((data, stamp))
 }
 
 /// Failures injected at each step of a write, to test that none of them loses data.

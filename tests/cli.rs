@@ -2104,6 +2104,37 @@ fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
 }
 
 #[test]
+fn undo_writes_the_cache_too_and_a_time_stored_rounded_is_not_cached_from_memory() {
+    let env = one_open_one_withdrawn();
+    let cache = env.data_dir().join("due.cache");
+    env.run_ok(NOW, &["done", "1", "thank-you"]);
+    env.run_ok(NOW, &["undo"]);
+    let text = fs::read_to_string(&cache).expect("undo wrote the cache");
+    assert!(text.contains("thank-you to Jane Doe"), "{text}");
+    let inode = cache_inode(&env);
+    let due = env.run_ok(NOW, &["due"]);
+    assert_eq!(
+        cache_inode(&env),
+        inode,
+        "due answered from the cache undo wrote"
+    );
+    assert!(due.contains("thank-you to Jane Doe"), "{due}");
+
+    // Monrovia kept its local mean time (-00:44:30) until 1972; the store keeps offsets to the
+    // minute, so the records read back are not those in memory: the change writes no cache.
+    let old = TestEnv::new();
+    let out = old
+        .at(NOW)
+        .args(["add", "-c", "Old", "-r", "Dev", "--at", "1960-05-02 10:00"])
+        .env("TZ", "Africa/Monrovia")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(old.store_bytes().is_some());
+    assert!(!old.data_dir().join("due.cache").exists());
+}
+
+#[test]
 fn a_change_clears_the_cache_temp_files_killed_runs_left() {
     let env = one_open_one_withdrawn();
     let stale = env.data_dir().join("due.cache.4242.tmp");

@@ -53,7 +53,10 @@ fn text(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
     // Closed processes with nothing left to do are not decoded (only checksummed).
     let data = store::read_in_play(&ctx.dir)?;
     let plan = Plan::new(&data.processes, &ctx.policy, &ctx.now);
-    if let Some((stamp, key)) = stamp.as_ref().zip(key.as_deref()) {
+    // Cached only if the file read is the one stamped: a change may have replaced it between.
+    if let Some((stamp, key)) = stamp.as_ref().zip(key.as_deref())
+        && store::stamp(&ctx.dir).as_ref() == Some(stamp)
+    {
         cache::save(&ctx.dir, stamp, key, &plan, started);
     }
     let overdue = show(ctx, args, &plan, out)?;
@@ -65,6 +68,15 @@ fn text(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
 
 /// Writes the cache for a store just saved with these processes and this stamp.
 pub fn remember(ctx: &Context, processes: &[Process], stamp: &store::Stamp) {
+    // An offset with seconds (a local mean time of long ago) is stored rounded to the minute:
+    // the records as read back would not be these.
+    let exact = processes
+        .iter()
+        .flat_map(Process::times)
+        .all(|at| at.offset().local_minus_utc() % 60 == 0);
+    if !exact {
+        return;
+    }
     if let Some(key) = cache::key(ctx, stamp) {
         let plan = Plan::new(processes, &ctx.policy, &ctx.now);
         cache::save(&ctx.dir, stamp, &key, &plan, SystemTime::now());

@@ -64,8 +64,8 @@ pub fn key(ctx: &Context, stamp: &Stamp) -> Option<String> {
 }
 
 /// The local time zone's rules as the system gives them: `TZ`, and a checksum of each file the
-/// zone may be read from (the file `TZ` names, `/etc/localtime`, `/etc/timezone`), so that an
-/// update of the zone data is seen too.
+/// zone may be read from (the file `TZ` names, `/etc/localtime`, `/etc/timezone` and the file
+/// it names), so that an update of the zone data is seen too.
 fn zone() -> String {
     const ZONE_FOLDERS: [&str; 4] = [
         "/usr/share/zoneinfo",
@@ -73,11 +73,8 @@ fn zone() -> String {
         "/etc/zoneinfo",
         "/usr/share/lib/zoneinfo",
     ];
-    let tz = std::env::var_os("TZ");
-    let named = tz.as_ref().map(|tz| {
-        let name = Path::new(tz.to_str().map_or(tz.as_os_str(), |t| {
-            std::ffi::OsStr::new(t.strip_prefix(':').unwrap_or(t))
-        }));
+    let candidates = |name: &str| -> Vec<std::path::PathBuf> {
+        let name = Path::new(name.strip_prefix(':').unwrap_or(name));
         if name.is_absolute() {
             vec![name.to_path_buf()]
         } else {
@@ -86,14 +83,21 @@ fn zone() -> String {
                 .map(|folder| Path::new(folder).join(name))
                 .collect()
         }
-    });
+    };
+    let tz = std::env::var_os("TZ");
+    let named = fs::read_to_string("/etc/timezone").unwrap_or_default();
+    let mut files = vec![
+        Path::new("/etc/localtime").to_path_buf(),
+        Path::new("/etc/timezone").to_path_buf(),
+    ];
+    if !named.trim().is_empty() {
+        files.extend(candidates(named.trim()));
+    }
+    if let Some(tz) = &tz {
+        files.extend(candidates(&tz.to_string_lossy()));
+    }
     let mut text = format!("{tz:?}");
-    for path in named
-        .unwrap_or_default()
-        .iter()
-        .map(|p| p.as_path())
-        .chain([Path::new("/etc/localtime"), Path::new("/etc/timezone")])
-    {
+    for path in files {
         match fs::read(path) {
             Ok(bytes) => write!(text, " {:08x}", crc32fast::hash(&bytes)),
             Err(_) => write!(text, " -"),
