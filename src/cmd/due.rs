@@ -87,8 +87,7 @@ fn json(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
     let data = store::read_in_play(&ctx.dir)?;
     let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));
     let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
-    // Upcoming actions within the horizon, unless the user snoozed them out of sight.
-    actions.retain(|a| a.status != Status::Upcoming || (a.from <= horizon && !a.snoozed));
+    actions.retain(|a| in_sight(a.status, a.from, a.snoozed, horizon));
     let overdue = actions.iter().any(|a| a.status == Status::Overdue);
     let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
     let report = DueJson {
@@ -103,6 +102,12 @@ fn json(ctx: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<bool> {
     std::mem::forget(actions);
     std::mem::forget(data);
     Ok(overdue)
+}
+
+/// Whether `due` shows an action: due or overdue, or upcoming within the horizon unless the user
+/// snoozed it out of sight.
+fn in_sight(status: Status, from: Time, snoozed: bool, horizon: Time) -> bool {
+    status != Status::Upcoming || (from <= horizon && !snoozed)
 }
 
 /// Every pending action as `due` prints it, whatever the time: the words depend only on the
@@ -191,9 +196,7 @@ fn pending<'p, 'a>(
         .rows
         .iter()
         .map(|row| (rules::status_at(row.from, row.by, now), row))
-        .filter(|(status, row)| {
-            *status != Status::Upcoming || (row.from <= horizon && !row.snoozed)
-        })
+        .filter(|(status, row)| in_sight(*status, row.from, row.snoozed, horizon))
         .map(|(status, row)| (rules::urgency(status, row.from, row.by), status, row))
         .collect();
     // Stable: equally urgent actions keep the plan's order.
