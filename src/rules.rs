@@ -189,7 +189,7 @@ pub fn sort_by_urgency(actions: &mut [Action]) {
     });
 }
 
-/// How urgent an action is, most urgent least: by status, then upcoming actions by when they
+/// How urgent an action is, the most urgent smallest: by status, then upcoming actions by when they
 /// open and the others by deadline, open-ended ones last.
 pub fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
     match status {
