@@ -189,8 +189,8 @@ pub fn sort_by_urgency(actions: &mut [Action]) {
     });
 }
 
-/// How urgent an action is, the most urgent smallest: by status, then upcoming actions by when they
-/// open and the others by deadline, open-ended ones last.
+/// How urgent an action is, the most urgent smallest: by status, then upcoming actions by when
+/// they open and the others by deadline, open-ended ones last.
 pub fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
     match status {
         Status::Upcoming => (status, false, Some(from)),
