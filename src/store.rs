@@ -10,9 +10,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// The format this build writes. Version 1 had no head line and no `archived` list; it is still
 /// read, and written as version 2 at the next change.
@@ -20,8 +19,6 @@ pub const VERSION: u32 = 2;
 const OLDEST_VERSION: u32 = 1;
 pub const STORE_FILE: &str = "store.json";
 pub const LOCK_FILE: &str = "store.lock";
-/// What `due` keeps to answer fast while the store is unchanged; every change removes it.
-pub const DUE_CACHE_FILE: &str = "due.cache";
 const TEMP_FILE: &str = "store.json.tmp";
 const BACKUP_TEMP_FILE: &str = "backup.json.tmp";
 
@@ -322,46 +319,6 @@ pub fn read_in_play(dir: &Path) -> Result<Data> {
     }
 }
 
-/// What tells one version of the store file from another without reading it all: where it is on
-/// disk, its size, when it was last changed, and its checksum and head lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
-    pub device: u64,
-    pub inode: u64,
-    pub len: u64,
-    pub modified: SystemTime,
-    /// The checksum and head lines (fewer bytes in a shorter file).
-    pub lines: Vec<u8>,
-}
-
-impl Stamp {
-    /// Whether the file starts with a checksum line: then a change of its content that is not
-    /// damage changes that line too.
-    pub fn checksummed(&self) -> bool {
-        stated_crc(&self.lines).is_some()
-    }
-}
-
-/// The stamp of the store in `dir`; `None` when there is no store file or it cannot be read.
-/// A change made through `Store` replaces the file, so it always changes the inode; a change
-/// made in place changes the time (within the file system's clock tick) or the size.
-pub fn stamp(dir: &Path) -> Option<Stamp> {
-    let mut file = File::open(dir.join(STORE_FILE)).ok()?;
-    let meta = file.metadata().ok()?;
-    let mut lines = Vec::with_capacity(CHECKSUM_LINE_LEN + HEAD_LINE_LEN);
-    Read::by_ref(&mut file)
-        .take((CHECKSUM_LINE_LEN + HEAD_LINE_LEN) as u64)
-        .read_to_end(&mut lines)
-        .ok()?;
-    Some(Stamp {
-        device: meta.dev(),
-        inode: meta.ino(),
-        len: meta.len(),
-        modified: meta.modified().ok()?,
-        lines,
-    })
-}
-
 fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
@@ -421,9 +378,8 @@ impl Store {
     }
 
     /// Keeps the previous version in `backups/`, then writes the store atomically and durably.
-    /// `command` and `at` say what made the change, for `undo --list`. Returns the stamp of the
-    /// file written.
-    pub fn save(&self, command: &str, at: Time) -> Result<Stamp> {
+    /// `command` and `at` say what made the change, for `undo --list`.
+    pub fn save(&self, command: &str, at: Time) -> Result<()> {
         replace_keeping(
             &self.dir,
             self.original.as_deref(),
@@ -470,32 +426,7 @@ fn lock(dir: &Path) -> Result<File> {
                 .with_context(|| format!("could not remove stale {}", temp.display()))?;
         }
     }
-    clear_stale_cache_temps(dir);
     Ok(lock)
-}
-
-/// Removes the temp files of `due`'s cache that runs killed while writing it left behind. A
-/// `due` takes no lock: only those older than a minute are surely stale. Best effort, as the
-/// cache itself.
-fn clear_stale_cache_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let minute_ago = SystemTime::now() - std::time::Duration::from_secs(60);
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let temp = name
-            .strip_prefix(DUE_CACHE_FILE)
-            .is_some_and(|rest| rest.starts_with('.') && rest.ends_with(".tmp"));
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|at| at < minute_ago);
-        if temp && old {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -515,7 +446,7 @@ fn replace_keeping(
     bytes: &[u8],
     command: &str,
     at: Time,
-) -> Result<Stamp> {
+) -> Result<()> {
     let path = dir.join(STORE_FILE);
     let backup = previous
         .map(|previous| keep_backup(dir, previous, command, at))
@@ -528,8 +459,8 @@ fn replace_keeping(
             .with_context(|| format!("could not replace {}", path.display()))?;
         Ok(meta)
     });
-    let meta = match written {
-        Ok(meta) => meta,
+    match written {
+        Ok(_) => {}
         Err(err) => {
             let _ = fs::remove_file(&temp);
             if let Some(backup) = backup {
@@ -541,17 +472,7 @@ fn replace_keeping(
     if let Some(backup) = backup {
         backup.keep()?;
     }
-    // Stale once the store changed: `due` would not use it, but it holds records that may be
-    // gone now.
-    let _ = fs::remove_file(dir.join(DUE_CACHE_FILE));
-    sync_dir(dir)?;
-    Ok(Stamp {
-        device: meta.dev(),
-        inode: meta.ino(),
-        len: meta.len(),
-        modified: meta.modified()?,
-        lines: bytes[..bytes.len().min(CHECKSUM_LINE_LEN + HEAD_LINE_LEN)].to_vec(),
-    })
+    sync_dir(dir)
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
@@ -723,18 +644,18 @@ fn sync_backups(folder: &Path) -> Result<()> {
 
 /// Puts a kept version back as the store. The store being replaced, readable or not, is kept as
 /// a backup of its own (command `undo`), so an undo can itself be undone with `--restore`.
-/// Returns the records restored and the stamp of the store file written.
-pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<(Data, Stamp)> {
+/// Returns the records restored.
+pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<Data> {
     let _lock = lock(dir)?;
     let bytes = fs::read(&backup.path)
         .with_context(|| format!("could not read backup {}", backup.path.display()))?;
     let data = Data::from_bytes(&bytes, &backup.path)?;
     let current = read_bytes(&dir.join(STORE_FILE))?;
-    let stamp = replace_keeping(dir, current.as_deref(), &bytes, UNDO, at)?;
+    replace_keeping(dir, current.as_deref(), &bytes, UNDO, at)?;
     fs::remove_file(&backup.path)
         .with_context(|| format!("could not remove restored backup {}", backup.path.display()))?;
     sync_backups(&dir.join(BACKUP_DIR))?;
-    Ok((data, stamp))
+    Ok(data)
 }
 
 /// Failures injected at each step of a write, to test that none of them loses data.

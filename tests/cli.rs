@@ -1599,11 +1599,7 @@ fn the_store_is_private_and_versioned() {
     env.ok(NOW, &["note", "acme", "fine"]);
     assert_eq!(mode(&env.data_dir()), 0o700);
     assert_eq!(mode(&env.store_path()), 0o600);
-    assert_eq!(
-        env.data_files(),
-        ["backups", "due.cache", "store.json", "store.lock"]
-    );
-    assert_eq!(mode(&env.data_dir().join("due.cache")), 0o600);
+    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
     let store = env.store();
     assert_eq!(store["version"], json!(2));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
@@ -1644,10 +1640,7 @@ fn concurrent_adds_all_land() {
         .map(|p| p["company"].as_str().unwrap())
         .collect();
     assert_eq!(companies.len(), 8);
-    assert_eq!(
-        env.data_files(),
-        ["backups", "due.cache", "store.json", "store.lock"]
-    );
+    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
 }
 
 #[test]
@@ -1956,201 +1949,6 @@ fn processes_out_of_play_are_archived_and_due_still_checks_the_whole_file() {
         );
     }
     assert_eq!(env.store_bytes().unwrap(), bytes, "left untouched");
-}
-
-/// Sets the store's modification time: `due` caches its plan only for a store that has
-/// settled (last modified 2 s before or more).
-fn touch_store(env: &TestEnv, ago: std::time::Duration) {
-    let file = fs::File::options()
-        .write(true)
-        .open(env.store_path())
-        .unwrap();
-    file.set_modified(std::time::SystemTime::now() - ago)
-        .unwrap();
-}
-
-fn settle(env: &TestEnv) {
-    touch_store(env, std::time::Duration::from_secs(3600));
-}
-
-/// The inode of `due`'s cache, `None` when there is none: `due` answering from its cache
-/// leaves it as it is; `due` rebuilding it writes a new file.
-fn cache_inode(env: &TestEnv) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    fs::metadata(env.data_dir().join("due.cache"))
-        .ok()
-        .map(|m| m.ino())
-}
-
-/// `due` with these arguments, from the cache (which must be there and stay), then without it
-/// (rebuilt): both must print the same.
-fn due_cached_and_fresh(env: &TestEnv, now: &str, args: &[&str]) -> String {
-    let inode = cache_inode(env).expect("a cache");
-    let cached = env.run_ok(now, args);
-    assert_eq!(
-        cache_inode(env),
-        Some(inode),
-        "{args:?} at {now} rebuilt the cache"
-    );
-    fs::remove_file(env.data_dir().join("due.cache")).unwrap();
-    let fresh = env.run_ok(now, args);
-    assert_eq!(cached, fresh, "{args:?} at {now}");
-    assert!(
-        cache_inode(env).is_some(),
-        "{args:?} at {now} wrote no cache"
-    );
-    cached
-}
-
-#[test]
-fn due_answers_from_its_cache_until_the_store_settings_or_zone_change() {
-    use std::os::unix::fs::PermissionsExt;
-    let env = one_open_one_withdrawn();
-    let cache = env.data_dir().join("due.cache");
-    // Every change writes the cache, and `due` answers from it.
-    let inode = cache_inode(&env).expect("the change wrote the cache");
-    let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "the cache holds personal notes");
-    let before = env.run_ok(NOW, &["due"]);
-    assert_eq!(cache_inode(&env), Some(inode));
-    assert!(before.contains("thank-you to Jane Doe"), "{before}");
-    // At other moments of the year, with other horizons and outputs, it answers as the store
-    // does: the standing of each action is worked out when shown.
-    for (now, args) in [
-        (NOW, &["due"][..]),
-        ("2026-11-10 12:00", &["due", "--days", "0"]),
-        ("2026-11-14 18:00", &["due", "--days", "30"]),
-        ("2026-12-31 23:00", &["due", "--count"]),
-        ("2026-11-24 09:00", &["due", "--days", "3660"]),
-    ] {
-        due_cached_and_fresh(&env, now, args);
-    }
-    // A damaged cache is ignored and rebuilt.
-    fs::write(&cache, "followup due cache 1 crc32:00000000\nnonsense\n").unwrap();
-    assert_eq!(env.run_ok(NOW, &["due"]), before);
-    assert!(fs::read_to_string(&cache).unwrap().contains("Jane Doe"));
-
-    // Settings and the time zone are part of what the cache was made for: a change of either
-    // rebuilds it.
-    let inode = cache_inode(&env);
-    env.write_config("[policy]\nthank_you_latest_hours = 96\n");
-    let later = env.run_ok("2026-11-12 12:00", &["due"]);
-    assert_ne!(cache_inode(&env), inode);
-    // Within the 96 hours now, where 48 would have made it late.
-    let thank_you = later.lines().find(|l| l.contains("thank-you to Jane Doe"));
-    assert!(thank_you.is_some_and(|l| l.ends_with("h left")), "{later}");
-    assert_eq!(
-        due_cached_and_fresh(&env, "2026-11-12 12:00", &["due"]),
-        later
-    );
-    let tokyo = |env: &TestEnv| {
-        let out = env
-            .at(NOW)
-            .arg("due")
-            .env("TZ", "Asia/Tokyo")
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let inode = cache_inode(&env);
-    let in_tokyo = tokyo(&env);
-    assert_ne!(cache_inode(&env), inode);
-    assert_eq!(tokyo(&env), in_tokyo);
-    assert_ne!(
-        in_tokyo,
-        env.run_ok(NOW, &["due"]),
-        "the times are shown in Tokyo's time"
-    );
-
-    // A change writes a new cache, and `due` shows the change from it. (The new cache may
-    // take the old one's inode: the change removes the old one first.)
-    env.run_ok(NOW, &["done", "1", "thank-you"]);
-    let written = cache_inode(&env);
-    let text = fs::read_to_string(&cache).expect("the change wrote the cache");
-    assert!(!text.contains("thank-you to Jane Doe"), "{text}");
-    let after = env.run_ok(NOW, &["due"]);
-    assert_eq!(cache_inode(&env), written);
-    assert!(!after.contains("thank-you to Jane Doe"), "{after}");
-    assert_eq!(due_cached_and_fresh(&env, NOW, &["due"]), after);
-
-    // Edited by hand, without the checksum line: read from the store, and cached only once the
-    // store has been left alone for 2 s (an edit in place in the same tick of the file
-    // system's clock would not change its time).
-    let text = fs::read_to_string(env.store_path()).unwrap();
-    let (_, rest) = text.split_once('\n').unwrap();
-    let (_, rest) = rest.split_once('\n').unwrap();
-    let edited = format!("{{\n{}", rest.replacen("\"Acme\"", "\"Acma\"", 1));
-    fs::write(env.store_path(), edited).unwrap();
-    let stale = cache_inode(&env);
-    let by_hand = env.run_ok(NOW, &["due"]);
-    assert!(by_hand.contains("#1 Acma"), "{by_hand}");
-    assert_eq!(
-        cache_inode(&env),
-        stale,
-        "a store edited just now is not cached"
-    );
-    settle(&env);
-    assert_eq!(env.run_ok(NOW, &["due"]), by_hand);
-    assert_ne!(cache_inode(&env), stale, "once settled, it is");
-    assert_eq!(due_cached_and_fresh(&env, NOW, &["due"]), by_hand);
-
-    // An edit in place, even one of the same size, is seen: this one breaks the checksum.
-    env.run_ok(NOW, &["note", "1", "fine"]);
-    assert!(cache.exists());
-    let text = fs::read_to_string(env.store_path()).unwrap();
-    fs::write(env.store_path(), text.replacen("\"Acma\"", "\"Acme\"", 1)).unwrap();
-    let err = env.refused(env.at(NOW).arg("due"), 1);
-    assert!(err.contains("does not match its checksum"), "{err}");
-}
-
-#[test]
-fn undo_writes_the_cache_too_and_a_time_stored_rounded_is_not_cached_from_memory() {
-    let env = one_open_one_withdrawn();
-    let cache = env.data_dir().join("due.cache");
-    env.run_ok(NOW, &["done", "1", "thank-you"]);
-    env.run_ok(NOW, &["undo"]);
-    let text = fs::read_to_string(&cache).expect("undo wrote the cache");
-    assert!(text.contains("thank-you to Jane Doe"), "{text}");
-    let inode = cache_inode(&env);
-    let due = env.run_ok(NOW, &["due"]);
-    assert_eq!(
-        cache_inode(&env),
-        inode,
-        "due answered from the cache undo wrote"
-    );
-    assert!(due.contains("thank-you to Jane Doe"), "{due}");
-
-    // Monrovia kept its local mean time (-00:44:30) until 1972; the store keeps offsets to the
-    // minute, so the records read back are not those in memory: the change writes no cache.
-    let old = TestEnv::new();
-    let out = old
-        .at(NOW)
-        .args(["add", "-c", "Old", "-r", "Dev", "--at", "1960-05-02 10:00"])
-        .env("TZ", "Africa/Monrovia")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert!(old.store_bytes().is_some());
-    assert!(!old.data_dir().join("due.cache").exists());
-}
-
-#[test]
-fn a_change_clears_the_cache_temp_files_killed_runs_left() {
-    let env = one_open_one_withdrawn();
-    let stale = env.data_dir().join("due.cache.4242.tmp");
-    let recent = env.data_dir().join("due.cache.4343.tmp");
-    fs::write(&stale, "half a cache").unwrap();
-    fs::write(&recent, "a cache being written").unwrap();
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    fs::File::options()
-        .write(true)
-        .open(&stale)
-        .unwrap()
-        .set_modified(hour_ago)
-        .unwrap();
-    env.run_ok(NOW, &["note", "1", "fine"]);
-    assert!(!stale.exists(), "a temp file an hour old is stale");
-    assert!(recent.exists(), "a `due` may be writing this one");
 }
 
 #[test]

@@ -27,7 +27,6 @@ const STORE: &str = "store.json";
 const TEMP: &str = "store.json.tmp";
 const LOCK: &str = "store.lock";
 const BACKUPS: &str = "backups";
-const DUE_CACHE: &str = "due.cache";
 
 /// The binary under test.
 fn binary() -> PathBuf {
@@ -367,7 +366,7 @@ fn concurrent_writers_all_land_with_unique_ids() {
         expected.iter().map(String::as_str).collect::<BTreeSet<_>>()
     );
     assert_eq!(temp_files, 0);
-    assert_eq!(env.data_files(), [BACKUPS, DUE_CACHE, STORE, LOCK]);
+    assert_eq!(env.data_files(), [BACKUPS, STORE, LOCK]);
     assert_eq!(backups, 20, "39 rewrites keep the last 20 versions");
 }
 
@@ -1150,12 +1149,7 @@ fn the_store_is_private_under_a_permissive_umask() {
         for backup in &backups {
             assert_eq!(mode(backup), 0o600, "umask {umask}: {}", backup.display());
         }
-        assert_eq!(
-            mode(&env.data_dir().join(DUE_CACHE)),
-            0o600,
-            "umask {umask}: due's cache"
-        );
-        assert_eq!(env.data_files(), [BACKUPS, DUE_CACHE, STORE, LOCK]);
+        assert_eq!(env.data_files(), [BACKUPS, STORE, LOCK]);
         seen.push(format!(
             "umask {umask}: data folder {:04o}, store.json {:04o}, store.lock {:04o} after create; data folder {:04o}, store.json {:04o} (after a chmod 0644), backups folder {:04o}, {} backup files {:?} after rewrites",
             first.0,

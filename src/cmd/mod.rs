@@ -73,12 +73,9 @@ impl Context {
         })
     }
 
-    /// Saves a changed store, keeping the previous version for `undo`, then writes `due`'s
-    /// cache for it, so that the next `due` need not read the store.
+    /// Saves a changed store, keeping the previous version for `undo`.
     pub fn save(&self, store: &Store) -> Result<()> {
-        let stamp = store.save(self.command, self.now.fixed_offset())?;
-        due::remember(self, &store.data.processes, &stamp);
-        Ok(())
+        store.save(self.command, self.now.fixed_offset())
     }
 
     /// Reads a date typed by the user, relative to now.

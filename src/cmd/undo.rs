@@ -31,8 +31,7 @@ pub fn run(ctx: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
             ),
         },
     };
-    let (data, stamp) = store::restore(&ctx.dir, backup, ctx.now.fixed_offset())?;
-    super::due::remember(ctx, &data.processes, &stamp);
+    store::restore(&ctx.dir, backup, ctx.now.fixed_offset())?;
     let when = render::moment(&backup.at.fixed_offset(), &ctx.now);
     if backup.command == store::UNDO {
         writeln!(out, "Restored the version an undo of {when} had set aside.")?;

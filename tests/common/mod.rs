@@ -108,18 +108,9 @@ impl TestEnv {
         cmd
     }
 
-    /// Runs a command that must succeed and returns its standard output. A `due` printing text
-    /// is also checked to print the same from its cache (see [`TestEnv::due_from_cache`]).
+    /// Runs a command that must succeed and returns its standard output.
     pub fn ok(&self, now: &str, args: &[&str]) -> String {
-        let out = self.run_ok(now, args);
-        if args.first() == Some(&"due") && !args.contains(&"--json") {
-            assert_eq!(
-                self.due_from_cache(now, args),
-                out,
-                "{args:?} at {now} from the cache"
-            );
-        }
-        out
+        self.run_ok(now, args)
     }
 
     /// Runs a command that must succeed and returns its standard output, and nothing else.
@@ -132,31 +123,6 @@ impl TestEnv {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).expect("UTF-8 output")
-    }
-
-    /// What `due` with these arguments prints from its cache. The store is made to look settled
-    /// (last modified an hour ago: a store edited by hand is cached only then), the cache is
-    /// removed, a first run writes it, a second must answer from it (leave it as it is). The
-    /// cache is then removed.
-    pub fn due_from_cache(&self, now: &str, args: &[&str]) -> String {
-        let cache = self.data_dir().join("due.cache");
-        let Ok(store) = fs::File::options().write(true).open(self.store_path()) else {
-            return self.run_ok(now, args);
-        };
-        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-        store.set_modified(hour_ago).unwrap();
-        let _ = fs::remove_file(&cache);
-        let first = self.run_ok(now, args);
-        let inode = fs::metadata(&cache).expect("due wrote its cache").ino();
-        let cached = self.run_ok(now, args);
-        let after = fs::metadata(&cache).expect("the cache is kept").ino();
-        assert_eq!(
-            inode, after,
-            "{args:?} at {now} did not answer from its cache"
-        );
-        assert_eq!(first, cached, "{args:?} at {now}");
-        fs::remove_file(&cache).unwrap();
-        cached
     }
 
     /// Runs a command that must succeed and parses its standard output as JSON.
