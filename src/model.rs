@@ -9,15 +9,12 @@ use std::str::FromStr;
 /// A moment as stored: RFC 3339 with the offset it was recorded in.
 pub type Time = DateTime<FixedOffset>;
 
-mod stamp;
-
 /// One application: a company and a role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Process {
     pub id: u32,
     pub company: String,
     pub role: String,
-    #[serde(with = "stamp")]
     pub created: Time,
     #[serde(default)]
     pub rounds: Vec<Round>,
@@ -72,7 +69,6 @@ impl Process {
 /// One interview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Round {
-    #[serde(with = "stamp")]
     pub at: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -196,7 +192,6 @@ impl Debrief {
 /// An answer from the employer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
-    #[serde(with = "stamp")]
     pub at: Time,
     pub kind: ReplyKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,11 +199,7 @@ pub struct Reply {
     /// A new decision date (for an update) or the deadline (for an offer or a request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "stamp::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_interview: Option<Time>,
 }
 
@@ -243,7 +234,6 @@ impl fmt::Display for ReplyKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Closure {
     pub outcome: Outcome,
-    #[serde(with = "stamp")]
     pub at: Time,
 }
 
@@ -397,17 +387,9 @@ struct MarkRecord {
     #[serde(default, skip_serializing_if = "is_zero")]
     seq: u32,
     state: MarkStateName,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "stamp::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     at: Option<Time>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "stamp::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     until: Option<Time>,
 }
 
