@@ -1413,7 +1413,10 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
         merged.processes += 1;
         merged.rounds += process.rounds.len();
         match id.filter(|id| *id > 0 && used.insert(*id)) {
-            Some(id) => process.id = id,
+            Some(id) => {
+                process.id = id;
+                data.next_id = data.next_id.max(id.saturating_add(1));
+            }
             None => {
                 process.id = 0;
                 unnumbered.push((data.processes.len(), id));

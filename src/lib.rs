@@ -7,6 +7,7 @@ pub mod dates;
 pub mod draft;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod model;
 pub mod policy;
 pub mod render;

@@ -1,29 +1,32 @@
-//! The JSON store: one versioned file, written atomically and durably, private to the user,
-//! with concurrent runs serialised by a lock file.
+//! The JSON store: the processes in play in `store.json`, the closed ones with nothing left to
+//! do in `archive.json`, each file written atomically and durably, private to the user and
+//! checksummed, with concurrent runs serialised by a lock file and every change backed up.
 //!
 //! The store knows only storage: finding the data folder is `config`'s job.
 
+use crate::files;
 use crate::model::{Process, Time};
 use crate::rules;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// The format this build writes. Version 1 had no head line and no `archived` list; it is still
-/// read, and written as version 2 at the next change.
-pub const VERSION: u32 = 2;
-const OLDEST_VERSION: u32 = 1;
+/// The format this build writes. Format 2 (one file, the archive in its `archived` list, after a
+/// head line) is read, and written as format 3 at the next change.
+pub const VERSION: u32 = 3;
+const OLDEST_VERSION: u32 = 2;
 pub const STORE_FILE: &str = "store.json";
+pub const ARCHIVE_FILE: &str = "archive.json";
 pub const LOCK_FILE: &str = "store.lock";
-const TEMP_FILE: &str = "store.json.tmp";
-const BACKUP_TEMP_FILE: &str = "backup.json.tmp";
 
-/// Everything the user recorded, processes in the order of their ids. The store file, from
-/// `to_bytes`, keeps those out of play (`rules::in_play`) in a second list, `archived`.
+/// Everything the user recorded (or, read with `read_in_play`, what is in play), processes in
+/// the order of their ids.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "Stored")]
 pub struct Data {
@@ -31,30 +34,6 @@ pub struct Data {
     /// The id the next process gets; ids are never reused.
     pub next_id: u32,
     pub processes: Vec<Process>,
-}
-
-/// A store file or an export as read: version 1 files and exports have no `archived` list.
-#[derive(Deserialize)]
-struct Stored {
-    version: u32,
-    next_id: u32,
-    processes: Vec<Process>,
-    #[serde(default)]
-    archived: Vec<Process>,
-}
-
-impl From<Stored> for Data {
-    fn from(stored: Stored) -> Data {
-        let mut processes = stored.processes;
-        processes.extend(stored.archived);
-        // Two runs in id order, merged in one pass by the stable sort.
-        processes.sort_by_key(|p| p.id);
-        Data {
-            version: stored.version,
-            next_id: stored.next_id,
-            processes,
-        }
-    }
 }
 
 impl Default for Data {
@@ -76,109 +55,99 @@ impl Data {
         self.processes.iter_mut().find(|p| p.id == id)
     }
 
-    /// Takes the next id for a new process.
+    /// Takes the next id for a new process: `next_id` is above every id (`add` keeps it so).
     pub fn allocate_id(&mut self) -> u32 {
-        let used = self.processes.iter().map(|p| p.id).max().unwrap_or(0);
-        let id = self.next_id.max(used.saturating_add(1));
+        let id = self.next_id.max(1);
         self.next_id = id.saturating_add(1);
         id
     }
 
-    /// Reads a store file's bytes. An empty or truncated file is damage, not an empty store,
-    /// and so is a file whose checksum does not match its content.
+    /// Reads a file of processes: a JSON export, or a store file of format 2 (everything) or 3
+    /// (what it holds). A file that fails to parse, is empty or truncated, or does not match its
+    /// checksum is damage, named with `path`.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Data> {
-        let damaged = |why: String| {
-            anyhow::anyhow!(
-                "store {} is damaged and was left untouched: {why}",
-                path.display()
-            )
-        };
-        let checked = checksum(bytes);
-        let parsed = match checked {
-            Checksum::Mismatch => Err(damaged(
-                "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
-                    .to_string(),
-            )),
-            // One UTF-8 check of the whole file is cheaper than one per string.
-            Checksum::Valid | Checksum::Absent => std::str::from_utf8(bytes)
-                .map_err(|err| damaged(err.to_string()))
-                .and_then(|text| {
-                    serde_json::from_str::<Data>(text).map_err(|err| damaged(err.to_string()))
-                }),
-        };
-        match parsed {
-            Ok(data) if data.version > VERSION => Err(newer(path, data.version)),
-            Ok(data) if data.version < OLDEST_VERSION => Err(damaged(format!(
-                "format version {} is not one followup ever wrote",
-                data.version
-            ))),
-            Ok(data) => Ok(data),
-            Err(err) => {
-                // A newer format may be laid out differently: say so rather than "damaged".
-                #[derive(Deserialize)]
-                struct Probe {
-                    version: u32,
-                }
-                match serde_json::from_slice::<Probe>(bytes) {
-                    Ok(probe) if probe.version > VERSION => Err(newer(path, probe.version)),
-                    _ => Err(err),
-                }
-            }
-        }
+        Stored::parse(bytes, path).map(Data::from)
     }
 
-    /// The processes in play and the rest of the head of a store file, if it has a head line and
-    /// its checksum holds: what `read_in_play` decodes.
-    pub fn from_head(bytes: &[u8]) -> Option<Data> {
-        read_head(bytes, bytes.len() as u64)
-    }
-
-    /// The file's bytes: pretty JSON whose first field is a CRC-32 of everything after it, so
-    /// that a flipped byte anywhere is noticed. The second, `head`, is the length of the part
-    /// `due` decodes: the format version, the next id and the processes in play
-    /// (`rules::in_play`). The processes out of play come after it, in `archived`.
+    /// Every process as one store file, checksummed (what a format 3 `store.json` may hold).
     pub fn to_bytes(&self) -> Vec<u8> {
-        #[derive(Serialize)]
-        struct Head<'a> {
-            version: u32,
-            next_id: u32,
-            processes: Vec<&'a Process>,
-        }
-        #[derive(Serialize)]
-        struct Archive<'a> {
-            archived: Vec<&'a Process>,
-        }
-        let (processes, archived): (Vec<&Process>, Vec<&Process>) =
-            self.processes.iter().partition(|p| rules::in_play(p));
-        // Pretty JSON of a struct is "{\n" + its fields + "\n}". The head is written after room
-        // for the two header lines, which then go over that room and the "{\n"; its "\n}"
-        // becomes the ",\n" before the archive's fields. No copy of the whole file.
-        let lines = CHECKSUM_LINE_LEN + HEAD_LINE_LEN;
-        let mut bytes = Vec::with_capacity(self.processes.len() * 4096 + 4096);
-        bytes.resize(lines - 2, b' ');
-        let head = Head {
-            version: VERSION,
-            next_id: self.next_id,
-            processes,
-        };
-        serde_json::to_writer_pretty(&mut bytes, &head).expect("the store serialises");
-        let head_end = bytes.len() - 2;
-        bytes.truncate(head_end);
-        let archive = bytes.len();
-        serde_json::to_writer_pretty(&mut bytes, &Archive { archived })
-            .expect("the store serialises");
-        bytes[archive..archive + 2].copy_from_slice(b",\n");
-        bytes.push(b'\n');
+        let all: Vec<&Process> = self.processes.iter().collect();
+        file_bytes(Some(self.next_id), &all)
+    }
 
-        let head_line = format!("{HEAD_START}{:0HEAD_DIGITS$}{HEAD_END}", head_end - lines);
-        bytes[CHECKSUM_LINE_LEN..lines].copy_from_slice(head_line.as_bytes());
-        let crc = crc32fast::hash(&bytes[CHECKSUM_LINE_LEN..]);
-        let mut line = Vec::with_capacity(CHECKSUM_LINE_LEN);
-        line.extend_from_slice(CHECKSUM_START);
-        line.extend_from_slice(format!("{crc:08x}").as_bytes());
-        line.extend_from_slice(CHECKSUM_END);
-        bytes[..CHECKSUM_LINE_LEN].copy_from_slice(&line);
-        bytes
+    /// Adds processes read from another file, but those whose id is here already (a crash
+    /// between the writes of one change leaves a process in both files: this one wins). Keeps
+    /// the id order and `next_id` above every id.
+    fn add(&mut self, more: Vec<Process>) {
+        let known: HashSet<u32> = self.processes.iter().map(|p| p.id).collect();
+        self.processes
+            .extend(more.into_iter().filter(|p| !known.contains(&p.id)));
+        self.processes.sort_by_key(|p| p.id);
+        let highest = self.processes.last().map_or(0, |p| p.id);
+        self.next_id = self.next_id.max(highest.saturating_add(1));
+    }
+}
+
+/// A store file as written: the CRC-32 of the rest on its first line, then the format, the next
+/// id (in `store.json`) and the processes.
+#[derive(Serialize)]
+struct Body<'a> {
+    version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_id: Option<u32>,
+    processes: &'a [&'a Process],
+}
+
+fn file_bytes(next_id: Option<u32>, processes: &[&Process]) -> Vec<u8> {
+    let body = Body {
+        version: VERSION,
+        next_id,
+        processes,
+    };
+    let mut body = serde_json::to_vec_pretty(&body).expect("the store serialises");
+    body.push(b'\n');
+    // Pretty JSON of a struct starts with "{\n": the checksum line goes after it, with the
+    // CRC-32 of all that follows.
+    let rest = &body[2..];
+    let mut bytes = format!(
+        "{{\n  \"checksum\": \"crc32:{:08x}\",\n",
+        crc32fast::hash(rest)
+    )
+    .into_bytes();
+    bytes.extend_from_slice(rest);
+    bytes
+}
+
+/// A store file or an export as read. Unknown fields are damage: a flipped bit in the word
+/// `checksum` must not turn the check off.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stored {
+    #[serde(default)]
+    #[allow(dead_code)]
+    checksum: Option<IgnoredAny>,
+    version: u32,
+    #[serde(default)]
+    next_id: Option<u32>,
+    processes: Vec<Process>,
+    /// Format 2: the length of the part before `archived`.
+    #[serde(default)]
+    #[allow(dead_code)]
+    head: Option<IgnoredAny>,
+    /// Format 2: the processes out of play.
+    #[serde(default)]
+    archived: Vec<Process>,
+}
+
+impl From<Stored> for Data {
+    fn from(file: Stored) -> Data {
+        let mut data = Data {
+            version: file.version,
+            next_id: file.next_id.unwrap_or(1),
+            processes: file.processes,
+        };
+        data.add(file.archived);
+        data
     }
 }
 
@@ -186,106 +155,64 @@ const CHECKSUM_START: &[u8] = b"{\n  \"checksum\": \"crc32:";
 const CHECKSUM_END: &[u8] = b"\",\n";
 const CHECKSUM_LINE_LEN: usize = CHECKSUM_START.len() + 8 + CHECKSUM_END.len();
 
-// The head line: how many bytes after it hold the head. Its last words name the rules that split
-// the processes: were `rules::in_play` to change, files written before would be read whole until
-// their next change splits them anew.
-const HEAD_START: &str = "  \"head\": \"bytes:";
-const HEAD_DIGITS: usize = 12;
-const HEAD_END: &str = " in-play:1\",\n";
-const HEAD_LINE_LEN: usize = HEAD_START.len() + HEAD_DIGITS + HEAD_END.len();
-
-/// The length the head line states, if `line` is one.
-fn head_line(line: &[u8]) -> Option<usize> {
-    let line = std::str::from_utf8(line.get(..HEAD_LINE_LEN)?).ok()?;
-    let digits = line.strip_prefix(HEAD_START)?.strip_suffix(HEAD_END)?;
-    if digits.len() == HEAD_DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()
-    } else {
-        None
-    }
-}
-
-enum Checksum {
-    Valid,
-    Mismatch,
-    /// No checksum: written by hand, or with the checksum line deleted on purpose.
-    Absent,
-}
-
-fn checksum(bytes: &[u8]) -> Checksum {
-    if let Some(crc) = stated_crc(bytes) {
-        return if crc == crc32fast::hash(&bytes[CHECKSUM_LINE_LEN..]) {
-            Checksum::Valid
-        } else {
-            Checksum::Mismatch
+impl Stored {
+    fn parse(bytes: &[u8], path: &Path) -> Result<Stored> {
+        let damaged = |why: String| {
+            anyhow::anyhow!(
+                "store {} is damaged and was left untouched: {why}",
+                path.display()
+            )
         };
-    }
-    // A checksum line that is there but out of shape is damage too.
-    let head = &bytes[..bytes.len().min(CHECKSUM_LINE_LEN + 8)];
-    if head.windows(b"checksum".len()).any(|w| w == b"checksum") {
-        Checksum::Mismatch
-    } else {
-        Checksum::Absent
-    }
-}
-
-/// The CRC-32 stated by the checksum line `bytes` start with, if they start with one in shape.
-fn stated_crc(bytes: &[u8]) -> Option<u32> {
-    let rest = bytes.strip_prefix(CHECKSUM_START)?;
-    if !rest.get(8..)?.starts_with(CHECKSUM_END) {
-        return None;
-    }
-    // Lowercase only, as written: an uppercase digit is a flipped bit too.
-    std::str::from_utf8(&rest[..8])
-        .ok()
-        .filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
-        .and_then(|h| u32::from_str_radix(h, 16).ok())
-}
-
-/// Reads a store file whose first two lines are a checksum and a head line: decodes the head
-/// and checks the CRC-32 of the whole file, streaming the rest through a small buffer rather
-/// than keeping it. `None` when the file is not such a file or anything about it is off; a whole
-/// read then says what.
-fn read_head(mut file: impl Read, size: u64) -> Option<Data> {
-    let mut lines = [0u8; CHECKSUM_LINE_LEN + HEAD_LINE_LEN];
-    file.read_exact(&mut lines).ok()?;
-    let stated = stated_crc(&lines)?;
-    let len = head_line(&lines[CHECKSUM_LINE_LEN..])?;
-    if len as u64 > size - lines.len() as u64 {
-        return None;
-    }
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(&lines[CHECKSUM_LINE_LEN..]);
-    // The head is the first fields of the file's object: in braces, an object of its own.
-    let mut head = Vec::with_capacity(len + 4);
-    head.extend_from_slice(b"{\n");
-    file.by_ref().take(len as u64).read_to_end(&mut head).ok()?;
-    if head.len() != len + 2 {
-        return None;
-    }
-    crc.update(&head[2..]);
-    // Then ",\n" and the archive.
-    let mut comma = [0; 2];
-    file.read_exact(&mut comma).ok()?;
-    if &comma != b",\n" {
-        return None;
-    }
-    crc.update(&comma);
-    let mut chunk = vec![0; 64 * 1024];
-    loop {
-        match file.read(&mut chunk).ok()? {
-            0 => break,
-            n => crc.update(&chunk[..n]),
+        if !checksum_holds(bytes) {
+            // A newer format may be checksummed otherwise: say so rather than "damaged".
+            return Err(newer_version(bytes, path).unwrap_or_else(|| {
+                damaged(
+                    "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
+                        .to_string(),
+                )
+            }));
+        }
+        match serde_json::from_slice::<Stored>(bytes) {
+            Ok(file) if file.version > VERSION => Err(newer(path, file.version)),
+            Ok(file) if file.version < OLDEST_VERSION => Err(damaged(format!(
+                "format version {} is not one this followup reads (it reads {OLDEST_VERSION} to {VERSION})",
+                file.version
+            ))),
+            Ok(file) => Ok(file),
+            Err(err) => Err(newer_version(bytes, path).unwrap_or_else(|| damaged(err.to_string()))),
         }
     }
-    if crc.finalize() != stated {
-        return None;
+}
+
+/// Whether the checksum line, if there is one, matches the rest. No checksum line is fine: it
+/// was written by hand, or deleted on purpose. One out of shape is damage.
+fn checksum_holds(bytes: &[u8]) -> bool {
+    if let Some(rest) = bytes.strip_prefix(CHECKSUM_START)
+        && rest
+            .get(8..)
+            .is_some_and(|end| end.starts_with(CHECKSUM_END))
+    {
+        // Lowercase only, as written: an uppercase digit is a flipped bit too.
+        let stated = std::str::from_utf8(&rest[..8])
+            .ok()
+            .filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        return stated == Some(crc32fast::hash(&bytes[CHECKSUM_LINE_LEN..]));
     }
-    head.extend_from_slice(b"\n}");
-    let text = std::str::from_utf8(&head).ok()?;
-    serde_json::from_str::<Data>(text)
+    let head = &bytes[..bytes.len().min(CHECKSUM_LINE_LEN + 8)];
+    !head.windows(b"checksum".len()).any(|w| w == b"checksum")
+}
+
+/// The error for a file of a newer format, if it is one.
+fn newer_version(bytes: &[u8], path: &Path) -> Option<anyhow::Error> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: u32,
+    }
+    serde_json::from_slice::<Probe>(bytes)
         .ok()
-        .filter(|d| d.version == VERSION)
+        .filter(|probe| probe.version > VERSION)
+        .map(|probe| newer(path, probe.version))
 }
 
 fn newer(path: &Path, version: u32) -> anyhow::Error {
@@ -293,30 +220,6 @@ fn newer(path: &Path, version: u32) -> anyhow::Error {
         "store {} has format version {version}, newer than this followup understands ({VERSION}); it was left untouched: upgrade followup",
         path.display()
     )
-}
-
-/// Reads the store in `dir` without taking the lock or creating anything. A missing file is an
-/// empty store. A damaged one is refused with the way back to the newest good backup.
-pub fn read(dir: &Path) -> Result<Data> {
-    let path = dir.join(STORE_FILE);
-    match read_bytes(&path)? {
-        Some(bytes) => parse_or_point_to_backup(dir, &bytes),
-        None => Ok(Data::default()),
-    }
-}
-
-/// Reads the store in `dir` as `read` does, checksum included, but decodes only the processes in
-/// play (`rules::in_play`): all that `due` needs. A file without a head line (written by hand, or
-/// before format 2) is decoded whole.
-pub fn read_in_play(dir: &Path) -> Result<Data> {
-    let head = File::open(dir.join(STORE_FILE)).ok().and_then(|file| {
-        let size = file.metadata().ok()?.len();
-        read_head(file, size)
-    });
-    match head {
-        Some(data) => Ok(data),
-        None => read(dir),
-    }
 }
 
 fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
@@ -327,70 +230,207 @@ fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     }
 }
 
-fn parse_or_point_to_backup(dir: &Path, bytes: &[u8]) -> Result<Data> {
+/// Reads the store of a folder (the data folder or a backup's): `store.json`, and with `whole`
+/// `archive.json` too. A missing store is empty.
+fn read_folder(dir: &Path, whole: bool) -> Result<Data> {
     let path = dir.join(STORE_FILE);
-    Data::from_bytes(bytes, &path).map_err(|err| {
-        let good = backups(dir)
-            .unwrap_or_default()
-            .into_iter()
-            .rev()
-            .find(|b| fs::read(&b.path).is_ok_and(|bytes| Data::from_bytes(&bytes, &b.path).is_ok()));
-        match good {
-            Some(backup) => anyhow::anyhow!(
-                "{err:#}. The newest good backup is {}: restore it with `followup undo --restore {}`, or copy it over {}",
-                backup.path.display(),
-                backup.name,
-                path.display()
-            ),
-            None => err,
-        }
-    })
+    let mut data = match read_bytes(&path)? {
+        Some(bytes) => Data::from_bytes(&bytes, &path)?,
+        None => Data::default(),
+    };
+    // A format 2 store holds its archive; an archive beside it is from an interrupted upgrade.
+    if whole && data.version >= 3 {
+        data.add(read_archive(dir)?);
+    }
+    Ok(data)
 }
 
-/// The store opened for a change: holds the lock until dropped.
+fn read_archive(dir: &Path) -> Result<Vec<Process>> {
+    let path = dir.join(ARCHIVE_FILE);
+    match read_bytes(&path)? {
+        Some(bytes) => Ok(Data::from_bytes(&bytes, &path)?.processes),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Reads the whole store in `dir` without taking the lock or creating anything. A missing store
+/// is empty; a damaged one is refused with the way back to the newest good backup.
+pub fn read(dir: &Path) -> Result<Data> {
+    read_folder(dir, true).map_err(|err| point_to_backup(dir, err))
+}
+
+/// Reads what is in play (`rules::in_play`): all that `due` and `list` need, from `store.json`
+/// alone. A process out of play may be among them (a hand edit, a format 2 store).
+pub fn read_in_play(dir: &Path) -> Result<Data> {
+    read_folder(dir, false).map_err(|err| point_to_backup(dir, err))
+}
+
+fn point_to_backup(dir: &Path, err: anyhow::Error) -> anyhow::Error {
+    let good = backups(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .find(|b| b.read().is_ok());
+    match good {
+        Some(backup) => anyhow::anyhow!(
+            "{err:#}. The newest good backup is {}: restore it with `followup undo --restore {}`",
+            backup.path.display(),
+            backup.name,
+        ),
+        None => err,
+    }
+}
+
+/// The store opened for a change: holds the lock until dropped. It holds what is in play; a
+/// change that needs the archive too (a process found by name, a removal) calls `load_archive`.
 pub struct Store {
     dir: PathBuf,
     pub data: Data,
-    /// The file as it was read, kept as a backup when the store is replaced.
-    original: Option<Vec<u8>>,
+    whole: bool,
     _lock: File,
 }
 
 impl Store {
-    /// Creates the data folder if needed (0700), takes the lock, then reads the store.
+    /// Creates the data folder if needed (0700), takes the lock, then reads what is in play.
     pub fn open_dir(dir: &Path) -> Result<Store> {
         let lock = lock(dir)?;
-        let original = read_bytes(&dir.join(STORE_FILE))?;
-        let data = match &original {
-            Some(bytes) => parse_or_point_to_backup(dir, bytes)?,
-            None => Data::default(),
-        };
+        let data = read_in_play(dir)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             data,
-            original,
+            whole: false,
             _lock: lock,
         })
+    }
+
+    /// Adds the archive to `data`.
+    pub fn load_archive(&mut self) -> Result<()> {
+        if !self.whole {
+            if self.data.version >= 3 {
+                let archive = read_archive(&self.dir).map_err(|e| point_to_backup(&self.dir, e))?;
+                self.data.add(archive);
+            }
+            self.whole = true;
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> PathBuf {
         self.dir.join(STORE_FILE)
     }
 
-    /// Keeps the previous version in `backups/`, then writes the store atomically and durably.
-    /// `command` and `at` say what made the change, for `undo --list`.
+    /// Keeps the version being replaced in `backups/`, then writes the store. `command` and
+    /// `at` say what made the change, for `undo --list`.
     pub fn save(&self, command: &str, at: Time) -> Result<()> {
-        replace_keeping(
-            &self.dir,
-            self.original.as_deref(),
-            &self.data.to_bytes(),
-            command,
-            at,
-        )
+        let archive = if self.whole {
+            Archive::Whole
+        } else {
+            Archive::Unread
+        };
+        write(&self.dir, &self.data, archive, command, at)
     }
 }
 
-/// Creates the data folder if needed (0700), takes the lock and clears a stale temp file.
+/// What a write knows of the archive: all of it is in the data, or none of it was read.
+enum Archive {
+    Whole,
+    Unread,
+    /// The data replaces the store, whatever it was (`undo`).
+    Replaced,
+}
+
+/// Writes `data` as the store in `dir`, keeping the files it replaces as the newest backup.
+///
+/// No moment of the write leaves a process in neither file: one entering the archive is written
+/// there before it leaves `store.json`, one leaving it is in `store.json` first. (In both, the
+/// store's copy wins.) A backup of a change that failed is dropped, so `undo` never undoes
+/// something that did not happen.
+fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> Result<()> {
+    let path = dir.join(STORE_FILE);
+    let (play, out): (Vec<&Process>, Vec<&Process>) =
+        data.processes.iter().partition(|p| rules::in_play(p));
+    let archived_before: Vec<Process>;
+    // The archive to write, and what it must hold first: those leaving it, until the store has
+    // them. `None` when the archive is not touched.
+    let archive: Option<(Vec<&Process>, Vec<&Process>)> = match archive {
+        Archive::Unread if out.is_empty() && data.version >= 3 => None,
+        Archive::Unread => {
+            // Newly out of play: added to the archive as it is.
+            archived_before = if data.version >= 3 {
+                read_archive(dir)?
+            } else {
+                Vec::new()
+            };
+            let mine: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
+            let mut new: Vec<&Process> = archived_before
+                .iter()
+                .filter(|p| !mine.contains(&p.id))
+                .chain(out.iter().copied())
+                .collect();
+            new.sort_by_key(|p| p.id);
+            Some((new, Vec::new()))
+        }
+        Archive::Whole | Archive::Replaced => {
+            let leaving: Vec<&Process> = match archive {
+                Archive::Replaced => play.clone(),
+                _ => {
+                    let before: HashSet<u32> = read_archive(dir)
+                        .map(|a| a.iter().map(|p| p.id).collect())
+                        .unwrap_or_else(|_| play.iter().map(|p| p.id).collect());
+                    play.iter()
+                        .copied()
+                        .filter(|p| before.contains(&p.id))
+                        .collect()
+                }
+            };
+            Some((out.clone(), leaving))
+        }
+    };
+    let backup = keep_backup(dir, command, at)
+        .with_context(|| format!("store {} was not changed", path.display()))?;
+    let written = (|| -> Result<()> {
+        if let Some((archive, leaving)) = &archive {
+            let archive_path = dir.join(ARCHIVE_FILE);
+            let mut first = archive.clone();
+            first.extend(leaving.iter().copied());
+            first.sort_by_key(|p| p.id);
+            let bytes = file_bytes(None, &first);
+            // No archive is an empty one.
+            let unchanged = match read_bytes(&archive_path)? {
+                Some(current) => current == bytes,
+                None => first.is_empty(),
+            };
+            if !unchanged {
+                files::replace(&archive_path, &bytes, false)?;
+            }
+            files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
+            if !leaving.is_empty() {
+                files::replace(&archive_path, &file_bytes(None, archive), false)?;
+            }
+        } else {
+            files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
+        }
+        Ok(())
+    })();
+    if let Err(err) = written {
+        if let Some(backup) = backup {
+            backup.discard();
+        }
+        return Err(err.context(format!("store {} was not changed", path.display())));
+    }
+    if let Some(backup) = backup {
+        backup.keep()?;
+    }
+    files::sync_folder(dir).with_context(|| {
+        format!(
+            "the store in {} was replaced, but the folder could not be synced to disk",
+            dir.display()
+        )
+    })
+}
+
+/// Creates the data folder if needed (0700), takes the lock and clears what killed writers left:
+/// we hold the lock, so their temp files are stale.
 fn lock(dir: &Path) -> Result<File> {
     if !dir.is_dir() {
         if let Some(parent) = dir.parent() {
@@ -400,9 +440,7 @@ fn lock(dir: &Path) -> Result<File> {
         create_private_dir(dir)?;
         // The new folder's entry must reach the disk too.
         if let Some(parent) = dir.parent() {
-            File::open(parent)
-                .and_then(|d| d.sync_all())
-                .with_context(|| format!("could not sync folder {}", parent.display()))?;
+            files::sync_folder(parent)?;
         }
     }
     let lock_path = dir.join(LOCK_FILE);
@@ -416,14 +454,28 @@ fn lock(dir: &Path) -> Result<File> {
         .with_context(|| format!("could not open lock file {}", lock_path.display()))?;
     lock.lock()
         .with_context(|| format!("could not lock {}", lock_path.display()))?;
-    // A writer killed mid-write may have left its temp file; we hold the lock, so it is stale.
-    for temp in [
-        dir.join(TEMP_FILE),
-        dir.join(BACKUP_DIR).join(BACKUP_TEMP_FILE),
+    for (folder, of) in [
+        (dir.to_path_buf(), STORE_FILE),
+        (dir.to_path_buf(), ARCHIVE_FILE),
+        (dir.join(BACKUP_DIR), NEW_BACKUP),
     ] {
-        if temp.exists() {
-            fs::remove_file(&temp)
-                .with_context(|| format!("could not remove stale {}", temp.display()))?;
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name
+                .to_str()
+                .is_some_and(|name| files::is_temp_of(name, of))
+            {
+                let stale = entry.path();
+                if stale.is_dir() {
+                    fs::remove_dir_all(&stale)
+                } else {
+                    fs::remove_file(&stale)
+                }
+                .with_context(|| format!("could not remove stale {}", stale.display()))?;
+            }
         }
     }
     Ok(lock)
@@ -437,93 +489,16 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     }
 }
 
-/// Replaces the store with `bytes`, keeping `previous` (the bytes being replaced) as the newest
-/// backup: temp file, write, sync, rename, sync the folder. A backup of a change that failed is
-/// dropped again, so `undo` never undoes something that did not happen.
-fn replace_keeping(
-    dir: &Path,
-    previous: Option<&[u8]>,
-    bytes: &[u8],
-    command: &str,
-    at: Time,
-) -> Result<()> {
-    let path = dir.join(STORE_FILE);
-    let backup = previous
-        .map(|previous| keep_backup(dir, previous, command, at))
-        .transpose()
-        .with_context(|| format!("store {} was not changed", path.display()))?;
-    let temp = dir.join(TEMP_FILE);
-    let written = write_synced(&temp, bytes).and_then(|meta| {
-        fault::check(fault::Step::Rename)
-            .and_then(|()| fs::rename(&temp, &path))
-            .with_context(|| format!("could not replace {}", path.display()))?;
-        Ok(meta)
-    });
-    match written {
-        Ok(_) => {}
-        Err(err) => {
-            let _ = fs::remove_file(&temp);
-            if let Some(backup) = backup {
-                backup.discard();
-            }
-            return Err(err.context(format!("store {} was not changed", path.display())));
-        }
-    };
-    if let Some(backup) = backup {
-        backup.keep()?;
-    }
-    sync_dir(dir)
-}
-
-fn sync_dir(dir: &Path) -> Result<()> {
-    fault::check(fault::Step::SyncFolder)
-        .and_then(|()| File::open(dir)?.sync_all())
-        .with_context(|| {
-            format!(
-                "the store in {} was replaced, but the folder could not be synced to disk",
-                dir.display()
-            )
-        })
-}
-
-/// Writes `bytes` to a new or truncated private file and syncs it; its metadata then.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
-    // Failures are injected into the store's own write, not into its backups.
-    let check = |step| {
-        if path.ends_with(TEMP_FILE) {
-            fault::check(step)
-        } else {
-            Ok(())
-        }
-    };
-    let mut file = check(fault::Step::Create)
-        .and_then(|()| {
-            OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(path)
-        })
-        .with_context(|| format!("could not create {}", path.display()))?;
-    file.set_permissions(fs::Permissions::from_mode(0o600))
-        .with_context(|| format!("could not set permissions on {}", path.display()))?;
-    check(fault::Step::Write)
-        .and_then(|()| file.write_all(bytes))
-        .with_context(|| format!("could not write {}", path.display()))?;
-    check(fault::Step::Sync)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| file.metadata())
-        .with_context(|| format!("could not sync {}", path.display()))
-}
-
 /// How many earlier versions `backups/` keeps.
 pub const KEEP_BACKUPS: usize = 20;
 pub const BACKUP_DIR: &str = "backups";
 /// The command name of a backup taken by `undo` itself.
 pub const UNDO: &str = "undo";
+/// A backup being made: `.new.PID.tmp`, renamed to its name once whole.
+const NEW_BACKUP: &str = "new";
 
-/// One kept version of the store: `backups/NNNNNN-YYYYMMDDTHHMMSSZ-command.json`.
+/// One kept version of the store: a folder `backups/NNNNNN-YYYYMMDDTHHMMSSZ-command` holding the
+/// store's files as they were (or, from format 2, one file of that name with `.json`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
     pub path: PathBuf,
@@ -537,7 +512,7 @@ pub struct Backup {
 
 impl Backup {
     fn from_name(dir: &Path, name: &str) -> Option<Backup> {
-        let stem = name.strip_suffix(".json")?;
+        let stem = name.strip_suffix(".json").unwrap_or(name);
         let mut parts = stem.splitn(3, '-');
         let seq = parts.next()?.parse().ok()?;
         let at = NaiveDateTime::parse_from_str(parts.next()?, "%Y%m%dT%H%M%SZ").ok()?;
@@ -549,6 +524,25 @@ impl Backup {
             at: at.and_utc(),
             command,
         })
+    }
+
+    /// The records it holds.
+    pub fn read(&self) -> Result<Data> {
+        if self.path.is_dir() {
+            read_folder(&self.path, true)
+        } else {
+            let bytes = fs::read(&self.path)
+                .with_context(|| format!("could not read backup {}", self.path.display()))?;
+            Data::from_bytes(&bytes, &self.path)
+        }
+    }
+
+    fn remove(&self) -> io::Result<()> {
+        if self.path.is_dir() {
+            fs::remove_dir_all(&self.path)
+        } else {
+            fs::remove_file(&self.path)
+        }
     }
 }
 
@@ -577,7 +571,7 @@ pub fn backups(dir: &Path) -> Result<Vec<Backup>> {
     Ok(found)
 }
 
-/// A backup just written, before the change it precedes is known to have gone through.
+/// A backup just made, before the change it precedes is known to have gone through.
 struct NewBackup {
     path: PathBuf,
     /// The backups there were before it, oldest first.
@@ -589,111 +583,80 @@ impl NewBackup {
     fn keep(self) -> Result<()> {
         let excess = (self.older.len() + 1).saturating_sub(KEEP_BACKUPS);
         for old in &self.older[..excess] {
-            fs::remove_file(&old.path)
+            old.remove()
                 .with_context(|| format!("could not remove old backup {}", old.path.display()))?;
         }
-        match self.path.parent() {
-            Some(folder) => sync_backups(folder),
-            None => Ok(()),
-        }
+        Ok(())
     }
 
     /// The change failed: this backup would undo nothing.
     fn discard(self) {
-        let _ = fs::remove_file(&self.path);
+        let _ = fs::remove_dir_all(&self.path);
     }
 }
 
-/// Writes `bytes` as the newest backup, whole or not at all (temp file and rename).
-fn keep_backup(dir: &Path, bytes: &[u8], command: &str, at: Time) -> Result<NewBackup> {
-    let folder = dir.join(BACKUP_DIR);
-    if !folder.is_dir() {
-        create_private_dir(&folder)?;
+/// Keeps the store's files as they are as the newest backup, whole or not at all: linked (they
+/// are replaced, never written in place) into a new folder, which is then renamed. `None` when
+/// there is no store yet.
+fn keep_backup(dir: &Path, command: &str, at: Time) -> Result<Option<NewBackup>> {
+    let present: Vec<&str> = [STORE_FILE, ARCHIVE_FILE]
+        .into_iter()
+        .filter(|name| dir.join(name).exists())
+        .collect();
+    if present.is_empty() {
+        return Ok(None);
     }
+    let folder = dir.join(BACKUP_DIR);
+    create_private_dir(&folder)?;
     let older = backups(dir)?;
     let seq = older.last().map_or(1, |b| b.seq + 1);
     let name = format!(
-        "{seq:06}-{}-{command}.json",
+        "{seq:06}-{}-{command}",
         at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
     );
-    let path = folder.join(&name);
-    // The version being replaced is the file in place, whole and synced: link it rather than
-    // write it again. (Where links are not possible, copy it.)
-    if fs::hard_link(dir.join(STORE_FILE), &path).is_ok() {
-        // Private like every backup, whatever was done to the store by hand.
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("could not set permissions on {}", path.display()))?;
-        return Ok(NewBackup { path, older });
+    let temp = folder.join(format!(".{NEW_BACKUP}.{}.tmp", std::process::id()));
+    let made = (|| -> io::Result<()> {
+        let _ = fs::remove_dir_all(&temp);
+        DirBuilder::new().mode(0o700).create(&temp)?;
+        for file in &present {
+            let (from, to) = (dir.join(file), temp.join(file));
+            // Where links are not possible, a copy.
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to)?;
+                File::open(&to)?.sync_all()?;
+            }
+            // Private like every backup, whatever was done to the store by hand.
+            fs::set_permissions(&to, fs::Permissions::from_mode(0o600))?;
+        }
+        File::open(&temp)?.sync_all()?;
+        fs::rename(&temp, folder.join(&name))?;
+        File::open(&folder)?.sync_all()
+    })();
+    if let Err(err) = made {
+        let _ = fs::remove_dir_all(&temp);
+        return Err(err)
+            .with_context(|| format!("could not keep a backup in {}", folder.display()));
     }
-    let temp = folder.join(BACKUP_TEMP_FILE);
-    let written = write_synced(&temp, bytes).and_then(|_| {
-        fs::rename(&temp, &path).with_context(|| format!("could not create {}", path.display()))
-    });
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(err.context(format!("could not keep a backup in {}", folder.display())));
-    }
-    Ok(NewBackup { path, older })
-}
-
-fn sync_backups(folder: &Path) -> Result<()> {
-    File::open(folder)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("could not sync folder {}", folder.display()))
+    Ok(Some(NewBackup {
+        path: folder.join(name),
+        older,
+    }))
 }
 
 /// Puts a kept version back as the store. The store being replaced, readable or not, is kept as
 /// a backup of its own (command `undo`), so an undo can itself be undone with `--restore`.
-/// Returns the records restored.
-pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<Data> {
+pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
     let _lock = lock(dir)?;
-    let bytes = fs::read(&backup.path)
-        .with_context(|| format!("could not read backup {}", backup.path.display()))?;
-    let data = Data::from_bytes(&bytes, &backup.path)?;
-    let current = read_bytes(&dir.join(STORE_FILE))?;
-    replace_keeping(dir, current.as_deref(), &bytes, UNDO, at)?;
-    fs::remove_file(&backup.path)
-        .with_context(|| format!("could not remove restored backup {}", backup.path.display()))?;
-    sync_backups(&dir.join(BACKUP_DIR))?;
-    Ok(data)
+    let data = backup.read()?;
+    write(dir, &data, Archive::Replaced, UNDO, at)?;
+    backup
+        .remove()
+        .with_context(|| format!("could not remove restored backup {}", backup.path.display()))
 }
-
-/// Failures injected at each step of a write, to test that none of them loses data.
-pub mod fault {
-    use std::io;
-
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Step {
-        Create,
-        Write,
-        Sync,
-        Rename,
-        SyncFolder,
-    }
-
-    #[cfg(test)]
-    thread_local! {
-        pub static FAIL_AT: std::cell::Cell<Option<Step>> = const { std::cell::Cell::new(None) };
-    }
-
-    #[cfg(test)]
-    pub fn check(step: Step) -> io::Result<()> {
-        if FAIL_AT.with(|f| f.get()) == Some(step) {
-            return Err(io::Error::other(format!("injected failure at {step:?}")));
-        }
-        Ok(())
-    }
-
-    #[cfg(not(test))]
-    #[inline(always)]
-    pub fn check(_step: Step) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::fault;
     use crate::model::Process;
     use chrono::DateTime;
 
@@ -723,7 +686,7 @@ mod tests {
     }
 
     #[test]
-    fn due_decodes_the_head_alone_and_the_archive_is_kept_after_it() {
+    fn processes_out_of_play_are_archived_and_read_only_when_asked() {
         use crate::model::{Closure, Outcome};
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_dir(dir.path()).unwrap();
@@ -732,39 +695,80 @@ mod tests {
             outcome: Outcome::Declined,
             at: at(),
         });
-        store.data.processes = vec![process(1), declined, process(3)];
+        store.data.processes = vec![process(1), declined.clone(), process(3)];
         store.data.next_id = 4;
         store.save("add", at()).unwrap();
         drop(store);
-        let whole = read(dir.path()).unwrap();
-        assert_eq!(
-            whole.processes.iter().map(|p| p.id).collect::<Vec<_>>(),
-            [1, 2, 3]
-        );
+        let ids = |data: &Data| data.processes.iter().map(|p| p.id).collect::<Vec<_>>();
+        assert_eq!(ids(&read(dir.path()).unwrap()), [1, 2, 3]);
         let in_play = read_in_play(dir.path()).unwrap();
-        assert_eq!(
-            in_play.processes.iter().map(|p| p.id).collect::<Vec<_>>(),
-            [1, 3]
-        );
-        assert_eq!(in_play.next_id, 4);
+        assert_eq!((ids(&in_play), in_play.next_id), (vec![1, 3], 4));
+        let archive = read_archive(dir.path()).unwrap();
+        assert_eq!(archive, [declined.clone()]);
 
-        // The archive is not decoded: with a valid checksum over an archive that is not a
-        // list of processes, `read` refuses the file and `read_in_play` does not notice.
-        let text = String::from_utf8(fs::read(dir.path().join(STORE_FILE)).unwrap()).unwrap();
-        let archive = text.find("  \"archived\": [").unwrap();
-        let rest = format!(
-            "{}  \"archived\": 12\n}}\n",
-            &text[CHECKSUM_LINE_LEN..archive]
-        );
-        let odd = format!(
-            "{}{:08x}{}{rest}",
-            std::str::from_utf8(CHECKSUM_START).unwrap(),
-            crc32fast::hash(rest.as_bytes()),
-            std::str::from_utf8(CHECKSUM_END).unwrap()
-        );
-        fs::write(dir.path().join(STORE_FILE), odd).unwrap();
-        assert!(read(dir.path()).is_err());
-        assert_eq!(read_in_play(dir.path()).unwrap(), in_play);
+        // A change that does not need the archive leaves it alone, even damaged.
+        fs::write(dir.path().join(ARCHIVE_FILE), b"{").unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        store.data.processes[0].role = "Lead".into();
+        store.save("edit", at()).unwrap();
+        assert!(read(dir.path()).is_err(), "a damaged archive is damage");
+        drop(store);
+
+        // A process in both files (a crash between the two writes of a change) is the store's.
+        let mut reopened = declined;
+        reopened.closed = None;
+        reopened.role = "Reopened".into();
+        let mut data = read_in_play(dir.path()).unwrap();
+        data.processes.push(reopened);
+        fs::write(dir.path().join(STORE_FILE), data.to_bytes()).unwrap();
+        fs::write(
+            dir.path().join(ARCHIVE_FILE),
+            file_bytes(None, &[&archive[0]]),
+        )
+        .unwrap();
+        let whole = read(dir.path()).unwrap();
+        assert_eq!(ids(&whole), [1, 2, 3]);
+        assert_eq!(whole.processes[1].role, "Reopened");
+    }
+
+    #[test]
+    fn moving_between_the_files_never_leaves_a_process_in_neither() {
+        use crate::model::{Closure, Outcome};
+        use fault::Step;
+        let closed = |mut p: Process| {
+            p.closed = Some(Closure {
+                outcome: Outcome::Withdrawn,
+                at: at(),
+            });
+            p
+        };
+        // Into the archive (closing #2), and out of it (reopening #3), each failing at every
+        // write of the files: every process is still found, in one state or the other.
+        for reopen in [false, true] {
+            for failing in [Step::Create, Step::Rename] {
+                for nth in 0..3 {
+                    let tmp = tempfile::tempdir().unwrap();
+                    let dir = tmp.path();
+                    let mut store = Store::open_dir(dir).unwrap();
+                    store.data.processes = vec![process(1), process(2), closed(process(3))];
+                    store.data.next_id = 4;
+                    store.save("add", at()).unwrap();
+                    drop(store);
+                    let mut store = Store::open_dir(dir).unwrap();
+                    store.load_archive().unwrap();
+                    if reopen {
+                        store.data.processes[2].closed = None;
+                    } else {
+                        store.data.processes[1] = closed(process(2));
+                    }
+                    let result = fault::fail_nth(failing, nth, || store.save("close", at()));
+                    drop(store);
+                    let whole = read(dir).unwrap();
+                    let ids: Vec<u32> = whole.processes.iter().map(|p| p.id).collect();
+                    assert_eq!(ids, [1, 2, 3], "{reopen} {failing:?} {nth}: {result:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -787,6 +791,10 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["store.json", "store.lock"]);
+        // The file is the format and the checksum the reader checks.
+        let text = fs::read_to_string(dir.join(STORE_FILE)).unwrap();
+        assert!(text.starts_with("{\n  \"checksum\": \"crc32:"), "{text}");
+        assert!(text.contains("\n  \"version\": 3,\n"), "{text}");
     }
 
     #[test]
@@ -868,15 +876,12 @@ mod tests {
         assert_eq!(kept.last().unwrap().command, "log-reply");
         assert_eq!(kept.last().unwrap().at, at().with_timezone(&Utc));
         // The newest backup is the store as it was before the last write: 24 processes.
-        let newest = Data::from_bytes(
-            &fs::read(&kept.last().unwrap().path).unwrap(),
-            Path::new("b"),
-        )
-        .unwrap();
+        let newest = kept.last().unwrap().read().unwrap();
         assert_eq!(newest.processes.len(), 24);
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&dir.join(BACKUP_DIR)), 0o700);
-        assert_eq!(mode(&kept[0].path), 0o600);
+        assert_eq!(mode(&kept[0].path), 0o700);
+        assert_eq!(mode(&kept[0].path.join(STORE_FILE)), 0o600);
     }
 
     #[test]
@@ -914,6 +919,18 @@ mod tests {
     #[test]
     fn a_failure_at_any_step_of_a_write_loses_nothing() {
         use fault::{FAIL_AT, Step};
+        let temp_files = |dir: &Path| {
+            fs::read_dir(dir)
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .ends_with(".tmp")
+                })
+                .count()
+        };
         for step in [
             Step::Create,
             Step::Write,
@@ -957,7 +974,7 @@ mod tests {
                     "{step:?}: no backup of a change that failed"
                 );
             }
-            assert!(!dir.join(TEMP_FILE).exists(), "{step:?}: no temp file left");
+            assert_eq!(temp_files(&dir), 0, "{step:?}: no temp file left");
         }
     }
 
@@ -1125,7 +1142,7 @@ mod tests {
         proptest! {
             /// What is saved is what is loaded, whatever the text in it.
             #[test]
-            fn load_of_save_is_the_identity(mut processes in prop::collection::vec(process(), 0..6), next_id in 1u32..5000) {
+            fn load_of_save_is_the_identity(mut processes in prop::collection::vec(process(), 0..6), next_id in 1000u32..5000) {
                 // The store keeps processes in the order of their ids, which are unique.
                 processes.sort_by_key(|p| p.id);
                 processes.dedup_by_key(|p| p.id);

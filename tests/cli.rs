@@ -268,7 +268,7 @@ fn story_no_timeline_two_follow_ups_then_move_on() {
     let store = env.store();
     assert_eq!(store["processes"], json!([]));
     assert_eq!(
-        store["archived"][0]["closed"],
+        env.archive()["processes"][0]["closed"],
         json!({"outcome": "no-response", "at": "2026-12-31T10:00:00+01:00"})
     );
 }
@@ -1586,7 +1586,7 @@ fn a_missing_store_file_is_an_empty_store() {
     assert!(env.data_files().is_empty(), "{:?}", env.data_files());
     env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(2));
+    assert_eq!(store["version"], json!(3));
     assert_eq!(store["processes"].as_array().unwrap().len(), 1);
     assert_eq!(store["processes"][0]["id"], json!(1));
 }
@@ -1601,7 +1601,7 @@ fn the_store_is_private_and_versioned() {
     assert_eq!(mode(&env.store_path()), 0o600);
     assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(2));
+    assert_eq!(store["version"], json!(3));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
 }
 
@@ -1913,15 +1913,20 @@ fn one_open_one_withdrawn() -> TestEnv {
 }
 
 #[test]
-fn processes_out_of_play_are_archived_and_due_still_checks_the_whole_file() {
+fn processes_out_of_play_are_archived_where_due_and_list_do_not_read() {
     let env = one_open_one_withdrawn();
     let store = env.store();
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
     assert_eq!(store["processes"].as_array().unwrap().len(), 1);
-    assert_eq!(store["archived"][0]["company"], json!("Globex"));
-    let text = String::from_utf8(env.store_bytes().unwrap()).unwrap();
-    let head: Vec<&str> = text.lines().take(3).collect();
-    assert!(head[2].starts_with("  \"head\": \"bytes:"), "{head:?}");
+    assert_eq!(store["next_id"], json!(3));
+    let archive = env.archive();
+    assert_eq!(archive["processes"][0]["company"], json!("Globex"));
+    assert_eq!(archive["processes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        env.data_files(),
+        ["archive.json", "backups", "store.json", "store.lock"]
+    );
+    assert_eq!(mode(&env.data_dir().join("archive.json")), 0o600);
 
     let due = env.due(NOW, 7);
     assert_eq!(due["open_processes"], json!(1));
@@ -1936,72 +1941,117 @@ fn processes_out_of_play_are_archived_and_due_still_checks_the_whole_file() {
         json!("Globex")
     );
 
-    // Damage in the archive, which `due` does not decode, is still noticed by `due`.
-    let mut bytes = env.store_bytes().unwrap();
+    // Damage in the archive is noticed by everything that reads it, and left as it is.
+    let path = env.data_dir().join("archive.json");
+    let mut bytes = fs::read(&path).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
     let at = text.find("\"Globex\"").unwrap() + 1;
     bytes[at] = b'H';
-    fs::write(env.store_path(), &bytes).unwrap();
-    for args in [&["due"][..], &["list"], &["list", "--all"]] {
+    fs::write(&path, &bytes).unwrap();
+    for args in [
+        &["list", "--all"][..],
+        &["show", "2"],
+        &["export", "--format", "json"],
+        &["note", "globex", "x"],
+    ] {
         let err = env.refused(env.at(NOW).args(args), 1);
         assert!(
-            err.contains("does not match its checksum"),
+            err.contains("archive.json") && err.contains("does not match its checksum"),
             "{args:?}: {err}"
         );
     }
-    assert_eq!(env.store_bytes().unwrap(), bytes, "left untouched");
+    // What does not read it goes on: the plan of what is in play, and a change to it.
+    env.ok(NOW, &["due"]);
+    env.ok(NOW, &["note", "1", "still fine"]);
+    assert_eq!(fs::read(&path).unwrap(), bytes, "left untouched");
 }
 
 #[test]
-fn hand_edits_are_read_whole_and_split_again_at_the_next_change() {
+fn a_process_moves_between_the_files_as_it_leaves_or_comes_back_into_play() {
     let env = one_open_one_withdrawn();
-    // By hand, with the checksum line deleted: the open process moved into the archive and
-    // the withdrawn one into the processes. Everything is read, wherever it is.
-    let text = String::from_utf8(env.store_bytes().unwrap()).unwrap();
-    let mut store: Value = serde_json::from_str(&text).unwrap();
-    let open = store["processes"].clone();
-    store["processes"] = store["archived"].clone();
-    store["archived"] = open;
+    // Undo the withdrawal: Globex is open again, in the store, and out of the archive.
+    env.ok(NOW, &["undo"]);
+    let companies = |v: &Value| -> Vec<String> {
+        v["processes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["company"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(companies(&env.store()), ["Acme", "Globex"]);
+    assert_eq!(companies(&env.archive()), Vec::<String>::new());
+    // Closing it again moves it back; removing it takes it out of the archive.
+    env.ok(NOW, &["close", "2", "--outcome", "withdrawn"]);
+    assert_eq!(companies(&env.store()), ["Acme"]);
+    assert_eq!(companies(&env.archive()), ["Globex"]);
+    env.ok(NOW, &["rm", "globex", "--yes"]);
+    assert_eq!(companies(&env.archive()), Vec::<String>::new());
+    assert_eq!(
+        env.json(NOW, &["list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn hand_edits_are_read_and_split_again_at_the_next_change() {
+    let env = one_open_one_withdrawn();
+    // By hand, with the checksum lines deleted: the withdrawn process moved into the store.
+    let mut store = env.store();
+    let archive = env.archive();
+    store["processes"]
+        .as_array_mut()
+        .unwrap()
+        .push(archive["processes"][0].clone());
     store.as_object_mut().unwrap().remove("checksum");
     fs::write(env.store_path(), serde_json::to_vec_pretty(&store).unwrap()).unwrap();
+    fs::remove_file(env.data_dir().join("archive.json")).unwrap();
     let due = env.due(NOW, 7);
     assert_eq!(due["open_processes"], json!(1));
-    assert!(
-        plan(&due)
-            .iter()
-            .any(|line| line.starts_with("#1 thank-you")),
-        "{due}"
-    );
     assert_eq!(
         env.json(NOW, &["list", "--json"]).as_array().unwrap().len(),
         1
+    );
+    assert_eq!(
+        env.json(NOW, &["list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
     );
 
     // The next change splits them again.
     env.ok(NOW, &["note", "acme", "they use Rust"]);
     let store = env.store();
-    assert_eq!(store["processes"][0]["company"], json!("Acme"));
-    assert_eq!(store["archived"][0]["company"], json!("Globex"));
+    assert_eq!(store["processes"].as_array().unwrap().len(), 1);
+    assert_eq!(env.archive()["processes"][0]["company"], json!("Globex"));
 }
 
 #[test]
-fn a_format_1_store_is_read_and_written_as_format_2_at_the_next_change() {
+fn a_format_2_store_is_read_and_written_as_format_3_at_the_next_change() {
     let env = one_open_one_withdrawn();
-    // Format 1: every process in one list, no head line, a checksum over the rest.
-    let mut store = env.store();
-    let mut processes = store["processes"].as_array().unwrap().clone();
-    processes.extend(store["archived"].as_array().unwrap().clone());
+    // Format 2: one file, the processes in play, then the others in `archived`, after a head
+    // line, with a checksum over the rest.
+    let store = env.store();
     let body = serde_json::to_string_pretty(&json!({
-        "version": 1,
+        "head": "bytes:000000000123 in-play:1",
+        "version": 2,
         "next_id": store["next_id"],
-        "processes": processes,
+        "processes": store["processes"],
+        "archived": env.archive()["processes"],
     }))
     .unwrap();
     let rest = format!("{}\n", &body[2..]);
-    let v1 = format!(
+    let v2 = format!(
         "{{\n  \"checksum\": \"crc32:{:08x}\",\n{rest}",
         crc32fast::hash(rest.as_bytes())
     );
-    fs::write(env.store_path(), &v1).unwrap();
+    fs::remove_dir_all(env.data_dir()).unwrap();
+    fs::create_dir(env.data_dir()).unwrap();
+    fs::write(env.store_path(), &v2).unwrap();
     let due = env.due(NOW, 7);
     assert_eq!(due["open_processes"], json!(1));
     assert_eq!(
@@ -2013,15 +2063,28 @@ fn a_format_1_store_is_read_and_written_as_format_2_at_the_next_change() {
     );
     assert_eq!(
         env.store_bytes().unwrap(),
-        v1.as_bytes(),
+        v2.as_bytes(),
         "reading changes nothing"
     );
 
     env.ok(NOW, &["note", "acme", "they use Rust"]);
-    store = env.store();
-    assert_eq!(store["version"], json!(2));
-    assert_eq!(store["archived"][0]["company"], json!("Globex"));
-    // The format 1 file is the newest backup, and undo puts it back as it was.
+    assert_eq!(env.store()["version"], json!(3));
+    assert_eq!(env.archive()["processes"][0]["company"], json!("Globex"));
+    // The format 2 file is the newest backup, and undo puts its records back.
+    let backups: Vec<_> = fs::read_dir(env.data_dir().join("backups"))
+        .unwrap()
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let backup = backups[0].as_ref().unwrap().path().join("store.json");
+    assert_eq!(fs::read(backup).unwrap(), v2.as_bytes());
     env.ok(NOW, &["undo"]);
-    assert_eq!(env.store_bytes().unwrap(), v1.as_bytes());
+    let notes = env.json(NOW, &["show", "acme", "--json"]);
+    assert!(!notes.to_string().contains("they use Rust"), "{notes}");
+    assert_eq!(
+        env.json(NOW, &["list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }

@@ -24,7 +24,8 @@ use tempfile::TempDir;
 const NOW: &str = "2026-11-20 10:00";
 const TIMEOUT: Duration = Duration::from_secs(60);
 const STORE: &str = "store.json";
-const TEMP: &str = "store.json.tmp";
+/// How the store's temp files start: `.store.json.PID.tmp`.
+const TEMP: &str = ".store.json.";
 const LOCK: &str = "store.lock";
 const BACKUPS: &str = "backups";
 
@@ -72,7 +73,7 @@ impl TestEnv {
     }
 
     fn temp_exists(&self) -> bool {
-        self.data_dir().join(TEMP).exists()
+        self.data_files().iter().any(|name| name.starts_with(TEMP))
     }
 
     /// The names in the data folder, sorted.
@@ -85,10 +86,14 @@ impl TestEnv {
         names
     }
 
-    /// The backup files, sorted by name (which is by sequence number).
+    /// The files of the backups (each a folder of the store's files), sorted by name (which is
+    /// by sequence number).
     fn backup_files(&self) -> Vec<PathBuf> {
         let mut paths: Vec<PathBuf> = match fs::read_dir(self.data_dir().join(BACKUPS)) {
-            Ok(entries) => entries.map(|entry| entry.unwrap().path()).collect(),
+            Ok(entries) => entries
+                .flat_map(|entry| fs::read_dir(entry.unwrap().path()).unwrap())
+                .map(|entry| entry.unwrap().path())
+                .collect(),
             Err(_) => Vec::new(),
         };
         paths.sort();
@@ -919,8 +924,8 @@ fn damaged_variants(good: &[u8], every_offset: bool, seed: u64) -> Vec<Variant> 
     variants.push(variant("empty".into(), Vec::new()));
     variants.push(variant("all NUL".into(), vec![0; len]));
     let text = String::from_utf8(good.to_vec()).unwrap();
-    assert!(text.contains("\"version\": 2,"));
-    let newer = text.replacen("\"version\": 2,", "\"version\": 99,", 1);
+    assert!(text.contains("\"version\": 3,"));
+    let newer = text.replacen("\"version\": 3,", "\"version\": 99,", 1);
     variants.push(variant("version 99".into(), newer.clone().into_bytes()));
     let without_checksum: String = newer
         .lines()

@@ -576,17 +576,20 @@ fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothin
     env.ok("2026-12-03 09:07", &["dismiss", "initech", "stay-in-touch"]);
     let first = env.ok(NOW, &["export", "--format", "json"]);
     let exported: Value = serde_json::from_str(&first).unwrap();
-    assert_eq!(exported["version"], json!(2));
+    assert_eq!(exported["version"], json!(3));
     assert_eq!(exported["next_id"], json!(4));
     assert!(!first.contains("checksum") && !first.contains("archived"));
-    // Every record of the store, in one list in the order of the ids.
-    let store = env.store();
-    let mut recorded: Vec<Value> = [&store["processes"], &store["archived"]]
+    // Every record of the store and its archive, in one list in the order of the ids.
+    let (store, archive) = (env.store(), env.archive());
+    let mut recorded: Vec<Value> = [&store["processes"], &archive["processes"]]
         .into_iter()
         .flat_map(|list| list.as_array().unwrap().clone())
         .collect();
     recorded.sort_by_key(|p| p["id"].as_u64());
-    assert!(!store["archived"].as_array().unwrap().is_empty(), "{store}");
+    assert!(
+        !archive["processes"].as_array().unwrap().is_empty(),
+        "{archive}"
+    );
     assert_eq!(exported["processes"], Value::Array(recorded));
 
     let path = env.root.path().join("backup.json");
@@ -790,8 +793,8 @@ fn a_damaged_or_newer_json_file_is_refused_naming_it() {
     for (bytes, says) in [
         (good[..good.len() / 2].to_string(), "is damaged"),
         (
-            good.replacen("\"version\": 2", "\"version\": 3", 1),
-            "newer followup (format version 3",
+            good.replacen("\"version\": 3", "\"version\": 4", 1),
+            "newer followup (format version 4",
         ),
         (
             "company,role,date\n".to_string(),

@@ -31,9 +31,7 @@ use crate::store::{Data, Store};
 use anyhow::Context as _;
 use anyhow::Result;
 use chrono::{DateTime, Local};
-use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// What every command needs: where the data is, what time it is, and the rules' numbers.
@@ -120,13 +118,22 @@ impl Context {
     }
 
     /// Opens the store to change the process named by `query`. With no store there is nothing to
-    /// change: the refusal comes before anything is created.
+    /// change: the refusal comes before anything is created. The archive is read unless the
+    /// query is the id of a process in play.
     pub fn open_process(&self, query: &str) -> Result<(Store, u32)> {
-        if !self.dir.join(crate::store::STORE_FILE).exists() {
+        let files = [crate::store::STORE_FILE, crate::store::ARCHIVE_FILE];
+        if !files.iter().any(|file| self.dir.join(file).exists()) {
             resolve(&Data::default(), query)?;
         }
-        let store = Store::open_dir(&self.dir)?;
-        let id = resolve(&store.data, query)?;
+        let mut store = Store::open_dir(&self.dir)?;
+        let in_play = as_id(query).filter(|id| store.data.process(*id).is_some());
+        let id = match in_play {
+            Some(id) => id,
+            None => {
+                store.load_archive()?;
+                resolve(&store.data, query)?
+            }
+        };
         Ok((store, id))
     }
 }
@@ -188,45 +195,17 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
     }
 }
 
-/// Writes a file the user asked for (`--output`, `--eml`): `bytes` go to a temporary file beside
-/// `path`, then renames it over `path`: a failure
-/// leaves the old file, or none, and no partial one. A new file is readable by the user only, as
-/// the store is; a replaced one keeps its permissions.
+/// Writes a file the user asked for (`--output`, `--eml`) whole or not at all: a new file is
+/// readable by the user only, as the store is; a replaced one keeps its permissions.
 pub fn write_replacing(flag: &str, path: &Path, bytes: &[u8]) -> Result<()> {
-    let context = || format!("could not write {}", path.display());
-    let name = path
-        .file_name()
-        .ok_or_else(|| usage(format!("{flag} {}: give a file name", path.display())))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp: PathBuf = path.with_file_name(temp_name);
-    let written = (|| -> io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)?;
-        if let Ok(existing) = fs::metadata(path)
-            && existing.is_file()
-        {
-            file.set_permissions(existing.permissions())?;
-        }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        // The rename itself must reach the disk.
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        File::open(folder)?.sync_all()
-    })();
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(err).with_context(context);
+    if path.file_name().is_none() {
+        return Err(usage(format!(
+            "{flag} {}: give a file name",
+            path.display()
+        )));
     }
-    Ok(())
+    crate::files::write_atomic(path, bytes, true)
+        .with_context(|| format!("could not write {}", path.display()))
 }
 
 /// Prints a warning on stderr.
@@ -239,9 +218,7 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
     let query = query.trim();
     let digits = query.strip_prefix('#').unwrap_or(query);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits
-            .parse::<u32>()
-            .ok()
+        return as_id(query)
             .filter(|id| data.process(*id).is_some())
             .ok_or_else(|| {
                 usage(format!(
@@ -286,6 +263,16 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             )))
         }
     }
+}
+
+/// The id a query gives, `3` or `#3`, if it is one.
+fn as_id(query: &str) -> Option<u32> {
+    let query = query.trim();
+    let digits = query.strip_prefix('#').unwrap_or(query);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Trims a required text and refuses it when empty.

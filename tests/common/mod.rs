@@ -69,6 +69,12 @@ impl TestEnv {
         serde_json::from_slice(&bytes).expect("the store is JSON")
     }
 
+    /// The archive (`archive.json`) as JSON.
+    pub fn archive(&self) -> Value {
+        let bytes = fs::read(self.data_dir().join("archive.json")).expect("an archive file");
+        serde_json::from_slice(&bytes).expect("the archive is JSON")
+    }
+
     /// The names in the data folder, sorted.
     pub fn data_files(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.data_dir())

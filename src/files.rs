@@ -1,0 +1,133 @@
+//! Files written whole or not at all: the store, exports and drafts all go through `replace`.
+
+use anyhow::{Context, Result};
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically and durably: `replace`, then the folder synced.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_mode: bool) -> Result<()> {
+    replace(path, bytes, keep_mode)?;
+    sync_folder(folder(path))
+}
+
+/// Writes `bytes` to a new temp file beside `path` (created exclusively, so never through a
+/// link), syncs it and renames it over `path`. A failure leaves the old file, or none, and no
+/// temp file. The file is private (0600), unless `keep_mode` and it replaces a file whose
+/// permissions it then keeps. The rename reaches the disk once the folder is synced.
+pub fn replace(path: &Path, bytes: &[u8], keep_mode: bool) -> Result<()> {
+    let temp = temp_path(path);
+    // One of ours, from a run with this process id that was killed: never a link followed.
+    let _ = fs::remove_file(&temp);
+    let written = (|| -> Result<()> {
+        let mut file = fault::check(fault::Step::Create)
+            .and_then(|()| {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&temp)
+            })
+            .with_context(|| format!("could not create {}", temp.display()))?;
+        // Private whatever the umask, unless it replaces a file whose permissions it keeps.
+        let permissions = match fs::metadata(path) {
+            Ok(existing) if keep_mode && existing.is_file() => existing.permissions(),
+            _ => fs::Permissions::from_mode(0o600),
+        };
+        file.set_permissions(permissions)
+            .with_context(|| format!("could not set permissions on {}", temp.display()))?;
+        fault::check(fault::Step::Write)
+            .and_then(|()| file.write_all(bytes))
+            .with_context(|| format!("could not write {}", temp.display()))?;
+        fault::check(fault::Step::Sync)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("could not sync {}", temp.display()))?;
+        fault::check(fault::Step::Rename)
+            .and_then(|()| fs::rename(&temp, path))
+            .with_context(|| format!("could not replace {}", path.display()))
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// `.NAME.PID.tmp` beside `path`.
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}.tmp", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// Whether `name` is a temp file `replace` makes for a file named `of`.
+pub fn is_temp_of(name: &str, of: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(of))
+        .is_some_and(|rest| rest.starts_with('.') && rest.ends_with(".tmp"))
+}
+
+/// The folder `path` is in ("." for a bare file name).
+pub fn folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Makes the entries of `dir` (a rename, a new file) reach the disk.
+pub fn sync_folder(dir: &Path) -> Result<()> {
+    fault::check(fault::Step::SyncFolder)
+        .and_then(|()| File::open(dir)?.sync_all())
+        .with_context(|| format!("could not sync folder {}", dir.display()))
+}
+
+/// Failures injected at each step of a write, to test that none of them loses data.
+pub mod fault {
+    use std::io;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Step {
+        Create,
+        Write,
+        Sync,
+        Rename,
+        SyncFolder,
+    }
+
+    #[cfg(test)]
+    thread_local! {
+        /// The step that fails.
+        pub static FAIL_AT: std::cell::Cell<Option<Step>> = const { std::cell::Cell::new(None) };
+        /// How many times that step succeeds first.
+        static PASSES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+
+    #[cfg(test)]
+    pub fn check(step: Step) -> io::Result<()> {
+        if FAIL_AT.with(|f| f.get()) == Some(step) {
+            if PASSES.with(|p| p.get()) == 0 {
+                return Err(io::Error::other(format!("injected failure at {step:?}")));
+            }
+            PASSES.with(|p| p.set(p.get() - 1));
+        }
+        Ok(())
+    }
+
+    /// Runs `f` with the `nth` time (from 0) it reaches `step` failing.
+    #[cfg(test)]
+    pub fn fail_nth<T>(step: Step, nth: u32, f: impl FnOnce() -> T) -> T {
+        FAIL_AT.with(|s| s.set(Some(step)));
+        PASSES.with(|p| p.set(nth));
+        let result = f();
+        FAIL_AT.with(|s| s.set(None));
+        PASSES.with(|p| p.set(0));
+        result
+    }
+
+    #[cfg(not(test))]
+    pub fn check(_step: Step) -> io::Result<()> {
+        Ok(())
+    }
+}
