@@ -7,12 +7,12 @@
 use crate::dates;
 use crate::error::usage;
 use crate::model::{
-    Anchor, Closure, Debrief, Interviewer, Outcome, Process, Reply, ReplyKind, Round, Time,
-    Timeline,
+    ActionKey, Anchor, Closure, Debrief, Interviewer, Outcome, Process, Reply, ReplyKind, Round,
+    Time, Timeline, Uid,
 };
 use crate::policy::{Policy, Workweek};
 use crate::render::{self, clean};
-use crate::rules::{self, Action, Edge};
+use crate::rules::{self, Edge};
 use crate::store::{Data, VERSION};
 use anyhow::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
@@ -58,14 +58,14 @@ where
     let horizon = days.map(|days| now.fixed_offset() + Duration::days(i64::from(days)));
     let mut actions = rules::plan(&data.processes, policy, now);
     actions.retain(|a| horizon.is_none_or(|horizon| a.from <= horizon));
-    let uids = uids(&actions);
     let tz = now.timezone();
     let stamp = now.with_timezone(&Utc);
     let mut events: Vec<(NaiveDate, String, Event)> = Vec::new();
-    for (action, uid) in actions.iter().zip(uids) {
+    for action in &actions {
         let Some(process) = data.process(action.process) else {
             continue;
         };
+        let uid = event_uid(process, &action.key);
         let day = action.from.with_timezone(&tz).date_naive();
         let summary = format!(
             "{} · {} ({})",
@@ -193,72 +193,22 @@ fn text_lines(text: &str) -> String {
     text.lines().map(clean).collect::<Vec<_>>().join("\n")
 }
 
-/// One UID per action: `p3-follow-up-round1-2@followup`, `p1-thank-you-round2-jane-doe@followup`.
-/// Two people whose names read the same once reduced to letters and digits get their name's
-/// checksum added, so that UIDs stay unique.
-fn uids(actions: &[Action]) -> Vec<String> {
-    let base: Vec<String> = actions.iter().map(|a| uid(a, false)).collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for uid in &base {
-        *count.entry(uid.as_str()).or_default() += 1;
-    }
-    actions
-        .iter()
-        .zip(&base)
-        .map(|(action, uid)| {
-            if count[uid.as_str()] > 1 {
-                self::uid(action, true)
-            } else {
-                uid.clone()
-            }
-        })
-        .collect()
-}
-
-fn uid(action: &Action, checksum: bool) -> String {
-    let key = &action.key;
-    let mut uid = format!("p{}-{}-", action.process, key.action);
+/// One UID per action, from the ids of what it hangs on, which never change: editing a name or
+/// adding a round keeps every event's UID.
+fn event_uid(process: &Process, key: &ActionKey) -> String {
+    let mut uid = format!("{}-{}", process.uid, key.action);
     match key.anchor {
-        Anchor::Round(n) => uid.push_str(&format!("round{n}")),
-        Anchor::Reply(n) => uid.push_str(&format!("reply{n}")),
-        Anchor::Process => uid.push_str("process"),
+        Anchor::Round(round) => uid.push_str(&format!("-round-{round}")),
+        Anchor::Reply(reply) => uid.push_str(&format!("-reply-{reply}")),
+        Anchor::Process => {}
     }
-    if let Some(person) = &key.person {
-        uid.push('-');
-        uid.push_str(&slug(person, checksum));
+    if let Some(person) = key.person {
+        uid.push_str(&format!("-{person}"));
     }
     if key.seq > 0 {
         uid.push_str(&format!("-{}", key.seq));
     }
-    uid.push('@');
-    uid.push_str(UID_DOMAIN);
-    uid
-}
-
-/// A name in lowercase ASCII letters and digits joined by dashes; with the name's CRC-32 when
-/// asked, or when letters were lost (a name in another script).
-fn slug(name: &str, checksum: bool) -> String {
-    let mut slug = String::new();
-    let mut gap = false;
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            if gap && !slug.is_empty() {
-                slug.push('-');
-            }
-            gap = false;
-            slug.push(c.to_ascii_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    let lossy = slug.is_empty() || name.chars().any(|c| c.is_alphanumeric() && !c.is_ascii());
-    if checksum || lossy {
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(&format!("{:08x}", crc32fast::hash(name.as_bytes())));
-    }
-    slug
+    format!("{uid}@{UID_DOMAIN}")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -658,6 +608,7 @@ fn read_reply<Tz: TimeZone>(
     }
     let at = read_when(&when.join(" "), now)?;
     let mut reply = Reply {
+        uid: Default::default(),
         at,
         kind,
         note: None,
@@ -1122,6 +1073,7 @@ fn read_row<Tz: TimeZone>(
         role,
         number,
         round: Round {
+            uid: Default::default(),
             at,
             label,
             interviewers,
@@ -1254,6 +1206,7 @@ fn build_process<Tz: TimeZone>(
         }
     }
     let mut process = Process {
+        uid: Default::default(),
         id: id.unwrap_or(0),
         company,
         role,
@@ -1403,6 +1356,7 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
     let before = data.processes.len();
     let recorded: HashSet<Vec<u8>> = data.processes.iter().map(|p| same.key(p)).collect();
     let mut used: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
+    let mut uids: HashSet<Uid> = data.processes.iter().map(|p| p.uid).collect();
     let mut merged = Merged::default();
     let mut unnumbered = Vec::new();
     for (id, mut process) in incoming.processes {
@@ -1412,6 +1366,11 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
         }
         merged.processes += 1;
         merged.rounds += process.rounds.len();
+        // A process's id is its own: one already taken (the same numbers' ids in another
+        // store of format 2) is given a new one when the store is saved.
+        if !uids.insert(process.uid) {
+            process.uid = Uid::default();
+        }
         match id.filter(|id| *id > 0 && used.insert(*id)) {
             Some(id) => {
                 process.id = id;
@@ -1483,6 +1442,7 @@ mod tests {
 
     fn person(name: &str) -> Interviewer {
         Interviewer {
+            uid: Default::default(),
             name: name.into(),
             email: None,
             title: None,
@@ -1491,6 +1451,7 @@ mod tests {
 
     fn round(at: &str, people: &[&str]) -> Round {
         Round {
+            uid: Default::default(),
             at: t(at),
             label: None,
             interviewers: people.iter().map(|p| person(p)).collect(),
@@ -1502,6 +1463,7 @@ mod tests {
 
     fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
         Process {
+            uid: Default::default(),
             id,
             company: company.into(),
             role: "Engineer".into(),
@@ -1513,7 +1475,14 @@ mod tests {
         }
     }
 
-    fn data(processes: Vec<Process>) -> Data {
+    fn data(mut processes: Vec<Process>) -> Data {
+        let mut n = 0;
+        for p in &mut processes {
+            p.fill_uids(|| {
+                n += 1;
+                Uid(n)
+            });
+        }
         Data {
             version: VERSION,
             next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
@@ -1563,14 +1532,14 @@ mod tests {
         assert_eq!(cal.events, events.len());
         let thanks: Vec<_> = events
             .iter()
-            .filter(|e| e.0.starts_with("p1-thank-you-"))
+            .filter(|e| e.0.contains("-thank-you-round-"))
             .collect();
         assert_eq!(thanks.len(), 2, "{events:?}");
         assert!(thanks.iter().all(|e| e.1 == "20261119"), "{thanks:?}");
         assert!(
             events
                 .iter()
-                .any(|e| e.0 == "p1-thank-you-round1-jane-doe@followup"
+                .any(|e| e.0.ends_with("@followup")
                     && e.2 == "thank-you to Jane Doe · Acme (Engineer)"),
             "{events:?}"
         );
@@ -1623,14 +1592,17 @@ mod tests {
             |e: &[(String, String, String)]| e.iter().map(|e| e.0.clone()).collect::<HashSet<_>>();
         assert_eq!(uids(&before).len(), before.len(), "unique: {before:?}");
         assert_eq!(uids(&before), uids(&after));
-        let follow_up = "p3-follow-up-round1-1@followup";
+        let follow_up = |e: &(String, String, String)| {
+            e.0.contains("-follow-up-round-") && e.0.ends_with("-1@followup")
+        };
         let day =
-            |e: &[(String, String, String)]| e.iter().find(|e| e.0 == follow_up).unwrap().1.clone();
+            |e: &[(String, String, String)]| e.iter().find(|e| follow_up(e)).unwrap().1.clone();
         assert_eq!(day(&before), "20261116");
+        p = d.processes[0].clone();
         p.marks.push(Mark {
             key: ActionKey {
                 action: ActionKind::FollowUp,
-                anchor: Anchor::Round(1),
+                anchor: Anchor::Round(p.rounds[0].uid),
                 person: None,
                 seq: 1,
             },
@@ -1654,16 +1626,11 @@ mod tests {
         let soon = events(&calendar(&d, &Policy::default(), &now(), Some(1)).text);
         assert!(soon.len() < all.len(), "{soon:?} / {all:?}");
         assert!(soon.iter().all(|e| e.1.as_str() <= "20261121"), "{soon:?}");
-        assert!(soon.iter().any(|e| e.0 == "p1-thank-you-round1@followup"));
+        assert!(soon.iter().any(|e| e.0.contains("-thank-you-round-")));
     }
 
     #[test]
     fn names_that_read_alike_still_get_their_own_uid() {
-        assert_eq!(slug("Jane Doe", false), "jane-doe");
-        assert_eq!(slug("  O'Brien, Pat ", false), "o-brien-pat");
-        let accented = slug("Jérôme Dupont", false);
-        assert!(accented.starts_with("j-r-me-dupont-"), "{accented}");
-        assert_eq!(slug("王伟", false).len(), 8);
         let d = data(vec![process(
             1,
             "Acme",
@@ -1675,7 +1642,7 @@ mod tests {
         let events = events(&calendar(&d, &Policy::default(), &now(), None).text);
         let thanks: HashSet<&str> = events
             .iter()
-            .filter(|e| e.0.starts_with("p1-thank-you"))
+            .filter(|e| e.0.contains("-thank-you-"))
             .map(|e| e.0.as_str())
             .collect();
         assert_eq!(thanks.len(), 2, "{events:?}");
@@ -1708,6 +1675,7 @@ mod tests {
     #[test]
     fn replies_read_back() {
         let reply = Reply {
+            uid: Default::default(),
             at: t("2026-11-25T10:00:00+01:00"),
             kind: ReplyKind::Update,
             note: Some("still \"interviewing\"; call Sam".into()),
@@ -2046,7 +2014,12 @@ mod tests {
                 prop::option::of("[a-z]{1,5}@[a-z]{1,5}\\.test"),
                 prop::option::of("[A-Za-z][A-Za-z ,;\"&]{0,10}[a-z]"),
             )
-                .prop_map(|(name, email, title)| Interviewer { name, email, title })
+                .prop_map(|(name, email, title)| Interviewer {
+                    uid: Uid::default(),
+                    name,
+                    email,
+                    title,
+                })
         }
 
         fn round() -> impl Strategy<Value = Round> {
@@ -2061,6 +2034,7 @@ mod tests {
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d, e)| {
                     Round {
+                        uid: Default::default(),
                         at,
                         label,
                         interviewers,
@@ -2096,6 +2070,7 @@ mod tests {
                 prop::option::of(time()),
             )
                 .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
+                    uid: Default::default(),
                     at,
                     kind: kinds[kind],
                     note,
@@ -2113,6 +2088,7 @@ mod tests {
                 prop::option::of((0usize..5, time())),
             )
                 .prop_map(|(company, role, rounds, replies, closed)| Process {
+                    uid: Default::default(),
                     id: 0,
                     company,
                     role,
@@ -2204,7 +2180,7 @@ mod tests {
         let events = events(&calendar(&d, &Policy::default(), &tokyo, None).text);
         let thanks = events
             .iter()
-            .find(|e| e.0 == "p1-thank-you-round1@followup")
+            .find(|e| e.0.contains("-thank-you-round-"))
             .unwrap();
         assert_eq!(
             thanks.1, "20261120",

@@ -9,10 +9,48 @@ use std::str::FromStr;
 /// A moment as stored: RFC 3339 with the offset it was recorded in.
 pub type Time = DateTime<FixedOffset>;
 
-/// One application: a company and a role.
+/// The id of a record that never changes, whatever is edited: 64 bits, written as 16 hex digits.
+/// Zero is no id yet; the store gives every record one (see [`Process::fill_uids`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Uid(pub u64);
+
+impl Uid {
+    pub fn is_none(&self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl fmt::Display for Uid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for Uid {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Uid {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        match u64::from_str_radix(&text, 16) {
+            Ok(n) if text.len() == 16 => Ok(Uid(n)),
+            _ => Err(serde::de::Error::custom(format!(
+                "{text:?} is not an id (16 hex digits)"
+            ))),
+        }
+    }
+}
+
+/// One application: a company and a role. `id` is the short number people use (`#3`), `uid`
+/// the id other records refer to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Process {
     pub id: u32,
+    #[serde(default, skip_serializing_if = "Uid::is_none")]
+    pub uid: Uid,
     pub company: String,
     pub role: String,
     pub created: Time,
@@ -64,11 +102,56 @@ impl Process {
     pub fn mark_for(&self, key: &ActionKey) -> Option<&Mark> {
         self.marks.iter().rev().find(|m| &m.key == key)
     }
+
+    /// Gives every record of the process that has no id one from `fresh`, skipping ids in use
+    /// (rounds, replies and interviewers are told apart within their process).
+    pub fn fill_uids(&mut self, mut fresh: impl FnMut() -> Uid) {
+        if self.uid.is_none() {
+            self.uid = fresh();
+        }
+        let mut used: std::collections::HashSet<Uid> = self
+            .rounds
+            .iter()
+            .flat_map(|r| std::iter::once(r.uid).chain(r.interviewers.iter().map(|i| i.uid)))
+            .chain(self.replies.iter().map(|r| r.uid))
+            .collect();
+        let mut next = || loop {
+            let uid = fresh();
+            if !uid.is_none() && used.insert(uid) {
+                break uid;
+            }
+        };
+        for round in &mut self.rounds {
+            if round.uid.is_none() {
+                round.uid = next();
+            }
+            for person in &mut round.interviewers {
+                if person.uid.is_none() {
+                    person.uid = next();
+                }
+            }
+        }
+        for reply in &mut self.replies {
+            if reply.uid.is_none() {
+                reply.uid = next();
+            }
+        }
+    }
+
+    /// The interviewer with this id.
+    pub fn interviewer(&self, uid: Uid) -> Option<&Interviewer> {
+        self.rounds
+            .iter()
+            .flat_map(|r| &r.interviewers)
+            .find(|i| i.uid == uid)
+    }
 }
 
 /// One interview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Round {
+    #[serde(default, skip_serializing_if = "Uid::is_none")]
+    pub uid: Uid,
     pub at: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -84,8 +167,46 @@ pub struct Round {
     pub debrief: Debrief,
 }
 
+impl Round {
+    /// Replaces the interviewers, each keeping the id (and so what was done for them) of the one
+    /// they replace: the one with the same email, else the same name, else at the same place.
+    pub fn replace_interviewers(&mut self, mut people: Vec<Interviewer>) {
+        let mut old: Vec<Option<&Interviewer>> = self.interviewers.iter().map(Some).collect();
+        // First by email, then by name.
+        let same = |by_email: bool, a: &Interviewer, b: &Interviewer| match (by_email, &a.email) {
+            (true, Some(email)) => b
+                .email
+                .as_ref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(email)),
+            (true, None) => false,
+            (false, _) => a.name == b.name,
+        };
+        for by_email in [true, false] {
+            for person in people.iter_mut().filter(|p| p.uid.is_none()) {
+                let found = old
+                    .iter_mut()
+                    .find(|o| o.is_some_and(|o| same(by_email, o, person)));
+                if let Some(was) = found.and_then(Option::take) {
+                    person.uid = was.uid;
+                }
+            }
+        }
+        for (index, person) in people.iter_mut().enumerate() {
+            if person.uid.is_none()
+                && let Some(slot) = old.get_mut(index)
+                && let Some(was) = slot.take()
+            {
+                person.uid = was.uid;
+            }
+        }
+        self.interviewers = people;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interviewer {
+    #[serde(default, skip_serializing_if = "Uid::is_none")]
+    pub uid: Uid,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -124,7 +245,12 @@ impl Interviewer {
                 "interviewer {text:?} has no name; use \"Name\", \"Name <email>\" or \"Name <email>, Title\""
             ));
         }
-        Ok(Interviewer { name, email, title })
+        Ok(Interviewer {
+            uid: Uid::default(),
+            name,
+            email,
+            title,
+        })
     }
 }
 
@@ -192,6 +318,8 @@ impl Debrief {
 /// An answer from the employer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
+    #[serde(default, skip_serializing_if = "Uid::is_none")]
+    pub uid: Uid,
     pub at: Time,
     pub kind: ReplyKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -342,13 +470,13 @@ impl FromStr for ActionKind {
     }
 }
 
-/// What an action hangs on: an interview round, an employer's reply, or the process itself.
-/// Numbers count from 1 in the order the rounds and replies are stored.
+/// What an action hangs on: an interview round, an employer's reply (by their ids), or the
+/// process itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Anchor {
-    Round(u32),
-    Reply(u32),
+    Round(Uid),
+    Reply(Uid),
     Process,
 }
 
@@ -357,8 +485,9 @@ pub enum Anchor {
 pub struct ActionKey {
     pub action: ActionKind,
     pub anchor: Anchor,
+    /// The interviewer it is owed to, for per-person actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<String>,
+    pub person: Option<Uid>,
     /// Which one of a repeated action (the second follow-up of a wait is 2).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub seq: u32,
@@ -368,84 +497,18 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// What the user did about a planned action.
+/// What the user did about a planned action, stored as one flat object:
+/// `{"action": "thank-you", "anchor": ..., "state": "done", "at": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "MarkRecord", into = "MarkRecord")]
 pub struct Mark {
+    #[serde(flatten)]
     pub key: ActionKey,
+    #[serde(flatten)]
     pub state: MarkState,
 }
 
-/// A mark as stored: one flat object (`{"action": "thank-you", ..., "state": "done", "at": ...}`).
-/// Spelt out rather than `#[serde(flatten)]`, which buffers every mark while reading.
-#[derive(Serialize, Deserialize)]
-struct MarkRecord {
-    action: ActionKind,
-    anchor: Anchor,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    person: Option<String>,
-    #[serde(default, skip_serializing_if = "is_zero")]
-    seq: u32,
-    state: MarkStateName,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    at: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    until: Option<Time>,
-}
-
-#[derive(Clone, Copy, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum MarkStateName {
-    Done,
-    Dismissed,
-    Snoozed,
-}
-
-impl From<Mark> for MarkRecord {
-    fn from(mark: Mark) -> Self {
-        let (state, at, until) = match mark.state {
-            MarkState::Done { at } => (MarkStateName::Done, Some(at), None),
-            MarkState::Dismissed { at } => (MarkStateName::Dismissed, Some(at), None),
-            MarkState::Snoozed { until } => (MarkStateName::Snoozed, None, Some(until)),
-        };
-        MarkRecord {
-            action: mark.key.action,
-            anchor: mark.key.anchor,
-            person: mark.key.person,
-            seq: mark.key.seq,
-            state,
-            at,
-            until,
-        }
-    }
-}
-
-impl TryFrom<MarkRecord> for Mark {
-    type Error = String;
-
-    fn try_from(record: MarkRecord) -> Result<Self, Self::Error> {
-        let state = match (record.state, record.at, record.until) {
-            (MarkStateName::Done, Some(at), _) => MarkState::Done { at },
-            (MarkStateName::Dismissed, Some(at), _) => MarkState::Dismissed { at },
-            (MarkStateName::Snoozed, _, Some(until)) => MarkState::Snoozed { until },
-            (MarkStateName::Snoozed, _, None) => {
-                return Err("a snoozed mark needs \"until\"".into());
-            }
-            _ => return Err("a done or dismissed mark needs \"at\"".into()),
-        };
-        Ok(Mark {
-            key: ActionKey {
-                action: record.action,
-                anchor: record.anchor,
-                person: record.person,
-                seq: record.seq,
-            },
-            state,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
 pub enum MarkState {
     Done { at: Time },
     Dismissed { at: Time },
@@ -495,12 +558,81 @@ mod tests {
     }
 
     #[test]
+    fn fill_uids_gives_an_id_to_what_has_none_and_keeps_the_others() {
+        let at = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+        let person = |uid, name: &str| Interviewer {
+            uid: Uid(uid),
+            name: name.into(),
+            email: None,
+            title: None,
+        };
+        let round = |uid, people| Round {
+            uid: Uid(uid),
+            at,
+            label: None,
+            interviewers: people,
+            timeline: None,
+            instructions: None,
+            debrief: Debrief::default(),
+        };
+        let mut p = Process {
+            id: 1,
+            uid: Uid(0),
+            company: "Acme".into(),
+            role: "Dev".into(),
+            created: at,
+            rounds: vec![
+                round(2, vec![person(0, "A"), person(5, "B")]),
+                round(0, vec![]),
+            ],
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        };
+        // A source that offers ids in use (2, 5) and zero: they are skipped.
+        let mut offered = [9, 2, 0, 5, 3, 4].into_iter();
+        p.fill_uids(|| Uid(offered.next().unwrap()));
+        assert_eq!(p.uid, Uid(9));
+        assert_eq!(p.rounds[0].uid, Uid(2));
+        assert_eq!(p.rounds[0].interviewers[0].uid, Uid(3));
+        assert_eq!(p.rounds[0].interviewers[1].uid, Uid(5));
+        assert_eq!(p.rounds[1].uid, Uid(4));
+    }
+
+    #[test]
+    fn replaced_interviewers_keep_the_ids_of_those_they_replace() {
+        let person = |uid, text: &str| Interviewer {
+            uid: Uid(uid),
+            ..Interviewer::parse(text).unwrap()
+        };
+        let mut round = Round {
+            uid: Uid(1),
+            at: DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap(),
+            label: None,
+            interviewers: vec![
+                person(10, "Jane Doe <jane@acme.test>"),
+                person(11, "Bob"),
+                person(12, "Raj"),
+            ],
+            timeline: None,
+            instructions: None,
+            debrief: Debrief::default(),
+        };
+        // Jane renamed (same email), Bob moved, Raj replaced at his place, one more person.
+        let new = ["Bob", "Janet Doe <JANE@acme.test>", "Priya", "Zoe"]
+            .map(|text| Interviewer::parse(text).unwrap());
+        round.replace_interviewers(new.to_vec());
+        let uids: Vec<u64> = round.interviewers.iter().map(|i| i.uid.0).collect();
+        assert_eq!(uids, [11, 10, 12, 0]);
+    }
+
+    #[test]
     fn marks_serialise_flat() {
         let mark = Mark {
             key: ActionKey {
                 action: ActionKind::ThankYou,
-                anchor: Anchor::Round(1),
-                person: Some("Jane".into()),
+                anchor: Anchor::Round(Uid(0x1f)),
+                person: Some(Uid(u64::MAX)),
                 seq: 0,
             },
             state: MarkState::Done {
@@ -510,9 +642,14 @@ mod tests {
         let json = serde_json::to_value(&mark).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"action": "thank-you", "anchor": {"round": 1}, "person": "Jane",
-                "state": "done", "at": "2026-11-20T10:00:00+01:00"})
+            serde_json::json!({"action": "thank-you", "anchor": {"round": "000000000000001f"},
+                "person": "ffffffffffffffff", "state": "done", "at": "2026-11-20T10:00:00+01:00"})
         );
+        for bad in ["1f", "000000000000001g", "0000000000000001f"] {
+            let json = serde_json::json!({"action": "thank-you", "anchor": "process",
+                "person": bad, "state": "done", "at": "2026-11-20T10:00:00+01:00"});
+            assert!(serde_json::from_value::<Mark>(json).is_err(), "{bad}");
+        }
         let back: Mark = serde_json::from_value(json).unwrap();
         assert_eq!(back, mark);
     }

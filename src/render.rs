@@ -34,7 +34,7 @@ fn is_bidi_control(c: char) -> bool {
 
 /// An action in words: "thank-you to Jane Doe".
 pub fn title(action: &Action) -> String {
-    match &action.key.person {
+    match &action.to {
         Some(person) => format!("{} to {}", action.kind(), clean(person)),
         None if action.kind() == ActionKind::ThankYou => {
             format!("{} (no interviewer named)", action.kind())
@@ -95,7 +95,7 @@ pub fn action_json<'a>(action: &'a Action, process: &'a Process) -> ActionJson<'
         company: &process.company,
         role: &process.role,
         action: action.kind(),
-        person: action.key.person.as_deref(),
+        person: action.to.as_deref(),
         from: rfc3339(&action.from),
         by: action.by.as_ref().map(rfc3339),
         status: action.status,
@@ -178,7 +178,7 @@ fn span(duration: chrono::Duration) -> String {
 /// The exact command that marks an action done.
 pub fn done_command(action: &Action) -> String {
     let mut command = format!("followup done {} {}", action.process, action.kind());
-    if let Some(person) = &action.key.person {
+    if let Some(person) = &action.to {
         command.push_str(" --to ");
         command.push_str(&shell_quote(person));
     }

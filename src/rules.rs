@@ -4,7 +4,7 @@
 //! Pure: no file, clock, terminal or environment access. Times are judged in `now`'s time zone.
 
 use crate::model::{
-    ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time,
+    ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time, Uid,
 };
 use crate::policy::Policy;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
@@ -35,6 +35,8 @@ impl fmt::Display for Status {
 pub struct Action {
     pub process: u32,
     pub key: ActionKey,
+    /// The name of the interviewer a per-person action is owed to.
+    pub to: Option<String>,
     pub from: Time,
     pub by: Option<Time>,
     pub status: Status,
@@ -137,12 +139,8 @@ impl AfterRejection {
 
 /// `None` when no rejection was logged.
 fn after_rejection(p: &Process) -> Option<AfterRejection> {
-    let (index, rejection) = p
-        .replies
-        .iter()
-        .enumerate()
-        .rfind(|(_, r)| r.kind == ReplyKind::Rejection)?;
-    let anchor = Anchor::Reply(index as u32 + 1);
+    let rejection = p.replies.iter().rfind(|r| r.kind == ReplyKind::Rejection)?;
+    let anchor = Anchor::Reply(rejection.uid);
     // One note per period, until the user stops them: the notes sent so far set the next one.
     let mut last_contact = rejection.at;
     let mut seq = 1;
@@ -181,11 +179,7 @@ fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
 pub fn sort_by_urgency(actions: &mut [Action]) {
     let order = |x: &Action| urgency(x.status, x.from, x.by);
     actions.sort_by(|a, b| {
-        (order(a), a.process, a.key.person.as_deref()).cmp(&(
-            order(b),
-            b.process,
-            b.key.person.as_deref(),
-        ))
+        (order(a), a.process, a.to.as_deref()).cmp(&(order(b), b.process, b.to.as_deref()))
     });
 }
 
@@ -334,8 +328,8 @@ where
             );
             return;
         }
-        for (index, round) in p.rounds.iter().enumerate() {
-            self.round_actions(index as u32 + 1, round, out);
+        for round in &p.rounds {
+            self.round_actions(round, out);
         }
         self.reply_actions(out);
         if let Some(wait) = self.current_wait() {
@@ -343,9 +337,9 @@ where
         }
     }
 
-    fn round_actions(&self, number: u32, round: &Round, out: &mut Vec<Action>) {
+    fn round_actions(&self, round: &Round, out: &mut Vec<Action>) {
         let policy = self.policy;
-        let anchor = Anchor::Round(number);
+        let anchor = Anchor::Round(round.uid);
         let at = round.at;
         let what = self.interview_words(round);
         let recommended = at + Duration::hours(i64::from(policy.thank_you_recommended_hours));
@@ -367,10 +361,10 @@ where
             );
         }
         for person in &round.interviewers {
-            let name = Some(person.name.clone());
+            let name = Some(person.uid);
             self.push(
                 out,
-                key(ActionKind::ThankYou, anchor, name.clone(), 0),
+                key(ActionKind::ThankYou, anchor, name, 0),
                 at,
                 Some(latest),
                 thank_reason.clone(),
@@ -417,8 +411,8 @@ where
     fn reply_actions(&self, out: &mut Vec<Action>) {
         let p = self.process;
         let policy = self.policy;
-        for (index, reply) in p.replies.iter().enumerate() {
-            let anchor = Anchor::Reply(index as u32 + 1);
+        for reply in &p.replies {
+            let anchor = Anchor::Reply(reply.uid);
             let note = reply
                 .note
                 .as_deref()
@@ -509,7 +503,7 @@ where
             if !is_reply {
                 let round = &p.rounds[index];
                 wait = Some(Wait {
-                    anchor: Anchor::Round(index as u32 + 1),
+                    anchor: Anchor::Round(round.uid),
                     start: round.at,
                     stated: round.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
                     began: self.interview_words(round),
@@ -517,7 +511,7 @@ where
                 continue;
             }
             let reply = &p.replies[index];
-            let anchor = Anchor::Reply(index as u32 + 1);
+            let anchor = Anchor::Reply(reply.uid);
             wait = match reply.kind {
                 ReplyKind::Update => Some(Wait {
                     anchor,
@@ -711,9 +705,14 @@ where
             _ => {}
         }
         let status = status_at(from, by, self.now.fixed_offset());
+        let to = key
+            .person
+            .and_then(|uid| self.process.interviewer(uid))
+            .map(|person| person.name.clone());
         out.push(Action {
             process: self.process.id,
             key,
+            to,
             from: from.with_timezone(&self.tz).fixed_offset(),
             by: by.map(|b| b.with_timezone(&self.tz).fixed_offset()),
             status,
@@ -849,7 +848,7 @@ pub fn show_date(date: NaiveDate, now_year: i32) -> String {
     }
 }
 
-fn key(action: ActionKind, anchor: Anchor, person: Option<String>, seq: u32) -> ActionKey {
+fn key(action: ActionKind, anchor: Anchor, person: Option<Uid>, seq: u32) -> ActionKey {
     ActionKey {
         action,
         anchor,

@@ -5,7 +5,7 @@
 //! The store knows only storage: finding the data folder is `config`'s job.
 
 use crate::files;
-use crate::model::{Process, Time};
+use crate::model::{Process, Time, Uid};
 use crate::rules;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -130,10 +130,6 @@ struct Stored {
     #[serde(default)]
     next_id: Option<u32>,
     processes: Vec<Process>,
-    /// Format 2: the length of the part before `archived`.
-    #[serde(default)]
-    #[allow(dead_code)]
-    head: Option<IgnoredAny>,
     /// Format 2: the processes out of play.
     #[serde(default)]
     archived: Vec<Process>,
@@ -147,7 +143,153 @@ impl From<Stored> for Data {
             processes: file.processes,
         };
         data.add(file.archived);
+        // Records without ids (a format 2 store, a hand edit) get ids from their process's
+        // number: the same at every read, until the next change stores them.
+        for process in &mut data.processes {
+            let mut n = 0;
+            let base = u64::from(process.id) << 32;
+            process.fill_uids(|| {
+                n += 1;
+                Uid(mix(base | n))
+            });
+        }
         data
+    }
+}
+
+/// SplitMix64's finaliser: a bijection, so distinct inputs give distinct ids.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Format 2, read to be upgraded: its marks name rounds and replies by their place (from 1) and
+/// interviewers by name.
+mod format2 {
+    use crate::model::{
+        ActionKey, ActionKind, Anchor, Closure, Mark, MarkState, Process, Reply, Round, Time, Uid,
+    };
+    use serde::Deserialize;
+    use serde::de::IgnoredAny;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    pub struct Stored {
+        #[serde(default)]
+        checksum: Option<IgnoredAny>,
+        #[serde(default)]
+        head: Option<IgnoredAny>,
+        pub version: u32,
+        next_id: u32,
+        processes: Vec<Process2>,
+        #[serde(default)]
+        archived: Vec<Process2>,
+    }
+
+    #[derive(Deserialize)]
+    struct Process2 {
+        id: u32,
+        company: String,
+        role: String,
+        created: Time,
+        #[serde(default)]
+        rounds: Vec<Round>,
+        #[serde(default)]
+        replies: Vec<Reply>,
+        #[serde(default)]
+        marks: Vec<Mark2>,
+        #[serde(default)]
+        closed: Option<Closure>,
+    }
+
+    #[derive(Deserialize)]
+    struct Mark2 {
+        action: ActionKind,
+        anchor: Anchor2,
+        #[serde(default)]
+        person: Option<String>,
+        #[serde(default)]
+        seq: u32,
+        #[serde(flatten)]
+        state: MarkState,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    enum Anchor2 {
+        Round(u32),
+        Reply(u32),
+        Process,
+    }
+
+    impl Stored {
+        pub fn upgrade(self) -> super::Stored {
+            super::Stored {
+                checksum: None,
+                version: self.version,
+                next_id: Some(self.next_id),
+                processes: self.processes.into_iter().map(Process2::upgrade).collect(),
+                archived: self.archived.into_iter().map(Process2::upgrade).collect(),
+            }
+        }
+    }
+
+    impl Process2 {
+        /// Gives the records their ids, then points every mark at them. A mark whose round or
+        /// interviewer is gone gets an id of its own, which nothing has: kept, as before.
+        fn upgrade(self) -> Process {
+            let mut process = Process {
+                id: self.id,
+                uid: Uid::default(),
+                company: self.company,
+                role: self.role,
+                created: self.created,
+                rounds: self.rounds,
+                replies: self.replies,
+                marks: Vec::new(),
+                closed: self.closed,
+            };
+            let mut n = 0;
+            let base = u64::from(self.id) << 32;
+            let mut fresh = || {
+                n += 1;
+                Uid(super::mix(base | n))
+            };
+            process.fill_uids(&mut fresh);
+            for mark in self.marks {
+                let nth = |n: u32| n.checked_sub(1).map(|i| i as usize);
+                let round = match mark.anchor {
+                    Anchor2::Round(n) => nth(n).and_then(|i| process.rounds.get(i)),
+                    _ => None,
+                };
+                let anchor = match mark.anchor {
+                    Anchor2::Round(_) => Anchor::Round(round.map_or_else(&mut fresh, |r| r.uid)),
+                    Anchor2::Reply(n) => Anchor::Reply(
+                        nth(n)
+                            .and_then(|i| process.replies.get(i))
+                            .map_or_else(&mut fresh, |r| r.uid),
+                    ),
+                    Anchor2::Process => Anchor::Process,
+                };
+                let person = mark.person.map(|name| {
+                    round
+                        .and_then(|r| r.interviewers.iter().find(|i| i.name == name))
+                        .map_or_else(&mut fresh, |i| i.uid)
+                });
+                process.marks.push(Mark {
+                    key: ActionKey {
+                        action: mark.action,
+                        anchor,
+                        person,
+                        seq: mark.seq,
+                    },
+                    state: mark.state,
+                });
+            }
+            process
+        }
     }
 }
 
@@ -172,7 +314,14 @@ impl Stored {
                 )
             }));
         }
-        match serde_json::from_slice::<Stored>(bytes) {
+        let parsed = serde_json::from_slice::<Stored>(bytes).or_else(|err| {
+            // Format 2 marks name rounds and replies by their place, interviewers by name.
+            match serde_json::from_slice::<format2::Stored>(bytes) {
+                Ok(old) if old.version == 2 => Ok(old.upgrade()),
+                _ => Err(err),
+            }
+        });
+        match parsed {
             Ok(file) if file.version > VERSION => Err(newer(path, file.version)),
             Ok(file) if file.version < OLDEST_VERSION => Err(damaged(format!(
                 "format version {} is not one this followup reads (it reads {OLDEST_VERSION} to {VERSION})",
@@ -320,8 +469,11 @@ impl Store {
     }
 
     /// Keeps the version being replaced in `backups/`, then writes the store. `command` and
-    /// `at` say what made the change, for `undo --list`.
-    pub fn save(&self, command: &str, at: Time) -> Result<()> {
+    /// `at` say what made the change, for `undo --list`. A new record gets a random id.
+    pub fn save(&mut self, command: &str, at: Time) -> Result<()> {
+        for process in &mut self.data.processes {
+            process.fill_uids(|| Uid(fastrand::u64(..)));
+        }
         let archive = if self.whole {
             Archive::Whole
         } else {
@@ -666,6 +818,7 @@ mod tests {
 
     fn process(id: u32) -> Process {
         Process {
+            uid: Uid(u64::from(id)),
             id,
             company: "Acme".into(),
             role: "Engineer".into(),
@@ -1014,8 +1167,14 @@ mod tests {
                 time(),
                 prop::option::of(text()),
                 prop::collection::vec(
-                    (text(), prop::option::of(text()), prop::option::of(text()))
-                        .prop_map(|(name, email, title)| Interviewer { name, email, title }),
+                    (text(), prop::option::of(text()), prop::option::of(text())).prop_map(
+                        |(name, email, title)| Interviewer {
+                            uid: Uid::default(),
+                            name,
+                            email,
+                            title,
+                        },
+                    ),
                     0..3,
                 ),
                 timeline(),
@@ -1033,6 +1192,7 @@ mod tests {
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d)| {
                     Round {
+                        uid: Default::default(),
                         at,
                         label,
                         interviewers,
@@ -1068,6 +1228,7 @@ mod tests {
                 prop::option::of(time()),
             )
                 .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
+                    uid: Default::default(),
                     at,
                     kind: kinds[kind],
                     note,
@@ -1080,8 +1241,8 @@ mod tests {
             (
                 0usize..11,
                 0u32..3,
-                0u32..9,
-                prop::option::of(text()),
+                1u64..9,
+                prop::option::of(1u64..u64::MAX),
                 0u32..4,
                 time(),
                 0usize..3,
@@ -1090,11 +1251,11 @@ mod tests {
                     key: ActionKey {
                         action: ActionKind::ALL[action],
                         anchor: match anchor {
-                            0 => Anchor::Round(n),
-                            1 => Anchor::Reply(n),
+                            0 => Anchor::Round(Uid(n)),
+                            1 => Anchor::Reply(Uid(n)),
                             _ => Anchor::Process,
                         },
-                        person,
+                        person: person.map(Uid),
                         seq,
                     },
                     state: match state {
@@ -1118,6 +1279,7 @@ mod tests {
             )
                 .prop_map(
                     |(id, company, role, created, rounds, replies, marks, closed)| Process {
+                        uid: Default::default(),
                         id,
                         company,
                         role,
@@ -1146,6 +1308,14 @@ mod tests {
                 // The store keeps processes in the order of their ids, which are unique.
                 processes.sort_by_key(|p| p.id);
                 processes.dedup_by_key(|p| p.id);
+                // Every record has its id by the time it is saved.
+                let mut n = 0;
+                for p in &mut processes {
+                    p.fill_uids(|| {
+                        n += 1;
+                        Uid(n)
+                    });
+                }
                 let data = Data { version: VERSION, next_id, processes };
                 let bytes = data.to_bytes();
                 let loaded = Data::from_bytes(&bytes, Path::new("store.json")).unwrap();

@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::process::{self, Stdio};
@@ -748,10 +748,12 @@ fn an_early_follow_up_warns_but_is_recorded() {
         stderr.contains("end of next week") && stderr.contains("Fri 27 Nov"),
         "the warning names the date they gave: {stderr}"
     );
-    let marks = &env.store()["processes"][0]["marks"];
+    let store = env.store();
+    let round = &store["processes"][0]["rounds"][0]["uid"];
+    assert_eq!(round.as_str().map(str::len), Some(16), "{store}");
     assert_eq!(
-        marks,
-        &json!([{"action": "follow-up", "anchor": {"round": 1}, "seq": 1,
+        store["processes"][0]["marks"],
+        json!([{"action": "follow-up", "anchor": {"round": round}, "seq": 1,
                  "state": "done", "at": "2026-11-25T10:00:00+01:00"}])
     );
     // The second follow-up counts from when the first was sent.
@@ -2087,4 +2089,177 @@ fn a_format_2_store_is_read_and_written_as_format_3_at_the_next_change() {
             .len(),
         2
     );
+}
+
+/// The calendar UIDs of the export at `now`, by the start of their summary.
+fn calendar_uids(env: &TestEnv, now: &str) -> BTreeMap<String, String> {
+    let text = env
+        .ok(now, &["export", "--format", "ics"])
+        .replace("\r\n ", "");
+    let mut uids = BTreeMap::new();
+    for event in text.split("BEGIN:VEVENT").skip(1) {
+        let field = |name: &str| {
+            event
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .unwrap()
+                .to_string()
+        };
+        uids.insert(field("SUMMARY:"), field("UID:"));
+    }
+    uids
+}
+
+#[test]
+fn renaming_an_interviewer_keeps_what_was_done_for_them_and_their_calendar_events() {
+    let env = TestEnv::new();
+    let at = "2026-11-10 12:00";
+    env.ok(
+        at,
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-10 10:00",
+            "-i",
+            "Jane Doe <jane@acme.test>",
+            "-i",
+            "Bob",
+        ],
+    );
+    env.ok(at, &["done", "acme", "thank-you", "--to", "jane"]);
+    let before = calendar_uids(&env, at);
+    let bob = "thank-you to Bob · Acme (Dev)";
+    assert!(before.contains_key(bob), "{before:?}");
+
+    // Jane's name corrected (her email kept), Bob given his full name (at his place).
+    env.ok(
+        at,
+        &[
+            "edit",
+            "acme",
+            "-i",
+            "Janet Doe <jane@acme.test>",
+            "-i",
+            "Robert Smith",
+        ],
+    );
+    let plan = env.plan(at, 7);
+    assert!(
+        !plan.iter().any(|l| l.contains("thank-you [Janet Doe]")),
+        "Jane's thank-you was sent: {plan:?}"
+    );
+    assert!(
+        plan.iter().any(|l| l.contains("thank-you [Robert Smith]")),
+        "{plan:?}"
+    );
+    let after = calendar_uids(&env, at);
+    assert_eq!(
+        after["thank-you to Robert Smith · Acme (Dev)"], before[bob],
+        "the same event, renamed"
+    );
+    assert_eq!(
+        after["connect to Janet Doe · Acme (Dev)"],
+        before["connect to Jane Doe · Acme (Dev)"]
+    );
+    // A round added later changes no other event either.
+    env.ok(
+        "2026-11-12 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-12 10:00",
+            "-i",
+            "Priya",
+        ],
+    );
+    let later = calendar_uids(&env, "2026-11-12 12:00");
+    assert_eq!(
+        later["connect to Janet Doe · Acme (Dev)"],
+        before["connect to Jane Doe · Acme (Dev)"]
+    );
+}
+
+#[test]
+fn a_format_2_store_keeps_every_mark_by_name_through_the_upgrade() {
+    let env = TestEnv::new();
+    fs::create_dir(env.data_dir()).unwrap();
+    // As followup 0.1.0 wrote it (its checksum line deleted, as after a hand edit): marks name
+    // the round by its place and the interviewer by name.
+    let v2 = json!({
+        "head": "bytes:000000000000 in-play:1",
+        "version": 2,
+        "next_id": 2,
+        "processes": [{
+            "id": 1, "company": "Acme", "role": "Dev", "created": "2026-11-10T12:00:00+01:00",
+            "rounds": [
+                {"at": "2026-11-03T10:00:00+01:00", "interviewers": [{"name": "Ann"}]},
+                {"at": "2026-11-10T10:00:00+01:00",
+                 "interviewers": [{"name": "Jane Doe"}, {"name": "Bob"}],
+                 "debrief": {"notes": "went well"}}
+            ],
+            "replies": [{"at": "2026-11-05T10:00:00+01:00", "kind": "next-round"}],
+            "marks": [
+                {"action": "thank-you", "anchor": {"round": 1}, "person": "Ann",
+                 "state": "done", "at": "2026-11-03T15:00:00+01:00"},
+                {"action": "connect", "anchor": {"round": 1}, "person": "Ann",
+                 "state": "dismissed", "at": "2026-11-03T15:00:00+01:00"},
+                {"action": "debrief", "anchor": {"round": 1},
+                 "state": "dismissed", "at": "2026-11-03T15:00:00+01:00"},
+                {"action": "thank-you", "anchor": {"round": 2}, "person": "Jane Doe",
+                 "state": "done", "at": "2026-11-10T15:00:00+01:00"},
+                {"action": "connect", "anchor": {"round": 2}, "person": "Bob",
+                 "state": "snoozed", "until": "2026-11-20T09:00:00+01:00"}
+            ]
+        }],
+        "archived": []
+    });
+    fs::write(env.store_path(), serde_json::to_vec_pretty(&v2).unwrap()).unwrap();
+    let at = "2026-11-10 16:00";
+    let plan = env.plan(at, 30);
+    let uids = calendar_uids(&env, at);
+    assert!(!plan.iter().any(|l| l.contains("Ann")), "{plan:?}");
+    assert!(
+        !plan.iter().any(|l| l.contains("thank-you [Jane Doe]")),
+        "{plan:?}"
+    );
+    assert!(
+        plan.iter().any(|l| l.contains("thank-you [Bob]")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|l| l.contains("debrief 2026-11-03")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|l| l.contains("connect [Bob]")),
+        "snoozed out of sight: {plan:?}"
+    );
+    let snoozed = env.plan("2026-11-20 10:00", 30);
+    assert!(
+        snoozed
+            .iter()
+            .any(|l| l.starts_with("#1 connect [Bob] 2026-11-20T09:00")),
+        "the snooze is kept: {snoozed:?}"
+    );
+    // Read again, the same ids: the calendar does not change before the upgrade.
+    assert_eq!(calendar_uids(&env, at), uids);
+
+    env.ok(at, &["note", "1", "upgraded"]);
+    let store = env.store();
+    assert_eq!(store["version"], json!(3));
+    let marks = store["processes"][0]["marks"].as_array().unwrap();
+    assert_eq!(marks.len(), 5);
+    let rounds = &store["processes"][0]["rounds"];
+    assert_eq!(marks[3]["anchor"]["round"], rounds[1]["uid"]);
+    assert_eq!(marks[3]["person"], rounds[1]["interviewers"][0]["uid"]);
+    assert_eq!(env.plan(at, 30), plan, "the same plan");
+    assert_eq!(calendar_uids(&env, at), uids, "the same calendar");
 }

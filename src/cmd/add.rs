@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let timeline = timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
     let round = Round {
+        uid: Default::default(),
         at,
         label: non_empty(args.round),
         interviewers,
@@ -57,6 +58,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
         None => {
             let id = store.data.allocate_id();
             store.data.processes.push(Process {
+                uid: Default::default(),
                 id,
                 company,
                 role,
@@ -69,7 +71,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
             store.data.processes.len() - 1
         }
     };
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
 
     let process = &store.data.processes[index];
     let id = process.id;

@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: CloseArgs, out: &mut dyn Write) -> Result<()> {
         outcome: args.outcome,
         at,
     });
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
 
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(

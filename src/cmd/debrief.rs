@@ -67,7 +67,7 @@ pub fn edit(ctx: &Context, id: u32, out: &mut dyn Write) -> Result<()> {
         bail!("the interview of {heading} was changed meanwhile; nothing was stored");
     };
     round.debrief = debrief;
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
     writeln!(out, "Stored the debrief of {heading}.")?;
     Ok(())
 }

@@ -43,11 +43,15 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         ));
     }
     let round = match planned.map(|a| a.key.anchor) {
-        Some(Anchor::Round(n)) => process.rounds.get(n as usize - 1).unwrap_or(latest),
+        Some(Anchor::Round(uid)) => process
+            .rounds
+            .iter()
+            .find(|r| r.uid == uid)
+            .unwrap_or(latest),
         _ => latest,
     };
     let reply = match planned.map(|a| a.key.anchor) {
-        Some(Anchor::Reply(n)) => process.replies.get(n as usize - 1),
+        Some(Anchor::Reply(uid)) => process.replies.iter().find(|r| r.uid == uid),
         _ => process.replies.last(),
     };
     let person = recipient(process, round, planned, args.to.as_deref())?;
@@ -118,8 +122,8 @@ fn recipient<'a>(
     planned: Option<&Action>,
     to: Option<&str>,
 ) -> Result<Option<&'a Interviewer>> {
-    if let Some(name) = planned.and_then(|a| a.key.person.as_deref())
-        && let Some(person) = round.interviewers.iter().find(|i| i.name == name)
+    if let Some(uid) = planned.and_then(|a| a.key.person)
+        && let Some(person) = round.interviewers.iter().find(|i| i.uid == uid)
     {
         return Ok(Some(person));
     }

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         round.label = Some(label.trim().to_string()).filter(|l| !l.is_empty());
     }
     if !interviewers.is_empty() {
-        round.interviewers = interviewers;
+        round.replace_interviewers(interviewers);
     }
     match args.timeline.as_deref().map(str::trim) {
         Some("none") => round.timeline = None,
@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
             "nothing to change: give at least one of --company, --role, --at, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag with a value not already recorded",
         ));
     }
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(
         out,

@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     store.load_archive()?;
     let merged = exchange::merge(&mut store.data, incoming, same);
     if merged.processes > 0 {
-        ctx.save(&store)?;
+        ctx.save(&mut store)?;
     }
 
     if !ignored.is_empty() {

@@ -39,6 +39,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
         )));
     }
     process.replies.push(Reply {
+        uid: Default::default(),
         at,
         kind: args.kind,
         note: args
@@ -54,7 +55,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
             at,
         });
     }
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
 
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(

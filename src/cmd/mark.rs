@@ -78,7 +78,7 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
     if let Some((outcome, at)) = closes {
         process.closed = Some(Closure { outcome, at });
     }
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
 
     let process = store.data.process(id).expect("resolved id exists");
     let what = match &state {
@@ -119,10 +119,7 @@ pub(super) fn pick<'a>(
 ) -> Result<Option<&'a Action>> {
     let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
     let Some(to) = to else {
-        let mut people: Vec<&str> = of_kind
-            .iter()
-            .filter_map(|a| a.key.person.as_deref())
-            .collect();
+        let mut people: Vec<&str> = of_kind.iter().filter_map(|a| a.to.as_deref()).collect();
         people.sort();
         people.dedup();
         if people.len() > 1 {
@@ -141,7 +138,7 @@ pub(super) fn pick<'a>(
     let person = interviewer(process, to)?;
     Ok(of_kind
         .into_iter()
-        .find(|a| a.key.person.as_deref() == Some(person.name.as_str())))
+        .find(|a| a.to.as_deref() == Some(person.name.as_str())))
 }
 
 /// The interviewer `to` names: the whole name (in any case) first, else a unique prefix.
@@ -193,7 +190,14 @@ fn already_done(process: &Process, kind: ActionKind, to: Option<&str>) -> Result
         .iter()
         .rev()
         .filter(|m| m.key.action == kind)
-        .filter(|m| person.is_none_or(|p| m.key.person.as_deref() == Some(p.name.as_str())))
+        .filter(|m| {
+            person.is_none_or(|p| {
+                m.key
+                    .person
+                    .and_then(|uid| process.interviewer(uid))
+                    .is_some_and(|i| i.name == p.name)
+            })
+        })
         .find_map(|m| match m.state {
             MarkState::Done { at } => Some(at),
             _ => None,

@@ -72,7 +72,7 @@ impl Context {
     }
 
     /// Saves a changed store, keeping the previous version for `undo`.
-    pub fn save(&self, store: &Store) -> Result<()> {
+    pub fn save(&self, store: &mut Store) -> Result<()> {
         store.save(self.command, self.now.fixed_offset())
     }
 
@@ -298,6 +298,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, (company, open))| Process {
+                    uid: Default::default(),
                     id: i as u32 + 1,
                     company: company.to_string(),
                     role: "Engineer".into(),

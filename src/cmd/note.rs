@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, args: NoteArgs, out: &mut dyn Write) -> Result<()> {
         notes.push('\n');
     }
     notes.push_str(&text);
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
     let process = store.data.process(id).expect("resolved id exists");
     writeln!(
         out,

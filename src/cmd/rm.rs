@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: RmArgs, out: &mut dyn Write) -> Result<()> {
     let (mut store, id) = ctx.open_process(&args.process)?;
     let name = render::process_name(store.data.process(id).expect("resolved id exists"));
     store.data.processes.retain(|p| p.id != id);
-    ctx.save(&store)?;
+    ctx.save(&mut store)?;
     writeln!(out, "Deleted {name}.")?;
     Ok(())
 }

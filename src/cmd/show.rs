@@ -112,8 +112,8 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             let person = mark
                 .key
                 .person
-                .as_deref()
-                .map(|n| format!(" to {}", clean(n)))
+                .and_then(|uid| p.interviewer(uid))
+                .map(|i| format!(" to {}", clean(&i.name)))
                 .unwrap_or_default();
             let state = match &mark.state {
                 MarkState::Done { at } => format!("done {}", when(at)),

@@ -15,11 +15,13 @@ fn date(text: &str) -> NaiveDate {
 
 fn round(at: &str, people: &[&str]) -> Round {
     Round {
+        uid: Default::default(),
         at: t(at),
         label: None,
         interviewers: people
             .iter()
             .map(|name| Interviewer {
+                uid: person_uid(name),
                 name: name.to_string(),
                 email: None,
                 title: None,
@@ -29,6 +31,73 @@ fn round(at: &str, people: &[&str]) -> Round {
         instructions: None,
         debrief: Debrief::default(),
     }
+}
+
+/// The id the tests give an interviewer: one per name.
+fn person_uid(name: &str) -> Uid {
+    Uid(u64::from(crc32fast::hash(name.as_bytes())) + 1)
+}
+
+/// Rounds and replies without an id get their place (from 1), as `Anchor::Round(Uid(1))` says.
+fn with_ids(processes: &[Process]) -> Vec<Process> {
+    let mut processes = processes.to_vec();
+    for p in &mut processes {
+        for (i, round) in p.rounds.iter_mut().enumerate() {
+            if round.uid.is_none() {
+                round.uid = Uid(i as u64 + 1);
+            }
+        }
+        for (i, reply) in p.replies.iter_mut().enumerate() {
+            if reply.uid.is_none() {
+                reply.uid = Uid(i as u64 + 1);
+            }
+        }
+    }
+    processes
+}
+
+// The engine's entry points, on processes given their ids first.
+
+fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime<Tz>) -> Vec<Action>
+where
+    Tz::Offset: fmt::Display,
+{
+    super::plan(&with_ids(processes), policy, now)
+}
+
+fn plan_process<Tz: TimeZone>(
+    process: &Process,
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Action>
+where
+    Tz::Offset: fmt::Display,
+{
+    let all = with_ids(all);
+    let process = &with_ids(std::slice::from_ref(process))[0];
+    super::plan_process(process, &all, policy, now)
+}
+
+fn in_play(process: &Process) -> bool {
+    super::in_play(&with_ids(std::slice::from_ref(process))[0])
+}
+
+fn pester_warning<Tz: TimeZone>(
+    process: &Process,
+    action: &Action,
+    at: &DateTime<Tz>,
+    policy: &Policy,
+) -> Option<String>
+where
+    Tz::Offset: fmt::Display,
+{
+    super::pester_warning(
+        &with_ids(std::slice::from_ref(process))[0],
+        action,
+        at,
+        policy,
+    )
 }
 
 fn with_timeline(mut r: Round, text: &str, d: &str) -> Round {
@@ -41,6 +110,7 @@ fn with_timeline(mut r: Round, text: &str, d: &str) -> Round {
 
 fn process(id: u32, rounds: Vec<Round>) -> Process {
     Process {
+        uid: Default::default(),
         id,
         company: format!("Company {id}"),
         role: "Engineer".into(),
@@ -57,6 +127,7 @@ fn process(id: u32, rounds: Vec<Round>) -> Process {
 
 fn reply(at: &str, kind: ReplyKind) -> Reply {
     Reply {
+        uid: Default::default(),
         at: t(at),
         kind,
         note: None,
@@ -74,7 +145,7 @@ fn mark(
     state: MarkState,
 ) {
     p.marks.push(Mark {
-        key: key(action, anchor, person.map(String::from), seq),
+        key: key(action, anchor, person.map(person_uid), seq),
         state,
     });
 }
@@ -116,10 +187,7 @@ fn a_thank_you_per_interviewer_within_two_days() {
     let p = process(1, vec![round(INTERVIEW, &["Jane Doe", "Bob Smith"])]);
     let actions = plan_at(&[p], "2026-11-20T09:00:00");
     let thanks = only(&actions, ActionKind::ThankYou);
-    let mut people: Vec<_> = thanks
-        .iter()
-        .map(|a| a.key.person.clone().unwrap())
-        .collect();
+    let mut people: Vec<_> = thanks.iter().map(|a| a.to.clone().unwrap()).collect();
     people.sort();
     assert_eq!(people, ["Bob Smith", "Jane Doe"]);
     for a in thanks {
@@ -286,7 +354,7 @@ fn repeated_follow_ups_then_move_on() {
     mark(
         &mut p,
         ActionKind::FollowUp,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         1,
         done("2026-12-03T09:00:00"),
@@ -308,7 +376,7 @@ fn repeated_follow_ups_then_move_on() {
     mark(
         &mut p,
         ActionKind::FollowUp,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         2,
         done("2026-12-17T09:00:00"),
@@ -340,7 +408,7 @@ fn the_number_of_follow_ups_is_configurable() {
     mark(
         &mut p,
         ActionKind::FollowUp,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         1,
         done("2026-12-03T09:00:00"),
@@ -348,7 +416,7 @@ fn the_number_of_follow_ups_is_configurable() {
     mark(
         &mut p,
         ActionKind::FollowUp,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         2,
         done("2026-12-17T09:00:00"),
@@ -361,7 +429,7 @@ fn the_number_of_follow_ups_is_configurable() {
 #[test]
 fn dismissing_a_follow_up_ends_the_chain_and_snoozing_moves_it() {
     let mut p = process(1, vec![round(INTERVIEW, &[])]);
-    let follow_up = key(ActionKind::FollowUp, Anchor::Round(1), None, 1);
+    let follow_up = key(ActionKind::FollowUp, Anchor::Round(Uid(1)), None, 1);
     p.marks.push(Mark {
         key: follow_up.clone(),
         state: MarkState::Snoozed {
@@ -399,7 +467,7 @@ fn an_update_with_a_date_starts_a_new_wait() {
     mark(
         &mut p,
         ActionKind::FollowUp,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         1,
         done("2026-12-08T09:00:00"),
@@ -412,7 +480,7 @@ fn an_update_with_a_date_starts_a_new_wait() {
     p.replies.push(update);
     let actions = plan_at(&[p], "2026-12-10T09:00:00");
     let follow_up = one(&actions, ActionKind::FollowUp);
-    assert_eq!(follow_up.key.anchor, Anchor::Reply(1));
+    assert_eq!(follow_up.key.anchor, Anchor::Reply(Uid(1)));
     assert_eq!(follow_up.key.seq, 1, "the new wait starts its own count");
     assert_eq!(follow_up.from, t("2026-12-23T00:00:00"));
     assert!(
@@ -461,7 +529,7 @@ fn a_request_is_answered_first_then_the_wait_goes_on() {
     mark(
         &mut p,
         ActionKind::Respond,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         0,
         done("2026-11-21T10:00:00"),
@@ -497,11 +565,11 @@ fn a_next_round_means_prep_and_no_follow_up() {
     let actions = plan_at(&[p], "2026-12-02T18:00:00");
     assert!(only(&actions, ActionKind::Prep).is_empty());
     let follow_up = one(&actions, ActionKind::FollowUp);
-    assert_eq!(follow_up.key.anchor, Anchor::Round(2));
+    assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(2)));
     assert_eq!(follow_up.from, t("2026-12-16T15:00:00"));
     let raj = only(&actions, ActionKind::ThankYou)
         .into_iter()
-        .find(|a| a.key.person.as_deref() == Some("Raj"))
+        .find(|a| a.to.as_deref() == Some("Raj"))
         .expect("a thank-you for the new round");
     assert_eq!(raj.by, Some(t("2026-12-04T15:00:00")));
 }
@@ -559,7 +627,7 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
     mark(
         &mut p,
         ActionKind::ReplyGraciously,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         0,
         done("2026-11-27T12:00:00"),
@@ -567,7 +635,7 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
     mark(
         &mut p,
         ActionKind::StayInTouch,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         1,
         done("2027-03-01T10:00:00"),
@@ -584,7 +652,7 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
     mark(
         &mut p,
         ActionKind::StayInTouch,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         2,
         MarkState::Dismissed {
@@ -653,7 +721,7 @@ fn done_and_dismissed_actions_disappear() {
     mark(
         &mut p,
         ActionKind::ThankYou,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         Some("Jane"),
         0,
         done("2026-11-19T18:00:00"),
@@ -661,7 +729,7 @@ fn done_and_dismissed_actions_disappear() {
     mark(
         &mut p,
         ActionKind::Debrief,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         0,
         MarkState::Dismissed {
@@ -671,7 +739,7 @@ fn done_and_dismissed_actions_disappear() {
     let actions = plan_at(&[p], "2026-11-20T09:00:00");
     let thanks = only(&actions, ActionKind::ThankYou);
     assert_eq!(thanks.len(), 1);
-    assert_eq!(thanks[0].key.person.as_deref(), Some("Bob"));
+    assert_eq!(thanks[0].to.as_deref(), Some("Bob"));
     assert!(only(&actions, ActionKind::Debrief).is_empty());
 }
 
@@ -717,7 +785,7 @@ fn marking_a_follow_up_early_or_twice_in_a_week_warns() {
     mark(
         &mut p,
         ActionKind::FollowUp,
-        Anchor::Round(1),
+        Anchor::Round(Uid(1)),
         None,
         1,
         done("2026-12-02T09:00:00"),
@@ -769,11 +837,13 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                 .map(|(hours, people, stated)| {
                     let at = base + Duration::hours(hours);
                     Round {
+                        uid: Default::default(),
                         at,
                         label: None,
                         interviewers: names[..people]
                             .iter()
                             .map(|n| Interviewer {
+                                uid: person_uid(n),
                                 name: n.to_string(),
                                 email: None,
                                 title: None,
@@ -801,6 +871,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                 .map(|(hours, kind, stated, next)| {
                     let at = first + Duration::hours(hours);
                     Reply {
+                        uid: Default::default(),
                         at,
                         kind: kinds[kind],
                         note: None,
@@ -820,9 +891,9 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                         key: ActionKey {
                             action: ActionKind::ALL[action],
                             anchor: if anchor == 0 {
-                                Anchor::Round(seq.max(1))
+                                Anchor::Round(Uid(u64::from(seq.max(1))))
                             } else {
-                                Anchor::Reply(seq.max(1))
+                                Anchor::Reply(Uid(u64::from(seq.max(1))))
                             },
                             person: None,
                             seq,
@@ -842,7 +913,8 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     outcome: Outcome::Rejected,
                     at: r.at,
                 });
-            Process {
+            with_ids(&[Process {
+                uid: Uid(1),
                 id: 1,
                 company: "Acme".into(),
                 role: "Engineer".into(),
@@ -851,7 +923,8 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                 replies,
                 marks,
                 closed,
-            }
+            }])
+            .remove(0)
         },
     )
 }
@@ -864,12 +937,13 @@ proptest! {
         let first = p.rounds.iter().map(|r| r.at).min().unwrap();
         for action in plan(std::slice::from_ref(&p), &Policy::default(), &now) {
             prop_assert!(action.from >= first, "{action:?} starts before the first interview");
-            if let Anchor::Round(n) = action.key.anchor {
-                let round = &p.rounds[n as usize - 1];
+            if let Anchor::Round(uid) = action.key.anchor {
+                let round = p.rounds.iter().find(|r| r.uid == uid).unwrap();
                 prop_assert!(action.from >= round.at, "{action:?} starts before its interview {}", round.at);
             }
-            if let Anchor::Reply(n) = action.key.anchor {
-                prop_assert!(action.from >= p.replies[n as usize - 1].at, "{action:?} starts before its reply");
+            if let Anchor::Reply(uid) = action.key.anchor {
+                let reply = p.replies.iter().find(|r| r.uid == uid).unwrap();
+                prop_assert!(action.from >= reply.at, "{action:?} starts before its reply");
             }
             if action.status != Status::Upcoming {
                 prop_assert!(now >= action.from);
@@ -934,7 +1008,7 @@ fn a_next_round_without_a_date_waits_for_the_scheduling() {
     let actions = plan_at(&[p], "2026-11-25T09:00:00");
     assert!(only(&actions, ActionKind::Prep).is_empty());
     let follow_up = one(&actions, ActionKind::FollowUp);
-    assert_eq!(follow_up.key.anchor, Anchor::Reply(1));
+    assert_eq!(follow_up.key.anchor, Anchor::Reply(Uid(1)));
     assert_eq!(follow_up.from, t("2026-12-08T10:00:00"));
     assert!(
         follow_up
@@ -965,7 +1039,7 @@ fn the_pester_warning_names_the_date_of_its_own_wait() {
     mark(
         &mut p,
         ActionKind::Respond,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         0,
         done("2026-11-20T12:00:00"),
@@ -991,7 +1065,7 @@ fn staying_in_touch_twice_in_a_quarter_warns() {
     mark(
         &mut p,
         ActionKind::StayInTouch,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         1,
         done("2027-03-01T10:00:00"),
@@ -1081,7 +1155,7 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
     mark(
         &mut p,
         ActionKind::StayInTouch,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         1,
         stopped,
@@ -1094,7 +1168,7 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
     mark(
         &mut p,
         ActionKind::ReplyGraciously,
-        Anchor::Reply(1),
+        Anchor::Reply(Uid(1)),
         None,
         0,
         sent,

@@ -310,3 +310,17 @@ pub fn status_of(list: &Value, id: u64) -> String {
 pub fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
+
+/// A JSON value without its records' ids (`uid`), which differ from one store to another.
+pub fn without_uids(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(key, _)| key.as_str() != "uid")
+                .map(|(key, value)| (key.clone(), without_uids(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_uids).collect()),
+        other => other.clone(),
+    }
+}
