@@ -1,18 +1,17 @@
 //! `followup add`: record an interview and print the plan.
 
-use super::{Context, required};
+use super::{Context, required, texts, timeline};
 use crate::cli::AddArgs;
-use crate::dates;
 use crate::error::usage;
-use crate::model::{Debrief, Interviewer, Process, Round, Timeline};
-use crate::policy::Workweek;
+use crate::model::{Debrief, Interviewer, Process, Round};
 use crate::render;
 use crate::rules;
 use crate::store::Store;
 use anyhow::Result;
 use std::io::{self, IsTerminal, Write};
 
-pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
+/// Returns the id of the process the interview was added to.
+pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
     let args = ask_missing(ctx, args)?;
     let company = required("--company", args.company.as_deref().unwrap_or_default())?;
     let role = required("--role", args.role.as_deref().unwrap_or_default())?;
@@ -84,12 +83,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "Plan:")?;
     let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
     render::plan(out, &actions, &ctx.now)?;
-    drop(store);
-    if args.debrief {
-        out.flush()?;
-        super::debrief::edit(ctx, id, out)?;
-    }
-    Ok(())
+    Ok(id)
 }
 
 /// Without company and role, asks for what is missing on a terminal; without a terminal, says
@@ -171,30 +165,6 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
 
 /// Reads an employer's timeline against the moment it was given, counting business days and
 /// weeks with the user's working week.
-pub fn timeline(
-    text: Option<&str>,
-    given: &crate::model::Time,
-    week: Workweek<'_>,
-) -> Result<Option<Timeline>> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    let date = dates::parse_timeline(text, given, week)
-        .map_err(|err| usage(format!("--timeline: {err}")))?;
-    Ok(Some(Timeline {
-        text: text.to_string(),
-        date,
-    }))
-}
-
 fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
-}
-
-pub fn texts(items: Vec<String>) -> Vec<String> {
-    items
-        .into_iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
 }

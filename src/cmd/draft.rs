@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
     // --to picks whose thank-you this is, or, for the other messages, who receives it.
     let owed_to = args.to.as_deref().filter(|_| kind.is_per_person());
-    let planned = super::mark::pick(&actions, kind, owed_to, process)?;
+    let planned = super::pick(&actions, kind, owed_to, process)?;
     if planned.is_none() {
         warn(&format!(
             "no {kind} is planned for {} right now; here is a draft anyway",
@@ -128,7 +128,7 @@ fn recipient<'a>(
         return Ok(Some(person));
     }
     match to {
-        Some(to) => super::mark::interviewer(process, to).map(Some),
+        Some(to) => super::interviewer(process, to).map(Some),
         None => Ok(round.interviewers.first()),
     }
 }

@@ -1,7 +1,6 @@
 //! `followup edit`: change what was recorded.
 
-use super::add::{texts, timeline};
-use super::{Context, required};
+use super::{Context, required, texts, timeline};
 use crate::cli::EditArgs;
 use crate::error::usage;
 use crate::model::Interviewer;

@@ -11,7 +11,7 @@ use std::io::Write;
 
 pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
-    let timeline = super::add::timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
+    let timeline = super::timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
     let next_interview = match (&args.next_interview, args.kind) {
         (None, _) => None,
         (Some(text), ReplyKind::NextRound) => Some(ctx.when("--next-interview", text)?),

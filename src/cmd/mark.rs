@@ -1,9 +1,9 @@
 //! `followup done`, `dismiss` and `snooze`: what the user did about a planned action.
 
-use super::{Context, warn};
+use super::{Context, interviewer, pick, warn};
 use crate::cli::{DoneArgs, MarkArgs, SnoozeArgs};
 use crate::error::usage;
-use crate::model::{ActionKind, Closure, Interviewer, Mark, MarkState, Outcome, Process, Time};
+use crate::model::{ActionKind, Closure, Mark, MarkState, Outcome, Process, Time};
 use crate::render;
 use crate::rules::{self, Action};
 use anyhow::Result;
@@ -109,79 +109,6 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
     Ok(())
 }
 
-/// The pending action the user means. Per-person actions need `--to` when several people are
-/// owed one.
-pub(super) fn pick<'a>(
-    actions: &'a [Action],
-    kind: ActionKind,
-    to: Option<&str>,
-    process: &crate::model::Process,
-) -> Result<Option<&'a Action>> {
-    let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
-    let Some(to) = to else {
-        let mut people: Vec<&str> = of_kind.iter().filter_map(|a| a.to.as_deref()).collect();
-        people.sort();
-        people.dedup();
-        if people.len() > 1 {
-            return Err(usage(format!(
-                "{kind} is owed to each interviewer: add --to with one of {}",
-                quoted(&people)
-            )));
-        }
-        return Ok(of_kind.first().copied());
-    };
-    if !kind.is_per_person() {
-        return Err(usage(format!(
-            "--to is for actions owed to one person (thank-you, connect), not {kind}"
-        )));
-    }
-    let person = interviewer(process, to)?;
-    Ok(of_kind
-        .into_iter()
-        .find(|a| a.to.as_deref() == Some(person.name.as_str())))
-}
-
-/// The interviewer `to` names: the whole name (in any case) first, else a unique prefix.
-pub(super) fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer> {
-    let wanted = to.trim().to_lowercase();
-    let mut everyone: Vec<&Interviewer> = process
-        .rounds
-        .iter()
-        .flat_map(|r| &r.interviewers)
-        .collect();
-    everyone.sort_by(|a, b| a.name.cmp(&b.name));
-    everyone.dedup_by(|a, b| a.name == b.name);
-    if let Some(exact) = everyone.iter().find(|i| i.name.to_lowercase() == wanted) {
-        return Ok(exact);
-    }
-    let matching: Vec<&Interviewer> = everyone
-        .iter()
-        .copied()
-        .filter(|i| !wanted.is_empty() && i.name.to_lowercase().starts_with(&wanted))
-        .collect();
-    let names = |people: &[&Interviewer]| {
-        quoted(&people.iter().map(|i| i.name.as_str()).collect::<Vec<_>>())
-    };
-    match matching.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let known = if everyone.is_empty() {
-                "no interviewer was recorded".to_string()
-            } else {
-                format!("the interviewers are {}", names(&everyone))
-            };
-            Err(usage(format!(
-                "--to {to:?} names nobody who interviewed you at {}: {known}",
-                render::clean(&process.company)
-            )))
-        }
-        several => Err(usage(format!(
-            "--to {to:?} matches several interviewers: {}; give more of the name",
-            names(several)
-        ))),
-    }
-}
-
 /// When `kind` was last marked done, for the person `--to` names (found as `pick` finds them).
 fn already_done(process: &Process, kind: ActionKind, to: Option<&str>) -> Result<Option<Time>> {
     let person = to.map(|to| interviewer(process, to)).transpose()?;
@@ -220,12 +147,4 @@ fn nothing_pending(
         "no {kind} is planned for {}; {pending}",
         render::process_name(process)
     ))
-}
-
-fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("{:?}", render::clean(n)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -24,9 +24,11 @@ use crate::config;
 use crate::config::User;
 use crate::dates;
 use crate::error::usage;
-use crate::model::{Process, Time};
+use crate::model::{ActionKind, Interviewer, Process, Time, Timeline};
 use crate::policy::Policy;
+use crate::policy::Workweek;
 use crate::render;
+use crate::rules::Action;
 use crate::store::{Data, Store};
 use anyhow::Context as _;
 use anyhow::Result;
@@ -171,7 +173,15 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Runs one command in a context: the real one, or the demo's throwaway one.
 fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
-        Command::Add(args) => add::run(ctx, args, out),
+        Command::Add(args) => {
+            let debrief = args.debrief;
+            let id = add::run(ctx, args, out)?;
+            if debrief {
+                out.flush()?;
+                debrief::edit(ctx, id, out)?;
+            }
+            Ok(())
+        }
         Command::Due(args) => due::run(ctx, args, out),
         Command::Done(args) => mark::done(ctx, args, out),
         Command::Dismiss(args) => mark::dismiss(ctx, args, out),
@@ -282,6 +292,113 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
         return Err(usage(format!("{flag} must not be empty")));
     }
     Ok(text.to_string())
+}
+
+/// Reads a stated timeline (`--timeline`) in words, from the moment it was given.
+pub fn timeline(
+    text: Option<&str>,
+    given: &crate::model::Time,
+    week: Workweek<'_>,
+) -> Result<Option<Timeline>> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let date = dates::parse_timeline(text, given, week)
+        .map_err(|err| usage(format!("--timeline: {err}")))?;
+    Ok(Some(Timeline {
+        text: text.to_string(),
+        date,
+    }))
+}
+
+/// Trims repeated texts (`--question`, `--highlight`, ...), leaving out the empty ones.
+pub fn texts(items: Vec<String>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The pending action the user means. Per-person actions need `--to` when several people are
+/// owed one.
+pub fn pick<'a>(
+    actions: &'a [Action],
+    kind: ActionKind,
+    to: Option<&str>,
+    process: &crate::model::Process,
+) -> Result<Option<&'a Action>> {
+    let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
+    let Some(to) = to else {
+        let mut people: Vec<&str> = of_kind.iter().filter_map(|a| a.to.as_deref()).collect();
+        people.sort();
+        people.dedup();
+        if people.len() > 1 {
+            return Err(usage(format!(
+                "{kind} is owed to each interviewer: add --to with one of {}",
+                quoted(&people)
+            )));
+        }
+        return Ok(of_kind.first().copied());
+    };
+    if !kind.is_per_person() {
+        return Err(usage(format!(
+            "--to is for actions owed to one person (thank-you, connect), not {kind}"
+        )));
+    }
+    let person = interviewer(process, to)?;
+    Ok(of_kind
+        .into_iter()
+        .find(|a| a.to.as_deref() == Some(person.name.as_str())))
+}
+
+/// The interviewer `to` names: the whole name (in any case) first, else a unique prefix.
+pub fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer> {
+    let wanted = to.trim().to_lowercase();
+    let mut everyone: Vec<&Interviewer> = process
+        .rounds
+        .iter()
+        .flat_map(|r| &r.interviewers)
+        .collect();
+    everyone.sort_by(|a, b| a.name.cmp(&b.name));
+    everyone.dedup_by(|a, b| a.name == b.name);
+    if let Some(exact) = everyone.iter().find(|i| i.name.to_lowercase() == wanted) {
+        return Ok(exact);
+    }
+    let matching: Vec<&Interviewer> = everyone
+        .iter()
+        .copied()
+        .filter(|i| !wanted.is_empty() && i.name.to_lowercase().starts_with(&wanted))
+        .collect();
+    let names = |people: &[&Interviewer]| {
+        quoted(&people.iter().map(|i| i.name.as_str()).collect::<Vec<_>>())
+    };
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let known = if everyone.is_empty() {
+                "no interviewer was recorded".to_string()
+            } else {
+                format!("the interviewers are {}", names(&everyone))
+            };
+            Err(usage(format!(
+                "--to {to:?} names nobody who interviewed you at {}: {known}",
+                render::clean(&process.company)
+            )))
+        }
+        several => Err(usage(format!(
+            "--to {to:?} matches several interviewers: {}; give more of the name",
+            names(several)
+        ))),
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{:?}", render::clean(n)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
