@@ -11,11 +11,12 @@ use crate::model::{
     Time, Timeline, Uid,
 };
 use crate::policy::{Policy, Workweek};
+use crate::render::Edge;
 use crate::render::{self, clean};
-use crate::rules::{self, Edge};
+use crate::rules;
 use crate::store::{Data, VERSION};
 use anyhow::Result;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Alarm, Component, Event, EventLike, Property};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -73,8 +74,8 @@ where
             clean(&process.company),
             clean(&process.role)
         );
-        let show = |at: &Time, edge| rules::show_time(&at.with_timezone(&tz), now.year(), edge);
-        let mut description = vec![text_lines(&action.reason)];
+        let show = |at: &Time, edge| render::show_time(at, now, edge);
+        let mut description = vec![text_lines(&render::reason(action, now))];
         if let Some(instructions) = &action.instructions {
             description.push(format!("Their instructions: {}", text_lines(instructions)));
         }

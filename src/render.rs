@@ -1,10 +1,13 @@
 //! Turning plain values into text for people and JSON for programs. Deciding happens elsewhere.
 
 use crate::model::{ActionKind, Process, Time};
-use crate::rules::{self, Action, Edge, Status};
-use chrono::{DateTime, Datelike, Local, SecondsFormat};
+use crate::rules::{
+    Action, FollowUpAfter, Interview, Pester, PesterWarning, Reason, Status, WaitStart,
+};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Timelike};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Stored text made safe for a terminal: control characters (escape sequences among them) are
@@ -43,15 +46,210 @@ pub fn title(action: &Action) -> String {
     }
 }
 
-/// A moment in words, in the local zone: "Sat 21 Nov 14:30"; the start of a day shows as the day
-/// alone.
-pub fn moment(at: &Time, now: &DateTime<Local>) -> String {
-    rules::show_time(&at.with_timezone(&Local), now.year(), Edge::Start)
+/// A moment in words, in `now`'s zone: "Sat 21 Nov 14:30", with the year when it is not `now`'s;
+/// the start of a day shows as the day alone.
+pub fn moment<Tz: TimeZone>(at: &Time, now: &DateTime<Tz>) -> String {
+    show_time(at, now, Edge::Start)
 }
 
 /// A deadline in words: the end of a day shows as the day alone.
-pub fn deadline(at: &Time, now: &DateTime<Local>) -> String {
-    rules::show_time(&at.with_timezone(&Local), now.year(), Edge::End)
+pub fn deadline<Tz: TimeZone>(at: &Time, now: &DateTime<Tz>) -> String {
+    show_time(at, now, Edge::End)
+}
+
+/// The day of a moment in words: "Fri 13 Nov".
+pub fn day<Tz: TimeZone>(at: &Time, now: &DateTime<Tz>) -> String {
+    date(at.with_timezone(&now.timezone()).date_naive(), now)
+}
+
+/// Which end of a window a moment is: a window opening at midnight, or closing a second before
+/// it, is shown as the day alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+pub fn show_time<Tz: TimeZone>(at: &Time, now: &DateTime<Tz>, edge: Edge) -> String {
+    let local = at.with_timezone(&now.timezone());
+    let time = local.time();
+    let whole_day = match edge {
+        Edge::Start => time == NaiveTime::MIN,
+        Edge::End => (time.hour(), time.minute(), time.second()) == (23, 59, 59),
+    };
+    let mut text = date(local.date_naive(), now);
+    if !whole_day {
+        let _ = write!(text, " {:02}:{:02}", time.hour(), time.minute());
+    }
+    text
+}
+
+/// A day in words: "Fri 13 Nov", with the year when it is not `now`'s.
+pub fn date<Tz: TimeZone>(date: NaiveDate, now: &DateTime<Tz>) -> String {
+    if date.year() == now.year() {
+        date.format("%a %-d %b").to_string()
+    } else {
+        date.format("%a %-d %b %Y").to_string()
+    }
+}
+
+/// Why an action is planned, in words, with its dates in `now`'s zone.
+pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
+    let day = |at: &Time| day(at, now);
+    let interview = |i: &Interview| {
+        let what = i.label.as_deref().unwrap_or("interview");
+        format!("{what} on {}", moment(&i.at, now))
+    };
+    let mut text = match &action.reason {
+        Reason::ThankYou {
+            interview: i,
+            best_within_hours,
+            best_by,
+            latest_hours,
+        } => format!(
+            "{}; best within {best_within_hours} h (by {}), {latest_hours} h at most",
+            interview(i),
+            deadline(best_by, now)
+        ),
+        Reason::Connect {
+            interview: i,
+            within_days,
+        } => format!(
+            "{}; a personal invitation to stay connected, within {within_days} days",
+            interview(i)
+        ),
+        Reason::Debrief { interview: i } => format!(
+            "{}; write down what was asked and how it went while it is fresh",
+            interview(i)
+        ),
+        Reason::ReviewDebrief {
+            interview: i,
+            after_days,
+        } => format!(
+            "{}; with {after_days} days' distance, pick what to improve and decide whether you want this job",
+            interview(i)
+        ),
+        Reason::Withdraw {
+            accepted,
+            within_business_days,
+        } => format!(
+            "you accepted an offer elsewhere on {}: tell them within {within_business_days} business days, don't ghost them",
+            day(accepted)
+        ),
+        Reason::Respond {
+            offer,
+            on,
+            note,
+            their_deadline,
+            within_business_days: days,
+        } => {
+            let what = if *offer {
+                "they made an offer"
+            } else {
+                "they asked for something"
+            };
+            let note = note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            let window = match their_deadline {
+                Some(text) => format!("by their deadline, {text:?}"),
+                None => format!("within {days} business day{}", plural(*days)),
+            };
+            format!("{what} on {}{note}; answer {window}", day(on))
+        }
+        Reason::Prep { interview, stumped } => {
+            let revisit = if stumped.is_empty() {
+                "revisit your debriefs and weak points".to_string()
+            } else {
+                format!("revisit what stumped you: {}", stumped.join("; "))
+            };
+            format!("next interview on {}; {revisit}", moment(interview, now))
+        }
+        Reason::FollowUp { after, number, of } => {
+            let after = match after {
+                FollowUpAfter::Stated {
+                    text,
+                    date: stated,
+                    business_days,
+                } => format!(
+                    "they said {text:?}, which is {}; {business_days} business days later",
+                    date(*stated, now)
+                ),
+                FollowUpAfter::Unstated { since, days } => {
+                    let since = match since {
+                        WaitStart::Interview(i) => interview(i),
+                        WaitStart::Update(at) => format!("their update on {}", day(at)),
+                        WaitStart::AnsweredRequest(at) => {
+                            format!("your answer to their request on {}", day(at))
+                        }
+                        WaitStart::InvitationWithoutDate(at) => format!(
+                            "their invitation to a next round on {} set no date",
+                            day(at)
+                        ),
+                    };
+                    format!("no decision date given ({since}); {days} days later")
+                }
+                FollowUpAfter::Unanswered { sent, days } => format!(
+                    "no reply to your follow-up of {}; {days} days later",
+                    day(sent)
+                ),
+            };
+            format!("{after} (follow-up {number} of {of})")
+        }
+        Reason::MoveOn { follow_ups, last } => format!(
+            "{follow_ups} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
+            day(last)
+        ),
+        Reason::ReplyGraciously { rejected } => format!(
+            "they said no on {}; thank them and leave the door open",
+            day(rejected)
+        ),
+        Reason::StayInTouch { days, since, first } => {
+            let since = if *first {
+                format!("their no on {}", day(since))
+            } else {
+                format!("your last note on {}", day(since))
+            };
+            format!(
+                "{days} days since {since}; share something useful and say you are still interested"
+            )
+        }
+    };
+    if let Some(until) = &action.snoozed {
+        let _ = write!(text, "; snoozed until {}", moment(until, now));
+    }
+    text
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A pester warning in words.
+pub fn pester<Tz: TimeZone>(warning: &PesterWarning, now: &DateTime<Tz>) -> String {
+    let mut text = match &warning.pester {
+        Pester::Early { kind, from } => format!(
+            "this {kind} was planned from {}: sending it early can read as pestering.",
+            moment(from, now)
+        ),
+        Pester::Often {
+            kind,
+            previous,
+            days,
+        } => format!(
+            "your previous {kind} went out on {}, less than {days} days ago: more often can read as pestering.",
+            moment(previous, now)
+        ),
+    };
+    if let Some((said, stated)) = &warning.stated {
+        let _ = write!(
+            text,
+            " They said {said:?}, which is {}.",
+            date(*stated, now)
+        );
+    }
+    text
 }
 
 /// When an action can be done, in words.
@@ -81,7 +279,7 @@ pub struct ActionJson<'a> {
     pub from: String,
     pub by: Option<String>,
     pub status: Status,
-    pub reason: &'a str,
+    pub reason: String,
     pub instructions: Option<&'a str>,
 }
 
@@ -89,7 +287,11 @@ pub fn rfc3339(at: &Time) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-pub fn action_json<'a>(action: &'a Action, process: &'a Process) -> ActionJson<'a> {
+pub fn action_json<'a, Tz: TimeZone>(
+    action: &'a Action,
+    process: &'a Process,
+    now: &DateTime<Tz>,
+) -> ActionJson<'a> {
     ActionJson {
         process: action.process,
         company: &process.company,
@@ -99,7 +301,7 @@ pub fn action_json<'a>(action: &'a Action, process: &'a Process) -> ActionJson<'
         from: rfc3339(&action.from),
         by: action.by.as_ref().map(rfc3339),
         status: action.status,
-        reason: &action.reason,
+        reason: reason(action, now),
         instructions: action.instructions.as_deref(),
     }
 }
@@ -123,7 +325,7 @@ pub fn plan(out: &mut dyn Write, actions: &[Action], now: &DateTime<Local>) -> i
             title(action),
             window(action, now)
         )?;
-        writeln!(out, "           {}", clean(&action.reason))?;
+        writeln!(out, "           {}", clean(&reason(action, now)))?;
         if let Some(instructions) = &action.instructions {
             writeln!(
                 out,
@@ -255,6 +457,25 @@ impl Paint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_read_as_people_write_them() {
+        let t = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap();
+        let now = t("2026-11-20T09:00:00+01:00");
+        let show = |text: &str, edge| show_time(&t(&format!("{text}+01:00")), &now, edge);
+        assert_eq!(show("2026-11-13T14:05:00", Edge::Start), "Fri 13 Nov 14:05");
+        assert_eq!(show("2026-11-13T00:00:00", Edge::Start), "Fri 13 Nov");
+        assert_eq!(show("2026-11-13T00:00:00", Edge::End), "Fri 13 Nov 00:00");
+        assert_eq!(show("2027-01-04T23:59:59", Edge::End), "Mon 4 Jan 2027");
+        // In the zone of `now`: 23:30 in Paris is the next day in Tokyo.
+        let tokyo = now.with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap());
+        assert_eq!(
+            show_time(&t("2026-11-13T23:30:00+01:00"), &tokyo, Edge::Start),
+            "Sat 14 Nov 07:30"
+        );
+        let feb = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        assert_eq!(date(feb, &now), "Sun 1 Feb");
+    }
 
     #[test]
     fn spans_read_well() {

@@ -7,9 +7,9 @@ use crate::model::{
     ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time, Uid,
 };
 use crate::policy::Policy;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone};
 use serde::Serialize;
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// Where an action stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -40,12 +40,119 @@ pub struct Action {
     pub from: Time,
     pub by: Option<Time>,
     pub status: Status,
-    /// Which rule produced the action, in words.
-    pub reason: String,
+    /// Which rule produced the action, with its values (`render::reason` puts it in words).
+    pub reason: Reason,
     /// The employer's instructions for following up, shown with every follow-up.
     pub instructions: Option<String>,
-    /// The user snoozed it: `due` hides it until its (moved) window opens.
-    pub snoozed: bool,
+    /// Until when the user snoozed it: `due` hides it until its (moved) window opens.
+    pub snoozed: Option<Time>,
+}
+
+/// Why an action is planned: the rule of ETIQUETTE.md and the values it used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    ThankYou {
+        interview: Interview,
+        best_within_hours: u32,
+        best_by: Time,
+        latest_hours: u32,
+    },
+    Connect {
+        interview: Interview,
+        within_days: u32,
+    },
+    Debrief {
+        interview: Interview,
+    },
+    ReviewDebrief {
+        interview: Interview,
+        after_days: u32,
+    },
+    Withdraw {
+        accepted: Time,
+        within_business_days: u32,
+    },
+    Respond {
+        offer: bool,
+        on: Time,
+        note: Option<String>,
+        /// The deadline in the employer's words, if they gave one.
+        their_deadline: Option<String>,
+        within_business_days: u32,
+    },
+    Prep {
+        interview: Time,
+        stumped: Vec<String>,
+    },
+    FollowUp {
+        after: FollowUpAfter,
+        number: u32,
+        of: u32,
+    },
+    MoveOn {
+        follow_ups: u32,
+        last: Time,
+    },
+    ReplyGraciously {
+        rejected: Time,
+    },
+    StayInTouch {
+        days: u32,
+        /// Their no, for the first note; the last note sent, for the others.
+        since: Time,
+        first: bool,
+    },
+}
+
+/// An interview as a reason names it: its label ("onsite") and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interview {
+    pub label: Option<String>,
+    pub at: Time,
+}
+
+/// What a follow-up waits after.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FollowUpAfter {
+    /// The date the employer gave, in their words, and the business days after it.
+    Stated {
+        text: String,
+        date: NaiveDate,
+        business_days: u32,
+    },
+    /// No date given: days after what started the wait.
+    Unstated { since: WaitStart, days: u32 },
+    /// The previous follow-up, unanswered.
+    Unanswered { sent: Time, days: u32 },
+}
+
+/// What started a wait for the employer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitStart {
+    Interview(Interview),
+    Update(Time),
+    AnsweredRequest(Time),
+    InvitationWithoutDate(Time),
+}
+
+/// Why marking an action sent now can read as pestering.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pester {
+    /// Before its window opened.
+    Early { kind: ActionKind, from: Time },
+    /// Less than `days` after the previous one.
+    Often {
+        kind: ActionKind,
+        previous: Time,
+        days: u32,
+    },
+}
+
+/// A pester warning, with the date the employer gave for the wait, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PesterWarning {
+    pub pester: Pester,
+    pub stated: Option<(String, NaiveDate)>,
 }
 
 impl Action {
@@ -55,10 +162,11 @@ impl Action {
 }
 
 /// Every pending action of every process, most urgent first.
-pub fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime<Tz>) -> Vec<Action>
-where
-    Tz::Offset: fmt::Display,
-{
+pub fn plan<Tz: TimeZone>(
+    processes: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Action> {
     let mut actions = plan_unsorted(processes, policy, now);
     sort_by_urgency(&mut actions);
     actions
@@ -70,10 +178,7 @@ pub fn plan_unsorted<Tz: TimeZone>(
     processes: &[Process],
     policy: &Policy,
     now: &DateTime<Tz>,
-) -> Vec<Action>
-where
-    Tz::Offset: fmt::Display,
-{
+) -> Vec<Action> {
     let acceptances = acceptances(processes);
     let mut actions = Vec::new();
     for process in processes {
@@ -89,10 +194,7 @@ pub fn plan_process<Tz: TimeZone>(
     all: &[Process],
     policy: &Policy,
     now: &DateTime<Tz>,
-) -> Vec<Action>
-where
-    Tz::Offset: fmt::Display,
-{
+) -> Vec<Action> {
     let mut actions = Vec::new();
     Planner::new(process, policy, now).plan(&acceptances(all), &mut actions);
     sort_by_urgency(&mut actions);
@@ -210,37 +312,27 @@ pub fn pester_warning<Tz: TimeZone>(
     action: &Action,
     at: &DateTime<Tz>,
     policy: &Policy,
-) -> Option<String>
-where
-    Tz::Offset: fmt::Display,
-{
+) -> Option<PesterWarning> {
     let kind = action.kind();
     let period = match kind {
         ActionKind::FollowUp => policy.pester_days,
         ActionKind::StayInTouch => policy.stay_in_touch_days,
         _ => return None,
     };
-    let show = |t: Time| show_time(&t.with_timezone(&at.timezone()), at.year(), Edge::Start);
     // Name the date the employer gave for this wait, if they gave one.
-    let their_date = match kind {
+    let stated = match kind {
         ActionKind::FollowUp => Planner::new(process, policy, at)
             .current_wait()
-            .and_then(|wait| wait.stated)
-            .map(|(text, date)| {
-                format!(
-                    " They said {text:?}, which is {}.",
-                    show_date(date, at.year())
-                )
-            })
-            .unwrap_or_default(),
-        _ => String::new(),
+            .and_then(|wait| wait.stated),
+        _ => None,
     };
     let at = at.fixed_offset();
     if at < action.from {
-        return Some(format!(
-            "this {kind} was planned from {}: sending it early can read as pestering.{their_date}",
-            show(action.from),
-        ));
+        let pester = Pester::Early {
+            kind,
+            from: action.from,
+        };
+        return Some(PesterWarning { pester, stated });
     }
     let previous = process
         .marks
@@ -250,11 +342,13 @@ where
             _ => None,
         })
         .max()?;
-    (at - previous < Duration::days(i64::from(period))).then(|| {
-        format!(
-            "your previous {kind} went out on {}, less than {period} days ago: more often can read as pestering.{their_date}",
-            show(previous),
-        )
+    (at - previous < Duration::days(i64::from(period))).then_some(PesterWarning {
+        pester: Pester::Often {
+            kind,
+            previous,
+            days: period,
+        },
+        stated,
     })
 }
 
@@ -264,8 +358,8 @@ struct Wait {
     start: Time,
     /// The decision date the employer gave for this wait, if any.
     stated: Option<(String, NaiveDate)>,
-    /// What the wait started with, in words ("the interview on Tue 17 Nov").
-    began: String,
+    /// What the wait started with.
+    began: WaitStart,
 }
 
 struct Planner<'a, Tz: TimeZone> {
@@ -275,10 +369,7 @@ struct Planner<'a, Tz: TimeZone> {
     tz: Tz,
 }
 
-impl<'a, Tz: TimeZone> Planner<'a, Tz>
-where
-    Tz::Offset: fmt::Display,
-{
+impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     fn new(process: &'a Process, policy: &'a Policy, now: &'a DateTime<Tz>) -> Self {
         Planner {
             process,
@@ -319,11 +410,10 @@ where
                 withdraw,
                 accepted_at,
                 Some(by),
-                format!(
-                    "you accepted an offer elsewhere on {}: tell them within {} business days, don't ghost them",
-                    self.day(accepted_at),
-                    self.policy.withdraw_business_days
-                ),
+                Reason::Withdraw {
+                    accepted: accepted_at,
+                    within_business_days: self.policy.withdraw_business_days,
+                },
                 None,
             );
             return;
@@ -341,45 +431,32 @@ where
         let policy = self.policy;
         let anchor = Anchor::Round(round.uid);
         let at = round.at;
-        let what = self.interview_words(round);
-        let recommended = at + Duration::hours(i64::from(policy.thank_you_recommended_hours));
-        let thank_reason = format!(
-            "{what}; best within {} h (by {}), {} h at most",
-            policy.thank_you_recommended_hours,
-            self.deadline(recommended),
-            policy.thank_you_latest_hours
-        );
+        let interview = interview(round);
+        let thank_you = Reason::ThankYou {
+            interview: interview.clone(),
+            best_within_hours: policy.thank_you_recommended_hours,
+            best_by: at + Duration::hours(i64::from(policy.thank_you_recommended_hours)),
+            latest_hours: policy.thank_you_latest_hours,
+        };
         let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));
         if round.interviewers.is_empty() {
-            self.push(
-                out,
-                key(ActionKind::ThankYou, anchor, None, 0),
-                at,
-                Some(latest),
-                thank_reason.clone(),
-                None,
-            );
+            let thank = key(ActionKind::ThankYou, anchor, None, 0);
+            self.push(out, thank, at, Some(latest), thank_you.clone(), None);
         }
         for person in &round.interviewers {
             let name = Some(person.uid);
-            self.push(
-                out,
-                key(ActionKind::ThankYou, anchor, name, 0),
-                at,
-                Some(latest),
-                thank_reason.clone(),
-                None,
-            );
+            let thank = key(ActionKind::ThankYou, anchor, name, 0);
+            self.push(out, thank, at, Some(latest), thank_you.clone(), None);
             if policy.connect {
                 self.push(
                     out,
                     key(ActionKind::Connect, anchor, name, 0),
                     at,
                     Some(self.days_after(at, policy.connect_days)),
-                    format!(
-                        "{what}; a personal invitation to stay connected, within {} days",
-                        policy.connect_days
-                    ),
+                    Reason::Connect {
+                        interview: interview.clone(),
+                        within_days: policy.connect_days,
+                    },
                     None,
                 );
             }
@@ -390,7 +467,7 @@ where
                 key(ActionKind::Debrief, anchor, None, 0),
                 at,
                 Some(at + Duration::hours(i64::from(policy.debrief_hours))),
-                format!("{what}; write down what was asked and how it went while it is fresh"),
+                Reason::Debrief { interview },
                 None,
             );
         } else {
@@ -399,10 +476,10 @@ where
                 key(ActionKind::ReviewDebrief, anchor, None, 0),
                 self.days_after(at, policy.review_debrief_from_days),
                 Some(self.days_after(at, policy.review_debrief_by_days)),
-                format!(
-                    "{what}; with {} days' distance, pick what to improve and decide whether you want this job",
-                    policy.review_debrief_from_days
-                ),
+                Reason::ReviewDebrief {
+                    interview,
+                    after_days: policy.review_debrief_from_days,
+                },
                 None,
             );
         }
@@ -413,43 +490,31 @@ where
         let policy = self.policy;
         for reply in &p.replies {
             let anchor = Anchor::Reply(reply.uid);
-            let note = reply
-                .note
-                .as_deref()
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default();
             match reply.kind {
                 ReplyKind::Request | ReplyKind::Offer => {
-                    let (by, window) = match &reply.timeline {
-                        Some(deadline) => (
-                            // The employer's own deadline is kept as given, weekend or not.
-                            self.end_of_day(deadline.date),
-                            format!("by their deadline, {:?}", deadline.text),
-                        ),
-                        None => {
-                            let days = if reply.kind == ReplyKind::Offer {
-                                policy.offer_respond_business_days
-                            } else {
-                                policy.respond_business_days
-                            };
-                            let plural = if days == 1 { "" } else { "s" };
-                            (
-                                self.end_of_day(self.business_days_after(reply.at, days)),
-                                format!("within {days} business day{plural}"),
-                            )
-                        }
-                    };
-                    let what = if reply.kind == ReplyKind::Offer {
-                        "they made an offer"
+                    let offer = reply.kind == ReplyKind::Offer;
+                    let days = if offer {
+                        policy.offer_respond_business_days
                     } else {
-                        "they asked for something"
+                        policy.respond_business_days
+                    };
+                    let by = match &reply.timeline {
+                        // The employer's own deadline is kept as given, weekend or not.
+                        Some(deadline) => self.end_of_day(deadline.date),
+                        None => self.end_of_day(self.business_days_after(reply.at, days)),
                     };
                     self.push(
                         out,
                         key(ActionKind::Respond, anchor, None, 0),
                         reply.at,
                         Some(by),
-                        format!("{what} on {}{note}; answer {window}", self.day(reply.at)),
+                        Reason::Respond {
+                            offer,
+                            on: reply.at,
+                            note: reply.note.clone(),
+                            their_deadline: reply.timeline.as_ref().map(|t| t.text.clone()),
+                            within_business_days: days,
+                        },
                         None,
                     );
                 }
@@ -462,22 +527,17 @@ where
                         continue;
                     }
                     let from = self.days_before(interview, policy.prep_days).max(reply.at);
-                    let stumped: Vec<&str> = p
+                    let stumped = p
                         .rounds
                         .iter()
-                        .flat_map(|r| r.debrief.stumped.iter().map(String::as_str))
+                        .flat_map(|r| r.debrief.stumped.iter().cloned())
                         .collect();
-                    let revisit = if stumped.is_empty() {
-                        "revisit your debriefs and weak points".to_string()
-                    } else {
-                        format!("revisit what stumped you: {}", stumped.join("; "))
-                    };
                     self.push(
                         out,
                         key(ActionKind::Prep, anchor, None, 0),
                         from,
                         Some(interview.max(from)),
-                        format!("next interview on {}; {revisit}", self.moment(interview)),
+                        Reason::Prep { interview, stumped },
                         None,
                     );
                 }
@@ -506,7 +566,7 @@ where
                     anchor: Anchor::Round(round.uid),
                     start: round.at,
                     stated: round.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
-                    began: self.interview_words(round),
+                    began: WaitStart::Interview(interview(round)),
                 });
                 continue;
             }
@@ -517,7 +577,7 @@ where
                     anchor,
                     start: reply.at,
                     stated: reply.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
-                    began: format!("their update on {}", self.day(reply.at)),
+                    began: WaitStart::Update(reply.at),
                 }),
                 // The wait goes on once the request is answered.
                 ReplyKind::Request => {
@@ -532,10 +592,7 @@ where
                                     stated: wait
                                         .and_then(|w| w.stated)
                                         .filter(|(_, date)| *date >= answered_day),
-                                    began: format!(
-                                        "your answer to their request on {}",
-                                        self.day(answered)
-                                    ),
+                                    began: WaitStart::AnsweredRequest(answered),
                                 })
                             }
                             MarkState::Snoozed { .. } => None,
@@ -548,10 +605,7 @@ where
                     anchor,
                     start: reply.at,
                     stated: None,
-                    began: format!(
-                        "their invitation to a next round on {} set no date",
-                        self.day(reply.at)
-                    ),
+                    began: WaitStart::InvitationWithoutDate(reply.at),
                 }),
                 ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
             };
@@ -570,7 +624,7 @@ where
             .and_then(|r| r.instructions.clone());
         let mut last_sent: Option<Time> = None;
         for seq in 1..=policy.max_follow_ups {
-            let (from, by, reason) = match last_sent {
+            let (from, by, after) = match last_sent {
                 None => match &wait.stated {
                     Some((text, date)) => {
                         let from_day = policy
@@ -580,33 +634,36 @@ where
                         (
                             self.start_of_day(from_day).max(wait.start),
                             self.end_of_day(by_day),
-                            format!(
-                                "they said {text:?}, which is {}; {} business days later",
-                                show_date(*date, self.now.year()),
-                                policy.follow_up_after_stated_business_days
-                            ),
+                            FollowUpAfter::Stated {
+                                text: text.clone(),
+                                date: *date,
+                                business_days: policy.follow_up_after_stated_business_days,
+                            },
                         )
                     }
                     None => (
                         self.rolled(wait.start, policy.follow_up_unstated_from_days),
                         self.rolled(wait.start, policy.follow_up_unstated_by_days),
-                        format!(
-                            "no decision date given ({}); {} days later",
-                            wait.began, policy.follow_up_unstated_from_days
-                        ),
+                        FollowUpAfter::Unstated {
+                            since: wait.began.clone(),
+                            days: policy.follow_up_unstated_from_days,
+                        },
                     ),
                 },
                 Some(sent) => (
                     self.rolled(sent, policy.follow_up_again_from_days),
                     self.rolled(sent, policy.follow_up_again_by_days),
-                    format!(
-                        "no reply to your follow-up of {}; {} days later",
-                        self.day(sent),
-                        policy.follow_up_again_from_days
-                    ),
+                    FollowUpAfter::Unanswered {
+                        sent,
+                        days: policy.follow_up_again_from_days,
+                    },
                 ),
             };
-            let reason = format!("{reason} (follow-up {seq} of {})", policy.max_follow_ups);
+            let reason = Reason::FollowUp {
+                after,
+                number: seq,
+                of: policy.max_follow_ups,
+            };
             let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
             match p.mark_for(&action_key).map(|m| &m.state) {
                 // A back-dated mark counts from the wait's start.
@@ -632,11 +689,10 @@ where
             key(ActionKind::MoveOn, wait.anchor, None, 0),
             self.days_after(last, policy.move_on_days),
             None,
-            format!(
-                "{} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
-                policy.max_follow_ups,
-                self.day(last)
-            ),
+            Reason::MoveOn {
+                follow_ups: policy.max_follow_ups,
+                last,
+            },
             None,
         );
     }
@@ -651,10 +707,9 @@ where
             after.reply_graciously(),
             after.rejected_at,
             Some(self.days_after(after.rejected_at, policy.reply_graciously_days)),
-            format!(
-                "they said no on {}; thank them and leave the door open",
-                self.day(after.rejected_at)
-            ),
+            Reason::ReplyGraciously {
+                rejected: after.rejected_at,
+            },
             None,
         );
         // Stay in the loop, gently: one note per period, until the user stops it.
@@ -662,20 +717,16 @@ where
             return;
         };
         let from = self.days_after(last_contact, policy.stay_in_touch_days);
-        let since = if seq == 1 {
-            format!("their no on {}", self.day(last_contact))
-        } else {
-            format!("your last note on {}", self.day(last_contact))
-        };
         self.push(
             out,
             key(ActionKind::StayInTouch, after.anchor, None, seq),
             from,
             Some(self.days_after(from, policy.stay_in_touch_window_days)),
-            format!(
-                "{} days since {since}; share something useful and say you are still interested",
-                policy.stay_in_touch_days
-            ),
+            Reason::StayInTouch {
+                days: policy.stay_in_touch_days,
+                since: last_contact,
+                first: seq == 1,
+            },
             None,
         );
     }
@@ -687,20 +738,18 @@ where
         key: ActionKey,
         from: Time,
         by: Option<Time>,
-        reason: String,
+        reason: Reason,
         instructions: Option<String>,
     ) {
         let (mut from, mut by) = (from, by);
-        let mut reason = reason;
-        let mut snoozed = false;
+        let mut snoozed = None;
         match self.process.mark_for(&key).map(|m| &m.state) {
             Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return,
             Some(MarkState::Snoozed { until }) if *until > from => {
                 let shift = *until - from;
                 from = *until;
                 by = by.map(|b| b + shift);
-                snoozed = true;
-                reason.push_str(&format!("; snoozed until {}", self.moment(*until)));
+                snoozed = Some(*until);
             }
             _ => {}
         }
@@ -781,70 +830,12 @@ where
             }
         }
     }
-
-    fn interview_words(&self, round: &Round) -> String {
-        match &round.label {
-            Some(label) => format!("{label} on {}", self.moment(round.at)),
-            None => format!("interview on {}", self.moment(round.at)),
-        }
-    }
-
-    /// A day in words: "Fri 13 Nov".
-    fn day(&self, at: Time) -> String {
-        show_date(at.with_timezone(&self.tz).date_naive(), self.now.year())
-    }
-
-    /// A day and time in words: "Fri 13 Nov 14:30".
-    fn moment(&self, at: Time) -> String {
-        show_time(&at.with_timezone(&self.tz), self.now.year(), Edge::Start)
-    }
-
-    /// A deadline in words.
-    fn deadline(&self, at: Time) -> String {
-        show_time(&at.with_timezone(&self.tz), self.now.year(), Edge::End)
-    }
 }
 
-/// Which end of a window a moment is: a window opening at midnight, or closing a second before
-/// it, is shown as the day alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edge {
-    Start,
-    End,
-}
-
-/// A moment in words: "Fri 13 Nov 14:30", with the year when it is not `now_year`; a whole day
-/// ("Fri 13 Nov") when it is the start (for [`Edge::Start`]) or the end (for [`Edge::End`]) of
-/// that day.
-pub fn show_time<Tz: TimeZone>(at: &DateTime<Tz>, now_year: i32, edge: Edge) -> String
-where
-    Tz::Offset: fmt::Display,
-{
-    let time = at.time();
-    let whole_day = match edge {
-        Edge::Start => time == NaiveTime::MIN,
-        Edge::End => (time.hour(), time.minute(), time.second()) == (23, 59, 59),
-    };
-    let mut text = show_date(at.date_naive(), now_year);
-    if !whole_day {
-        let _ = write!(text, " {:02}:{:02}", time.hour(), time.minute());
-    }
-    text
-}
-
-/// A day in words: "Fri 13 Nov", with the year when it is not `now_year`. Written by hand: it is
-/// in every reason `due` prints.
-pub fn show_date(date: NaiveDate, now_year: i32) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let weekday = DAYS[date.weekday().num_days_from_monday() as usize];
-    let month = MONTHS[date.month0() as usize];
-    if date.year() == now_year {
-        format!("{weekday} {} {month}", date.day())
-    } else {
-        format!("{weekday} {} {month} {}", date.day(), date.year())
+fn interview(round: &Round) -> Interview {
+    Interview {
+        label: round.label.clone(),
+        at: round.at,
     }
 }
 

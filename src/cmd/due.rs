@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     let horizon = ctx.now.fixed_offset() + Duration::days(i64::from(args.days));
     let mut actions = rules::plan(&data.processes, &ctx.policy, &ctx.now);
     // Due or overdue, or upcoming within the horizon unless the user snoozed it out of sight.
-    actions.retain(|a| a.status != Status::Upcoming || (a.from <= horizon && !a.snoozed));
+    actions.retain(|a| a.status != Status::Upcoming || (a.from <= horizon && a.snoozed.is_none()));
     let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
     let open = data.processes.iter().filter(|p| p.is_open()).count();
     if args.json {
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
             open_processes: open,
             actions: actions
                 .iter()
-                .map(|a| render::action_json(a, by_id[&a.process]))
+                .map(|a| render::action_json(a, by_id[&a.process], &ctx.now))
                 .collect(),
         };
         render::json(out, &report)?;
@@ -107,7 +107,8 @@ fn human(
                     &render::relative(status, action.from, action.by, &ctx.now)
                 ),
             )?;
-            writeln!(out, "      {}", render::clean(&action.reason))?;
+            let reason = render::reason(action, &ctx.now);
+            writeln!(out, "      {}", render::clean(&reason))?;
             if let Some(instructions) = &action.instructions {
                 writeln!(
                     out,

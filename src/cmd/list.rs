@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 rounds: p.rounds.len(),
                 last_interview: p.latest_round().map(|r| render::rfc3339(&r.at)),
                 status: status(p),
-                next: next.get(&p.id).map(|a| render::action_json(a, p)),
+                next: next.get(&p.id).map(|a| render::action_json(a, p, &ctx.now)),
             })
             .collect();
         render::json(out, &rows)?;

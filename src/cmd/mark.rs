@@ -62,7 +62,10 @@ fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) 
             &ctx.policy,
         )
     {
-        warn(&format!("{warning} Recorded anyway."));
+        warn(&format!(
+            "{} Recorded anyway.",
+            render::pester(&warning, &ctx.now)
+        ));
     }
     let process = store.data.process_mut(id).expect("resolved id exists");
     process.marks.push(Mark {

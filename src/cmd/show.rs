@@ -24,7 +24,10 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     if args.json {
         let report = ShowJson {
             process: p,
-            actions: actions.iter().map(|a| render::action_json(a, p)).collect(),
+            actions: actions
+                .iter()
+                .map(|a| render::action_json(a, p, &ctx.now))
+                .collect(),
         };
         render::json(out, &report)?;
         return Ok(());
@@ -51,7 +54,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 out,
                 "  they said: {} ({})",
                 clean(&t.text),
-                t.date.format("%a %-d %b %Y")
+                render::date(t.date, &ctx.now)
             )?;
         }
         if let Some(instructions) = &round.instructions {
@@ -94,7 +97,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                     out,
                     ", {} ({})",
                     clean(&t.text),
-                    t.date.format("%a %-d %b %Y")
+                    render::date(t.date, &ctx.now)
                 )?;
             }
             if let Some(next) = &reply.next_interview {
