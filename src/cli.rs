@@ -1,6 +1,7 @@
 //! The command line: every clap definition lives here.
 
 use crate::model::{Outcome, ReplyKind};
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -413,6 +414,35 @@ pub struct ImportArgs {
     pub format: ImportFormat,
     /// The file to read
     pub file: PathBuf,
+}
+
+// The model's names on the command line.
+
+impl clap::ValueEnum for ReplyKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        ReplyKind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.help()))
+    }
+}
+
+impl clap::ValueEnum for Outcome {
+    /// The outcomes the user closes a process with: a rejection is the employer's, recorded by
+    /// `log-reply --kind rejection`.
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Outcome::Accepted,
+            Outcome::Declined,
+            Outcome::Withdrawn,
+            Outcome::NoResponse,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.help()))
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,64 @@ use std::str::FromStr;
 /// A moment as stored: RFC 3339 with the offset it was recorded in.
 pub type Time = DateTime<FixedOffset>;
 
+/// An enum whose variants each have one name, written once here and used to show, read and
+/// store them, with a line of help each (for `--help`).
+macro_rules! named {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( #[doc = $help:literal] $variant:ident = $text:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( #[doc = $help] $variant, )*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            const NAMES: &'static [&'static str] = &[$($text),*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),*
+                }
+            }
+
+            pub fn help(self) -> &'static str {
+                match self {
+                    $($name::$variant => $help.trim()),*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<str>::deserialize(d)?;
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.name() == text)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, $name::NAMES))
+            }
+        }
+    };
+}
+pub(crate) use named;
+
 /// The id of a record that never changes, whatever is edited: 64 bits, written as 16 hex digits.
 /// Zero is no id yet; the store gives every record one (see [`Process::fill_uids`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -331,30 +389,19 @@ pub struct Reply {
     pub next_interview: Option<Time>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReplyKind {
-    /// News on the process, perhaps a new decision date.
-    Update,
-    /// Invited to another round.
-    NextRound,
-    /// An offer.
-    Offer,
-    /// Not selected.
-    Rejection,
-    /// They asked for something: references, availability, documents.
-    Request,
-}
-
-impl fmt::Display for ReplyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ReplyKind::Update => "update",
-            ReplyKind::NextRound => "next-round",
-            ReplyKind::Offer => "offer",
-            ReplyKind::Rejection => "rejection",
-            ReplyKind::Request => "request",
-        })
+named! {
+    /// What the employer's answer was.
+    pub enum ReplyKind {
+        /// News on the process, perhaps a new decision date.
+        Update = "update",
+        /// Invited to another round.
+        NextRound = "next-round",
+        /// An offer.
+        Offer = "offer",
+        /// Not selected.
+        Rejection = "rejection",
+        /// They asked for something: references, availability, documents.
+        Request = "request",
     }
 }
 
@@ -365,91 +412,54 @@ pub struct Closure {
     pub at: Time,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// You accepted their offer.
-    Accepted,
-    /// You declined their offer.
-    Declined,
-    /// You withdrew.
-    Withdrawn,
-    /// They never answered.
-    NoResponse,
-    /// They turned you down (set by `log-reply --kind rejection`).
-    #[value(skip)]
-    Rejected,
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Outcome::Accepted => "accepted",
-            Outcome::Declined => "declined",
-            Outcome::Withdrawn => "withdrawn",
-            Outcome::NoResponse => "no-response",
-            Outcome::Rejected => "rejected",
-        })
+named! {
+    /// How a process ended.
+    pub enum Outcome {
+        /// You accepted their offer.
+        Accepted = "accepted",
+        /// You declined their offer.
+        Declined = "declined",
+        /// You withdrew.
+        Withdrawn = "withdrawn",
+        /// They never answered.
+        NoResponse = "no-response",
+        /// They turned you down (set by `log-reply --kind rejection`).
+        Rejected = "rejected",
     }
 }
 
-/// The actions of ETIQUETTE.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ActionKind {
-    ThankYou,
-    Debrief,
-    ReviewDebrief,
-    Connect,
-    FollowUp,
-    MoveOn,
-    Respond,
-    Prep,
-    ReplyGraciously,
-    StayInTouch,
-    Withdraw,
+named! {
+    /// The actions of ETIQUETTE.md.
+    pub enum ActionKind {
+        /// A personal note to an interviewer.
+        ThankYou = "thank-you",
+        /// Notes on the interview while it is fresh.
+        Debrief = "debrief",
+        /// A second look at the debrief, with some distance.
+        ReviewDebrief = "review-debrief",
+        /// An invitation to stay connected.
+        Connect = "connect",
+        /// A polite question on where things stand.
+        FollowUp = "follow-up",
+        /// Taking the silence as an answer.
+        MoveOn = "move-on",
+        /// An answer to an offer or a request.
+        Respond = "respond",
+        /// Preparing the next interview.
+        Prep = "prep",
+        /// Thanks for their answer, leaving the door open.
+        ReplyGraciously = "reply-graciously",
+        /// A note to stay in their mind.
+        StayInTouch = "stay-in-touch",
+        /// Telling them you accepted an offer elsewhere.
+        Withdraw = "withdraw",
+    }
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 11] = [
-        ActionKind::ThankYou,
-        ActionKind::Debrief,
-        ActionKind::ReviewDebrief,
-        ActionKind::Connect,
-        ActionKind::FollowUp,
-        ActionKind::MoveOn,
-        ActionKind::Respond,
-        ActionKind::Prep,
-        ActionKind::ReplyGraciously,
-        ActionKind::StayInTouch,
-        ActionKind::Withdraw,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ActionKind::ThankYou => "thank-you",
-            ActionKind::Debrief => "debrief",
-            ActionKind::ReviewDebrief => "review-debrief",
-            ActionKind::Connect => "connect",
-            ActionKind::FollowUp => "follow-up",
-            ActionKind::MoveOn => "move-on",
-            ActionKind::Respond => "respond",
-            ActionKind::Prep => "prep",
-            ActionKind::ReplyGraciously => "reply-graciously",
-            ActionKind::StayInTouch => "stay-in-touch",
-            ActionKind::Withdraw => "withdraw",
-        }
-    }
-
     /// Actions owed to each interviewer rather than to the company.
     pub fn is_per_person(self) -> bool {
         matches!(self, ActionKind::ThankYou | ActionKind::Connect)
-    }
-}
-
-impl fmt::Display for ActionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -459,7 +469,8 @@ impl FromStr for ActionKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
         ActionKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|kind| {
                 kind.name() == wanted || (wanted == "thanks" && *kind == ActionKind::ThankYou)
             })
@@ -544,7 +555,7 @@ mod tests {
 
     #[test]
     fn action_names_round_trip() {
-        for kind in ActionKind::ALL {
+        for &kind in ActionKind::ALL {
             assert_eq!(kind.name().parse::<ActionKind>(), Ok(kind));
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.name()));

@@ -8,25 +8,16 @@ use crate::model::{
 };
 use crate::policy::Policy;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone};
-use serde::Serialize;
-use std::fmt;
 
-/// Where an action stands at `now`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Overdue,
-    Due,
-    Upcoming,
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Status::Overdue => "overdue",
-            Status::Due => "due",
-            Status::Upcoming => "upcoming",
-        })
+crate::model::named! {
+    /// Where an action stands at `now`.
+    pub enum Status {
+        /// Its deadline has passed.
+        Overdue = "overdue",
+        /// Its window is open.
+        Due = "due",
+        /// Its window opens later.
+        Upcoming = "upcoming",
     }
 }
 

@@ -2263,3 +2263,29 @@ fn a_format_2_store_keeps_every_mark_by_name_through_the_upgrade() {
     assert_eq!(env.plan(at, 30), plan, "the same plan");
     assert_eq!(calendar_uids(&env, at), uids, "the same calendar");
 }
+
+#[test]
+fn enum_values_are_named_as_stored_and_a_rejection_is_not_the_users_to_close_with() {
+    let env = TestEnv::new();
+    env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev"]);
+    for (args, names) in [
+        (
+            &["close", "acme", "--outcome", "rejected"][..],
+            "accepted, declined, withdrawn, no-response",
+        ),
+        (
+            &["log-reply", "acme", "--kind", "nope"][..],
+            "update, next-round, offer, rejection, request",
+        ),
+    ] {
+        let out = env.at(NOW).args(args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(names), "{args:?}: {err}");
+    }
+    env.ok(NOW, &["log-reply", "acme", "--kind", "next-round"]);
+    assert_eq!(
+        env.store()["processes"][0]["replies"][0]["kind"],
+        json!("next-round")
+    );
+}

@@ -58,10 +58,7 @@ fn with_ids(processes: &[Process]) -> Vec<Process> {
 
 // The engine's entry points, on processes given their ids first.
 
-fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime<Tz>) -> Vec<Action>
-where
-    Tz::Offset: fmt::Display,
-{
+fn plan<Tz: TimeZone>(processes: &[Process], policy: &Policy, now: &DateTime<Tz>) -> Vec<Action> {
     super::plan(&with_ids(processes), policy, now)
 }
 
@@ -70,10 +67,7 @@ fn plan_process<Tz: TimeZone>(
     all: &[Process],
     policy: &Policy,
     now: &DateTime<Tz>,
-) -> Vec<Action>
-where
-    Tz::Offset: fmt::Display,
-{
+) -> Vec<Action> {
     let all = with_ids(all);
     let process = &with_ids(std::slice::from_ref(process))[0];
     super::plan_process(process, &all, policy, now)
