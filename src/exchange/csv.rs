@@ -12,6 +12,8 @@ use crate::render;
 use crate::store::Data;
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, TimeZone};
+use serde::de::value::StrDeserializer;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -447,21 +449,18 @@ fn read_reply<Tz: TimeZone>(
 }
 
 fn read_reply_kind(word: &str) -> std::result::Result<ReplyKind, String> {
-    let wanted = word.to_lowercase().replace('_', "-");
-    [
-        ReplyKind::Update,
-        ReplyKind::NextRound,
-        ReplyKind::Offer,
-        ReplyKind::Rejection,
-        ReplyKind::Request,
-    ]
-    .into_iter()
-    .find(|kind| kind.to_string() == wanted)
-    .ok_or_else(|| {
+    by_name(&word.to_lowercase().replace('_', "-")).ok_or_else(|| {
         format!(
             "unknown reply kind {word:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
         )
     })
+}
+
+/// The variant of a kebab-case serde enum (`next-round`, `no-response`) named `name`: the names
+/// the store uses and the records show.
+fn by_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    let name: StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
+    T::deserialize(name).ok()
 }
 
 enum Token {
@@ -510,23 +509,14 @@ fn reply_tokens(text: &str) -> std::result::Result<Vec<Token>, String> {
 
 /// Reads the JSON string `text` starts with; returns it and what follows.
 fn json_prefix<'a>(text: &'a str, whole: &str) -> std::result::Result<(String, &'a str), String> {
-    let mut escaped = false;
-    for (i, c) in text.char_indices().skip(1) {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == '"' {
-            let value = serde_json::from_str::<String>(&text[..=i]).map_err(|err| {
-                format!(
-                    "{whole:?}: {} is not a valid quoted text: {err}",
-                    &text[..=i]
-                )
-            })?;
-            return Ok((value, &text[i + 1..]));
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<String>();
+    match stream.next() {
+        Some(Ok(value)) => Ok((value, &text[stream.byte_offset()..])),
+        Some(Err(err)) if !err.is_eof() => {
+            Err(format!("{whole:?}: not a valid quoted text: {err}"))
         }
+        _ => Err(format!("a double quote is not closed in {whole:?}")),
     }
-    Err(format!("a double quote is not closed in {whole:?}"))
 }
 
 /// Reads a date against `now`, refusing dates more than a hundred years away.
@@ -585,17 +575,7 @@ fn read_outcome(text: &str) -> std::result::Result<Option<Outcome>, String> {
     ) {
         return Ok(None);
     }
-    [
-        Outcome::Accepted,
-        Outcome::Declined,
-        Outcome::Withdrawn,
-        Outcome::NoResponse,
-        Outcome::Rejected,
-    ]
-    .into_iter()
-    .find(|outcome| outcome.to_string() == wanted)
-    .map(Some)
-    .ok_or_else(|| {
+    by_name(&wanted).map(Some).ok_or_else(|| {
         format!(
             "unknown status {:?}: use open, accepted, declined, withdrawn, no-response or rejected",
             text.trim()
@@ -1126,6 +1106,10 @@ mod tests {
             ("update fridy", "could not read date \"fridy\""),
             ("update 2026-11-25 mood=good", "unknown key"),
             ("update 2026-11-25 note=\"open", "not closed"),
+            (
+                "update 2026-11-25 note=\"a\\qb\"",
+                "not a valid quoted text",
+            ),
             ("update 2026-11-25 note=x later", "comes after"),
         ] {
             let err = read_reply(bad, &now(), MON_FRI).unwrap_err();
