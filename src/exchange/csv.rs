@@ -10,15 +10,13 @@ use crate::model::{
 use crate::policy::Workweek;
 use crate::render;
 use crate::store::Data;
-use anyhow::Result;
 use chrono::{DateTime, NaiveDate, TimeZone};
 use serde::de::value::StrDeserializer;
 use serde::de::{DeserializeOwned, IntoDeserializer};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One column of the spreadsheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Field {
     Id,
     Company,
@@ -140,11 +138,9 @@ impl Field {
         }
     }
 
+    /// Its place in [`Field::ALL`], which lists the fields in the order they are declared.
     fn index(self) -> usize {
-        Field::ALL
-            .iter()
-            .position(|f| *f == self)
-            .expect("every field is listed")
+        self as usize
     }
 
     fn from_header(header: &str) -> Option<Field> {
@@ -160,11 +156,6 @@ impl Field {
     }
 }
 
-/// The header of an exported spreadsheet.
-pub fn csv_columns() -> Vec<&'static str> {
-    Field::ALL.iter().map(|f| f.name()).collect()
-}
-
 /// A spreadsheet and how many rows it holds.
 pub struct Sheet {
     pub bytes: Vec<u8>,
@@ -177,7 +168,7 @@ pub struct Sheet {
 pub fn csv(data: &Data) -> Sheet {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
-        .write_record(csv_columns())
+        .write_record(Field::ALL.map(Field::name))
         .expect("writing to memory succeeds");
     let mut rows = 0;
     for process in &data.processes {
@@ -194,16 +185,13 @@ pub fn csv(data: &Data) -> Sheet {
     }
 }
 
-/// A process's rows without its id, as CSV: what the same rows imported twice have in common.
-pub(super) fn rows_key(process: &Process) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for mut row in process_rows(process) {
+/// A process's rows without its id: what the same rows imported twice have in common.
+pub(super) fn rows_without_id(process: &Process) -> Vec<Vec<String>> {
+    let mut rows = process_rows(process);
+    for row in &mut rows {
         row.remove(Field::Id.index());
-        writer
-            .write_record(&row)
-            .expect("writing to memory succeeds");
     }
-    writer.into_inner().expect("writing to memory succeeds")
+    rows
 }
 
 /// The cells of one process's rows, in [`Field::ALL`] order.
@@ -294,13 +282,9 @@ fn replies_by_round(process: &Process) -> Vec<Vec<&Reply>> {
 fn join_list<S: AsRef<str>>(items: &[S]) -> String {
     items
         .iter()
-        .map(|item| {
-            let item = item.as_ref();
-            if needs_quotes(item) {
-                Cow::Owned(json_string(item))
-            } else {
-                Cow::Borrowed(item)
-            }
+        .map(|item| match item.as_ref() {
+            item if needs_quotes(item) => json_string(item),
+            item => item.to_string(),
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -321,7 +305,7 @@ fn json_string(text: &str) -> String {
 
 /// Splits a cell on the `;` outside double quotes. Inside quotes a backslash escapes the next
 /// character, as in JSON.
-fn split_list(text: &str) -> std::result::Result<Vec<&str>, String> {
+fn split_list(text: &str) -> Result<Vec<&str>, String> {
     let mut items = Vec::new();
     let mut start = 0;
     let mut quoted = false;
@@ -353,7 +337,7 @@ fn split_list(text: &str) -> std::result::Result<Vec<&str>, String> {
 
 /// The items of a list cell: separated by `;`, trimmed, empty ones dropped; an item written as a
 /// JSON string is taken as it is.
-fn read_list(text: &str) -> std::result::Result<Vec<String>, String> {
+fn read_list(text: &str) -> Result<Vec<String>, String> {
     Ok(split_list(text)?
         .into_iter()
         .filter_map(|raw| {
@@ -399,7 +383,7 @@ fn read_reply<Tz: TimeZone>(
     text: &str,
     now: &DateTime<Tz>,
     week: Workweek<'_>,
-) -> std::result::Result<Reply, String> {
+) -> Result<Reply, String> {
     let tokens = reply_tokens(text)?;
     let mut words = Vec::new();
     let mut pairs = Vec::new();
@@ -448,7 +432,7 @@ fn read_reply<Tz: TimeZone>(
     Ok(reply)
 }
 
-fn read_reply_kind(word: &str) -> std::result::Result<ReplyKind, String> {
+fn read_reply_kind(word: &str) -> Result<ReplyKind, String> {
     by_name(&word.to_lowercase().replace('_', "-")).ok_or_else(|| {
         format!(
             "unknown reply kind {word:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
@@ -469,7 +453,7 @@ enum Token {
 }
 
 /// Splits a reply into words and `key=value` pairs; a value (or a word) may be a JSON string.
-fn reply_tokens(text: &str) -> std::result::Result<Vec<Token>, String> {
+fn reply_tokens(text: &str) -> Result<Vec<Token>, String> {
     let mut tokens = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
@@ -508,7 +492,7 @@ fn reply_tokens(text: &str) -> std::result::Result<Vec<Token>, String> {
 }
 
 /// Reads the JSON string `text` starts with; returns it and what follows.
-fn json_prefix<'a>(text: &'a str, whole: &str) -> std::result::Result<(String, &'a str), String> {
+fn json_prefix<'a>(text: &'a str, whole: &str) -> Result<(String, &'a str), String> {
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<String>();
     match stream.next() {
         Some(Ok(value)) => Ok((value, &text[stream.byte_offset()..])),
@@ -520,7 +504,7 @@ fn json_prefix<'a>(text: &'a str, whole: &str) -> std::result::Result<(String, &
 }
 
 /// Reads a date against `now`, refusing dates more than a hundred years away.
-fn read_when<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> std::result::Result<Time, String> {
+fn read_when<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> Result<Time, String> {
     let at = dates::parse_when(text, now).map_err(|err| err.to_string())?;
     if dates::too_far(&at, now) {
         return Err(format!(
@@ -539,7 +523,7 @@ fn read_timeline(
     date: Option<&str>,
     given: &Time,
     week: Workweek<'_>,
-) -> std::result::Result<Option<Timeline>, String> {
+) -> Result<Option<Timeline>, String> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     let date = date.map(str::trim).filter(|d| !d.is_empty());
     let resolve =
@@ -560,7 +544,7 @@ fn read_timeline(
     })
 }
 
-fn read_outcome(text: &str) -> std::result::Result<Option<Outcome>, String> {
+fn read_outcome(text: &str) -> Result<Option<Outcome>, String> {
     let wanted = text
         .trim()
         .to_lowercase()
@@ -623,7 +607,7 @@ pub fn read_csv<Tz: TimeZone>(
     bytes: &[u8],
     now: &DateTime<Tz>,
     week: Workweek<'_>,
-) -> Result<Incoming> {
+) -> anyhow::Result<Incoming> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(bytes))
@@ -772,7 +756,7 @@ fn read_row<Tz: TimeZone>(
     has_label: bool,
     now: &DateTime<Tz>,
     week: Workweek<'_>,
-) -> std::result::Result<Row, String> {
+) -> Result<Row, String> {
     let cell = |field: Field| cells[field.index()];
     let text = |field| cell(field).trim();
     let optional = |field| Some(text(field).to_string()).filter(|t| !t.is_empty());
@@ -820,7 +804,7 @@ fn read_row<Tz: TimeZone>(
         .map_err(|err| format!("interviewers: {err}"))?
         .iter()
         .map(|text| Interviewer::parse(text))
-        .collect::<std::result::Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, String>>()?;
     let timeline = read_timeline(
         Some(cell(Field::Timeline)),
         Some(cell(Field::TimelineDate)),
@@ -846,7 +830,7 @@ fn read_row<Tz: TimeZone>(
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(|r| read_reply(r, now, week).map_err(|err| format!("replies: {err}")))
-        .collect::<std::result::Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, String>>()?;
     Ok(Row {
         line: 0,
         id,
@@ -1117,14 +1101,14 @@ mod tests {
         }
     }
 
-    fn import(text: &str) -> Result<Vec<Process>> {
+    fn import(text: &str) -> anyhow::Result<Vec<Process>> {
         let incoming = read_csv(text.as_bytes(), &now(), MON_FRI)?;
         let mut d = Data::default();
         merge(&mut d, incoming, Same::Rows);
         Ok(d.processes)
     }
 
-    fn message(result: Result<Vec<Process>>) -> String {
+    fn message(result: anyhow::Result<Vec<Process>>) -> String {
         format!("{:#}", result.unwrap_err())
     }
 

@@ -110,9 +110,7 @@ where
         .append_property(Property::new("METHOD", "PUBLISH"))
         .append_property(Property::new("X-WR-CALNAME", "followup"));
     let count = events.len();
-    for (_, _, event) in events {
-        calendar.push(event);
-    }
+    calendar.extend(events.into_iter().map(|(_, _, event)| event));
     Calendar {
         text: tidy(&calendar.to_string()),
         events: count,
