@@ -580,16 +580,30 @@ struct Row {
     replies: Vec<Reply>,
 }
 
-/// The line a record starts on, counted from its byte offset: the csv crate's own line count
-/// is off after CRLF endings and blank lines. A record's offset may fall on the line break
-/// before it.
-fn line_at(bytes: &[u8], offset: u64) -> u64 {
-    let offset = (offset as usize).min(bytes.len());
-    let mut start = offset;
-    while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
-        start += 1;
+/// A file's line numbers by byte offset: the csv crate's own line count is off after CRLF
+/// endings and blank lines.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Where each line feed is, so that a row's line is a binary search, not a count from the
+    /// start of the file.
+    feeds: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let feeds = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
+        Lines { bytes, feeds }
     }
-    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
+
+    /// The line a record starts on, from its offset, which may fall on the line break before it.
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut start =
+            usize::try_from(offset).map_or(self.bytes.len(), |o| o.min(self.bytes.len()));
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        1 + self.feeds.partition_point(|feed| *feed < start) as u64
+    }
 }
 
 /// A bad row: its line and what is wrong.
@@ -665,17 +679,18 @@ pub fn read_csv<Tz: TimeZone>(
         )));
     }
 
+    let lines = Lines::new(bytes);
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let line = err.position().map_or(0, |p| line_at(bytes, p.byte()));
+                let line = err.position().map_or(0, |p| lines.line_at(p.byte()));
                 return Err(csv_error(&err).unwrap_or_else(|| not_text(line)));
             }
         };
-        let line = record.position().map_or(0, |p| line_at(bytes, p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -1023,8 +1038,13 @@ mod tests {
             };
             assert!(err.starts_with(expected), "{text:?}: {err}");
         }
-        assert_eq!(line_at(b"a\nb\n", 2), 2);
-        assert_eq!(line_at(b"a\r\nb", 1), 2);
+        assert_eq!(Lines::new(b"a\nb\n").line_at(2), 2);
+        assert_eq!(Lines::new(b"a\r\nb").line_at(1), 2);
+        let lines = Lines::new(b"a\n\nb\r\nc\nd");
+        assert_eq!(
+            [0, 1, 2, 6, 8, 9, 99].map(|offset| lines.line_at(offset)),
+            [1, 3, 3, 4, 5, 5, 5]
+        );
     }
 
     #[test]

@@ -88,21 +88,23 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
         }
         data.processes.push(process);
     }
-    // New ids come after every kept one.
+    // New ids come after every kept one. They are counted on from the highest, found once:
+    // `Data::allocate_id` would look at every process for each new id.
+    let highest = data.processes.iter().map(|p| p.id).max().unwrap_or(0);
+    let mut next_id = data.next_id.max(highest.saturating_add(1));
     for (index, wanted) in unnumbered {
-        let id = data.allocate_id();
-        data.processes[index].id = id;
+        data.processes[index].id = next_id;
         if let Some(wanted) = wanted.filter(|wanted| *wanted > 0) {
-            merged.renumbered.push((wanted, id));
+            merged.renumbered.push((wanted, next_id));
         }
+        next_id = next_id.saturating_add(1);
     }
+    data.next_id = next_id;
     if before == 0
         && let Some(next_id) = incoming.next_id
     {
         data.next_id = data.next_id.max(next_id);
     }
-    let highest = data.processes.iter().map(|p| p.id).max().unwrap_or(0);
-    data.next_id = data.next_id.max(highest.saturating_add(1));
     merged
 }
 
@@ -225,5 +227,30 @@ mod tests {
             ]
         );
         assert_eq!(d.next_id, 10);
+    }
+
+    #[test]
+    fn new_ids_are_never_ids_used_before() {
+        // Processes 2 to 9 were deleted: their ids are not given again.
+        let mut d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-10T10:00:00+01:00", &[])],
+        )]);
+        d.next_id = 10;
+        let incoming = Incoming {
+            processes: ["Beta", "Gamma", "Delta"]
+                .into_iter()
+                .map(|company| {
+                    let rounds = vec![round("2026-11-12T10:00:00+01:00", &[])];
+                    (None, process(0, company, rounds))
+                })
+                .collect(),
+            ..Incoming::default()
+        };
+        merge(&mut d, incoming, Same::Rows);
+        let ids: Vec<u32> = d.processes.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [1, 10, 11, 12]);
+        assert_eq!(d.next_id, 13);
     }
 }
