@@ -130,81 +130,86 @@ impl Default for Policy {
     }
 }
 
+/// A number of the policy: its key and how to read it.
+type Number = (&'static str, fn(&Policy) -> u32);
+
+macro_rules! number {
+    ($field:ident) => {
+        (stringify!($field), |policy: &Policy| policy.$field)
+    };
+}
+
+macro_rules! window {
+    ($opens:ident, $closes:ident) => {
+        (number!($opens), number!($closes))
+    };
+}
+
+/// The most a number may say, and what a number past it is, after the number.
+struct Bound {
+    max: u32,
+    past: &'static str,
+}
+
+/// Ten years: numbers past it would overflow the calendar.
+const MAX_DAYS: u32 = 3660;
+const HOURS: Bound = Bound {
+    max: MAX_DAYS * 24,
+    past: "hours is more than ten years",
+};
+const DAYS: Bound = Bound {
+    max: MAX_DAYS,
+    past: "days is more than ten years",
+};
+const FOLLOW_UPS: Bound = Bound {
+    max: 20,
+    past: "follow-ups is pestering",
+};
+
+/// Every bounded number, in the order they are checked. (`min_open_processes` may be any
+/// count.)
+const BOUNDS: &[(Number, Bound)] = &[
+    (number!(thank_you_recommended_hours), HOURS),
+    (number!(thank_you_latest_hours), HOURS),
+    (number!(debrief_hours), HOURS),
+    (number!(review_debrief_from_days), DAYS),
+    (number!(review_debrief_by_days), DAYS),
+    (number!(connect_days), DAYS),
+    (number!(follow_up_after_stated_business_days), DAYS),
+    (number!(follow_up_window_business_days), DAYS),
+    (number!(follow_up_unstated_from_days), DAYS),
+    (number!(follow_up_unstated_by_days), DAYS),
+    (number!(follow_up_again_from_days), DAYS),
+    (number!(follow_up_again_by_days), DAYS),
+    (number!(move_on_days), DAYS),
+    (number!(respond_business_days), DAYS),
+    (number!(offer_respond_business_days), DAYS),
+    (number!(prep_days), DAYS),
+    (number!(reply_graciously_days), DAYS),
+    (number!(stay_in_touch_days), DAYS),
+    (number!(stay_in_touch_window_days), DAYS),
+    (number!(withdraw_business_days), DAYS),
+    (number!(pester_days), DAYS),
+    (number!(max_follow_ups), FOLLOW_UPS),
+];
+
+/// The windows, each opening at one number and closing at another.
+const WINDOWS: &[(Number, Number)] = &[
+    window!(thank_you_recommended_hours, thank_you_latest_hours),
+    window!(review_debrief_from_days, review_debrief_by_days),
+    window!(follow_up_unstated_from_days, follow_up_unstated_by_days),
+    window!(follow_up_again_from_days, follow_up_again_by_days),
+];
+
 impl Policy {
     /// Refuses numbers no one means (they would overflow the calendar) and windows that close
     /// before they open. The error names the key.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
-        const MAX_DAYS: u32 = 3660;
-        let hours = [
-            (
-                "thank_you_recommended_hours",
-                self.thank_you_recommended_hours,
-            ),
-            ("thank_you_latest_hours", self.thank_you_latest_hours),
-            ("debrief_hours", self.debrief_hours),
-        ];
-        let days = [
-            ("review_debrief_from_days", self.review_debrief_from_days),
-            ("review_debrief_by_days", self.review_debrief_by_days),
-            ("connect_days", self.connect_days),
-            (
-                "follow_up_after_stated_business_days",
-                self.follow_up_after_stated_business_days,
-            ),
-            (
-                "follow_up_window_business_days",
-                self.follow_up_window_business_days,
-            ),
-            (
-                "follow_up_unstated_from_days",
-                self.follow_up_unstated_from_days,
-            ),
-            (
-                "follow_up_unstated_by_days",
-                self.follow_up_unstated_by_days,
-            ),
-            ("follow_up_again_from_days", self.follow_up_again_from_days),
-            ("follow_up_again_by_days", self.follow_up_again_by_days),
-            ("move_on_days", self.move_on_days),
-            ("respond_business_days", self.respond_business_days),
-            (
-                "offer_respond_business_days",
-                self.offer_respond_business_days,
-            ),
-            ("prep_days", self.prep_days),
-            ("reply_graciously_days", self.reply_graciously_days),
-            ("stay_in_touch_days", self.stay_in_touch_days),
-            ("stay_in_touch_window_days", self.stay_in_touch_window_days),
-            ("withdraw_business_days", self.withdraw_business_days),
-            ("pester_days", self.pester_days),
-        ];
-        for (key, value) in hours {
-            if value > MAX_DAYS * 24 {
-                return Err((
-                    key,
-                    format!(
-                        "{value} hours is more than ten years; use at most {}",
-                        MAX_DAYS * 24
-                    ),
-                ));
+        for ((key, get), Bound { max, past }) in BOUNDS {
+            let value = get(self);
+            if value > *max {
+                return Err((key, format!("{value} {past}; use at most {max}")));
             }
-        }
-        for (key, value) in days {
-            if value > MAX_DAYS {
-                return Err((
-                    key,
-                    format!("{value} days is more than ten years; use at most {MAX_DAYS}"),
-                ));
-            }
-        }
-        if self.max_follow_ups > 20 {
-            return Err((
-                "max_follow_ups",
-                format!(
-                    "{} follow-ups is pestering; use at most 20",
-                    self.max_follow_ups
-                ),
-            ));
         }
         if self.working_days.is_empty() {
             return Err((
@@ -212,38 +217,13 @@ impl Policy {
                 "no working day at all: list at least one, such as [\"Mon\"]".into(),
             ));
         }
-        let windows = [
-            (
-                "thank_you_recommended_hours",
-                self.thank_you_recommended_hours,
-                "thank_you_latest_hours",
-                self.thank_you_latest_hours,
-            ),
-            (
-                "review_debrief_from_days",
-                self.review_debrief_from_days,
-                "review_debrief_by_days",
-                self.review_debrief_by_days,
-            ),
-            (
-                "follow_up_unstated_from_days",
-                self.follow_up_unstated_from_days,
-                "follow_up_unstated_by_days",
-                self.follow_up_unstated_by_days,
-            ),
-            (
-                "follow_up_again_from_days",
-                self.follow_up_again_from_days,
-                "follow_up_again_by_days",
-                self.follow_up_again_by_days,
-            ),
-        ];
-        for (early, early_value, late, late_value) in windows {
-            if early_value > late_value {
+        for ((early, opens), (late, closes)) in WINDOWS {
+            let (opens, closes) = (opens(self), closes(self));
+            if opens > closes {
                 return Err((
                     early,
                     format!(
-                        "{early_value} is after {late} ({late_value}): a window cannot close before it opens"
+                        "{opens} is after {late} ({closes}): a window cannot close before it opens"
                     ),
                 ));
             }
@@ -535,6 +515,87 @@ mod tests {
             policy.add_business_days(d(2026, 11, 13), 3660),
             d(2040, 11, 23)
         );
+    }
+
+    #[test]
+    fn every_number_but_one_is_bounded() {
+        let policy = serde_json::to_value(Policy::default()).unwrap();
+        let numbers: Vec<&str> = policy
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(key, value)| value.is_u64() && *key != "min_open_processes")
+            .map(|(key, _)| key.as_str())
+            .collect();
+        let bounded: Vec<&str> = BOUNDS.iter().map(|((key, _), _)| *key).collect();
+        let mut sorted = bounded.clone();
+        sorted.sort_unstable();
+        let mut expected = numbers.clone();
+        expected.sort_unstable();
+        assert_eq!(sorted, expected);
+        // Each reads its own field.
+        for ((key, get), _) in BOUNDS {
+            let mut value = serde_json::to_value(Policy::default()).unwrap();
+            value[*key] = 7777.into();
+            let policy: Policy = serde_json::from_value(value).unwrap();
+            assert_eq!(get(&policy), 7777, "{key}");
+        }
+    }
+
+    #[test]
+    fn a_number_past_its_bound_is_refused_by_key() {
+        let refused = |policy: Policy| policy.check().unwrap_err();
+        let days = Policy {
+            stay_in_touch_days: 3661,
+            ..Policy::default()
+        };
+        assert_eq!(
+            refused(days),
+            (
+                "stay_in_touch_days",
+                "3661 days is more than ten years; use at most 3660".to_string()
+            )
+        );
+        let hours = Policy {
+            debrief_hours: 87841,
+            ..Policy::default()
+        };
+        assert_eq!(
+            refused(hours).1,
+            "87841 hours is more than ten years; use at most 87840"
+        );
+        let pestering = Policy {
+            max_follow_ups: 21,
+            ..Policy::default()
+        };
+        assert_eq!(
+            refused(pestering),
+            (
+                "max_follow_ups",
+                "21 follow-ups is pestering; use at most 20".to_string()
+            )
+        );
+        let closed_early = Policy {
+            follow_up_again_from_days: 30,
+            ..Policy::default()
+        };
+        assert_eq!(
+            refused(closed_early),
+            (
+                "follow_up_again_from_days",
+                "30 is after follow_up_again_by_days (21): a window cannot close before it opens"
+                    .to_string()
+            )
+        );
+        let at_the_bounds = Policy {
+            thank_you_recommended_hours: 87840,
+            thank_you_latest_hours: 87840,
+            stay_in_touch_days: 3660,
+            max_follow_ups: 20,
+            min_open_processes: u32::MAX,
+            ..Policy::default()
+        };
+        assert_eq!(at_the_bounds.check(), Ok(()));
     }
 
     fn working_days() -> impl Strategy<Value = Vec<Weekday>> {

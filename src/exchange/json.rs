@@ -1,0 +1,104 @@
+//! The records as JSON: what `store.json` holds, written out and read back.
+
+use super::Incoming;
+use crate::error::usage;
+use crate::model::Process;
+use crate::store::{Data, VERSION};
+use anyhow::Result;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The whole store as pretty JSON, every process in one list: what `store.json` holds, without
+/// its checksum and head lines and with the archived processes among the others.
+pub fn json(data: &Data) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Export<'a> {
+        version: u32,
+        next_id: u32,
+        processes: &'a [Process],
+    }
+    let export = Export {
+        version: VERSION,
+        next_id: data.next_id,
+        processes: &data.processes,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&export).expect("the store serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Reads a JSON export (or a `store.json`). A damaged file, or one from a newer `followup`, is
+/// refused naming `path`.
+pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
+    let shown = path.display();
+    let data = match Data::from_bytes(bytes, path) {
+        Ok(data) => data,
+        Err(_) => {
+            #[derive(Deserialize)]
+            struct Probe {
+                version: u32,
+            }
+            if let Ok(probe) = serde_json::from_slice::<Probe>(bytes)
+                && probe.version > VERSION
+            {
+                return Err(usage(format!(
+                    "{shown} was written by a newer followup (format version {}, this one reads {VERSION}): upgrade followup to import it; nothing was imported",
+                    probe.version
+                )));
+            }
+            let why = match serde_json::from_slice::<Data>(bytes) {
+                Err(err) => err.to_string(),
+                Ok(data) if data.version == 0 => format!(
+                    "format version {} is not one followup ever wrote",
+                    data.version
+                ),
+                Ok(_) => "its content does not match its checksum".to_string(),
+            };
+            return Err(usage(format!(
+                "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
+            )));
+        }
+    };
+    Ok(Incoming {
+        processes: data
+            .processes
+            .into_iter()
+            .map(|p| (Some(p.id), p))
+            .collect(),
+        ignored_columns: Vec::new(),
+        next_id: Some(data.next_id),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::super::{Same, merge};
+    use super::*;
+
+    #[test]
+    fn json_into_an_empty_store_keeps_next_id() {
+        let mut d = data(vec![process(
+            2,
+            "Acme",
+            vec![round("2026-11-10T10:00:00+01:00", &[])],
+        )]);
+        d.next_id = 6;
+        let bytes = json(&d);
+        let incoming = read_json(&bytes, Path::new("export.json")).unwrap();
+        let mut fresh = Data::default();
+        merge(&mut fresh, incoming, Same::Everything);
+        assert_eq!(json(&fresh), bytes);
+        // The store's own file, checksum and all, is read too.
+        let incoming = read_json(&d.to_bytes(), Path::new("store.json")).unwrap();
+        assert_eq!(incoming.processes.len(), 1);
+        for (bad, says) in [
+            (&b"{\"version\": 7}"[..], "newer followup (format version 7"),
+            (b"{\"version\": 1", "x.json is damaged"),
+            (b"[1, 2]", "not a followup JSON export"),
+        ] {
+            let err = format!("{:#}", read_json(bad, Path::new("x.json")).unwrap_err());
+            assert!(err.contains(says), "{err}");
+        }
+    }
+}

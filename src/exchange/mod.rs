@@ -1,0 +1,272 @@
+//! Calendar, spreadsheet and JSON exchange: the plan as an iCalendar (RFC 5545) file
+//! ([`calendar`]), the records as CSV rows ([`csv`], [`read_csv`]) or as JSON ([`json`],
+//! [`read_json`]), and records read back merged into the store ([`merge`]).
+//!
+//! Pure: the commands read and write the files; here are only bytes in and values out. The time
+//! zone is `now`'s.
+
+mod csv;
+mod ics;
+mod json;
+
+pub use self::csv::{Sheet, csv, read_csv};
+pub use self::ics::{Calendar, calendar};
+pub use self::json::{json, read_json};
+
+use crate::model::{Process, Uid};
+use crate::store::Data;
+use std::collections::HashSet;
+
+/// Records read from a file, before they meet the store.
+#[derive(Debug, Default)]
+pub struct Incoming {
+    /// Each process with the id the file gave it, if any.
+    pub processes: Vec<(Option<u32>, Process)>,
+    /// Columns of a spreadsheet that were not read.
+    pub ignored_columns: Vec<String>,
+    /// The `next_id` of a JSON export.
+    pub next_id: Option<u32>,
+}
+
+/// When an incoming process is one already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Same {
+    /// The same company, role and creation time (a JSON export, perhaps older than the store).
+    Everything,
+    /// The same spreadsheet rows but for the id (a CSV file holds no marks nor creation time).
+    Rows,
+}
+
+impl Same {
+    /// What two processes that are the same have in common.
+    fn key(self, process: &Process) -> Vec<u8> {
+        let key = match self {
+            // A process recorded by followup is known by when it was created, whatever was
+            // done about it since the export.
+            Same::Everything => {
+                serde_json::to_vec(&(&process.company, &process.role, process.created))
+            }
+            Same::Rows => serde_json::to_vec(&self::csv::rows_without_id(process)),
+        };
+        key.expect("a process serialises")
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub processes: usize,
+    pub rounds: usize,
+    /// Incoming processes already recorded, left out.
+    pub skipped: usize,
+    /// Ids the file gave that were taken, with the id each process got instead.
+    pub renumbered: Vec<(u32, u32)>,
+}
+
+/// Adds the incoming processes to `data`, after the ones there. A process already recorded
+/// (compared with those present before the import) is skipped; each keeps its id when free,
+/// else gets a new one; `next_id` ends above every id.
+pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
+    let before = data.processes.len();
+    let recorded: HashSet<Vec<u8>> = data.processes.iter().map(|p| same.key(p)).collect();
+    let mut used: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
+    let mut uids: HashSet<Uid> = data.processes.iter().map(|p| p.uid).collect();
+    let mut merged = Merged::default();
+    let mut unnumbered = Vec::new();
+    for (id, mut process) in incoming.processes {
+        if recorded.contains(&same.key(&process)) {
+            merged.skipped += 1;
+            continue;
+        }
+        merged.processes += 1;
+        merged.rounds += process.rounds.len();
+        // A process's id is its own: one already taken (the same numbers' ids in another
+        // store of format 2) is given a new one when the store is saved.
+        if !uids.insert(process.uid) {
+            process.uid = Uid::default();
+        }
+        match id.filter(|id| *id > 0 && used.insert(*id)) {
+            Some(id) => process.id = id,
+            None => {
+                process.id = 0;
+                unnumbered.push((data.processes.len(), id));
+            }
+        }
+        data.processes.push(process);
+    }
+    // New ids come after every kept one. They are counted on from the highest, found once:
+    // `Data::allocate_id` would look at every process for each new id.
+    let highest = data.processes.iter().map(|p| p.id).max().unwrap_or(0);
+    let mut next_id = data.next_id.max(highest.saturating_add(1));
+    for (index, wanted) in unnumbered {
+        data.processes[index].id = next_id;
+        if let Some(wanted) = wanted.filter(|wanted| *wanted > 0) {
+            merged.renumbered.push((wanted, next_id));
+        }
+        next_id = next_id.saturating_add(1);
+    }
+    data.next_id = next_id;
+    if before == 0
+        && let Some(next_id) = incoming.next_id
+    {
+        data.next_id = data.next_id.max(next_id);
+    }
+    merged
+}
+
+/// Builders the tests of every format share.
+#[cfg(test)]
+mod fixtures {
+    use crate::model::{Debrief, Interviewer, Process, Round, Time};
+    use crate::policy::Workweek;
+    use crate::store::{Data, VERSION};
+    use chrono::DateTime;
+
+    pub(super) const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
+
+    pub(super) fn t(text: &str) -> Time {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    pub(super) fn now() -> Time {
+        t("2026-11-20T09:00:00+01:00")
+    }
+
+    pub(super) fn person(name: &str) -> Interviewer {
+        Interviewer {
+            uid: Default::default(),
+            name: name.into(),
+            email: None,
+            title: None,
+        }
+    }
+
+    pub(super) fn round(at: &str, people: &[&str]) -> Round {
+        Round {
+            uid: Default::default(),
+            at: t(at),
+            label: None,
+            interviewers: people.iter().map(|p| person(p)).collect(),
+            timeline: None,
+            instructions: None,
+            debrief: Debrief::default(),
+        }
+    }
+
+    pub(super) fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
+        Process {
+            uid: Default::default(),
+            id,
+            company: company.into(),
+            role: "Engineer".into(),
+            created: now(),
+            rounds,
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        }
+    }
+
+    pub(super) fn data(mut processes: Vec<Process>) -> Data {
+        let mut n = 0;
+        for p in &mut processes {
+            p.fill_uids(|| {
+                n += 1;
+                crate::model::Uid(n)
+            });
+        }
+        Data {
+            version: VERSION,
+            next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
+            processes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+
+    #[test]
+    fn merging_keeps_free_ids_and_skips_what_is_recorded() {
+        let mut d = data(vec![
+            process(1, "Acme", vec![round("2026-11-10T10:00:00+01:00", &[])]),
+            process(4, "Beta", vec![round("2026-11-11T10:00:00+01:00", &[])]),
+        ]);
+        d.next_id = 5;
+        let incoming = Incoming {
+            processes: vec![
+                (
+                    Some(4),
+                    process(4, "Beta", vec![round("2026-11-11T10:00:00+01:00", &[])]),
+                ),
+                (
+                    Some(1),
+                    process(1, "Gamma", vec![round("2026-11-12T10:00:00+01:00", &[])]),
+                ),
+                (
+                    Some(7),
+                    process(7, "Delta", vec![round("2026-11-13T10:00:00+01:00", &[])]),
+                ),
+                (
+                    None,
+                    process(0, "Eps", vec![round("2026-11-14T10:00:00+01:00", &[])]),
+                ),
+            ],
+            ignored_columns: vec![],
+            next_id: Some(9),
+        };
+        let merged = merge(&mut d, incoming, Same::Everything);
+        assert_eq!(
+            merged,
+            Merged {
+                processes: 3,
+                rounds: 3,
+                skipped: 1,
+                renumbered: vec![(1, 8)],
+            }
+        );
+        let ids: Vec<(u32, &str)> = d
+            .processes
+            .iter()
+            .map(|p| (p.id, p.company.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (1, "Acme"),
+                (4, "Beta"),
+                (1 + 7, "Gamma"),
+                (7, "Delta"),
+                (9, "Eps")
+            ]
+        );
+        assert_eq!(d.next_id, 10);
+    }
+
+    #[test]
+    fn new_ids_are_never_ids_used_before() {
+        // Processes 2 to 9 were deleted: their ids are not given again.
+        let mut d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-10T10:00:00+01:00", &[])],
+        )]);
+        d.next_id = 10;
+        let incoming = Incoming {
+            processes: ["Beta", "Gamma", "Delta"]
+                .into_iter()
+                .map(|company| {
+                    let rounds = vec![round("2026-11-12T10:00:00+01:00", &[])];
+                    (None, process(0, company, rounds))
+                })
+                .collect(),
+            ..Incoming::default()
+        };
+        merge(&mut d, incoming, Same::Rows);
+        let ids: Vec<u32> = d.processes.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [1, 10, 11, 12]);
+        assert_eq!(d.next_id, 13);
+    }
+}
