@@ -10,7 +10,7 @@ trap 'rm -f "$log"' EXIT
 
 status=0
 start=$(date +%s)
-cargo test --release --test durability -- --include-ignored --nocapture --test-threads=1 2>&1 \
+cargo test --release --test it durability:: -- --include-ignored --nocapture --test-threads=1 2>&1 \
   | tee "$log" || status=$?
 elapsed=$(($(date +%s) - start))
 

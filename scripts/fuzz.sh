@@ -9,7 +9,7 @@
 # without one the fuzzer runs several times faster; try address for AddressSanitizer).
 # Each run starts from the committed corpus, fuzz/corpus/<target>/, and keeps what it finds in
 # fuzz/target/corpus/<target>/ (not committed). To add the inputs that reach new code to the
-# committed corpus, which `tests/fuzz_corpus.rs` replays on every `cargo test`:
+# committed corpus, which `tests/it/fuzz_corpus.rs` replays on every `cargo test`:
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run -s none TARGET fuzz/corpus/TARGET \
 #     fuzz/target/corpus/TARGET -- -merge=1
 # A crash is saved in fuzz/artifacts/<target>/.

@@ -1,9 +1,7 @@
 //! The command line for the eye: grouped `due` with relative times and commands, colour only
 //! when wanted, `--count` and `--exit-code`, and asking instead of failing on a terminal.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 

@@ -4,9 +4,7 @@
 //! Ignored by default (they need tmux and vi, and wait on a terminal): run them with
 //! `scripts/terminal.sh` or `cargo test --test terminal -- --ignored`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};

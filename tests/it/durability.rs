@@ -6,6 +6,7 @@
 //! `figure:` and asserts them. The slow variants are `#[ignore]`d; `scripts/durability.sh` runs
 //! everything in release mode and collects the figures.
 
+use crate::common::{TestEnv, mode};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -18,7 +19,6 @@ use std::path::{Path, PathBuf};
 use std::process::{self, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 
 /// Friday 20 November 2026, 10:00 in Paris.
 const NOW: &str = "2026-11-20 10:00";
@@ -34,38 +34,39 @@ fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin("followup")
 }
 
-/// A private home for one test: a temporary folder whose `data` subfolder is `FOLLOWUP_DIR`.
-struct TestEnv {
-    root: TempDir,
+/// The tests' environment (`common::TestEnv`), run at a fixed `NOW`, with the binary replaceable
+/// (by a copy another user can reach) and the whole data folder as a snapshot.
+struct Durable {
+    env: TestEnv,
     /// The binary to run: the built one, or a copy another user can reach.
     bin: PathBuf,
+}
+
+impl std::ops::Deref for Durable {
+    type Target = TestEnv;
+
+    fn deref(&self) -> &TestEnv {
+        &self.env
+    }
 }
 
 /// Every file under the data folder, by path relative to it, with its bytes.
 type Snapshot = BTreeMap<String, Vec<u8>>;
 
-impl TestEnv {
+impl Durable {
     fn new() -> Self {
-        TestEnv {
-            root: tempfile::tempdir().expect("a temporary folder"),
+        Durable {
+            env: TestEnv::new(),
             bin: binary(),
         }
     }
 
     /// A new environment whose data folder is a copy of this one's.
-    fn copy(&self) -> TestEnv {
-        let env = TestEnv::new();
+    fn copy(&self) -> Durable {
+        let env = Durable::new();
         fs::create_dir(env.data_dir()).unwrap();
         env.restore(&self.snapshot());
         env
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.root.path().join("data")
-    }
-
-    fn store_path(&self) -> PathBuf {
-        self.data_dir().join(STORE)
     }
 
     fn store_bytes(&self) -> Vec<u8> {
@@ -74,16 +75,6 @@ impl TestEnv {
 
     fn temp_exists(&self) -> bool {
         self.data_files().iter().any(|name| name.starts_with(TEMP))
-    }
-
-    /// The names in the data folder, sorted.
-    fn data_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.data_dir())
-            .expect("the data folder exists")
-            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-            .collect();
-        names.sort();
-        names
     }
 
     /// The files of the backups (each a folder of the store's files), sorted by name (which is
@@ -261,10 +252,6 @@ fn changes(before: &Snapshot, after: &Snapshot) -> Vec<String> {
     found
 }
 
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 /// A small deterministic generator (xorshift64), so every run makes the same choices.
 struct XorShift(u64);
 
@@ -291,7 +278,7 @@ impl XorShift {
 fn concurrent_writers_all_land_with_unique_ids() {
     const TOTAL: usize = 40;
     const IN_FLIGHT: usize = 8;
-    let env = TestEnv::new();
+    let env = Durable::new();
     let started = Instant::now();
     let mut running: Vec<(usize, process::Child)> = Vec::new();
     let mut launched = 0;
@@ -381,7 +368,7 @@ fn concurrent_writers_all_land_with_unique_ids() {
 #[test]
 fn two_writers_editing_one_record_lose_no_edit() {
     const TRIALS: usize = 100;
-    let env = TestEnv::new();
+    let env = Durable::new();
     env.ok(&[
         "add",
         "-c",
@@ -476,7 +463,7 @@ fn two_writers_editing_one_record_lose_no_edit() {
 fn a_writer_killed_mid_write_loses_no_acknowledged_write() {
     const ROUNDS: usize = 200;
     const SEED: u64 = 0x2026_1120_dead_beef;
-    let env = TestEnv::new();
+    let env = Durable::new();
     let mut rng = XorShift(SEED);
     let add = |company: &str| {
         env.command(&[
@@ -592,8 +579,8 @@ fn a_writer_killed_mid_write_loses_no_acknowledged_write() {
 // bash), with SIGXFSZ ignored so that the write fails with EFBIG instead of killing the run.
 
 /// A store of three processes, written three times (two backups).
-fn three_processes() -> TestEnv {
-    let env = TestEnv::new();
+fn three_processes() -> Durable {
+    let env = Durable::new();
     for company in ["Acme", "Beta", "Initech"] {
         env.ok(&[
             "add",
@@ -610,7 +597,7 @@ fn three_processes() -> TestEnv {
 
 /// Runs `add` with a big debrief under a file size limit of `blocks` × 512 bytes; checks what
 /// must hold whatever failed, and returns the stderr and the backups present before.
-fn add_under_ulimit(env: &TestEnv, blocks: u64) -> (String, Snapshot) {
+fn add_under_ulimit(env: &Durable, blocks: u64) -> (String, Snapshot) {
     let before = env.snapshot();
     let notes = "n".repeat(4000);
     let args = ["add", "-c", "Big", "-r", "Dev", "--notes", &notes];
@@ -728,7 +715,7 @@ fn a_read_only_folder_is_refused_and_changes_nothing() {
     let mut results = Vec::new();
     // With one earlier write there is no backups/ folder yet; with two there is.
     for writes in [1, 2] {
-        let mut env = TestEnv::new();
+        let mut env = Durable::new();
         if as_root {
             // The built binary may sit where that user cannot reach it: copy it into the folder.
             let copy = env.root.path().join("followup");
@@ -738,7 +725,7 @@ fn a_read_only_folder_is_refused_and_changes_nothing() {
             std::os::unix::fs::chown(&copy, Some(NOBODY), Some(NOBODY)).unwrap();
             env.bin = copy;
         }
-        let user_command = |env: &TestEnv, args: &[&str]| {
+        let user_command = |env: &Durable, args: &[&str]| {
             if as_root {
                 let mut cmd = process::Command::new("setpriv");
                 cmd.arg(format!("--reuid={NOBODY}"))
@@ -819,8 +806,8 @@ fn a_read_only_folder_is_refused_and_changes_nothing() {
 // 6. Damaged store files: refused by every command, nothing modified, backups untouched.
 
 /// A real store: three processes with interviewers, a reply, marks and notes, seven writes.
-fn recorded_store() -> TestEnv {
-    let env = TestEnv::new();
+fn recorded_store() -> Durable {
+    let env = Durable::new();
     env.ok(&[
         "add",
         "-c",
@@ -975,7 +962,7 @@ struct Tally {
 }
 
 /// Checks `variants` in `env` (a copy of the recorded store).
-fn check_variants(env: &TestEnv, variants: &[&Variant], original_list: &Value) -> Tally {
+fn check_variants(env: &Durable, variants: &[&Variant], original_list: &Value) -> Tally {
     let base = env.snapshot();
     let store = env.store_path();
     let store_text = store.display().to_string();
@@ -1116,7 +1103,7 @@ fn damaged_files_at_every_offset_are_refused_and_left_untouched() {
 fn the_store_is_private_under_a_permissive_umask() {
     let mut seen = Vec::new();
     for umask in ["022", "000"] {
-        let env = TestEnv::new();
+        let env = Durable::new();
         let prelude = format!("umask {umask}");
         let run = |args: &[&str]| {
             let out = output(env.shell(&prelude, args), TIMEOUT);
@@ -1189,7 +1176,7 @@ fn raw_controls(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn hostile_text_is_stored_faithfully_and_shown_escaped() {
-    let env = TestEnv::new();
+    let env = Durable::new();
     let company = "Ac\"me\\ \u{1b}[31mRed\u{1b}[0m\tCorp\nsecond line ☃ 🚀 שלום עולם \u{202e}txet\u{9b}31m \u{7f}end";
     let role = "R\u{1b}]0;pwned title\u{7}ole \"quoted\" \\back\\slash\tand\r\nCRLF مرحبا 👩‍💻";
     let person = "J\u{1b}[2Jane \"Q\" O'Neil \\ \u{7} 山田";

@@ -3,7 +3,7 @@
 //! checked on every `cargo test`. The checks themselves are `fuzz/checks.rs`, which the targets
 //! share.
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use checks::{check_csv, check_dates, check_store};

@@ -4,9 +4,7 @@
 //! the Europe/Paris time zone, so every date below is exact. JSON output is parsed, never
 //! grepped. Bad input must leave the store byte-for-byte as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,10 +1,8 @@
 //! Export and import: the calendar read back by a third-party iCalendar parser, spreadsheet and
 //! JSON round trips, hand-made spreadsheets, and bad files refused with the store unchanged.
 
-mod common;
-
+use crate::common::*;
 use chrono::{DateTime, FixedOffset};
-use common::*;
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,8 +1,6 @@
 //! Drafts: golden messages, personalisation, templates, mailto links and .eml files.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const NOW: &str = "2026-11-19 16:00";
 

@@ -1,0 +1,12 @@
+//! The command-line tests, one crate: the real binary run in a private data folder per test,
+//! with the builders and readers in `common`.
+
+mod cli;
+mod common;
+mod drafts;
+mod durability;
+mod exchange;
+mod fuzz_corpus;
+mod rendered;
+mod terminal;
+mod ux;
