@@ -554,9 +554,12 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
             };
             if !unchanged {
                 files::replace(&archive_path, &bytes, false)?;
+                // On disk before the store's rename, whatever the file system's ordering.
+                files::sync_folder(dir)?;
             }
             files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
             if !leaving.is_empty() {
+                files::sync_folder(dir)?;
                 files::replace(&archive_path, &file_bytes(None, archive), false)?;
             }
         } else {
