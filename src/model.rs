@@ -172,6 +172,7 @@ impl Process {
             .iter()
             .flat_map(|r| std::iter::once(r.uid).chain(r.interviewers.iter().map(|i| i.uid)))
             .chain(self.replies.iter().map(|r| r.uid))
+            .chain([self.uid])
             .collect();
         let mut next = || loop {
             let uid = fresh();
