@@ -46,9 +46,8 @@ pub enum Command {
     Add(AddArgs),
     /// What to send today and why, then what comes in the next days
     ///
-    /// Quick enough for a shell's start-up file or a status bar: the text and --count come from
-    /// due.cache in the data folder, which every change writes, for as long as the store, the
-    /// settings and the time zone stay as they were (--json always reads the store).
+    /// Quick enough for a shell's start-up file or a status bar: it reads only the processes in
+    /// play, not the archive of closed ones.
     #[command(visible_alias = "d")]
     Due(DueArgs),
     /// Mark an action as done (done move-on and done withdraw also close the process)

@@ -8,8 +8,8 @@ use anyhow::Result;
 use serde::Deserialize;
 use std::path::Path;
 
-/// The whole store as pretty JSON, every process in one list: what `store.json` holds, without
-/// its checksum and head lines and with the archived processes among the others.
+/// The whole store as pretty JSON, every process in one list: those of `store.json` and of
+/// `archive.json` together, without their checksums.
 pub fn json(data: &Data) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Export<'a> {
