@@ -435,7 +435,8 @@ fn point_to_backup(dir: &Path, err: anyhow::Error) -> anyhow::Error {
 pub struct Store {
     dir: PathBuf,
     pub data: Data,
-    whole: bool,
+    /// The ids the archive held, once it is read into `data`.
+    archived: Option<HashSet<u32>>,
     _lock: File,
 }
 
@@ -447,19 +448,22 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             data,
-            whole: false,
+            archived: None,
             _lock: lock,
         })
     }
 
     /// Adds the archive to `data`.
     pub fn load_archive(&mut self) -> Result<()> {
-        if !self.whole {
-            if self.data.version >= 3 {
-                let archive = read_archive(&self.dir).map_err(|e| point_to_backup(&self.dir, e))?;
-                self.data.add(archive);
-            }
-            self.whole = true;
+        if self.archived.is_none() {
+            // A format 2 store holds its archive.
+            let archive = if self.data.version >= 3 {
+                read_archive(&self.dir).map_err(|e| point_to_backup(&self.dir, e))?
+            } else {
+                Vec::new()
+            };
+            self.archived = Some(archive.iter().map(|p| p.id).collect());
+            self.data.add(archive);
         }
         Ok(())
     }
@@ -474,18 +478,17 @@ impl Store {
         for process in &mut self.data.processes {
             process.fill_uids(|| Uid(fastrand::u64(..)));
         }
-        let archive = if self.whole {
-            Archive::Whole
-        } else {
-            Archive::Unread
+        let archive = match &self.archived {
+            Some(ids) => Archive::Read(ids),
+            None => Archive::Unread,
         };
         write(&self.dir, &self.data, archive, command, at)
     }
 }
 
-/// What a write knows of the archive: all of it is in the data, or none of it was read.
-enum Archive {
-    Whole,
+/// What a write knows of the archive: it is in the data (and held these ids), or it was not read.
+enum Archive<'a> {
+    Read(&'a HashSet<u32>),
     Unread,
     /// The data replaces the store, whatever it was (`undo`).
     Replaced,
@@ -497,7 +500,7 @@ enum Archive {
 /// there before it leaves `store.json`, one leaving it is in `store.json` first. (In both, the
 /// store's copy wins.) A backup of a change that failed is dropped, so `undo` never undoes
 /// something that did not happen.
-fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> Result<()> {
+fn write(dir: &Path, data: &Data, archive: Archive<'_>, command: &str, at: Time) -> Result<()> {
     let path = dir.join(STORE_FILE);
     let (play, out): (Vec<&Process>, Vec<&Process>) =
         data.processes.iter().partition(|p| rules::in_play(p));
@@ -522,21 +525,12 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
             new.sort_by_key(|p| p.id);
             Some((new, Vec::new()))
         }
-        Archive::Whole | Archive::Replaced => {
-            let leaving: Vec<&Process> = match archive {
-                Archive::Replaced => play.clone(),
-                _ => {
-                    let before: HashSet<u32> = read_archive(dir)
-                        .map(|a| a.iter().map(|p| p.id).collect())
-                        .unwrap_or_else(|_| play.iter().map(|p| p.id).collect());
-                    play.iter()
-                        .copied()
-                        .filter(|p| before.contains(&p.id))
-                        .collect()
-                }
-            };
-            Some((out.clone(), leaving))
+        Archive::Read(before) => {
+            let leaving = play.iter().copied().filter(|p| before.contains(&p.id));
+            Some((out.clone(), leaving.collect()))
         }
+        // What the archive held is not known: every process in play is leaving it.
+        Archive::Replaced => Some((out.clone(), play.clone())),
     };
     let backup = keep_backup(dir, command, at)
         .with_context(|| format!("store {} was not changed", path.display()))?;
