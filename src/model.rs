@@ -250,9 +250,16 @@ impl Round {
                 }
             }
         }
+        // At the same place, unless their emails say they are two people.
         for (index, person) in people.iter_mut().enumerate() {
+            let Some(slot) = old.get_mut(index) else {
+                continue;
+            };
+            let other = |was: &Interviewer| {
+                was.email.is_some() && person.email.is_some() && !same(true, was, person)
+            };
             if person.uid.is_none()
-                && let Some(slot) = old.get_mut(index)
+                && slot.is_some_and(|was| !other(was))
                 && let Some(was) = slot.take()
             {
                 person.uid = was.uid;
@@ -636,6 +643,13 @@ mod tests {
         round.replace_interviewers(new.to_vec());
         let uids: Vec<u64> = round.interviewers.iter().map(|i| i.uid.0).collect();
         assert_eq!(uids, [11, 10, 12, 0]);
+        // Someone else at Jane's place, by another email, is not Jane.
+        round.replace_interviewers(vec![
+            Interviewer::parse("Bob").unwrap(),
+            Interviewer::parse("Max <max@other.test>").unwrap(),
+        ]);
+        let uids: Vec<u64> = round.interviewers.iter().map(|i| i.uid.0).collect();
+        assert_eq!(uids, [11, 0]);
     }
 
     #[test]

@@ -385,6 +385,10 @@ fn read_folder(dir: &Path, whole: bool) -> Result<Data> {
     let path = dir.join(STORE_FILE);
     let mut data = match read_bytes(&path)? {
         Some(bytes) => Data::from_bytes(&bytes, &path)?,
+        None if dir.join(ARCHIVE_FILE).exists() => anyhow::bail!(
+            "store {} is missing, but its archive {ARCHIVE_FILE} is there: nothing was changed",
+            path.display()
+        ),
         None => Data::default(),
     };
     // A format 2 store holds its archive; an archive beside it is from an interrupted upgrade.
@@ -435,8 +439,8 @@ fn point_to_backup(dir: &Path, err: anyhow::Error) -> anyhow::Error {
 pub struct Store {
     dir: PathBuf,
     pub data: Data,
-    /// The ids the archive held, once it is read into `data`.
-    archived: Option<HashSet<u32>>,
+    /// Whether the archive is read into `data`.
+    archived: bool,
     _lock: File,
 }
 
@@ -448,23 +452,19 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             data,
-            archived: None,
+            archived: false,
             _lock: lock,
         })
     }
 
     /// Adds the archive to `data`.
     pub fn load_archive(&mut self) -> Result<()> {
-        if self.archived.is_none() {
-            // A format 2 store holds its archive.
-            let archive = if self.data.version >= 3 {
-                read_archive(&self.dir).map_err(|e| point_to_backup(&self.dir, e))?
-            } else {
-                Vec::new()
-            };
-            self.archived = Some(archive.iter().map(|p| p.id).collect());
+        // A format 2 store holds its archive.
+        if !self.archived && self.data.version >= 3 {
+            let archive = read_archive(&self.dir).map_err(|e| point_to_backup(&self.dir, e))?;
             self.data.add(archive);
         }
+        self.archived = true;
         Ok(())
     }
 
@@ -478,17 +478,20 @@ impl Store {
         for process in &mut self.data.processes {
             process.fill_uids(|| Uid(fastrand::u64(..)));
         }
-        let archive = match &self.archived {
-            Some(ids) => Archive::Read(ids),
-            None => Archive::Unread,
+        let archive = if self.archived {
+            Archive::Read
+        } else {
+            Archive::Unread
         };
         write(&self.dir, &self.data, archive, command, at)
     }
 }
 
-/// What a write knows of the archive: it is in the data (and held these ids), or it was not read.
-enum Archive<'a> {
-    Read(&'a HashSet<u32>),
+/// What a write knows of the archive.
+enum Archive {
+    /// It is in the data.
+    Read,
+    /// It was not read: the data holds what is in play.
     Unread,
     /// The data replaces the store, whatever it was (`undo`).
     Replaced,
@@ -496,86 +499,100 @@ enum Archive<'a> {
 
 /// Writes `data` as the store in `dir`, keeping the files it replaces as the newest backup.
 ///
-/// No moment of the write leaves a process in neither file: one entering the archive is written
-/// there before it leaves `store.json`, one leaving it is in `store.json` first. (In both, the
-/// store's copy wins.) A backup of a change that failed is dropped, so `undo` never undoes
-/// something that did not happen.
-fn write(dir: &Path, data: &Data, archive: Archive<'_>, command: &str, at: Time) -> Result<()> {
+/// No moment of the write leaves a process in neither file, nor a change half made: first the
+/// archive gains the processes entering it (all else in it as it was), then `store.json` is
+/// replaced, then the archive takes its new content. A process in both files is `store.json`'s.
+/// A backup of a change that failed before any file was replaced is dropped, so `undo` never
+/// undoes something that did not happen; after that, it is kept.
+fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> Result<()> {
     let path = dir.join(STORE_FILE);
+    let archive_path = dir.join(ARCHIVE_FILE);
     let (play, out): (Vec<&Process>, Vec<&Process>) =
         data.processes.iter().partition(|p| rules::in_play(p));
-    let archived_before: Vec<Process>;
-    // The archive to write, and what it must hold first: those leaving it, until the store has
-    // them. `None` when the archive is not touched.
-    let archive: Option<(Vec<&Process>, Vec<&Process>)> = match archive {
+    // A format 2 store holds its archive: there is no archive file to keep.
+    let old: Vec<Process> = match archive {
+        Archive::Unread if out.is_empty() && data.version >= 3 => Vec::new(),
+        _ if data.version < 3 => Vec::new(),
+        Archive::Replaced => read_archive(dir).unwrap_or_default(),
+        Archive::Read | Archive::Unread => read_archive(dir)?,
+    };
+    // The archive's new content and its first step, or `None` when it is not touched.
+    let steps: Option<(Vec<&Process>, Vec<&Process>)> = match archive {
         Archive::Unread if out.is_empty() && data.version >= 3 => None,
-        Archive::Unread => {
-            // Newly out of play: added to the archive as it is.
-            archived_before = if data.version >= 3 {
-                read_archive(dir)?
-            } else {
-                Vec::new()
+        _ => {
+            let mut new: Vec<&Process> = match archive {
+                // Newly out of play: added to the archive as it is.
+                Archive::Unread => {
+                    let mine: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
+                    old.iter()
+                        .filter(|p| !mine.contains(&p.id))
+                        .chain(out)
+                        .collect()
+                }
+                Archive::Read | Archive::Replaced => out,
             };
-            let mine: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
-            let mut new: Vec<&Process> = archived_before
-                .iter()
-                .filter(|p| !mine.contains(&p.id))
-                .chain(out.iter().copied())
-                .collect();
             new.sort_by_key(|p| p.id);
-            Some((new, Vec::new()))
+            let held: HashSet<u32> = old.iter().map(|p| p.id).collect();
+            let mut first: Vec<&Process> = old.iter().collect();
+            first.extend(new.iter().copied().filter(|p| !held.contains(&p.id)));
+            first.sort_by_key(|p| p.id);
+            Some((first, new))
         }
-        Archive::Read(before) => {
-            let leaving = play.iter().copied().filter(|p| before.contains(&p.id));
-            Some((out.clone(), leaving.collect()))
-        }
-        // What the archive held is not known: every process in play is leaving it.
-        Archive::Replaced => Some((out.clone(), play.clone())),
     };
     let backup = keep_backup(dir, command, at)
         .with_context(|| format!("store {} was not changed", path.display()))?;
+    let mut replaced = false;
     let written = (|| -> Result<()> {
-        if let Some((archive, leaving)) = &archive {
-            let archive_path = dir.join(ARCHIVE_FILE);
-            let mut first = archive.clone();
-            first.extend(leaving.iter().copied());
-            first.sort_by_key(|p| p.id);
-            let bytes = file_bytes(None, &first);
-            // No archive is an empty one.
-            let unchanged = match read_bytes(&archive_path)? {
-                Some(current) => current == bytes,
-                None => first.is_empty(),
-            };
-            if !unchanged {
-                files::replace(&archive_path, &bytes, false)?;
-                // On disk before the store's rename, whatever the file system's ordering.
-                files::sync_folder(dir)?;
-            }
+        let Some((first, new)) = &steps else {
             files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
-            if !leaving.is_empty() {
-                files::sync_folder(dir)?;
-                files::replace(&archive_path, &file_bytes(None, archive), false)?;
-            }
-        } else {
-            files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
+            replaced = true;
+            return Ok(());
+        };
+        let first_bytes = file_bytes(None, first);
+        // No archive is an empty one.
+        let unchanged = match read_bytes(&archive_path)? {
+            Some(current) => current == first_bytes,
+            None => first.is_empty(),
+        };
+        if !unchanged {
+            files::replace(&archive_path, &first_bytes, false)?;
+            replaced = true;
+            // On disk before the store's rename, whatever the file system's ordering.
+            files::sync_folder(dir)?;
+        }
+        files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
+        replaced = true;
+        let new_bytes = file_bytes(None, new);
+        if new_bytes != first_bytes {
+            files::sync_folder(dir)?;
+            files::replace(&archive_path, &new_bytes, false)?;
         }
         Ok(())
     })();
-    if let Err(err) = written {
-        if let Some(backup) = backup {
+    match (written, backup) {
+        (Err(err), Some(backup)) if !replaced => {
             backup.discard();
+            Err(err.context(format!("store {} was not changed", path.display())))
         }
-        return Err(err.context(format!("store {} was not changed", path.display())));
-    }
-    if let Some(backup) = backup {
-        backup.keep()?;
-    }
-    files::sync_folder(dir).with_context(|| {
-        format!(
-            "the store in {} was replaced, but the folder could not be synced to disk",
+        (Err(err), _) if !replaced => {
+            Err(err.context(format!("store {} was not changed", path.display())))
+        }
+        (Err(err), _) => Err(err.context(format!(
+            "the change to the store in {} was only partly written: `followup undo` puts back the version before it",
             dir.display()
-        )
-    })
+        ))),
+        (Ok(()), backup) => {
+            if let Some(backup) = backup {
+                backup.keep()?;
+            }
+            files::sync_folder(dir).with_context(|| {
+                format!(
+                    "the store in {} was replaced, but the folder could not be synced to disk",
+                    dir.display()
+                )
+            })
+        }
+    }
 }
 
 /// Creates the data folder if needed (0700), takes the lock and clears what killed writers left:
@@ -735,6 +752,9 @@ impl NewBackup {
             old.remove()
                 .with_context(|| format!("could not remove old backup {}", old.path.display()))?;
         }
+        if excess > 0 {
+            files::sync_folder(files::folder(&self.path))?;
+        }
         Ok(())
     }
 
@@ -798,9 +818,12 @@ pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
     let _lock = lock(dir)?;
     let data = backup.read()?;
     write(dir, &data, Archive::Replaced, UNDO, at)?;
-    backup
-        .remove()
-        .with_context(|| format!("could not remove restored backup {}", backup.path.display()))
+    // Restoring the oldest of a full set, the write's own pruning removed it already.
+    match backup.remove() {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err)
+            .with_context(|| format!("could not remove restored backup {}", backup.path.display())),
+        _ => files::sync_folder(&dir.join(BACKUP_DIR)),
+    }
 }
 #[cfg(test)]
 mod tests {
@@ -919,6 +942,73 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_change_failing_partway_loses_nothing_and_applies_nothing_to_the_archive() {
+        use crate::model::{Closure, Outcome};
+        use fault::Step;
+        let closed = |mut p: Process| {
+            p.closed = Some(Closure {
+                outcome: Outcome::Withdrawn,
+                at: at(),
+            });
+            p
+        };
+        let setup = |dir: &Path| {
+            add_one(dir, "add");
+            let mut store = Store::open_dir(dir).unwrap();
+            store.data.processes.push(closed(process(2)));
+            store.data.next_id = 3;
+            store.save("close", at()).unwrap();
+        };
+        // An undo back to #1 alone, its store.json write failing: #2 is still there.
+        for nth in 0..3 {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("data");
+            add_one(&dir, "add");
+            let mut store = Store::open_dir(&dir).unwrap();
+            store.data.processes.push(closed(process(2)));
+            store.data.next_id = 3;
+            store.save("close", at()).unwrap();
+            drop(store);
+            let first = backups(&dir).unwrap().remove(0);
+            let result = fault::fail_nth(Step::Rename, nth, || restore(&dir, &first, at()));
+            let ids: Vec<u32> = read(&dir).unwrap().processes.iter().map(|p| p.id).collect();
+            if result.is_err() {
+                assert_eq!(ids, [1, 2], "rename {nth} failed: {result:?}");
+            } else {
+                // Undone: the version it replaced, with #2, is kept.
+                assert_eq!(ids, [1]);
+                let kept = backups(&dir).unwrap();
+                assert!(kept.iter().any(|b| b.read().unwrap().process(2).is_some()));
+            }
+        }
+        // A note on archived #2 whose store write fails is not half made.
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        setup(&dir);
+        let mut store = Store::open_dir(&dir).unwrap();
+        store.load_archive().unwrap();
+        store.data.processes[1].role = "Noted".into();
+        let result = fault::fail_nth(Step::Rename, 0, || store.save("note", at()));
+        drop(store);
+        assert!(result.is_err());
+        assert_eq!(read(&dir).unwrap().processes[1].role, "Engineer");
+        // Restoring the oldest backup of a full set succeeds.
+        for _ in 0..KEEP_BACKUPS {
+            add_one(&dir, "add");
+        }
+        let oldest = backups(&dir).unwrap().remove(0);
+        restore(&dir, &oldest, at()).unwrap();
+    }
+
+    #[test]
+    fn a_store_missing_beside_its_archive_is_damage() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(ARCHIVE_FILE), file_bytes(None, &[])).unwrap();
+        let err = format!("{:#}", read_in_play(tmp.path()).unwrap_err());
+        assert!(err.contains("is missing"), "{err}");
     }
 
     #[test]

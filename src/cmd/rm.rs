@@ -38,6 +38,8 @@ pub fn run(ctx: &Context, args: RmArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     let (mut store, id) = ctx.open_process(&args.process)?;
+    // A copy left in the archive (by a crash between two writes) goes too.
+    store.load_archive()?;
     let name = render::process_name(store.data.process(id).expect("resolved id exists"));
     store.data.processes.retain(|p| p.id != id);
     ctx.save(&mut store)?;
