@@ -7,9 +7,10 @@ use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically and durably: `replace`, then the folder synced.
-pub fn write_atomic(path: &Path, bytes: &[u8], keep_mode: bool) -> Result<()> {
-    replace(path, bytes, keep_mode)?;
+/// Writes a file the user asked for atomically and durably, keeping the permissions of the file
+/// it replaces: `replace`, then the folder synced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    replace(path, bytes, true)?;
     sync_folder(folder(path))
 }
 

@@ -165,7 +165,7 @@ pub fn plan<Tz: TimeZone>(
 
 /// The actions of `plan`, in the order the rules give them: process by process, as listed.
 /// `sort_by_urgency` puts them in `plan`'s order.
-pub fn plan_unsorted<Tz: TimeZone>(
+fn plan_unsorted<Tz: TimeZone>(
     processes: &[Process],
     policy: &Policy,
     now: &DateTime<Tz>,
@@ -269,7 +269,7 @@ fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
 }
 
 /// Overdue, then due, then upcoming; within each, the nearest deadline (or start) first.
-pub fn sort_by_urgency(actions: &mut [Action]) {
+fn sort_by_urgency(actions: &mut [Action]) {
     let order = |x: &Action| urgency(x.status, x.from, x.by);
     actions.sort_by(|a, b| {
         (order(a), a.process, a.to.as_deref()).cmp(&(order(b), b.process, b.to.as_deref()))
@@ -278,7 +278,7 @@ pub fn sort_by_urgency(actions: &mut [Action]) {
 
 /// How urgent an action is, the most urgent smallest: by status, then upcoming actions by when
 /// they open and the others by deadline, open-ended ones last.
-pub fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
+fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
     match status {
         Status::Upcoming => (status, false, Some(from)),
         _ => (status, by.is_none(), by.or(Some(from))),

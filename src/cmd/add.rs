@@ -163,8 +163,7 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
     Ok(args)
 }
 
-/// Reads an employer's timeline against the moment it was given, counting business days and
-/// weeks with the user's working week.
+/// A trimmed text, unless it is empty.
 fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }

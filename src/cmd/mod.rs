@@ -214,7 +214,7 @@ pub fn write_replacing(flag: &str, path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         )));
     }
-    crate::files::write_atomic(path, bytes, true)
+    crate::files::write_atomic(path, bytes)
         .with_context(|| format!("could not write {}", path.display()))
 }
 
@@ -227,6 +227,7 @@ pub fn warn(message: &str) {
 pub fn resolve(data: &Data, query: &str) -> Result<u32> {
     let query = query.trim();
     let digits = query.strip_prefix('#').unwrap_or(query);
+    // All digits: an id, even one too large to be any.
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return as_id(query)
             .filter(|id| data.process(*id).is_some())
