@@ -509,36 +509,34 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
     let archive_path = dir.join(ARCHIVE_FILE);
     let (play, out): (Vec<&Process>, Vec<&Process>) =
         data.processes.iter().partition(|p| rules::in_play(p));
+    // Nothing newly out of play, and the archive not read: it stays as it is.
+    let untouched = matches!(archive, Archive::Unread) && out.is_empty() && data.version >= 3;
     // A format 2 store holds its archive: there is no archive file to keep.
     let old: Vec<Process> = match archive {
-        Archive::Unread if out.is_empty() && data.version >= 3 => Vec::new(),
-        _ if data.version < 3 => Vec::new(),
+        _ if untouched || data.version < 3 => Vec::new(),
         Archive::Replaced => read_archive(dir).unwrap_or_default(),
         Archive::Read | Archive::Unread => read_archive(dir)?,
     };
-    // The archive's new content and its first step, or `None` when it is not touched.
-    let steps: Option<(Vec<&Process>, Vec<&Process>)> = match archive {
-        Archive::Unread if out.is_empty() && data.version >= 3 => None,
-        _ => {
-            let mut new: Vec<&Process> = match archive {
-                // Newly out of play: added to the archive as it is.
-                Archive::Unread => {
-                    let mine: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
-                    old.iter()
-                        .filter(|p| !mine.contains(&p.id))
-                        .chain(out)
-                        .collect()
-                }
-                Archive::Read | Archive::Replaced => out,
-            };
-            new.sort_by_key(|p| p.id);
-            let held: HashSet<u32> = old.iter().map(|p| p.id).collect();
-            let mut first: Vec<&Process> = old.iter().collect();
-            first.extend(new.iter().copied().filter(|p| !held.contains(&p.id)));
-            first.sort_by_key(|p| p.id);
-            Some((first, new))
-        }
-    };
+    // The archive's first step and its new content, or `None` when it is not touched.
+    let steps: Option<(Vec<&Process>, Vec<&Process>)> = (!untouched).then(|| {
+        let mut new: Vec<&Process> = match archive {
+            // Newly out of play: added to the archive as it is.
+            Archive::Unread => {
+                let mine: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
+                old.iter()
+                    .filter(|p| !mine.contains(&p.id))
+                    .chain(out)
+                    .collect()
+            }
+            Archive::Read | Archive::Replaced => out,
+        };
+        new.sort_by_key(|p| p.id);
+        let held: HashSet<u32> = old.iter().map(|p| p.id).collect();
+        let mut first: Vec<&Process> = old.iter().collect();
+        first.extend(new.iter().copied().filter(|p| !held.contains(&p.id)));
+        first.sort_by_key(|p| p.id);
+        (first, new)
+    });
     let backup = keep_backup(dir, command, at)
         .with_context(|| format!("store {} was not changed", path.display()))?;
     let mut replaced = false;
