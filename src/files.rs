@@ -7,18 +7,43 @@ use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// Writes a file the user asked for atomically and durably, keeping the permissions of the file
-/// it replaces: `replace`, then the folder synced.
+/// Writes a file the user asked for: a device or a FIFO (`/dev/stdout`, a pipe) is written into,
+/// never replaced; anything else is replaced atomically and durably, keeping its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    replace(path, bytes, true)?;
-    sync_folder(folder(path))
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(bytes))
+            .with_context(|| format!("could not write {}", path.display())),
+        _ => {
+            let target = replace(path, bytes, true)?;
+            sync_folder(folder(&target))
+        }
+    }
 }
 
-/// Writes `bytes` to a new temp file beside `path` (created exclusively, so never through a
-/// link), syncs it and renames it over `path`. A failure leaves the old file, or none, and no
-/// temp file. The file is private (0600), unless `keep_mode` and it replaces a file whose
-/// permissions it then keeps. The rename reaches the disk once the folder is synced.
-pub fn replace(path: &Path, bytes: &[u8], keep_mode: bool) -> Result<()> {
+/// The file a write to `path` replaces: the target of a link (a file linked into a synced
+/// folder stays a link, and its target is replaced in its own folder), else `path` itself.
+pub fn target(path: &Path) -> Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).with_context(|| {
+            format!(
+                "{} is a link to a file that cannot be reached",
+                path.display()
+            )
+        }),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Writes `bytes` to a new temp file beside the file `path` names (its `target`), created
+/// exclusively, so never through a link; syncs it and renames it over that file, which it
+/// returns. A failure leaves the old file, or none, and no temp file. The file is private
+/// (0600), unless `keep_mode` and it replaces a file whose permissions it then keeps. The rename
+/// reaches the disk once the returned file's folder is synced.
+pub fn replace(path: &Path, bytes: &[u8], keep_mode: bool) -> Result<PathBuf> {
+    let path = &target(path)?;
     let temp = temp_path(path);
     // One of ours, from a run with this process id that was killed: never a link followed.
     let _ = fs::remove_file(&temp);
@@ -52,7 +77,7 @@ pub fn replace(path: &Path, bytes: &[u8], keep_mode: bool) -> Result<()> {
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    written
+    written.map(|()| path.clone())
 }
 
 /// `.NAME.PID.tmp` beside `path`.

@@ -3,6 +3,12 @@ use followup::error::{Ending, ending};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Over a file size limit (`ulimit -f`), a write fails with "File too large" instead of the
+    // signal killing the process mid-change: the store is then left as it was, with a message.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = followup::cli::Cli::parse();
     match followup::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,9 +12,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::fs::{self, DirBuilder, File};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// The format this build writes. Format 2 (one file, the archive in its `archived` list, after a
@@ -23,7 +23,6 @@ pub const VERSION: u32 = 3;
 const OLDEST_VERSION: u32 = 2;
 pub const STORE_FILE: &str = "store.json";
 pub const ARCHIVE_FILE: &str = "archive.json";
-pub const LOCK_FILE: &str = "store.lock";
 
 /// Everything the user recorded (or, read with `read_in_play`, what is in play), processes in
 /// the order of their ids.
@@ -55,11 +54,14 @@ impl Data {
         self.processes.iter_mut().find(|p| p.id == id)
     }
 
-    /// Takes the next id for a new process: `next_id` is above every id (`add` keeps it so).
-    pub fn allocate_id(&mut self) -> u32 {
+    /// Takes the next id for a new process. `next_id` is above every id, so none is given out
+    /// twice; `None` when none is left (`u32::MAX` is never given: it means that).
+    pub fn allocate_id(&mut self) -> Option<u32> {
         let id = self.next_id.max(1);
-        self.next_id = id.saturating_add(1);
-        id
+        (id < u32::MAX).then(|| {
+            self.next_id = id + 1;
+            id
+        })
     }
 
     /// Reads a file of processes: a JSON export, or a store file of format 2 (everything) or 3
@@ -327,9 +329,22 @@ impl Stored {
                 "format version {} is not one this followup reads (it reads {OLDEST_VERSION} to {VERSION})",
                 file.version
             ))),
-            Ok(file) => Ok(file),
+            Ok(file) => match file.duplicate() {
+                Some(id) => Err(damaged(format!("process id {id} is used twice"))),
+                None => Ok(file),
+            },
             Err(err) => Err(newer_version(bytes, path).unwrap_or_else(|| damaged(err.to_string()))),
         }
+    }
+
+    /// An id two processes of the file share (a hand edit): their actions would mix.
+    fn duplicate(&self) -> Option<u32> {
+        let mut seen = HashSet::new();
+        self.processes
+            .iter()
+            .chain(&self.archived)
+            .map(|p| p.id)
+            .find(|id| !seen.insert(*id))
     }
 }
 
@@ -365,10 +380,41 @@ fn newer_version(bytes: &[u8], path: &Path) -> Option<anyhow::Error> {
 }
 
 fn newer(path: &Path, version: u32) -> anyhow::Error {
-    anyhow::anyhow!(
-        "store {} has format version {version}, newer than this followup understands ({VERSION}); it was left untouched: upgrade followup",
-        path.display()
-    )
+    anyhow::Error::new(Newer {
+        path: path.to_path_buf(),
+        version,
+    })
+}
+
+/// A store file written by a newer followup: never replaced, not even by `undo`.
+#[derive(Debug)]
+struct Newer {
+    path: PathBuf,
+    version: u32,
+}
+
+impl std::fmt::Display for Newer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "store {} has format version {}, newer than this followup understands ({VERSION}); it was left untouched: upgrade followup",
+            self.path.display(),
+            self.version
+        )
+    }
+}
+
+impl std::error::Error for Newer {}
+
+/// Refuses to replace the store in `dir` when a newer followup wrote it.
+fn refuse_newer(dir: &Path) -> Result<()> {
+    for file in [STORE_FILE, ARCHIVE_FILE] {
+        let path = dir.join(file);
+        if let Some(err) = read_bytes(&path)?.and_then(|bytes| newer_version(&bytes, &path)) {
+            return Err(err);
+        }
+    }
+    Ok(())
 }
 
 fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
@@ -409,16 +455,55 @@ fn read_archive(dir: &Path) -> Result<Vec<Process>> {
 /// Reads the whole store in `dir` without taking the lock or creating anything. A missing store
 /// is empty; a damaged one is refused with the way back to the newest good backup.
 pub fn read(dir: &Path) -> Result<Data> {
+    check_private(dir)?;
     read_folder(dir, true).map_err(|err| point_to_backup(dir, err))
 }
 
 /// Reads what is in play (`rules::in_play`): all that `due` and `list` need, from `store.json`
 /// alone. A process out of play may be among them (a hand edit, a format 2 store).
 pub fn read_in_play(dir: &Path) -> Result<Data> {
+    check_private(dir)?;
     read_folder(dir, false).map_err(|err| point_to_backup(dir, err))
 }
 
+/// Refuses a data folder, or its backups, that someone else could write to: they could plant
+/// records, or a backup for `undo` to restore. The way to fix it is in the message, as ssh does.
+fn check_private(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    for folder in [dir.to_path_buf(), dir.join(BACKUP_DIR)] {
+        let meta = match fs::metadata(&folder) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+            Err(err) => {
+                return Err(err).with_context(|| format!("could not read {}", folder.display()));
+            }
+        };
+        if meta.uid() != me {
+            anyhow::bail!(
+                "the data folder {} belongs to another user (uid {}), who could change your records: use a folder of your own, or as its owner run `chown -R {me} {}`",
+                folder.display(),
+                meta.uid(),
+                dir.display()
+            );
+        }
+        if meta.mode() & 0o022 != 0 {
+            anyhow::bail!(
+                "the data folder {} can be written by others (mode {:o}), who could plant records or backups in it: make it yours alone with `chmod 700 {}`",
+                folder.display(),
+                meta.mode() & 0o777,
+                folder.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 fn point_to_backup(dir: &Path, err: anyhow::Error) -> anyhow::Error {
+    // A newer store is not damaged, and no older backup is the way out: an upgrade is.
+    if err.is::<Newer>() {
+        return err;
+    }
     let good = backups(dir)
         .unwrap_or_default()
         .into_iter()
@@ -541,10 +626,16 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
         .with_context(|| format!("store {} was not changed", path.display()))?;
     let mut replaced = false;
     let written = (|| -> Result<()> {
-        let Some((first, new)) = &steps else {
-            files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
+        let mut replace = |path: &Path, bytes: &[u8]| -> Result<()> {
+            let target = files::replace(path, bytes, false)?;
             replaced = true;
-            return Ok(());
+            // On disk before the next rename, whatever the file system's ordering. A linked
+            // file is replaced in its target's folder.
+            files::sync_folder(files::folder(&target))
+        };
+        let store_bytes = file_bytes(Some(data.next_id), &play);
+        let Some((first, new)) = &steps else {
+            return replace(&path, &store_bytes);
         };
         let first_bytes = file_bytes(None, first);
         // No archive is an empty one.
@@ -553,17 +644,12 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
             None => first.is_empty(),
         };
         if !unchanged {
-            files::replace(&archive_path, &first_bytes, false)?;
-            replaced = true;
-            // On disk before the store's rename, whatever the file system's ordering.
-            files::sync_folder(dir)?;
+            replace(&archive_path, &first_bytes)?;
         }
-        files::replace(&path, &file_bytes(Some(data.next_id), &play), false)?;
-        replaced = true;
+        replace(&path, &store_bytes)?;
         let new_bytes = file_bytes(None, new);
         if new_bytes != first_bytes {
-            files::sync_folder(dir)?;
-            files::replace(&archive_path, &new_bytes, false)?;
+            replace(&archive_path, &new_bytes)?;
         }
         Ok(())
     })();
@@ -576,25 +662,19 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
             Err(err.context(format!("store {} was not changed", path.display())))
         }
         (Err(err), _) => Err(err.context(format!(
-            "the change to the store in {} was only partly written: `followup undo` puts back the version before it",
+            "the change to the store in {} may be only partly written: `followup undo` puts back the version before it",
             dir.display()
         ))),
-        (Ok(()), backup) => {
-            if let Some(backup) = backup {
-                backup.keep()?;
-            }
-            files::sync_folder(dir).with_context(|| {
-                format!(
-                    "the store in {} was replaced, but the folder could not be synced to disk",
-                    dir.display()
-                )
-            })
-        }
+        (Ok(()), backup) => backup.map_or(Ok(()), NewBackup::keep),
     }
 }
 
 /// Creates the data folder if needed (0700), takes the lock and clears what killed writers left:
-/// we hold the lock, so their temp files are stale.
+/// we hold the lock, so their temp files are stale, and a backup of a change that never got to
+/// replace a file would undo nothing.
+///
+/// The lock is on the folder itself, which cannot be deleted or replaced under a writer the way
+/// a lock file could.
 fn lock(dir: &Path) -> Result<File> {
     if !dir.is_dir() {
         if let Some(parent) = dir.parent() {
@@ -607,17 +687,10 @@ fn lock(dir: &Path) -> Result<File> {
             files::sync_folder(parent)?;
         }
     }
-    let lock_path = dir.join(LOCK_FILE);
-    let lock = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&lock_path)
-        .with_context(|| format!("could not open lock file {}", lock_path.display()))?;
-    lock.lock()
-        .with_context(|| format!("could not lock {}", lock_path.display()))?;
+    check_private(dir)?;
+    let lock = File::open(dir)
+        .and_then(|folder| folder.lock().map(|()| folder))
+        .with_context(|| format!("could not lock the data folder {}", dir.display()))?;
     for (folder, of) in [
         (dir.to_path_buf(), STORE_FILE),
         (dir.to_path_buf(), ARCHIVE_FILE),
@@ -642,7 +715,34 @@ fn lock(dir: &Path) -> Result<File> {
             }
         }
     }
+    drop_orphan_backup(dir)?;
     Ok(lock)
+}
+
+/// Removes the newest backup if it holds the store as it is: a writer killed after keeping it
+/// and before replacing any file left it, and `undo` would restore nothing with it.
+fn drop_orphan_backup(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(newest) = backups(dir)?.pop().filter(|b| b.path.is_dir()) else {
+        return Ok(());
+    };
+    let same = |name: &str| -> Result<bool> {
+        let (kept, current) = (newest.path.join(name), files::target(&dir.join(name))?);
+        Ok(match (fs::metadata(&kept), fs::metadata(&current)) {
+            (Ok(a), Ok(b)) if a.dev() == b.dev() && a.ino() == b.ino() => true,
+            // A copy, where links were not possible.
+            (Ok(a), Ok(b)) => a.len() == b.len() && fs::read(&kept)? == fs::read(&current)?,
+            (Err(_), Err(_)) => true,
+            _ => false,
+        })
+    };
+    if same(STORE_FILE)? && same(ARCHIVE_FILE)? {
+        newest
+            .remove()
+            .with_context(|| format!("could not remove {}", newest.path.display()))?;
+        files::sync_folder(&dir.join(BACKUP_DIR))?;
+    }
+    Ok(())
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -786,7 +886,9 @@ fn keep_backup(dir: &Path, command: &str, at: Time) -> Result<Option<NewBackup>>
         let _ = fs::remove_dir_all(&temp);
         DirBuilder::new().mode(0o700).create(&temp)?;
         for file in &present {
-            let (from, to) = (dir.join(file), temp.join(file));
+            // A linked file is kept as it is, not as a link.
+            let from = files::target(&dir.join(file)).map_err(io::Error::other)?;
+            let to = temp.join(file);
             // Where links are not possible, a copy.
             if fs::hard_link(&from, &to).is_err() {
                 fs::copy(&from, &to)?;
@@ -810,10 +912,20 @@ fn keep_backup(dir: &Path, command: &str, at: Time) -> Result<Option<NewBackup>>
     }))
 }
 
-/// Puts a kept version back as the store. The store being replaced, readable or not, is kept as
-/// a backup of its own (command `undo`), so an undo can itself be undone with `--restore`.
-pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
+/// Puts a kept version back as the store: the one `choose` picks from the kept versions (oldest
+/// first), which it returns. Everything is decided under the lock, so a change made meanwhile is
+/// among the versions to choose from. The store being replaced, readable or not, is kept as a
+/// backup of its own (command `undo`), so an undo can itself be undone with `--restore`; a store
+/// of a newer format is never replaced.
+pub fn restore(
+    dir: &Path,
+    at: Time,
+    choose: impl FnOnce(&[Backup]) -> Result<&Backup>,
+) -> Result<Backup> {
     let _lock = lock(dir)?;
+    refuse_newer(dir)?;
+    let kept = backups(dir)?;
+    let backup = choose(&kept)?.clone();
     let data = backup.read()?;
     write(dir, &data, Archive::Replaced, UNDO, at)?;
     // Restoring the oldest of a full set, the write's own pruning removed it already.
@@ -821,7 +933,8 @@ pub fn restore(dir: &Path, backup: &Backup, at: Time) -> Result<()> {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err)
             .with_context(|| format!("could not remove restored backup {}", backup.path.display())),
         _ => files::sync_folder(&dir.join(BACKUP_DIR)),
-    }
+    }?;
+    Ok(backup)
 }
 #[cfg(test)]
 mod tests {
@@ -970,8 +1083,9 @@ mod tests {
             store.data.next_id = 3;
             store.save("close", at()).unwrap();
             drop(store);
-            let first = backups(&dir).unwrap().remove(0);
-            let result = fault::fail_nth(Step::Rename, nth, || restore(&dir, &first, at()));
+            let result = fault::fail_nth(Step::Rename, nth, || {
+                restore(&dir, at(), |kept| Ok(&kept[0]))
+            });
             let ids: Vec<u32> = read(&dir).unwrap().processes.iter().map(|p| p.id).collect();
             if result.is_err() {
                 assert_eq!(ids, [1, 2], "rename {nth} failed: {result:?}");
@@ -997,8 +1111,7 @@ mod tests {
         for _ in 0..KEEP_BACKUPS {
             add_one(&dir, "add");
         }
-        let oldest = backups(&dir).unwrap().remove(0);
-        restore(&dir, &oldest, at()).unwrap();
+        restore(&dir, at(), |kept| Ok(&kept[0])).unwrap();
     }
 
     #[test]
@@ -1014,7 +1127,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("nested/data");
         let mut store = Store::open_dir(&dir).unwrap();
-        let id = store.data.allocate_id();
+        let id = store.data.allocate_id().unwrap();
         store.data.processes.push(process(id));
         store.save("add", at()).unwrap();
         let expected = store.data.clone();
@@ -1028,7 +1141,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, ["store.json", "store.lock"]);
+        assert_eq!(names, ["store.json"]);
         // The file is the format and the checksum the reader checks.
         let text = fs::read_to_string(dir.join(STORE_FILE)).unwrap();
         assert!(text.starts_with("{\n  \"checksum\": \"crc32:"), "{text}");
@@ -1055,12 +1168,19 @@ mod tests {
     #[test]
     fn ids_are_never_reused() {
         let mut data = Data::default();
-        let first = data.allocate_id();
+        let first = data.allocate_id().unwrap();
         data.processes.push(process(first));
-        let second = data.allocate_id();
+        let second = data.allocate_id().unwrap();
         data.processes.retain(|p| p.id != second);
-        let third = data.allocate_id();
+        let third = data.allocate_id().unwrap();
         assert_eq!((first, second, third), (1, 2, 3));
+        // At the top of the range, none is given twice: none at all.
+        data.processes.push(process(u32::MAX - 1));
+        data.add(Vec::new());
+        assert_eq!(data.allocate_id(), None);
+        data.processes.push(process(u32::MAX));
+        data.add(Vec::new());
+        assert_eq!((data.allocate_id(), data.allocate_id()), (None, None));
     }
 
     #[test]
@@ -1089,7 +1209,7 @@ mod tests {
     /// Adds one process through the store, as a command would.
     fn add_one(dir: &Path, command: &str) -> u32 {
         let mut store = Store::open_dir(dir).unwrap();
-        let id = store.data.allocate_id();
+        let id = store.data.allocate_id().unwrap();
         store.data.processes.push(process(id));
         store.save(command, at()).unwrap();
         id
@@ -1128,13 +1248,12 @@ mod tests {
         let dir = tmp.path().join("data");
         add_one(&dir, "add");
         add_one(&dir, "add");
-        let kept = backups(&dir).unwrap();
-        restore(&dir, &kept[0], at()).unwrap();
+        restore(&dir, at(), |kept| Ok(&kept[0])).unwrap();
         assert_eq!(read(&dir).unwrap().processes.len(), 1);
         let kept = backups(&dir).unwrap();
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].command, UNDO);
-        restore(&dir, &kept[0], at()).unwrap();
+        restore(&dir, at(), |kept| Ok(&kept[0])).unwrap();
         assert_eq!(read(&dir).unwrap().processes.len(), 2, "the undo is undone");
     }
 
@@ -1183,7 +1302,7 @@ mod tests {
             let before = fs::read(dir.join(STORE_FILE)).unwrap();
             let kept_before = backups(&dir).unwrap();
             let mut store = Store::open_dir(&dir).unwrap();
-            let id = store.data.allocate_id();
+            let id = store.data.allocate_id().unwrap();
             store.data.processes.push(process(id));
             let after = store.data.to_bytes();
             FAIL_AT.with(|f| f.set(Some(step)));
@@ -1199,7 +1318,7 @@ mod tests {
             if step == Step::SyncFolder {
                 // The rename happened: the new content is in place; the message says what is unsure.
                 assert_eq!(now, after, "{step:?}");
-                assert!(err.contains("could not be synced"), "{err}");
+                assert!(err.contains("may be only partly written"), "{err}");
             } else {
                 assert_eq!(
                     now, before,

@@ -7,7 +7,7 @@ use crate::model::{Debrief, Interviewer, Process, Round};
 use crate::render;
 use crate::rules;
 use crate::store::Store;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use std::io::{self, IsTerminal, Write};
 
 /// Returns the id of the process the interview was added to.
@@ -55,7 +55,12 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
             index
         }
         None => {
-            let id = store.data.allocate_id();
+            let Some(id) = store.data.allocate_id() else {
+                bail!(
+                    "no process number is left: #{} is taken; `followup export` then `followup import` into a new data folder numbers them afresh",
+                    u32::MAX
+                );
+            };
             store.data.processes.push(Process {
                 uid: Default::default(),
                 id,

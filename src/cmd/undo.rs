@@ -5,33 +5,34 @@ use crate::cli::UndoArgs;
 use crate::error::usage;
 use crate::render;
 use crate::store::{self, Backup};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow};
 use chrono::Local;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
-    let kept = store::backups(&ctx.dir)?;
     if args.list {
-        return list(ctx, &kept, out);
+        return list(ctx, &store::backups(&ctx.dir)?, out);
     }
-    if kept.is_empty() {
-        bail!(
+    let nothing = || {
+        anyhow!(
             "nothing to undo: no earlier version is kept in {}",
             ctx.dir.join(store::BACKUP_DIR).display()
-        );
-    }
-    let backup = match &args.restore {
-        Some(wanted) => find(&kept, wanted)?,
-        // The last change is the newest backup not taken by an undo: repeated undos walk back.
-        None => match kept.iter().rev().find(|b| b.command != store::UNDO) {
-            Some(backup) => backup,
-            None => bail!(
-                "nothing to undo: no earlier version is kept in {}",
-                ctx.dir.join(store::BACKUP_DIR).display()
-            ),
-        },
+        )
     };
-    store::restore(&ctx.dir, backup, ctx.now.fixed_offset())?;
+    // Chosen under the lock, from the versions kept by then.
+    let backup = store::restore(&ctx.dir, ctx.now.fixed_offset(), |kept| {
+        match &args.restore {
+            _ if kept.is_empty() => Err(nothing()),
+            Some(wanted) => find(kept, wanted),
+            // The last change is the newest backup not taken by an undo: repeated undos walk
+            // back.
+            None => kept
+                .iter()
+                .rev()
+                .find(|b| b.command != store::UNDO)
+                .ok_or_else(nothing),
+        }
+    })?;
     let when = render::moment(&backup.at.fixed_offset(), &ctx.now);
     if backup.command == store::UNDO {
         writeln!(out, "Restored the version an undo of {when} had set aside.")?;

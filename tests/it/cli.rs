@@ -1599,7 +1599,7 @@ fn the_store_is_private_and_versioned() {
     env.ok(NOW, &["note", "acme", "fine"]);
     assert_eq!(mode(&env.data_dir()), 0o700);
     assert_eq!(mode(&env.store_path()), 0o600);
-    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
+    assert_eq!(env.data_files(), ["backups", "store.json"]);
     let store = env.store();
     assert_eq!(store["version"], json!(3));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
@@ -1640,7 +1640,7 @@ fn concurrent_adds_all_land() {
         .map(|p| p["company"].as_str().unwrap())
         .collect();
     assert_eq!(companies.len(), 8);
-    assert_eq!(env.data_files(), ["backups", "store.json", "store.lock"]);
+    assert_eq!(env.data_files(), ["backups", "store.json"]);
 }
 
 #[test]
@@ -1922,10 +1922,7 @@ fn processes_out_of_play_are_archived_where_due_and_list_do_not_read() {
     let archive = env.archive();
     assert_eq!(archive["processes"][0]["company"], json!("Globex"));
     assert_eq!(archive["processes"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        env.data_files(),
-        ["archive.json", "backups", "store.json", "store.lock"]
-    );
+    assert_eq!(env.data_files(), ["archive.json", "backups", "store.json"]);
     assert_eq!(mode(&env.data_dir().join("archive.json")), 0o600);
 
     let due = env.due(NOW, 7);

@@ -26,7 +26,6 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 const STORE: &str = "store.json";
 /// How the store's temp files start: `.store.json.PID.tmp`.
 const TEMP: &str = ".store.json.";
-const LOCK: &str = "store.lock";
 const BACKUPS: &str = "backups";
 
 /// The binary under test.
@@ -358,7 +357,7 @@ fn concurrent_writers_all_land_with_unique_ids() {
         expected.iter().map(String::as_str).collect::<BTreeSet<_>>()
     );
     assert_eq!(temp_files, 0);
-    assert_eq!(env.data_files(), [BACKUPS, STORE, LOCK]);
+    assert_eq!(env.data_files(), [BACKUPS, STORE]);
     assert_eq!(backups, 20, "39 rewrites keep the last 20 versions");
 }
 
@@ -1114,12 +1113,8 @@ fn the_store_is_private_under_a_permissive_umask() {
             );
         };
         run(&["add", "-c", "Acme", "-r", "Dev", "-i", "Jane Doe"]);
-        let first = (
-            mode(&env.data_dir()),
-            mode(&env.store_path()),
-            mode(&env.data_dir().join(LOCK)),
-        );
-        assert_eq!(first, (0o700, 0o600, 0o600), "umask {umask}, after create");
+        let first = (mode(&env.data_dir()), mode(&env.store_path()));
+        assert_eq!(first, (0o700, 0o600), "umask {umask}, after create");
         assert!(env.backup_files().is_empty());
 
         run(&["done", "1", "thank-you"]);
@@ -1141,12 +1136,11 @@ fn the_store_is_private_under_a_permissive_umask() {
         for backup in &backups {
             assert_eq!(mode(backup), 0o600, "umask {umask}: {}", backup.display());
         }
-        assert_eq!(env.data_files(), [BACKUPS, STORE, LOCK]);
+        assert_eq!(env.data_files(), [BACKUPS, STORE]);
         seen.push(format!(
-            "umask {umask}: data folder {:04o}, store.json {:04o}, store.lock {:04o} after create; data folder {:04o}, store.json {:04o} (after a chmod 0644), backups folder {:04o}, {} backup files {:?} after rewrites",
+            "umask {umask}: data folder {:04o}, store.json {:04o} after create; data folder {:04o}, store.json {:04o} (after a chmod 0644), backups folder {:04o}, {} backup files {:?} after rewrites",
             first.0,
             first.1,
-            first.2,
             rewrite.0,
             rewrite.1,
             rewrite.2,
@@ -1367,5 +1361,341 @@ fn hostile_text_is_stored_faithfully_and_shown_escaped() {
         "figure: hostile text: {} runs with quotes, backslashes, newlines, tabs, CSI/OSC/C1 escapes, DEL, RTL, emoji and 100 KB strings: 0 panics, {faithful} fields read back byte-for-byte from show --json, {human_bytes} bytes of human output with 0 raw control characters, {refused} bad values refused with exit 2 ({clap_echoes} by clap, echoing raw control characters); {} non-UTF-8 arguments refused with exit 2 (\"invalid UTF-8\"), store unchanged",
         runs,
         non_utf8.len()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Races decided under the lock, crashes at the worst moment, links, shared folders, newer
+//    stores and numbers at the top of their range. The races are made certain with strace's
+//    fault injection: a system call of one run is delayed while another run goes through.
+
+impl Durable {
+    /// The binary under strace, with `inject` (`flock:delay_enter=800000`: the first `flock`
+    /// waits 0.8 s before it runs; `rename:signal=KILL:when=2`: killed at the second rename).
+    fn traced(&self, inject: &str, args: &[&str]) -> process::Command {
+        assert!(
+            process::Command::new("strace")
+                .arg("-V")
+                .output()
+                .is_ok_and(|out| out.status.success()),
+            "these tests need strace (apt install strace)"
+        );
+        let mut cmd = process::Command::new("strace");
+        cmd.args(["-f", "-qq", "-o", "/dev/null", "-e"])
+            .arg(format!("inject={inject}"))
+            .arg(&self.bin)
+            .args(args);
+        self.configure(&mut cmd);
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        cmd
+    }
+
+    fn add_company(&self, company: &str) {
+        self.ok(&["add", "-c", company, "-r", "Dev", "-i", "Jane Doe"]);
+    }
+}
+
+/// Waits for a child started with piped output, killing it after `TIMEOUT`.
+fn finish(child: process::Child) -> Output {
+    let started = Instant::now();
+    let mut child = child;
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn undo_chooses_what_to_undo_under_the_lock() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    env.add_company("Beta");
+    // The undo waits before it takes the lock while another change goes through.
+    let undo = env
+        .traced("flock:delay_enter=1000000:when=1", &["undo"])
+        .spawn()
+        .unwrap();
+    thread::sleep(Duration::from_millis(400));
+    env.add_company("Initech");
+    let out = finish(undo);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // Exactly one change is undone, the last one when the undo ran: Initech's.
+    assert_eq!(env.companies(), ["Acme", "Beta"]);
+
+    // Two undos at once each undo one change.
+    env.add_company("Initech");
+    let undos: Vec<process::Child> = (0..2)
+        .map(|_| {
+            env.traced("flock:delay_enter=500000:when=1", &["undo"])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<Output> = undos.into_iter().map(finish).collect();
+    for out in &outs {
+        assert!(out.status.success(), "{}", stderr_of(out));
+    }
+    assert_eq!(env.companies(), ["Acme"]);
+    eprintln!(
+        "figure: undo under the lock: an undo delayed 1 s at its lock while an add went through undid that add only; two undos delayed together each undid one change, both exit 0"
+    );
+}
+
+#[test]
+fn a_deleted_lock_file_lets_no_second_writer_in() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    // An older followup's lock file, deleted while the first writer holds the lock and waits
+    // (after reading the store) at its first rename.
+    fs::write(env.data_dir().join("store.lock"), b"").unwrap();
+    let first = env
+        .traced(
+            "rename:delay_enter=1000000:when=1",
+            &["add", "-c", "First", "-r", "Dev"],
+        )
+        .spawn()
+        .unwrap();
+    thread::sleep(Duration::from_millis(400));
+    fs::remove_file(env.data_dir().join("store.lock")).unwrap();
+    let second = env
+        .command(&["add", "-c", "Second", "-r", "Dev"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (first, second) = (finish(first), finish(second));
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    assert!(second.status.success(), "{}", stderr_of(&second));
+    let list = env.json(&["list", "--all", "--json"]);
+    let ids: BTreeSet<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(env.companies(), ["Acme", "First", "Second"]);
+    assert_eq!(ids, BTreeSet::from([1, 2, 3]));
+    eprintln!(
+        "figure: lock: a second writer started while the first held the lock and its lock file was deleted waited for it; 3 processes with 3 ids"
+    );
+}
+
+#[test]
+fn a_writer_killed_after_its_backup_leaves_undo_working() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    env.add_company("Beta");
+    // Killed at its second rename: the backup is in place, the store not yet replaced.
+    let out = output(
+        env.traced(
+            "rename:signal=KILL:when=2",
+            &["add", "-c", "Initech", "-r", "Dev"],
+        ),
+        TIMEOUT,
+    );
+    assert!(!out.status.success());
+    assert_eq!(env.companies(), ["Acme", "Beta"]);
+    // The next undo undoes the last change that happened: Beta's add.
+    let undo = env.ok(&["undo"]);
+    assert_eq!(env.companies(), ["Acme"], "{undo}");
+    eprintln!(
+        "figure: a writer killed between its backup and its rename: the next undo undid the change before it"
+    );
+}
+
+#[test]
+fn a_store_with_one_id_twice_is_damage() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    env.add_company("Beta");
+    // A hand edit: Beta given Acme's number, the checksum line deleted.
+    let text = String::from_utf8(env.store_bytes()).unwrap();
+    let edited: String = text
+        .replace("\"id\": 2,", "\"id\": 1,")
+        .lines()
+        .filter(|l| !l.contains("checksum"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(env.store_path(), &edited).unwrap();
+    let before = env.snapshot();
+    for args in [&["due"][..], &["list"], &["done", "1", "thank-you"]] {
+        let out = env.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            describe(&env.command(args), &out)
+        );
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("damaged") && err.contains("process id 1 is used twice"),
+            "{err}"
+        );
+    }
+    assert!(changes(&before, &env.snapshot()).is_empty());
+    eprintln!(
+        "figure: a store with a process id used twice: refused by due, list and done as damage, unchanged"
+    );
+}
+
+#[test]
+fn a_newer_store_is_never_replaced_not_even_by_undo() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    env.add_company("Beta");
+    let newer = "{\"version\": 99, \"processes\": [], \"what\": \"a later format\"}\n";
+    fs::write(env.store_path(), newer).unwrap();
+    let before = env.snapshot();
+    for args in [
+        &["due"][..],
+        &["add", "-c", "X", "-r", "Y"],
+        &["undo"],
+        &["undo", "--restore", "1"],
+    ] {
+        let out = env.run(args);
+        let err = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            describe(&env.command(args), &out)
+        );
+        assert!(err.contains("upgrade followup"), "{err}");
+        assert!(
+            !err.contains("undo --restore"),
+            "an older backup is no way out: {err}"
+        );
+    }
+    assert!(changes(&before, &env.snapshot()).is_empty());
+    eprintln!(
+        "figure: a store of format 99: due, add, undo and undo --restore say \"upgrade followup\", point to no backup, change nothing"
+    );
+}
+
+#[test]
+fn a_linked_store_stays_a_link_and_its_target_is_replaced() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    // The user moves the store into a synced folder and links it back.
+    let synced = env.root.path().join("synced");
+    fs::create_dir(&synced).unwrap();
+    let target = synced.join(STORE);
+    fs::rename(env.store_path(), &target).unwrap();
+    std::os::unix::fs::symlink(&target, env.store_path()).unwrap();
+    let old = fs::read(&target).unwrap();
+    env.add_company("Beta");
+    let link = fs::symlink_metadata(env.store_path()).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(fs::read_link(env.store_path()).unwrap(), target);
+    assert_eq!(env.companies(), ["Acme", "Beta"]);
+    assert_eq!(mode(&target), 0o600);
+    let leftovers: Vec<_> = fs::read_dir(&synced)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, [STORE], "no temp file beside the target");
+    // The backup is the old content, a file, not the link.
+    let backup = env.backup_files().pop().unwrap();
+    assert!(fs::symlink_metadata(&backup).unwrap().is_file());
+    assert_eq!(fs::read(&backup).unwrap(), old);
+    env.ok(&["undo"]);
+    assert!(
+        fs::symlink_metadata(env.store_path())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(env.companies(), ["Acme"]);
+    eprintln!(
+        "figure: a store linked into another folder: the link stays a link, its target is replaced there (0600, no temp left), the backup holds the old content, undo goes through the link"
+    );
+}
+
+#[test]
+fn a_data_folder_others_can_write_is_refused() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    env.add_company("Beta");
+    let before = env.snapshot();
+    let dir = env.data_dir();
+    for (folder, mode) in [
+        (dir.clone(), 0o777),
+        (dir.clone(), 0o770),
+        (dir.join(BACKUPS), 0o757),
+    ] {
+        fs::set_permissions(&folder, fs::Permissions::from_mode(mode)).unwrap();
+        for args in [&["due"][..], &["undo"], &["add", "-c", "X", "-r", "Y"]] {
+            let out = env.run(args);
+            let err = stderr_of(&out);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}",
+                describe(&env.command(args), &out)
+            );
+            assert!(
+                err.contains("can be written by others")
+                    && err.contains(&format!("chmod 700 {}", folder.display())),
+                "{err}"
+            );
+        }
+        fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    assert!(changes(&before, &env.snapshot()).is_empty());
+    // Owned by another user (root can make one): refused too.
+    let root = fs::metadata(&dir).unwrap().uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&dir, Some(65534), None).unwrap();
+        let out = env.run(&["due"]);
+        std::os::unix::fs::chown(&dir, Some(0), None).unwrap();
+        assert!(
+            stderr_of(&out).contains("belongs to another user (uid 65534)"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    env.ok(&["due"]);
+    eprintln!(
+        "figure: a data folder or backups folder writable by group or others (0777, 0770, 0757) is refused by due, undo and add with the chmod to run{}",
+        if root {
+            "; one owned by another user too"
+        } else {
+            ""
+        }
+    );
+}
+
+#[test]
+fn a_file_size_limit_is_a_clear_error_not_a_signal() {
+    let env = three_processes();
+    let before = env.snapshot();
+    let args = [
+        "add",
+        "-c",
+        "Big",
+        "-r",
+        "Dev",
+        "--notes",
+        &"n".repeat(4000),
+    ];
+    let out = output(env.shell("ulimit -f 1", &args), TIMEOUT);
+    assert_eq!(out.status.signal(), None, "killed by a signal");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("File too large") && err.contains("was not changed"),
+        "{err}"
+    );
+    assert!(changes(&before, &env.snapshot()).is_empty());
+    eprintln!(
+        "figure: ulimit -f 1: exit 1, {:?}, nothing changed",
+        err.trim()
     );
 }
