@@ -1020,7 +1020,7 @@ fn build_process<Tz: TimeZone>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
+    use super::super::tests::fixtures::*;
     use super::super::{Same, merge};
     use super::*;
 

@@ -190,7 +190,7 @@ fn event_uid(process: &Process, key: &ActionKey) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
+    use super::super::tests::fixtures::*;
     use super::*;
     use crate::model::{ActionKey, ActionKind, Mark, MarkState, Timeline};
     use chrono::FixedOffset;

@@ -72,7 +72,7 @@ pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
+    use super::super::tests::fixtures::*;
     use super::super::{Same, merge};
     use super::*;
 

@@ -114,79 +114,78 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
     merged
 }
 
-/// Builders the tests of every format share.
-#[cfg(test)]
-mod fixtures {
-    use crate::model::{Debrief, Interviewer, Process, Round, Time};
-    use crate::policy::Workweek;
-    use crate::store::{Data, VERSION};
-    use chrono::DateTime;
-
-    pub(super) const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
-
-    pub(super) fn t(text: &str) -> Time {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    pub(super) fn now() -> Time {
-        t("2026-11-20T09:00:00+01:00")
-    }
-
-    pub(super) fn person(name: &str) -> Interviewer {
-        Interviewer {
-            uid: Default::default(),
-            name: name.into(),
-            email: None,
-            title: None,
-        }
-    }
-
-    pub(super) fn round(at: &str, people: &[&str]) -> Round {
-        Round {
-            uid: Default::default(),
-            at: t(at),
-            label: None,
-            interviewers: people.iter().map(|p| person(p)).collect(),
-            timeline: None,
-            instructions: None,
-            debrief: Debrief::default(),
-        }
-    }
-
-    pub(super) fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
-        Process {
-            uid: Default::default(),
-            id,
-            company: company.into(),
-            role: "Engineer".into(),
-            created: now(),
-            rounds,
-            replies: vec![],
-            marks: vec![],
-            closed: None,
-        }
-    }
-
-    pub(super) fn data(mut processes: Vec<Process>) -> Data {
-        let mut n = 0;
-        for p in &mut processes {
-            p.fill_uids(|| {
-                n += 1;
-                crate::model::Uid(n)
-            });
-        }
-        Data {
-            version: VERSION,
-            next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
-            processes,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::fixtures::*;
     use super::*;
+    use fixtures::*;
+
+    /// Builders the tests of every format share.
+    pub mod fixtures {
+        use crate::model::{Debrief, Interviewer, Process, Round, Time};
+        use crate::policy::Workweek;
+        use crate::store::{Data, VERSION};
+        use chrono::DateTime;
+
+        pub const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
+
+        pub fn t(text: &str) -> Time {
+            DateTime::parse_from_rfc3339(text).unwrap()
+        }
+
+        pub fn now() -> Time {
+            t("2026-11-20T09:00:00+01:00")
+        }
+
+        pub fn person(name: &str) -> Interviewer {
+            Interviewer {
+                uid: Default::default(),
+                name: name.into(),
+                email: None,
+                title: None,
+            }
+        }
+
+        pub fn round(at: &str, people: &[&str]) -> Round {
+            Round {
+                uid: Default::default(),
+                at: t(at),
+                label: None,
+                interviewers: people.iter().map(|p| person(p)).collect(),
+                timeline: None,
+                instructions: None,
+                debrief: Debrief::default(),
+            }
+        }
+
+        pub fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
+            Process {
+                uid: Default::default(),
+                id,
+                company: company.into(),
+                role: "Engineer".into(),
+                created: now(),
+                rounds,
+                replies: vec![],
+                marks: vec![],
+                closed: None,
+            }
+        }
+
+        pub fn data(mut processes: Vec<Process>) -> Data {
+            let mut n = 0;
+            for p in &mut processes {
+                p.fill_uids(|| {
+                    n += 1;
+                    crate::model::Uid(n)
+                });
+            }
+            Data {
+                version: VERSION,
+                next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
+                processes,
+            }
+        }
+    }
 
     #[test]
     fn merging_keeps_free_ids_and_skips_what_is_recorded() {
