@@ -30,44 +30,40 @@ pub fn json(data: &Data) -> Vec<u8> {
 /// Reads a JSON export (or a `store.json`). A damaged file, or one from a newer `followup`, is
 /// refused naming `path`.
 pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
-    let shown = path.display();
-    let data = match Data::from_bytes(bytes, path) {
-        Ok(data) => data,
-        Err(_) => {
-            #[derive(Deserialize)]
-            struct Probe {
-                version: u32,
-            }
-            if let Ok(probe) = serde_json::from_slice::<Probe>(bytes)
-                && probe.version > VERSION
-            {
-                return Err(usage(format!(
-                    "{shown} was written by a newer followup (format version {}, this one reads {VERSION}): upgrade followup to import it; nothing was imported",
-                    probe.version
-                )));
-            }
-            let why = match serde_json::from_slice::<Data>(bytes) {
-                Err(err) => err.to_string(),
-                Ok(data) if data.version == 0 => format!(
-                    "format version {} is not one followup ever wrote",
-                    data.version
-                ),
-                Ok(_) => "its content does not match its checksum".to_string(),
-            };
-            return Err(usage(format!(
-                "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
-            )));
-        }
-    };
+    let data = Data::from_bytes(bytes, path).map_err(|_| refusal(bytes, path))?;
     Ok(Incoming {
         processes: data
             .processes
             .into_iter()
             .map(|p| (Some(p.id), p))
             .collect(),
-        ignored_columns: Vec::new(),
         next_id: Some(data.next_id),
+        ..Incoming::default()
     })
+}
+
+/// Why a file that is not a store followup reads is refused.
+fn refusal(bytes: &[u8], path: &Path) -> anyhow::Error {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: u32,
+    }
+    let shown = path.display();
+    if let Ok(Probe { version }) = serde_json::from_slice(bytes)
+        && version > VERSION
+    {
+        return usage(format!(
+            "{shown} was written by a newer followup (format version {version}, this one reads {VERSION}): upgrade followup to import it; nothing was imported"
+        ));
+    }
+    let why = match serde_json::from_slice::<Data>(bytes) {
+        Err(err) => err.to_string(),
+        Ok(data) if data.version == 0 => "format version 0 is not one followup ever wrote".into(),
+        Ok(_) => "its content does not match its checksum".into(),
+    };
+    usage(format!(
+        "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
+    ))
 }
 
 #[cfg(test)]

@@ -40,15 +40,15 @@ pub enum Same {
 impl Same {
     /// What two processes that are the same have in common.
     fn key(self, process: &Process) -> Vec<u8> {
-        let key = match self {
+        match self {
             // A process recorded by followup is known by when it was created, whatever was
             // done about it since the export.
             Same::Everything => {
                 serde_json::to_vec(&(&process.company, &process.role, process.created))
             }
             Same::Rows => serde_json::to_vec(&self::csv::rows_without_id(process)),
-        };
-        key.expect("a process serialises")
+        }
+        .expect("a process serialises")
     }
 }
 
