@@ -1,5 +1,9 @@
 //! The records as a spreadsheet: one CSV row per interview round, written out and read back,
 //! from our own exports or from a spreadsheet made by hand.
+//!
+//! A cell a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) is written with a `'` before it, as OWASP advises, and so is one starting
+//! with `'`; reading takes off a `'` followed by one of these, and only that.
 
 use super::Incoming;
 use crate::dates;
@@ -68,7 +72,8 @@ fn column(header: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
-/// One row read, a cell per column (empty for a missing one), trimmed.
+/// One row read, a cell per column (empty for a missing one), trimmed and without the `'` that
+/// [`guard`] adds.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 struct Cells {
@@ -95,6 +100,29 @@ struct Cells {
     red_flags: String,
 }
 
+/// Whether a cell starting with `c` is written with a `'` before it.
+fn guarded(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+}
+
+/// A cell as written: one a spreadsheet would take for a formula, or that starts with `'`, has
+/// a `'` before it.
+fn guard(cell: &str) -> String {
+    if cell.starts_with(guarded) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A cell as read: without the `'` that [`guard`] adds.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(guarded) => rest,
+        _ => cell,
+    }
+}
+
 /// A spreadsheet and how many rows it holds.
 pub struct Sheet {
     pub bytes: Vec<u8>,
@@ -112,7 +140,9 @@ pub fn csv(data: &Data) -> Sheet {
         .expect(MEMORY);
     let mut rows = 0;
     for row in data.processes.iter().flat_map(process_rows) {
-        writer.write_record(row).expect(MEMORY);
+        writer
+            .write_record(row.map(|cell| guard(&cell)))
+            .expect(MEMORY);
         rows += 1;
     }
     Sheet {
@@ -560,7 +590,7 @@ pub fn read_csv<Tz: TimeZone>(
         }
         let line = line_of(record.position());
         let cells: csv::StringRecord = (0..columns.len())
-            .map(|i| record.get(i).unwrap_or("").trim())
+            .map(|i| unguard(record.get(i).unwrap_or("").trim()))
             .collect();
         let cells: Cells = cells
             .deserialize(Some(&columns))
@@ -871,6 +901,28 @@ mod tests {
     }
 
     #[test]
+    fn cells_a_spreadsheet_would_run_are_guarded_and_read_back() {
+        for (cell, written) in [
+            ("=1+2", "'=1+2"),
+            ("+33 1 23", "'+33 1 23"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=1+2", "''=1+2"),
+            ("'", "''"),
+            ("'tis", "''tis"),
+            ("a=1", "a=1"),
+            ("", ""),
+        ] {
+            assert_eq!(guard(cell), written);
+            assert_eq!(unguard(written), cell);
+        }
+        // A `'` typed in a spreadsheet before anything else stays.
+        assert_eq!(unguard("'tis"), "'tis");
+    }
+
+    #[test]
     fn lists_keep_odd_items_whole() {
         let items = [
             "plain",
@@ -1129,14 +1181,27 @@ mod tests {
                 .prop_map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(d))
         }
 
-        /// Text as commands store it: trimmed.
+        /// Text as commands store it: trimmed; some starts as a formula would.
         fn text() -> impl Strategy<Value = String> {
-            prop_oneof![any::<String>(), "[a-zA-Z ;,\"\\\\\n\té😀<>@]{0,24}"]
-                .prop_map(|s| s.trim().to_string())
+            prop_oneof![
+                any::<String>(),
+                "[a-zA-Z ;,\"\\\\\n\té😀<>@]{0,24}",
+                "[=+@'-][a-z =+@'-]{0,6}",
+            ]
+            .prop_map(|s| s.trim().to_string())
         }
 
         fn some_text() -> impl Strategy<Value = String> {
             text().prop_filter("not empty", |s| !s.is_empty())
+        }
+
+        /// Text for a cell of its own, which may also start with a tab or a carriage return.
+        fn cell_text() -> impl Strategy<Value = String> {
+            prop_oneof![text(), "[\t\r]['=a-z]{0,4}[a-z]"]
+        }
+
+        fn some_cell_text() -> impl Strategy<Value = String> {
+            prop_oneof![some_text(), "[\t\r]['=a-z]{0,4}[a-z]"]
         }
 
         fn texts() -> impl Strategy<Value = Vec<String>> {
@@ -1164,12 +1229,12 @@ mod tests {
         fn round() -> impl Strategy<Value = Round> {
             (
                 time(),
-                prop::option::of(some_text()),
+                prop::option::of(some_cell_text()),
                 prop::collection::vec(interviewer(), 0..3),
                 timeline(),
-                prop::option::of(some_text()),
-                (text(), texts(), texts(), texts(), texts()),
-                (text(), text(), text()),
+                prop::option::of(some_cell_text()),
+                (cell_text(), texts(), texts(), texts(), texts()),
+                (cell_text(), cell_text(), cell_text()),
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d, e)| {
                     Round {
@@ -1220,8 +1285,8 @@ mod tests {
 
         fn process() -> impl Strategy<Value = Process> {
             (
-                some_text(),
-                some_text(),
+                some_cell_text(),
+                some_cell_text(),
                 prop::collection::vec(round(), 1..4),
                 prop::collection::vec(reply(), 0..4),
                 prop::option::of((0usize..5, time())),

@@ -848,3 +848,113 @@ fn a_damaged_or_newer_json_file_is_refused_naming_it() {
     );
     assert!(err.contains("no file no-such-file.json"), "{err}");
 }
+
+/// A JSON export of one process with `fields` (company, role, ...) as given.
+fn one_process(fields: Value) -> String {
+    let mut process = json!({
+        "id": 1,
+        "company": "Acme",
+        "role": "Dev",
+        "created": "2026-11-10T09:00:00+01:00",
+        "rounds": [{
+            "at": "2026-11-12T10:00:00+01:00",
+            "interviewers": [{"name": "Jane Doe", "email": "jane@acme.test"}],
+            "debrief": {}
+        }],
+        "replies": [],
+        "marks": []
+    });
+    merge(&mut process, fields);
+    json!({"version": 3, "next_id": 2, "processes": [process]}).to_string()
+}
+
+/// Writes `with` into `value`, objects key by key, arrays item by item.
+fn merge(value: &mut Value, with: Value) {
+    match (value, with) {
+        (Value::Object(map), Value::Object(with)) => {
+            for (key, with) in with {
+                merge(map.entry(key).or_insert(Value::Null), with);
+            }
+        }
+        (Value::Array(items), Value::Array(with)) => {
+            for (index, with) in with.into_iter().enumerate() {
+                match items.get_mut(index) {
+                    Some(item) => merge(item, with),
+                    None => items.push(with),
+                }
+            }
+        }
+        (value, with) => *value = with,
+    }
+}
+
+/// Imports `text` as a file of `format` and returns the command's output.
+fn import(env: &TestEnv, format: &str, text: &str) -> String {
+    let path = env.root.path().join(format!("import.{format}"));
+    fs::write(&path, text).unwrap();
+    env.ok(NOW, &["import", "--format", format, path.to_str().unwrap()])
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_read_back() {
+    // Each way a cell can start that a spreadsheet runs, and the `'` that guards them.
+    let source = TestEnv::new();
+    import(
+        &source,
+        "json",
+        &one_process(json!({
+            "company": "=HYPERLINK(\"http://evil.test\",\"click\")",
+            "role": "+33 1 23 45 67",
+            "rounds": [{
+                "label": "-2+3",
+                "interviewers": [{"name": "@SUM(A1:A9)"}],
+                "instructions": "\tcall Sam",
+                "debrief": {
+                    "notes": "\rcmd|' /C calc'!A0",
+                    "answers": "'quoted",
+                    "feelings": "'=both",
+                    "want_it": "yes",
+                    "questions": ["=1+1", "why?"]
+                }
+            }]
+        })),
+    );
+    let exported = source.ok(NOW, &["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(exported.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let cell = |name: &str| &rows[0][header.iter().position(|h| h == name).unwrap()];
+    for (name, written) in [
+        ("company", "'=HYPERLINK(\"http://evil.test\",\"click\")"),
+        ("role", "'+33 1 23 45 67"),
+        ("label", "'-2+3"),
+        ("interviewers", "'@SUM(A1:A9) <jane@acme.test>"),
+        ("instructions", "'\tcall Sam"),
+        ("notes", "'\rcmd|' /C calc'!A0"),
+        ("answers", "''quoted"),
+        ("feelings", "''=both"),
+        ("want_it", "yes"),
+        ("questions", "'=1+1; why?"),
+    ] {
+        assert_eq!(cell(name), written, "{name}");
+    }
+    for value in rows[0].iter() {
+        assert!(
+            !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{value:?}"
+        );
+    }
+
+    let copy = TestEnv::new();
+    assert_eq!(
+        import(&copy, "csv", &exported),
+        "Imported 1 process (1 round).\n"
+    );
+    let processes = |env: &TestEnv| without_uids(&env.store()["processes"][0]);
+    let (original, read_back) = (processes(&source), processes(&copy));
+    for key in ["company", "role", "rounds", "replies"] {
+        assert_eq!(read_back[key], original[key], "{key}");
+    }
+    assert_eq!(copy.ok(NOW, &["export", "--format", "csv"]), exported);
+}
