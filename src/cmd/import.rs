@@ -26,7 +26,10 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             exchange::read_csv(&bytes, &ctx.now, ctx.policy.workweek())?,
             Same::Rows,
         ),
-        ImportFormat::Json => (exchange::read_json(&bytes, &args.file)?, Same::Everything),
+        ImportFormat::Json => (
+            exchange::read_json(&bytes, &args.file, &ctx.now)?,
+            Same::Everything,
+        ),
     };
     if incoming.processes.is_empty() {
         writeln!(out, "Nothing to import: {shown} holds no records.")?;

@@ -717,30 +717,32 @@ fn read_row<Tz: TimeZone>(
                 .collect()
         })
         .map_err(|err| format!("replies: {err}"))?;
+    let round = Round {
+        uid: Default::default(),
+        at,
+        label,
+        interviewers,
+        timeline,
+        instructions: optional(&cells.instructions),
+        debrief: Debrief {
+            notes: cells.notes.clone(),
+            questions: list("questions", &cells.questions)?,
+            highlights: list("highlights", &cells.highlights)?,
+            stumped: list("stumped", &cells.stumped)?,
+            red_flags: list("red_flags", &cells.red_flags)?,
+            answers: cells.answers.clone(),
+            feelings: cells.feelings.clone(),
+            want_it: cells.want_it.clone(),
+        },
+    };
+    super::check_round(&round, now)?;
     Ok(Row {
         line: 0,
         id,
         company,
         role,
         number,
-        round: Round {
-            uid: Default::default(),
-            at,
-            label,
-            interviewers,
-            timeline,
-            instructions: optional(&cells.instructions),
-            debrief: Debrief {
-                notes: cells.notes.clone(),
-                questions: list("questions", &cells.questions)?,
-                highlights: list("highlights", &cells.highlights)?,
-                stumped: list("stumped", &cells.stumped)?,
-                red_flags: list("red_flags", &cells.red_flags)?,
-                answers: cells.answers.clone(),
-                feelings: cells.feelings.clone(),
-                want_it: cells.want_it.clone(),
-            },
-        },
+        round,
         outcome,
         closed,
         replies,
@@ -1048,7 +1050,8 @@ mod tests {
                     Acme,Dev,2026-11-25 10:00,2 business days,\
                     \"update 2026-11-26 timeline=\"\"1 business day\"\"\"\n";
         let stated = |week| {
-            let incoming = read_csv(text.as_bytes(), &now(), week).unwrap();
+            let later = t("2026-11-30T09:00:00+01:00");
+            let incoming = read_csv(text.as_bytes(), &later, week).unwrap();
             let process = &incoming.processes[0].1;
             let date = |timeline: &Option<Timeline>| timeline.as_ref().unwrap().date.to_string();
             [
@@ -1176,6 +1179,16 @@ mod tests {
             })
         }
 
+        /// Whole seconds from fifty years before now to now: when an interview may have been.
+        fn past() -> impl Strategy<Value = Time> {
+            (205_000_000..=now().timestamp(), -14 * 4..=14 * 4).prop_map(|(secs, quarters)| {
+                FixedOffset::east_opt(quarters * 900)
+                    .unwrap()
+                    .timestamp_opt(secs, 0)
+                    .unwrap()
+            })
+        }
+
         fn date() -> impl Strategy<Value = NaiveDate> {
             (0i64..60_000)
                 .prop_map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(d))
@@ -1228,7 +1241,7 @@ mod tests {
 
         fn round() -> impl Strategy<Value = Round> {
             (
-                time(),
+                past(),
                 prop::option::of(some_cell_text()),
                 prop::collection::vec(interviewer(), 0..3),
                 timeline(),
