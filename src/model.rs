@@ -297,7 +297,11 @@ impl Interviewer {
         let (name, email) = match person.split_once('<') {
             Some((name, rest)) => {
                 let email = rest.trim_end_matches('>').trim();
-                if !email.contains('@') || email.contains(char::is_whitespace) {
+                if !email.contains('@')
+                    || email.contains(|c: char| {
+                        c.is_whitespace() || c.is_control() || "<>,;\"".contains(c)
+                    })
+                {
                     return Err(format!(
                         "interviewer {text:?}: {email:?} is not an email address; use \"Name\", \"Name <email>\" or \"Name <email>, Title\""
                     ));

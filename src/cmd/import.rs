@@ -7,45 +7,35 @@ use crate::exchange::{self, Same};
 use crate::store::Store;
 use anyhow::{Context as _, Result};
 use std::fs;
-use std::io::{self, Write};
+use std::io::{ErrorKind, Write};
 
 pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
-    let path = &args.file;
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            return Err(usage(format!(
-                "no file {}: give the path of the file to import",
-                path.display()
-            )));
-        }
-        Err(err) if err.kind() == io::ErrorKind::IsADirectory => {
-            return Err(usage(format!(
-                "{} is a folder: give the path of the file to import",
-                path.display()
-            )));
-        }
-        Err(err) => {
-            return Err(err).with_context(|| format!("could not read {}", path.display()));
-        }
-    };
+    let shown = args.file.display();
+    let bytes = match fs::read(&args.file) {
+        Err(err) if err.kind() == ErrorKind::NotFound => Err(usage(format!(
+            "no file {shown}: give the path of the file to import"
+        ))),
+        Err(err) if err.kind() == ErrorKind::IsADirectory => Err(usage(format!(
+            "{shown} is a folder: give the path of the file to import"
+        ))),
+        read => read.with_context(|| format!("could not read {shown}")),
+    }?;
     // Everything is read and checked before the store is opened.
-    let (incoming, same) = match args.format {
+    let (mut incoming, same) = match args.format {
         ImportFormat::Csv => (
             exchange::read_csv(&bytes, &ctx.now, ctx.policy.workweek())?,
             Same::Rows,
         ),
-        ImportFormat::Json => (exchange::read_json(&bytes, path)?, Same::Everything),
+        ImportFormat::Json => (
+            exchange::read_json(&bytes, &args.file, &ctx.now)?,
+            Same::Everything,
+        ),
     };
-    let ignored = incoming.ignored_columns.clone();
     if incoming.processes.is_empty() {
-        writeln!(
-            out,
-            "Nothing to import: {} holds no records.",
-            path.display()
-        )?;
+        writeln!(out, "Nothing to import: {shown} holds no records.")?;
         return Ok(());
     }
+    let ignored = std::mem::take(&mut incoming.ignored_columns);
 
     let mut store = Store::open_dir(&ctx.dir)?;
     // What is already recorded, archived or not, is not imported twice.
@@ -55,29 +45,19 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         ctx.save(&mut store)?;
     }
 
-    if !ignored.is_empty() {
-        warn(&format!(
-            "column{} not imported: {}",
-            if ignored.len() == 1 { "" } else { "s" },
-            ignored
-                .iter()
-                .map(|c| format!("{c:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if !ignored.is_empty() {
+        let names: Vec<String> = ignored.iter().map(|c| format!("{c:?}")).collect();
+        let s = if ignored.len() == 1 { "" } else { "s" };
+        warn(&format!("column{s} not imported: {}", names.join(", ")));
+    }
     if merged.processes == 0 {
-        writeln!(
-            out,
-            "Nothing imported: {} already recorded.",
-            if merged.skipped == 1 {
-                "the process in the file is".to_string()
-            } else {
-                format!("the {} processes in the file are", merged.skipped)
-            }
-        )?;
+        let which = match merged.skipped {
+            1 => "the process in the file is".to_string(),
+            n => format!("the {n} processes in the file are"),
+        };
+        writeln!(out, "Nothing imported: {which} already recorded.")?;
         return Ok(());
     }
     let skipped = match merged.skipped {

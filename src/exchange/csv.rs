@@ -1,158 +1,125 @@
 //! The records as a spreadsheet: one CSV row per interview round, written out and read back,
 //! from our own exports or from a spreadsheet made by hand.
+//!
+//! A cell a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) is written with a `'` before it, as OWASP advises, and so is one starting
+//! with `'`; reading takes off a `'` followed by one of these, and only that.
 
 use super::Incoming;
 use crate::dates;
 use crate::error::usage;
-use crate::model::{
-    Closure, Debrief, Interviewer, Outcome, Process, Reply, ReplyKind, Round, Time, Timeline,
-};
+use crate::model::{Closure, Debrief, Interviewer, Outcome, Process, Reply, Round, Time, Timeline};
 use crate::policy::Workweek;
 use crate::render;
 use crate::store::Data;
 use chrono::{DateTime, NaiveDate, TimeZone};
+use serde::Deserialize;
 use serde::de::value::StrDeserializer;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use std::collections::HashMap;
 
-/// One column of the spreadsheet.
-#[derive(Clone, Copy)]
-enum Field {
-    Id,
-    Company,
-    Role,
-    Round,
-    Date,
-    Label,
-    Interviewers,
-    Timeline,
-    TimelineDate,
-    Status,
-    Closed,
-    Replies,
-    Instructions,
-    Notes,
-    Answers,
-    Feelings,
-    WantIt,
-    Questions,
-    Highlights,
-    Stumped,
-    RedFlags,
+/// Each column's header, in the order written, and the other headers read for it (lowercased,
+/// with `_` and `-` as spaces).
+const COLUMNS: [(&str, &str); 21] = [
+    ("id", "#, process, process id"),
+    (
+        "company",
+        "employer, organization, organisation, company name",
+    ),
+    ("role", "position, job, job title, title"),
+    ("round", "round number, round no"),
+    (
+        "date",
+        "interview date, when, interviewed, interview time, date time, datetime",
+    ),
+    (
+        "label",
+        "round label, round type, interview type, type, stage",
+    ),
+    ("interviewers", "interviewer, with, people, panel"),
+    ("timeline", "decision timeline, stated timeline, they said"),
+    ("timeline_date", "decision date"),
+    ("status", "outcome, result, state"),
+    (
+        "closed",
+        "closed at, closed on, closed date, outcome date, ended, end date",
+    ),
+    ("replies", "reply, responses"),
+    ("instructions", "follow up instructions, how to follow up"),
+    ("notes", "note, debrief, debrief notes, comments"),
+    ("answers", "how i answered"),
+    ("feelings", "impressions"),
+    ("want_it", "do i want it, want the job"),
+    ("questions", "questions asked"),
+    ("highlights", "highlight"),
+    ("stumped", "stumped on"),
+    ("red_flags", "red flag, concerns"),
+];
+
+/// The column a header names.
+fn column(header: &str) -> Option<&'static str> {
+    let wanted = header
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    COLUMNS
+        .iter()
+        .find(|(name, aliases)| {
+            name.replace('_', " ") == wanted || aliases.split(", ").any(|a| a == wanted)
+        })
+        .map(|(name, _)| *name)
 }
 
-impl Field {
-    /// The columns, in the order they are written.
-    const ALL: [Field; 21] = [
-        Field::Id,
-        Field::Company,
-        Field::Role,
-        Field::Round,
-        Field::Date,
-        Field::Label,
-        Field::Interviewers,
-        Field::Timeline,
-        Field::TimelineDate,
-        Field::Status,
-        Field::Closed,
-        Field::Replies,
-        Field::Instructions,
-        Field::Notes,
-        Field::Answers,
-        Field::Feelings,
-        Field::WantIt,
-        Field::Questions,
-        Field::Highlights,
-        Field::Stumped,
-        Field::RedFlags,
-    ];
+/// One row read, a cell per column (empty for a missing one), trimmed and without the `'` that
+/// [`guard`] adds.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Cells {
+    id: String,
+    company: String,
+    role: String,
+    round: String,
+    date: String,
+    label: String,
+    interviewers: String,
+    timeline: String,
+    timeline_date: String,
+    status: String,
+    closed: String,
+    replies: String,
+    instructions: String,
+    notes: String,
+    answers: String,
+    feelings: String,
+    want_it: String,
+    questions: String,
+    highlights: String,
+    stumped: String,
+    red_flags: String,
+}
 
-    /// The header written.
-    fn name(self) -> &'static str {
-        match self {
-            Field::TimelineDate => "timeline_date",
-            Field::WantIt => "want_it",
-            Field::RedFlags => "red_flags",
-            _ => self.names()[0],
-        }
+/// Whether a cell starting with `c` is written with a `'` before it.
+fn guarded(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+}
+
+/// A cell as written: one a spreadsheet would take for a formula, or that starts with `'`, has
+/// a `'` before it.
+fn guard(cell: &str) -> String {
+    if cell.starts_with(guarded) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
     }
+}
 
-    /// The header names read for this column, once lowercased with `_` and `-` as spaces.
-    fn names(self) -> &'static [&'static str] {
-        match self {
-            Field::Id => &["id", "#", "process", "process id"],
-            Field::Company => &[
-                "company",
-                "employer",
-                "organization",
-                "organisation",
-                "company name",
-            ],
-            Field::Role => &["role", "position", "job", "job title", "title"],
-            Field::Round => &["round", "round number", "round no"],
-            Field::Date => &[
-                "date",
-                "interview date",
-                "when",
-                "interviewed",
-                "interview time",
-                "date time",
-                "datetime",
-            ],
-            Field::Label => &[
-                "label",
-                "round label",
-                "round type",
-                "interview type",
-                "type",
-                "stage",
-            ],
-            Field::Interviewers => &["interviewers", "interviewer", "with", "people", "panel"],
-            Field::Timeline => &[
-                "timeline",
-                "decision timeline",
-                "stated timeline",
-                "they said",
-            ],
-            Field::TimelineDate => &["timeline date", "decision date"],
-            Field::Status => &["status", "outcome", "result", "state"],
-            Field::Closed => &[
-                "closed",
-                "closed at",
-                "closed on",
-                "closed date",
-                "outcome date",
-                "ended",
-                "end date",
-            ],
-            Field::Replies => &["replies", "reply", "responses"],
-            Field::Instructions => &["instructions", "follow up instructions", "how to follow up"],
-            Field::Notes => &["notes", "note", "debrief", "debrief notes", "comments"],
-            Field::Answers => &["answers", "how i answered"],
-            Field::Feelings => &["feelings", "impressions"],
-            Field::WantIt => &["want it", "do i want it", "want the job"],
-            Field::Questions => &["questions", "questions asked"],
-            Field::Highlights => &["highlights", "highlight"],
-            Field::Stumped => &["stumped", "stumped on"],
-            Field::RedFlags => &["red flags", "red flag", "concerns"],
-        }
-    }
-
-    /// Its place in [`Field::ALL`], which lists the fields in the order they are declared.
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    fn from_header(header: &str) -> Option<Field> {
-        let wanted = header
-            .to_lowercase()
-            .replace(['_', '-'], " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        Field::ALL
-            .into_iter()
-            .find(|field| field.names().contains(&wanted.as_str()))
+/// A cell as read: without the `'` that [`guard`] adds.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(guarded) => rest,
+        _ => cell,
     }
 }
 
@@ -166,93 +133,75 @@ pub struct Sheet {
 /// order stored. What belongs to a process (its status, when it closed) is on each of its rows;
 /// each reply is on the row of the latest round before it.
 pub fn csv(data: &Data) -> Sheet {
+    const MEMORY: &str = "writing to memory succeeds";
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
-        .write_record(Field::ALL.map(Field::name))
-        .expect("writing to memory succeeds");
+        .write_record(COLUMNS.map(|(name, _)| name))
+        .expect(MEMORY);
     let mut rows = 0;
-    for process in &data.processes {
-        for row in process_rows(process) {
-            writer
-                .write_record(&row)
-                .expect("writing to memory succeeds");
-            rows += 1;
-        }
+    for row in data.processes.iter().flat_map(process_rows) {
+        writer
+            .write_record(row.map(|cell| guard(&cell)))
+            .expect(MEMORY);
+        rows += 1;
     }
     Sheet {
-        bytes: writer.into_inner().expect("writing to memory succeeds"),
+        bytes: writer.into_inner().expect(MEMORY),
         rows,
     }
 }
 
 /// A process's rows without its id: what the same rows imported twice have in common.
 pub(super) fn rows_without_id(process: &Process) -> Vec<Vec<String>> {
-    let mut rows = process_rows(process);
-    for row in &mut rows {
-        row.remove(Field::Id.index());
-    }
-    rows
+    process_rows(process)
+        .into_iter()
+        .map(|row| row[1..].to_vec())
+        .collect()
 }
 
-/// The cells of one process's rows, in [`Field::ALL`] order.
-fn process_rows(process: &Process) -> Vec<Vec<String>> {
+/// The cells of one process's rows, in [`COLUMNS`] order.
+fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
     let status = match &process.closed {
         Some(closure) => closure.outcome.to_string(),
         None => "open".to_string(),
     };
-    let closed = process
-        .closed
-        .as_ref()
-        .map(|c| render::rfc3339(&c.at))
-        .unwrap_or_default();
-    let replies = replies_by_round(process);
+    let closed = process.closed.as_ref().map(|c| render::rfc3339(&c.at));
     process
         .rounds
         .iter()
-        .zip(replies)
+        .zip(replies_by_round(process))
         .enumerate()
         .map(|(index, (round, replies))| {
             let interviewers: Vec<String> =
                 round.interviewers.iter().map(|i| i.to_string()).collect();
+            let replies: Vec<String> = replies.into_iter().map(reply_text).collect();
+            let timeline = round.timeline.as_ref();
             let debrief = &round.debrief;
-            Field::ALL
-                .iter()
-                .map(|field| match field {
-                    Field::Id => process.id.to_string(),
-                    Field::Company => process.company.clone(),
-                    Field::Role => process.role.clone(),
-                    Field::Round => (index + 1).to_string(),
-                    Field::Date => render::rfc3339(&round.at),
-                    Field::Label => round.label.clone().unwrap_or_default(),
-                    Field::Interviewers => join_list(&interviewers),
-                    Field::Timeline => round
-                        .timeline
-                        .as_ref()
-                        .map(|t| t.text.clone())
-                        .unwrap_or_default(),
-                    Field::TimelineDate => round
-                        .timeline
-                        .as_ref()
-                        .map(|t| t.date.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                    Field::Status => status.clone(),
-                    Field::Closed => closed.clone(),
-                    Field::Replies => replies
-                        .iter()
-                        .map(|r| reply_text(r))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    Field::Instructions => round.instructions.clone().unwrap_or_default(),
-                    Field::Notes => debrief.notes.clone(),
-                    Field::Answers => debrief.answers.clone(),
-                    Field::Feelings => debrief.feelings.clone(),
-                    Field::WantIt => debrief.want_it.clone(),
-                    Field::Questions => join_list(&debrief.questions),
-                    Field::Highlights => join_list(&debrief.highlights),
-                    Field::Stumped => join_list(&debrief.stumped),
-                    Field::RedFlags => join_list(&debrief.red_flags),
-                })
-                .collect()
+            [
+                process.id.to_string(),
+                process.company.clone(),
+                process.role.clone(),
+                (index + 1).to_string(),
+                render::rfc3339(&round.at),
+                round.label.clone().unwrap_or_default(),
+                join_list(&interviewers),
+                timeline.map(|t| t.text.clone()).unwrap_or_default(),
+                timeline
+                    .map(|t| t.date.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                status.clone(),
+                closed.clone().unwrap_or_default(),
+                replies.join("; "),
+                round.instructions.clone().unwrap_or_default(),
+                debrief.notes.clone(),
+                debrief.answers.clone(),
+                debrief.feelings.clone(),
+                debrief.want_it.clone(),
+                join_list(&debrief.questions),
+                join_list(&debrief.highlights),
+                join_list(&debrief.stumped),
+                join_list(&debrief.red_flags),
+            ]
         })
         .collect()
 }
@@ -261,9 +210,6 @@ fn process_rows(process: &Process) -> Vec<Vec<String>> {
 /// (a reply before every round goes with the earliest).
 fn replies_by_round(process: &Process) -> Vec<Vec<&Reply>> {
     let mut groups: Vec<Vec<&Reply>> = vec![Vec::new(); process.rounds.len()];
-    if groups.is_empty() {
-        return groups;
-    }
     let rounds = || process.rounds.iter().enumerate();
     for reply in &process.replies {
         let before = rounds()
@@ -278,8 +224,15 @@ fn replies_by_round(process: &Process) -> Vec<Vec<&Reply>> {
 }
 
 /// Items joined by `; `. An item that holds `;` or `"`, is empty, or starts or ends with a space
-/// is written as a JSON string.
+/// is written as a JSON string, so that it reads back as it is.
 fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let needs_quotes = |item: &str| {
+        let quotes = item.matches('"').count();
+        item.is_empty()
+            || item.trim() != item
+            || item.contains(';')
+            || (quotes > 0 && (quotes % 2 == 1 || item.contains('\\') || item.starts_with('"')))
+    };
     items
         .iter()
         .map(|item| match item.as_ref() {
@@ -288,15 +241,6 @@ fn join_list<S: AsRef<str>>(items: &[S]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Whether a list item must be written as a JSON string to be read back as it is.
-fn needs_quotes(item: &str) -> bool {
-    let quotes = item.matches('"').count();
-    item.is_empty()
-        || item.trim() != item
-        || item.contains(';')
-        || (quotes > 0 && (quotes % 2 == 1 || item.contains('\\') || item.starts_with('"')))
 }
 
 fn json_string(text: &str) -> String {
@@ -311,19 +255,15 @@ fn split_list(text: &str) -> Result<Vec<&str>, String> {
     let mut quoted = false;
     let mut escaped = false;
     for (i, c) in text.char_indices() {
-        if quoted {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                quoted = false;
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                items.push(&text[start..i]);
+                start = i + 1;
             }
-        } else if c == '"' {
-            quoted = true;
-        } else if c == ';' {
-            items.push(&text[start..i]);
-            start = i + 1;
+            _ => {}
         }
     }
     if quoted {
@@ -340,17 +280,9 @@ fn split_list(text: &str) -> Result<Vec<&str>, String> {
 fn read_list(text: &str) -> Result<Vec<String>, String> {
     Ok(split_list(text)?
         .into_iter()
-        .filter_map(|raw| {
-            let item = raw.trim();
-            if item.len() >= 2
-                && item.starts_with('"')
-                && item.ends_with('"')
-                && let Ok(text) = serde_json::from_str::<String>(item)
-            {
-                return Some(text);
-            }
-            (!item.is_empty()).then(|| item.to_string())
-        })
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| serde_json::from_str(item).unwrap_or_else(|_| item.to_string()))
         .collect())
 }
 
@@ -384,44 +316,38 @@ fn read_reply<Tz: TimeZone>(
     now: &DateTime<Tz>,
     week: Workweek<'_>,
 ) -> Result<Reply, String> {
-    let tokens = reply_tokens(text)?;
     let mut words = Vec::new();
     let mut pairs = Vec::new();
-    for token in tokens {
+    for token in reply_tokens(text)? {
         match token {
-            Token::Word(word) if pairs.is_empty() => words.push(word),
-            Token::Word(word) => {
+            (word, None) if pairs.is_empty() => words.push(word),
+            (word, None) => {
                 return Err(format!(
                     "reply {text:?}: {word:?} comes after key=value: {REPLY_FORM}"
                 ));
             }
-            Token::Pair(key, value) => pairs.push((key, value)),
+            (key, Some(value)) => pairs.push((key, value)),
         }
     }
     let Some((kind, when)) = words.split_first() else {
         return Err(format!("empty reply: {REPLY_FORM}"));
     };
-    let kind = read_reply_kind(kind)?;
+    let kind = by_name(&kind.to_lowercase().replace('_', "-")).ok_or_else(|| {
+        format!(
+            "unknown reply kind {kind:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
+        )
+    })?;
     if when.is_empty() {
         return Err(format!("reply {text:?} has no date: {REPLY_FORM}"));
     }
     let at = read_when(&when.join(" "), now)?;
-    let mut reply = Reply {
-        uid: Default::default(),
-        at,
-        kind,
-        note: None,
-        timeline: None,
-        next_interview: None,
-    };
-    let mut timeline = None;
-    let mut timeline_date = None;
+    let (mut note, mut timeline, mut timeline_date, mut next_interview) = (None, None, None, None);
     for (key, value) in pairs {
         match key.to_lowercase().replace('-', "_").as_str() {
-            "note" => reply.note = Some(value),
+            "note" => note = Some(value),
             "timeline" => timeline = Some(value),
             "timeline_date" => timeline_date = Some(value),
-            "next_interview" | "next" => reply.next_interview = Some(read_when(&value, now)?),
+            "next_interview" | "next" => next_interview = Some(read_when(&value, now)?),
             _ => {
                 return Err(format!(
                     "reply {text:?}: unknown key {key:?}: use timeline, timeline_date, next_interview or note"
@@ -429,15 +355,13 @@ fn read_reply<Tz: TimeZone>(
             }
         }
     }
-    reply.timeline = read_timeline(timeline.as_deref(), timeline_date.as_deref(), &at, week)?;
-    Ok(reply)
-}
-
-fn read_reply_kind(word: &str) -> Result<ReplyKind, String> {
-    by_name(&word.to_lowercase().replace('_', "-")).ok_or_else(|| {
-        format!(
-            "unknown reply kind {word:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
-        )
+    Ok(Reply {
+        uid: Default::default(),
+        at,
+        kind,
+        note,
+        timeline: read_timeline(timeline.as_deref(), timeline_date.as_deref(), &at, week)?,
+        next_interview,
     })
 }
 
@@ -448,46 +372,43 @@ fn by_name<T: DeserializeOwned>(name: &str) -> Option<T> {
     T::deserialize(name).ok()
 }
 
-enum Token {
-    Word(String),
-    Pair(String, String),
-}
-
 /// Splits a reply into words and `key=value` pairs; a value (or a word) may be a JSON string.
-fn reply_tokens(text: &str) -> Result<Vec<Token>, String> {
+fn reply_tokens(text: &str) -> Result<Vec<(String, Option<String>)>, String> {
     let mut tokens = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
         if rest.starts_with('"') {
             let (value, after) = json_prefix(rest, text)?;
-            tokens.push(Token::Word(value));
+            tokens.push((value, None));
             rest = after.trim_start();
             continue;
         }
         let end = rest
             .find(|c: char| c.is_whitespace() || c == '=' || c == '"')
             .unwrap_or(rest.len());
-        let (word, after) = rest.split_at(end);
-        if let Some(after) = after.strip_prefix('=')
+        let (word, mut after) = rest.split_at(end);
+        if let Some(value) = after.strip_prefix('=')
             && !word.is_empty()
         {
-            let (value, after) = if after.starts_with('"') {
-                json_prefix(after, text)?
+            let value = if value.starts_with('"') {
+                let (value, tail) = json_prefix(value, text)?;
+                after = tail;
+                value
             } else {
-                let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                (after[..end].to_string(), &after[end..])
+                let end = value.find(char::is_whitespace).unwrap_or(value.len());
+                after = &value[end..];
+                value[..end].to_string()
             };
-            tokens.push(Token::Pair(word.to_string(), value));
-            rest = after.trim_start();
+            tokens.push((word.to_string(), Some(value)));
         } else if after.starts_with(['"', '=']) {
             return Err(format!(
                 "reply {text:?}: unexpected {:?} after {word:?}: {REPLY_FORM}",
                 &after[..1]
             ));
         } else {
-            tokens.push(Token::Word(word.to_string()));
-            rest = after.trim_start();
+            tokens.push((word.to_string(), None));
         }
+        rest = after.trim_start();
     }
     Ok(tokens)
 }
@@ -526,31 +447,28 @@ fn read_timeline(
     week: Workweek<'_>,
 ) -> Result<Option<Timeline>, String> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
+    let Some(words) = text.or(date.map(str::trim).filter(|d| !d.is_empty())) else {
+        return Ok(None);
+    };
     let date = date.map(str::trim).filter(|d| !d.is_empty());
-    let resolve =
-        |text: &str| dates::parse_timeline(text, given, week).map_err(|err| err.to_string());
-    Ok(match (text, date) {
-        (None, None) => None,
-        (Some(text), None) => Some(Timeline {
-            text: text.to_string(),
-            date: resolve(text)?,
-        }),
-        (text, Some(date)) => Some(Timeline {
-            text: text.unwrap_or(date).to_string(),
-            date: match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-                Ok(day) => day,
-                Err(_) => resolve(date)?,
-            },
-        }),
-    })
+    let resolve = |text| dates::parse_timeline(text, given, week).map_err(|err| err.to_string());
+    let date = match date {
+        None => resolve(words)?,
+        Some(date) => match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(day) => day,
+            Err(_) => resolve(date)?,
+        },
+    };
+    Ok(Some(Timeline {
+        text: words.to_string(),
+        date,
+    }))
 }
 
 fn read_outcome(text: &str) -> Result<Option<Outcome>, String> {
     let wanted = text
-        .trim()
         .to_lowercase()
-        .replace(['_', ' '], "-")
-        .split('-')
+        .split(['_', ' ', '-'])
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-");
@@ -562,8 +480,7 @@ fn read_outcome(text: &str) -> Result<Option<Outcome>, String> {
     }
     by_name(&wanted).map(Some).ok_or_else(|| {
         format!(
-            "unknown status {:?}: use open, accepted, declined, withdrawn, no-response or rejected",
-            text.trim()
+            "unknown status {text:?}: use open, accepted, declined, withdrawn, no-response or rejected"
         )
     })
 }
@@ -581,37 +498,19 @@ struct Row {
     replies: Vec<Reply>,
 }
 
-/// A file's line numbers by byte offset: the csv crate's own line count is off after CRLF
-/// endings and blank lines.
-struct Lines<'a> {
-    bytes: &'a [u8],
-    /// Where each line feed is, so that a row's line is a binary search, not a count from the
-    /// start of the file.
-    feeds: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        let feeds = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
-        Lines { bytes, feeds }
+/// The line a record starts on, from its offset, which may fall on the line break before it;
+/// `feeds` are where the file's line feeds are. (The csv crate's own line count is off after
+/// CRLF endings and blank lines.)
+fn line_at(bytes: &[u8], feeds: &[usize], offset: u64) -> u64 {
+    let mut start = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+    while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+        start += 1;
     }
-
-    /// The line a record starts on, from its offset, which may fall on the line break before it.
-    fn line_at(&self, offset: u64) -> u64 {
-        let mut start =
-            usize::try_from(offset).map_or(self.bytes.len(), |o| o.min(self.bytes.len()));
-        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        1 + self.feeds.partition_point(|feed| *feed < start) as u64
-    }
+    1 + feeds.partition_point(|feed| *feed < start) as u64
 }
 
 /// A bad row: its line and what is wrong.
-struct Bad {
-    line: u64,
-    message: String,
-}
+type Bad = (u64, String);
 
 /// Reads a spreadsheet: a header naming at least company, role and date columns (in any case,
 /// with aliases such as "position" or "interview date"), then one row per interview. Rows with
@@ -628,100 +527,95 @@ pub fn read_csv<Tz: TimeZone>(
         .delimiter(delimiter(bytes))
         .flexible(true)
         .from_reader(bytes);
-    let not_text = |line: u64| {
-        usage(format!(
+    let failed = |err: csv::Error, line: u64| match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => usage(format!(
             "line {line}: not UTF-8 text: save the spreadsheet as \"CSV UTF-8\""
-        ))
+        )),
+        _ => usage(format!("could not read the spreadsheet: {err}")),
     };
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(err) => return Err(csv_error(&err).unwrap_or_else(|| not_text(1))),
-    };
-    let mut columns: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
+    let headers = reader.headers().map_err(|err| failed(err, 1))?.clone();
+    // The headers as the columns they name; those of no column are empty, and not read.
+    let mut columns = csv::StringRecord::new();
     let mut ignored_columns = Vec::new();
-    for (index, header) in headers.iter().enumerate() {
-        match Field::from_header(header) {
-            Some(field) => {
-                if let Some(first) = columns[field.index()] {
-                    return Err(usage(format!(
-                        "columns {:?} and {:?} both give the {}: keep one",
-                        &headers[first],
-                        header,
-                        field.name()
-                    )));
-                }
-                columns[field.index()] = Some(index);
-            }
-            None if header.trim().is_empty() => {}
-            None => ignored_columns.push(header.trim().to_string()),
+    for header in &headers {
+        let name = column(header);
+        if let Some(name) = name
+            && let Some(first) = columns.iter().position(|c| c == name)
+        {
+            return Err(usage(format!(
+                "columns {:?} and {header:?} both give the {name}: keep one",
+                &headers[first]
+            )));
         }
+        if name.is_none() && !header.trim().is_empty() {
+            ignored_columns.push(header.trim().to_string());
+        }
+        columns.push_field(name.unwrap_or(""));
     }
-    let missing: Vec<&str> = [Field::Company, Field::Role, Field::Date]
+    let has = |name: &str| columns.iter().any(|c| c == name);
+    let missing: Vec<&str> = ["company", "role", "date"]
         .into_iter()
-        .filter(|f| columns[f.index()].is_none())
-        .map(|f| f.name())
+        .filter(|name| !has(name))
         .collect();
     if !missing.is_empty() {
-        let found = headers
+        let mut found: Vec<String> = headers
             .iter()
             .map(str::trim)
             .filter(|h| !h.is_empty())
             .map(|h| format!("{h:?}"))
-            .collect::<Vec<_>>();
+            .collect();
+        if found.is_empty() {
+            found.push("none".into());
+        }
         return Err(usage(format!(
             "missing column{}: {} (a spreadsheet needs company, role and date columns; found {})",
             if missing.len() == 1 { "" } else { "s" },
             missing.join(", "),
-            if found.is_empty() {
-                "none".to_string()
-            } else {
-                found.join(", ")
-            }
+            found.join(", ")
         )));
     }
 
-    let lines = Lines::new(bytes);
+    let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
+    let line_of =
+        |position: Option<&csv::Position>| position.map_or(0, |p| line_at(bytes, &feeds, p.byte()));
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(err) => {
-                let line = err.position().map_or(0, |p| lines.line_at(p.byte()));
-                return Err(csv_error(&err).unwrap_or_else(|| not_text(line)));
-            }
-        };
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let record = record.map_err(|err| {
+            let line = line_of(err.position());
+            failed(err, line)
+        })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cells = columns.map(|column| column.and_then(|i| record.get(i)).unwrap_or(""));
-        match read_row(&cells, columns[Field::Label.index()].is_some(), now, week) {
-            Ok(mut row) => {
-                row.line = line;
-                rows.push(row);
-            }
-            Err(message) => bad.push(Bad { line, message }),
+        let line = line_of(record.position());
+        let cells: csv::StringRecord = (0..columns.len())
+            .map(|i| unguard(record.get(i).unwrap_or("").trim()))
+            .collect();
+        let cells: Cells = cells
+            .deserialize(Some(&columns))
+            .expect("every cell is text");
+        match read_row(&cells, has("label"), now, week) {
+            Ok(row) => rows.push(Row { line, ..row }),
+            Err(message) => bad.push((line, message)),
         }
     }
     let processes = group(rows, now, &mut bad);
-    if let Some(first) = bad.first() {
+    if let Some((line, message)) = bad.first() {
         let more = match &bad[1..] {
             [] => String::new(),
-            rest => format!(
-                " (and {} more bad row{}: line{} {})",
-                rest.len(),
-                if rest.len() == 1 { "" } else { "s" },
-                if rest.len() == 1 { "" } else { "s" },
-                rest.iter()
-                    .map(|b| b.line.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            rest => {
+                let s = if rest.len() == 1 { "" } else { "s" };
+                let lines: Vec<String> = rest.iter().map(|(line, _)| line.to_string()).collect();
+                format!(
+                    " (and {} more bad row{s}: line{s} {})",
+                    rest.len(),
+                    lines.join(", ")
+                )
+            }
         };
         return Err(usage(format!(
-            "line {}: {}{more}; nothing was imported",
-            first.line, first.message
+            "line {line}: {message}{more}; nothing was imported"
         )));
     }
     Ok(Incoming {
@@ -731,31 +625,18 @@ pub fn read_csv<Tz: TimeZone>(
     })
 }
 
-/// A CSV error that is not about text encoding, in words.
-fn csv_error(err: &csv::Error) -> Option<anyhow::Error> {
-    match err.kind() {
-        csv::ErrorKind::Utf8 { .. } => None,
-        _ => Some(usage(format!("could not read the spreadsheet: {err}"))),
-    }
-}
-
 /// The separator of a spreadsheet: the most frequent of `,`, `;` and tab outside quotes on its
 /// first line (spreadsheets in some languages write `;`).
 fn delimiter(bytes: &[u8]) -> u8 {
     let mut quoted = false;
     let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
     for &b in bytes {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                for (sep, count) in &mut counts {
-                    if b == *sep {
-                        *count += 1;
-                    }
-                }
-            }
-            _ => {}
+        quoted ^= b == b'"';
+        if !quoted && matches!(b, b'\n' | b'\r') {
+            break;
+        }
+        for (sep, count) in &mut counts {
+            *count += usize::from(!quoted && b == *sep);
         }
     }
     counts
@@ -766,28 +647,22 @@ fn delimiter(bytes: &[u8]) -> u8 {
         .map_or(b',', |(sep, _)| *sep)
 }
 
-/// Reads one row's cells, in [`Field::ALL`] order (empty for a missing column).
+/// Reads one row's cells.
 fn read_row<Tz: TimeZone>(
-    cells: &[&str; Field::ALL.len()],
+    cells: &Cells,
     has_label: bool,
     now: &DateTime<Tz>,
     week: Workweek<'_>,
 ) -> Result<Row, String> {
-    let cell = |field: Field| cells[field.index()];
-    let text = |field| cell(field).trim();
-    let optional = |field| Some(text(field).to_string()).filter(|t| !t.is_empty());
-    let required = |field: Field| {
-        optional(field).ok_or_else(|| {
-            format!(
-                "no {}: each row needs a company, a role and a date",
-                field.name()
-            )
-        })
+    let optional = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
+    let required = |name: &str, text: &str| {
+        optional(text)
+            .ok_or_else(|| format!("no {name}: each row needs a company, a role and a date"))
     };
-    let company = required(Field::Company)?;
-    let role = required(Field::Role)?;
-    let at = read_when(&required(Field::Date)?, now)?;
-    let id = match text(Field::Id) {
+    let company = required("company", &cells.company)?;
+    let role = required("role", &cells.role)?;
+    let at = read_when(&required("date", &cells.date)?, now)?;
+    let id = match cells.id.as_str() {
         "" => None,
         id => Some(
             id.trim_start_matches('#')
@@ -799,8 +674,8 @@ fn read_row<Tz: TimeZone>(
                 })?,
         ),
     };
-    let mut label = optional(Field::Label);
-    let number = match text(Field::Round) {
+    let mut label = optional(&cells.label);
+    let number = match cells.round.as_str() {
         "" => None,
         round => match round.parse::<u32>() {
             Ok(n) if n > 0 => Some(n),
@@ -816,61 +691,58 @@ fn read_row<Tz: TimeZone>(
             }
         },
     };
-    let interviewers = read_list(cell(Field::Interviewers))
-        .map_err(|err| format!("interviewers: {err}"))?
+    let list = |name: &str, text: &str| read_list(text).map_err(|err| format!("{name}: {err}"));
+    let interviewers = list("interviewers", &cells.interviewers)?
         .iter()
         .map(|text| Interviewer::parse(text))
         .collect::<Result<Vec<_>, String>>()?;
-    let timeline = read_timeline(
-        Some(cell(Field::Timeline)),
-        Some(cell(Field::TimelineDate)),
-        &at,
-        week,
-    )?;
-    let list =
-        |field: Field| read_list(cell(field)).map_err(|err| format!("{}: {err}", field.name()));
-    let outcome = read_outcome(cell(Field::Status))?;
-    let closed = match optional(Field::Closed) {
+    let timeline = read_timeline(Some(&cells.timeline), Some(&cells.timeline_date), &at, week)?;
+    let outcome = read_outcome(&cells.status)?;
+    let closed = match optional(&cells.closed) {
         None => None,
-        Some(_) if outcome.is_none() => {
+        Some(closed) if outcome.is_none() => {
             return Err(format!(
-                "closed {:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)",
-                text(Field::Closed)
+                "closed {closed:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)"
             ));
         }
         Some(closed) => Some(read_when(&closed, now)?),
     };
-    let replies = split_list(cell(Field::Replies))
-        .map_err(|err| format!("replies: {err}"))?
-        .into_iter()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(|r| read_reply(r, now, week).map_err(|err| format!("replies: {err}")))
-        .collect::<Result<Vec<_>, String>>()?;
+    let replies = split_list(&cells.replies)
+        .and_then(|replies| {
+            replies
+                .into_iter()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(|r| read_reply(r, now, week))
+                .collect()
+        })
+        .map_err(|err| format!("replies: {err}"))?;
+    let round = Round {
+        uid: Default::default(),
+        at,
+        label,
+        interviewers,
+        timeline,
+        instructions: optional(&cells.instructions),
+        debrief: Debrief {
+            notes: cells.notes.clone(),
+            questions: list("questions", &cells.questions)?,
+            highlights: list("highlights", &cells.highlights)?,
+            stumped: list("stumped", &cells.stumped)?,
+            red_flags: list("red_flags", &cells.red_flags)?,
+            answers: cells.answers.clone(),
+            feelings: cells.feelings.clone(),
+            want_it: cells.want_it.clone(),
+        },
+    };
+    super::check_round(&round, now)?;
     Ok(Row {
         line: 0,
         id,
         company,
         role,
         number,
-        round: Round {
-            uid: Default::default(),
-            at,
-            label,
-            interviewers,
-            timeline,
-            instructions: optional(Field::Instructions),
-            debrief: Debrief {
-                notes: text(Field::Notes).to_string(),
-                questions: list(Field::Questions)?,
-                highlights: list(Field::Highlights)?,
-                stumped: list(Field::Stumped)?,
-                red_flags: list(Field::RedFlags)?,
-                answers: text(Field::Answers).to_string(),
-                feelings: text(Field::Feelings).to_string(),
-                want_it: text(Field::WantIt).to_string(),
-            },
-        },
+        round,
         outcome,
         closed,
         replies,
@@ -883,48 +755,34 @@ fn group<Tz: TimeZone>(
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
 ) -> Vec<(Option<u32>, Process)> {
-    #[derive(PartialEq, Eq, Hash)]
-    enum Key {
-        Id(u32),
-        Name(String, String),
-    }
-    let mut order: Vec<Vec<Row>> = Vec::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut processes: Vec<Vec<Row>> = Vec::new();
+    // By id, or without one (ids are never 0) by company and role in any case.
+    let mut index: HashMap<(u32, (String, String)), usize> = HashMap::new();
+    let names = |row: &Row| (row.company.to_lowercase(), row.role.to_lowercase());
     for row in rows {
         let key = match row.id {
-            Some(id) => Key::Id(id),
-            None => Key::Name(row.company.to_lowercase(), row.role.to_lowercase()),
+            Some(id) => (id, Default::default()),
+            None => (0, names(&row)),
         };
         match index.get(&key) {
-            Some(&i) => {
-                let first = &order[i][0];
-                if row.id.is_some()
-                    && (first.company.to_lowercase() != row.company.to_lowercase()
-                        || first.role.to_lowercase() != row.role.to_lowercase())
-                {
-                    bad.push(Bad {
-                        line: row.line,
-                        message: format!(
-                            "id {} is {} ({}) on line {}, not {} ({}): give each process its own id",
-                            first.id.unwrap_or_default(),
-                            first.company,
-                            first.role,
-                            first.line,
-                            row.company,
-                            row.role
-                        ),
-                    });
-                    continue;
-                }
-                order[i].push(row);
+            Some(&i) if row.id.is_some() && names(&processes[i][0]) != names(&row) => {
+                let first = &processes[i][0];
+                bad.push((
+                    row.line,
+                    format!(
+                        "id {} is {} ({}) on line {}, not {} ({}): give each process its own id",
+                        key.0, first.company, first.role, first.line, row.company, row.role
+                    ),
+                ));
             }
+            Some(&i) => processes[i].push(row),
             None => {
-                index.insert(key, order.len());
-                order.push(vec![row]);
+                index.insert(key, processes.len());
+                processes.push(vec![row]);
             }
         }
     }
-    order
+    processes
         .into_iter()
         .filter_map(|rows| build_process(rows, now, bad))
         .collect()
@@ -941,88 +799,79 @@ fn build_process<Tz: TimeZone>(
     // Rounds by their number when every row has one, else by date.
     if rows.iter().all(|r| r.number.is_some()) {
         rows.sort_by_key(|r| r.number);
-        for pair in rows.windows(2) {
-            if pair[0].number == pair[1].number {
-                bad.push(Bad {
-                    line: pair[1].line,
-                    message: format!(
-                        "round {} of {name} is also on line {}",
-                        pair[1].number.unwrap_or_default(),
-                        pair[0].line
-                    ),
-                });
-                return None;
-            }
+        if let Some(pair) = rows
+            .windows(2)
+            .find(|pair| pair[0].number == pair[1].number)
+        {
+            let message = format!(
+                "round {} of {name} is also on line {}",
+                pair[1].number.unwrap_or_default(),
+                pair[0].line
+            );
+            bad.push((pair[1].line, message));
+            return None;
         }
     } else {
         rows.sort_by_key(|r| r.round.at);
     }
+    // The first row with a status gives it; a date may come from a later row.
     let mut closure: Option<(u64, Outcome, Option<Time>)> = None;
     for row in &rows {
         let Some(outcome) = row.outcome else { continue };
-        match &closure {
-            None => closure = Some((row.line, outcome, row.closed)),
-            Some((line, first, closed)) => {
-                if *first != outcome
-                    || (row.closed.is_some() && closed.is_some() && *closed != row.closed)
-                {
-                    let said = |o: &Outcome, c: &Option<Time>| match c {
-                        Some(at) => format!("{o} on {}", render::rfc3339(at)),
-                        None => o.to_string(),
-                    };
-                    bad.push(Bad {
-                        line: row.line,
-                        message: format!(
-                            "{name} is {} here but {} on line {line}",
-                            said(&outcome, &row.closed),
-                            said(first, closed)
-                        ),
-                    });
-                    return None;
-                }
-                if closed.is_none() {
-                    closure = Some((*line, *first, row.closed));
-                }
-            }
+        let Some((line, first, closed)) = closure else {
+            closure = Some((row.line, outcome, row.closed));
+            continue;
+        };
+        if first != outcome || (row.closed.is_some() && closed.is_some() && closed != row.closed) {
+            let said = |o: Outcome, c: Option<Time>| match c {
+                Some(at) => format!("{o} on {}", render::rfc3339(&at)),
+                None => o.to_string(),
+            };
+            let message = format!(
+                "{name} is {} here but {} on line {line}",
+                said(outcome, row.closed),
+                said(first, closed)
+            );
+            bad.push((row.line, message));
+            return None;
         }
+        closure = Some((line, first, closed.or(row.closed)));
     }
-    let mut process = Process {
+    let (rounds, replies): (Vec<Round>, Vec<Vec<Reply>>) =
+        rows.into_iter().map(|row| (row.round, row.replies)).unzip();
+    let replies = replies.concat();
+    // Without a date, it closed with the last thing recorded.
+    let last = rounds
+        .iter()
+        .map(|r| r.at)
+        .chain(replies.iter().map(|r| r.at))
+        .max();
+    let closed = closure.map(|(_, outcome, closed)| Closure {
+        outcome,
+        at: closed
+            .or(last)
+            .expect("a process read from rows has a round"),
+    });
+    let process = Process {
         uid: Default::default(),
         id: id.unwrap_or(0),
         company,
         role,
         created: now.fixed_offset(),
-        rounds: Vec::new(),
-        replies: Vec::new(),
+        rounds,
+        replies,
         marks: Vec::new(),
-        closed: None,
+        closed,
     };
-    for row in rows {
-        process.rounds.push(row.round);
-        process.replies.extend(row.replies);
-    }
-    if let Some((_, outcome, closed)) = closure {
-        // Without a date, it closed with the last thing recorded.
-        let last = process
-            .rounds
-            .iter()
-            .map(|r| r.at)
-            .chain(process.replies.iter().map(|r| r.at))
-            .max()
-            .expect("a process read from rows has a round");
-        process.closed = Some(Closure {
-            outcome,
-            at: closed.unwrap_or(last),
-        });
-    }
     Some((id, process))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
+    use super::super::tests::fixtures::*;
     use super::super::{Same, merge};
     use super::*;
+    use crate::model::ReplyKind;
 
     #[test]
     fn bad_rows_are_named_by_their_real_line() {
@@ -1041,13 +890,38 @@ mod tests {
             };
             assert!(err.starts_with(expected), "{text:?}: {err}");
         }
-        assert_eq!(Lines::new(b"a\nb\n").line_at(2), 2);
-        assert_eq!(Lines::new(b"a\r\nb").line_at(1), 2);
-        let lines = Lines::new(b"a\n\nb\r\nc\nd");
+        let line = |bytes: &[u8], offset| {
+            let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
+            line_at(bytes, &feeds, offset)
+        };
+        assert_eq!(line(b"a\nb\n", 2), 2);
+        assert_eq!(line(b"a\r\nb", 1), 2);
         assert_eq!(
-            [0, 1, 2, 6, 8, 9, 99].map(|offset| lines.line_at(offset)),
+            [0, 1, 2, 6, 8, 9, 99].map(|offset| line(b"a\n\nb\r\nc\nd", offset)),
             [1, 3, 3, 4, 5, 5, 5]
         );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_guarded_and_read_back() {
+        for (cell, written) in [
+            ("=1+2", "'=1+2"),
+            ("+33 1 23", "'+33 1 23"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=1+2", "''=1+2"),
+            ("'", "''"),
+            ("'tis", "''tis"),
+            ("a=1", "a=1"),
+            ("", ""),
+        ] {
+            assert_eq!(guard(cell), written);
+            assert_eq!(unguard(written), cell);
+        }
+        // A `'` typed in a spreadsheet before anything else stays.
+        assert_eq!(unguard("'tis"), "'tis");
     }
 
     #[test]
@@ -1176,7 +1050,8 @@ mod tests {
                     Acme,Dev,2026-11-25 10:00,2 business days,\
                     \"update 2026-11-26 timeline=\"\"1 business day\"\"\"\n";
         let stated = |week| {
-            let incoming = read_csv(text.as_bytes(), &now(), week).unwrap();
+            let later = t("2026-11-30T09:00:00+01:00");
+            let incoming = read_csv(text.as_bytes(), &later, week).unwrap();
             let process = &incoming.processes[0].1;
             let date = |timeline: &Option<Timeline>| timeline.as_ref().unwrap().date.to_string();
             [
@@ -1304,19 +1179,42 @@ mod tests {
             })
         }
 
+        /// Whole seconds from fifty years before now to now: when an interview may have been.
+        fn past() -> impl Strategy<Value = Time> {
+            (205_000_000..=now().timestamp(), -14 * 4..=14 * 4).prop_map(|(secs, quarters)| {
+                FixedOffset::east_opt(quarters * 900)
+                    .unwrap()
+                    .timestamp_opt(secs, 0)
+                    .unwrap()
+            })
+        }
+
         fn date() -> impl Strategy<Value = NaiveDate> {
             (0i64..60_000)
                 .prop_map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(d))
         }
 
-        /// Text as commands store it: trimmed.
+        /// Text as commands store it: trimmed; some starts as a formula would.
         fn text() -> impl Strategy<Value = String> {
-            prop_oneof![any::<String>(), "[a-zA-Z ;,\"\\\\\n\té😀<>@]{0,24}"]
-                .prop_map(|s| s.trim().to_string())
+            prop_oneof![
+                any::<String>(),
+                "[a-zA-Z ;,\"\\\\\n\té😀<>@]{0,24}",
+                "[=+@'-][a-z =+@'-]{0,6}",
+            ]
+            .prop_map(|s| s.trim().to_string())
         }
 
         fn some_text() -> impl Strategy<Value = String> {
             text().prop_filter("not empty", |s| !s.is_empty())
+        }
+
+        /// Text for a cell of its own, which may also start with a tab or a carriage return.
+        fn cell_text() -> impl Strategy<Value = String> {
+            prop_oneof![text(), "[\t\r]['=a-z]{0,4}[a-z]"]
+        }
+
+        fn some_cell_text() -> impl Strategy<Value = String> {
+            prop_oneof![some_text(), "[\t\r]['=a-z]{0,4}[a-z]"]
         }
 
         fn texts() -> impl Strategy<Value = Vec<String>> {
@@ -1343,13 +1241,13 @@ mod tests {
 
         fn round() -> impl Strategy<Value = Round> {
             (
-                time(),
-                prop::option::of(some_text()),
+                past(),
+                prop::option::of(some_cell_text()),
                 prop::collection::vec(interviewer(), 0..3),
                 timeline(),
-                prop::option::of(some_text()),
-                (text(), texts(), texts(), texts(), texts()),
-                (text(), text(), text()),
+                prop::option::of(some_cell_text()),
+                (cell_text(), texts(), texts(), texts(), texts()),
+                (cell_text(), cell_text(), cell_text()),
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d, e)| {
                     Round {
@@ -1400,8 +1298,8 @@ mod tests {
 
         fn process() -> impl Strategy<Value = Process> {
             (
-                some_text(),
-                some_text(),
+                some_cell_text(),
+                some_cell_text(),
                 prop::collection::vec(round(), 1..4),
                 prop::collection::vec(reply(), 0..4),
                 prop::option::of((0usize..5, time())),

@@ -11,8 +11,6 @@ use icalendar::{Alarm, Component, Event, EventLike, Property};
 /// When each event's reminder goes off: 09:00 on its day, as an offset from the start of the day
 /// (the crate would write it in seconds, PT32400S).
 const ALARM: &str = "PT9H";
-/// What follows the `@` of every event's UID.
-const UID_DOMAIN: &str = "followup";
 
 /// A calendar file and how many events it holds.
 pub struct Calendar {
@@ -133,32 +131,24 @@ fn tidy(text: &str) -> String {
 /// Writes a content line folded at 75 octets (RFC 5545, 3.1), ending in CRLF. A fold goes back a
 /// few characters rather than fall next to a space.
 fn fold(line: &str, out: &mut String) {
-    const LIMIT: usize = 75;
     let mut rest = line;
     // A continuation line starts with a space, which counts.
-    let mut limit = LIMIT;
+    let mut limit = 75;
     while rest.len() > limit {
-        let mut cut = limit;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
         let spaced = |at: usize| {
             rest[..at].ends_with(char::is_whitespace) || rest[at..].starts_with(char::is_whitespace)
         };
-        let mut better = cut;
-        while better > limit / 2 && spaced(better) {
-            better -= 1;
-            while !rest.is_char_boundary(better) {
-                better -= 1;
-            }
-        }
-        if !spaced(better) {
-            cut = better;
-        }
+        let cuts = || (0..=limit).rev().filter(|at| rest.is_char_boundary(*at));
+        let longest = cuts().next().expect("0 is a char boundary");
+        // The longest cut next to no space, going back at most half the line.
+        let cut = cuts()
+            .find(|at| *at <= limit / 2 || !spaced(*at))
+            .filter(|at| !spaced(*at))
+            .unwrap_or(longest);
         out.push_str(&rest[..cut]);
         out.push_str("\r\n ");
         rest = &rest[cut..];
-        limit = LIMIT - 1;
+        limit = 74;
     }
     out.push_str(rest);
     out.push_str("\r\n");
@@ -185,12 +175,12 @@ fn event_uid(process: &Process, key: &ActionKey) -> String {
     if key.seq > 0 {
         uid.push_str(&format!("-{}", key.seq));
     }
-    format!("{uid}@{UID_DOMAIN}")
+    format!("{uid}@followup")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
+    use super::super::tests::fixtures::*;
     use super::*;
     use crate::model::{ActionKey, ActionKind, Mark, MarkState, Timeline};
     use chrono::FixedOffset;

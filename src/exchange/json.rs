@@ -1,10 +1,11 @@
 //! The records as JSON: what `store.json` holds, written out and read back.
 
-use super::Incoming;
+use super::{Incoming, check};
 use crate::error::usage;
 use crate::model::Process;
 use crate::store::{Data, VERSION};
 use anyhow::Result;
+use chrono::{DateTime, TimeZone};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -27,52 +28,58 @@ pub fn json(data: &Data) -> Vec<u8> {
     bytes
 }
 
-/// Reads a JSON export (or a `store.json`). A damaged file, or one from a newer `followup`, is
-/// refused naming `path`.
-pub fn read_json(bytes: &[u8], path: &Path) -> Result<Incoming> {
-    let shown = path.display();
-    let data = match Data::from_bytes(bytes, path) {
-        Ok(data) => data,
-        Err(_) => {
-            #[derive(Deserialize)]
-            struct Probe {
-                version: u32,
-            }
-            if let Ok(probe) = serde_json::from_slice::<Probe>(bytes)
-                && probe.version > VERSION
-            {
-                return Err(usage(format!(
-                    "{shown} was written by a newer followup (format version {}, this one reads {VERSION}): upgrade followup to import it; nothing was imported",
-                    probe.version
-                )));
-            }
-            let why = match serde_json::from_slice::<Data>(bytes) {
-                Err(err) => err.to_string(),
-                Ok(data) if data.version == 0 => format!(
-                    "format version {} is not one followup ever wrote",
-                    data.version
-                ),
-                Ok(_) => "its content does not match its checksum".to_string(),
-            };
-            return Err(usage(format!(
-                "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
-            )));
-        }
-    };
+/// Reads a JSON export (or a `store.json`). A damaged file, one from a newer `followup`, or one
+/// holding a process the command line would refuse (see [`check`]) is refused naming `path`.
+pub fn read_json<Tz: TimeZone>(bytes: &[u8], path: &Path, now: &DateTime<Tz>) -> Result<Incoming> {
+    let data = Data::from_bytes(bytes, path).map_err(|_| refusal(bytes, path))?;
+    for process in &data.processes {
+        check(process, now).map_err(|err| {
+            usage(format!(
+                "{}: process #{} {:?}: {err}; nothing was imported",
+                path.display(),
+                process.id,
+                process.company
+            ))
+        })?;
+    }
     Ok(Incoming {
         processes: data
             .processes
             .into_iter()
             .map(|p| (Some(p.id), p))
             .collect(),
-        ignored_columns: Vec::new(),
         next_id: Some(data.next_id),
+        ..Incoming::default()
     })
+}
+
+/// Why a file that is not a store followup reads is refused.
+fn refusal(bytes: &[u8], path: &Path) -> anyhow::Error {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: u32,
+    }
+    let shown = path.display();
+    if let Ok(Probe { version }) = serde_json::from_slice(bytes)
+        && version > VERSION
+    {
+        return usage(format!(
+            "{shown} was written by a newer followup (format version {version}, this one reads {VERSION}): upgrade followup to import it; nothing was imported"
+        ));
+    }
+    let why = match serde_json::from_slice::<Data>(bytes) {
+        Err(err) => err.to_string(),
+        Ok(data) if data.version == 0 => "format version 0 is not one followup ever wrote".into(),
+        Ok(_) => "its content does not match its checksum".into(),
+    };
+    usage(format!(
+        "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
+    use super::super::tests::fixtures::*;
     use super::super::{Same, merge};
     use super::*;
 
@@ -85,19 +92,22 @@ mod tests {
         )]);
         d.next_id = 6;
         let bytes = json(&d);
-        let incoming = read_json(&bytes, Path::new("export.json")).unwrap();
+        let incoming = read_json(&bytes, Path::new("export.json"), &now()).unwrap();
         let mut fresh = Data::default();
         merge(&mut fresh, incoming, Same::Everything);
         assert_eq!(json(&fresh), bytes);
         // The store's own file, checksum and all, is read too.
-        let incoming = read_json(&d.to_bytes(), Path::new("store.json")).unwrap();
+        let incoming = read_json(&d.to_bytes(), Path::new("store.json"), &now()).unwrap();
         assert_eq!(incoming.processes.len(), 1);
         for (bad, says) in [
             (&b"{\"version\": 7}"[..], "newer followup (format version 7"),
             (b"{\"version\": 1", "x.json is damaged"),
             (b"[1, 2]", "not a followup JSON export"),
         ] {
-            let err = format!("{:#}", read_json(bad, Path::new("x.json")).unwrap_err());
+            let err = format!(
+                "{:#}",
+                read_json(bad, Path::new("x.json"), &now()).unwrap_err()
+            );
             assert!(err.contains(says), "{err}");
         }
     }

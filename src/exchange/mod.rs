@@ -13,8 +13,10 @@ pub use self::csv::{Sheet, csv, read_csv};
 pub use self::ics::{Calendar, calendar};
 pub use self::json::{json, read_json};
 
-use crate::model::{Process, Uid};
+use crate::model::{Interviewer, MarkState, Process, Round, Time, Uid};
 use crate::store::Data;
+use crate::{dates, render};
+use chrono::{DateTime, TimeZone};
 use std::collections::HashSet;
 
 /// Records read from a file, before they meet the store.
@@ -40,16 +42,82 @@ pub enum Same {
 impl Same {
     /// What two processes that are the same have in common.
     fn key(self, process: &Process) -> Vec<u8> {
-        let key = match self {
+        match self {
             // A process recorded by followup is known by when it was created, whatever was
             // done about it since the export.
             Same::Everything => {
                 serde_json::to_vec(&(&process.company, &process.role, process.created))
             }
             Same::Rows => serde_json::to_vec(&self::csv::rows_without_id(process)),
-        };
-        key.expect("a process serialises")
+        }
+        .expect("a process serialises")
     }
+}
+
+/// Refuses in a process read from a file what the command line refuses: an empty company, role
+/// or interviewer name, an email address `add --interviewer` would not take, a date more than a
+/// hundred years from `now`, an interview still to come. The error names the bad value.
+pub fn check<Tz: TimeZone>(process: &Process, now: &DateTime<Tz>) -> Result<(), String> {
+    for (what, text) in [("company", &process.company), ("role", &process.role)] {
+        if text.trim().is_empty() {
+            return Err(format!("the {what} {text:?} is empty"));
+        }
+    }
+    for (index, round) in process.rounds.iter().enumerate() {
+        check_round(round, now).map_err(|err| format!("round {}: {err}", index + 1))?;
+    }
+    let replies = process.replies.iter();
+    let marks = process.marks.iter().map(|mark| match mark.state {
+        MarkState::Done { at } | MarkState::Dismissed { at } | MarkState::Snoozed { until: at } => {
+            at
+        }
+    });
+    let dates = [process.created]
+        .into_iter()
+        .chain(
+            replies
+                .flat_map(|reply| [Some(reply.at), reply.next_interview])
+                .flatten(),
+        )
+        .chain(marks)
+        .chain(process.closed.iter().map(|closure| closure.at));
+    for at in dates {
+        near(&at, now)?;
+    }
+    Ok(())
+}
+
+/// [`check`] for one interview.
+pub fn check_round<Tz: TimeZone>(round: &Round, now: &DateTime<Tz>) -> Result<(), String> {
+    near(&round.at, now)?;
+    if round.at > now.fixed_offset() {
+        return Err(format!(
+            "the interview on {} is still to come: record an interview once it has happened",
+            render::rfc3339(&round.at)
+        ));
+    }
+    for person in &round.interviewers {
+        // Read as `add --interviewer` reads it, the address must be the one recorded.
+        let text = person.to_string();
+        if Interviewer::parse(&text)?.email != person.email {
+            return Err(format!(
+                "interviewer {text:?}: {:?} is not an email address",
+                person.email.as_deref().unwrap_or_default()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a date more than a hundred years from `now`, a typo.
+fn near<Tz: TimeZone>(at: &Time, now: &DateTime<Tz>) -> Result<(), String> {
+    if dates::too_far(at, now) {
+        return Err(format!(
+            "the date {} is too far from today: give a date within a hundred years",
+            render::rfc3339(at)
+        ));
+    }
+    Ok(())
 }
 
 /// What an import did.
@@ -114,79 +182,130 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
     merged
 }
 
-/// Builders the tests of every format share.
-#[cfg(test)]
-mod fixtures {
-    use crate::model::{Debrief, Interviewer, Process, Round, Time};
-    use crate::policy::Workweek;
-    use crate::store::{Data, VERSION};
-    use chrono::DateTime;
-
-    pub(super) const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
-
-    pub(super) fn t(text: &str) -> Time {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    pub(super) fn now() -> Time {
-        t("2026-11-20T09:00:00+01:00")
-    }
-
-    pub(super) fn person(name: &str) -> Interviewer {
-        Interviewer {
-            uid: Default::default(),
-            name: name.into(),
-            email: None,
-            title: None,
-        }
-    }
-
-    pub(super) fn round(at: &str, people: &[&str]) -> Round {
-        Round {
-            uid: Default::default(),
-            at: t(at),
-            label: None,
-            interviewers: people.iter().map(|p| person(p)).collect(),
-            timeline: None,
-            instructions: None,
-            debrief: Debrief::default(),
-        }
-    }
-
-    pub(super) fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
-        Process {
-            uid: Default::default(),
-            id,
-            company: company.into(),
-            role: "Engineer".into(),
-            created: now(),
-            rounds,
-            replies: vec![],
-            marks: vec![],
-            closed: None,
-        }
-    }
-
-    pub(super) fn data(mut processes: Vec<Process>) -> Data {
-        let mut n = 0;
-        for p in &mut processes {
-            p.fill_uids(|| {
-                n += 1;
-                crate::model::Uid(n)
-            });
-        }
-        Data {
-            version: VERSION,
-            next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
-            processes,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::fixtures::*;
     use super::*;
+    use fixtures::*;
+
+    /// Builders the tests of every format share.
+    pub mod fixtures {
+        use crate::model::{Debrief, Interviewer, Process, Round, Time};
+        use crate::policy::Workweek;
+        use crate::store::{Data, VERSION};
+        use chrono::DateTime;
+
+        pub const MON_FRI: Workweek<'static> = Workweek::MONDAY_TO_FRIDAY;
+
+        pub fn t(text: &str) -> Time {
+            DateTime::parse_from_rfc3339(text).unwrap()
+        }
+
+        pub fn now() -> Time {
+            t("2026-11-20T09:00:00+01:00")
+        }
+
+        pub fn person(name: &str) -> Interviewer {
+            Interviewer {
+                uid: Default::default(),
+                name: name.into(),
+                email: None,
+                title: None,
+            }
+        }
+
+        pub fn round(at: &str, people: &[&str]) -> Round {
+            Round {
+                uid: Default::default(),
+                at: t(at),
+                label: None,
+                interviewers: people.iter().map(|p| person(p)).collect(),
+                timeline: None,
+                instructions: None,
+                debrief: Debrief::default(),
+            }
+        }
+
+        pub fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
+            Process {
+                uid: Default::default(),
+                id,
+                company: company.into(),
+                role: "Engineer".into(),
+                created: now(),
+                rounds,
+                replies: vec![],
+                marks: vec![],
+                closed: None,
+            }
+        }
+
+        pub fn data(mut processes: Vec<Process>) -> Data {
+            let mut n = 0;
+            for p in &mut processes {
+                p.fill_uids(|| {
+                    n += 1;
+                    crate::model::Uid(n)
+                });
+            }
+            Data {
+                version: VERSION,
+                next_id: processes.iter().map(|p| p.id).max().unwrap_or(0) + 1,
+                processes,
+            }
+        }
+    }
+
+    #[test]
+    fn check_refuses_what_the_command_line_refuses() {
+        use crate::model::{ActionKey, ActionKind, Anchor, Closure, Mark, Outcome};
+        let good = process(
+            1,
+            "Acme",
+            vec![round("2026-11-10T10:00:00+01:00", &["Jane"])],
+        );
+        assert_eq!(check(&good, &now()), Ok(()));
+        let far = t("2226-11-10T10:00:00+01:00");
+        let mut snoozed = good.clone();
+        snoozed.marks.push(Mark {
+            key: ActionKey {
+                action: ActionKind::ThankYou,
+                anchor: Anchor::Process,
+                person: None,
+                seq: 0,
+            },
+            state: MarkState::Snoozed { until: far },
+        });
+        let mut closed = good.clone();
+        closed.closed = Some(Closure {
+            outcome: Outcome::Rejected,
+            at: far,
+        });
+        let mut nameless = good.clone();
+        nameless.rounds[0].interviewers[0].name = "".into();
+        let mut today = good.clone();
+        today.rounds[0].at = now();
+        assert_eq!(check(&today, &now()), Ok(()), "now is not still to come");
+        let mut later = good.clone();
+        later.rounds[0].at = t("2026-11-20T09:00:01+01:00");
+        for (bad, says) in [
+            (
+                snoozed,
+                "the date 2226-11-10T10:00:00+01:00 is too far from today",
+            ),
+            (
+                closed,
+                "the date 2226-11-10T10:00:00+01:00 is too far from today",
+            ),
+            (nameless, "round 1: interviewer \"\" has no name"),
+            (
+                later,
+                "round 1: the interview on 2026-11-20T09:00:01+01:00 is still to come",
+            ),
+        ] {
+            let err = check(&bad, &now()).unwrap_err();
+            assert!(err.starts_with(says), "{err}");
+        }
+    }
 
     #[test]
     fn merging_keeps_free_ids_and_skips_what_is_recorded() {

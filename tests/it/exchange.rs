@@ -11,6 +11,8 @@ use std::io::BufReader;
 use std::os::unix::fs::PermissionsExt;
 
 const NOW: &str = "2026-11-20 09:00";
+/// After the last interview of [`full_story`]: an interview still to come is not imported.
+const LATER: &str = "2026-12-03 10:00";
 
 const LONG_INSTRUCTIONS: &str = "écrire à Sam, la recruteuse, pas avant jeudi; mention the \
      caching design and the migration story, and ask about the on-call rota 😀";
@@ -577,7 +579,10 @@ fn csv_export_import_export_gives_the_same_file() {
     let path = env.root.path().join("interviews.csv");
     fs::write(&path, &first).unwrap();
     let other = TestEnv::new();
-    let said = other.ok(NOW, &["import", "--format", "csv", path.to_str().unwrap()]);
+    let said = other.ok(
+        LATER,
+        &["import", "--format", "csv", path.to_str().unwrap()],
+    );
     assert_eq!(said, "Imported 3 processes (4 rounds).\n");
     assert_eq!(other.ok(NOW, &["export", "--format", "csv"]), first);
     // The plan comes back with the records (but not what was already done about it).
@@ -588,7 +593,10 @@ fn csv_export_import_export_gives_the_same_file() {
 
     // Again: nothing new, and the store is not even rewritten.
     let before = other.store_snapshot();
-    let said = other.ok(NOW, &["import", "--format", "csv", path.to_str().unwrap()]);
+    let said = other.ok(
+        LATER,
+        &["import", "--format", "csv", path.to_str().unwrap()],
+    );
     assert_eq!(
         said,
         "Nothing imported: the 3 processes in the file are already recorded.\n"
@@ -624,7 +632,10 @@ fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothin
     let path = env.root.path().join("backup.json");
     fs::write(&path, &first).unwrap();
     let other = TestEnv::new();
-    let said = other.ok(NOW, &["import", "--format", "json", path.to_str().unwrap()]);
+    let said = other.ok(
+        LATER,
+        &["import", "--format", "json", path.to_str().unwrap()],
+    );
     assert_eq!(said, "Imported 2 processes (3 rounds).\n");
     assert_eq!(other.ok(NOW, &["export", "--format", "json"]), first);
     let ids: Vec<u64> = other
@@ -638,7 +649,10 @@ fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothin
 
     for target in [&env, &other] {
         let before = target.store_snapshot();
-        let said = target.ok(NOW, &["import", "--format", "json", path.to_str().unwrap()]);
+        let said = target.ok(
+            LATER,
+            &["import", "--format", "json", path.to_str().unwrap()],
+        );
         assert_eq!(
             said,
             "Nothing imported: the 2 processes in the file are already recorded.\n"
@@ -847,4 +861,260 @@ fn a_damaged_or_newer_json_file_is_refused_naming_it() {
         2,
     );
     assert!(err.contains("no file no-such-file.json"), "{err}");
+}
+
+/// A JSON export of one process with `fields` (company, role, ...) as given.
+fn one_process(fields: Value) -> String {
+    let mut process = json!({
+        "id": 1,
+        "company": "Acme",
+        "role": "Dev",
+        "created": "2026-11-10T09:00:00+01:00",
+        "rounds": [{
+            "at": "2026-11-12T10:00:00+01:00",
+            "interviewers": [{"name": "Jane Doe", "email": "jane@acme.test"}],
+            "debrief": {}
+        }],
+        "replies": [],
+        "marks": []
+    });
+    merge(&mut process, fields);
+    json!({"version": 3, "next_id": 2, "processes": [process]}).to_string()
+}
+
+/// Writes `with` into `value`, objects key by key, arrays item by item.
+fn merge(value: &mut Value, with: Value) {
+    match (value, with) {
+        (Value::Object(map), Value::Object(with)) => {
+            for (key, with) in with {
+                merge(map.entry(key).or_insert(Value::Null), with);
+            }
+        }
+        (Value::Array(items), Value::Array(with)) => {
+            for (index, with) in with.into_iter().enumerate() {
+                match items.get_mut(index) {
+                    Some(item) => merge(item, with),
+                    None => items.push(with),
+                }
+            }
+        }
+        (value, with) => *value = with,
+    }
+}
+
+/// Imports `text` as a file of `format` and returns the command's output.
+fn import(env: &TestEnv, format: &str, text: &str) -> String {
+    let path = env.root.path().join(format!("import.{format}"));
+    fs::write(&path, text).unwrap();
+    env.ok(NOW, &["import", "--format", format, path.to_str().unwrap()])
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_read_back() {
+    // Each way a cell can start that a spreadsheet runs, and the `'` that guards them.
+    let source = TestEnv::new();
+    import(
+        &source,
+        "json",
+        &one_process(json!({
+            "company": "=HYPERLINK(\"http://evil.test\",\"click\")",
+            "role": "+33 1 23 45 67",
+            "rounds": [{
+                "label": "-2+3",
+                "interviewers": [{"name": "@SUM(A1:A9)"}],
+                "instructions": "\tcall Sam",
+                "debrief": {
+                    "notes": "\rcmd|' /C calc'!A0",
+                    "answers": "'quoted",
+                    "feelings": "'=both",
+                    "want_it": "yes",
+                    "questions": ["=1+1", "why?"]
+                }
+            }]
+        })),
+    );
+    let exported = source.ok(NOW, &["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(exported.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let cell = |name: &str| &rows[0][header.iter().position(|h| h == name).unwrap()];
+    for (name, written) in [
+        ("company", "'=HYPERLINK(\"http://evil.test\",\"click\")"),
+        ("role", "'+33 1 23 45 67"),
+        ("label", "'-2+3"),
+        ("interviewers", "'@SUM(A1:A9) <jane@acme.test>"),
+        ("instructions", "'\tcall Sam"),
+        ("notes", "'\rcmd|' /C calc'!A0"),
+        ("answers", "''quoted"),
+        ("feelings", "''=both"),
+        ("want_it", "yes"),
+        ("questions", "'=1+1; why?"),
+    ] {
+        assert_eq!(cell(name), written, "{name}");
+    }
+    for value in rows[0].iter() {
+        assert!(
+            !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{value:?}"
+        );
+    }
+
+    let copy = TestEnv::new();
+    assert_eq!(
+        import(&copy, "csv", &exported),
+        "Imported 1 process (1 round).\n"
+    );
+    let processes = |env: &TestEnv| without_uids(&env.store()["processes"][0]);
+    let (original, read_back) = (processes(&source), processes(&copy));
+    for key in ["company", "role", "rounds", "replies"] {
+        assert_eq!(read_back[key], original[key], "{key}");
+    }
+    assert_eq!(copy.ok(NOW, &["export", "--format", "csv"]), exported);
+}
+
+#[test]
+fn every_import_refuses_what_add_refuses_and_changes_nothing() {
+    let env = TestEnv::new();
+    env.add(NOW, &["-c", "Zeta", "-r", "Dev", "--at", "yesterday 10:00"]);
+    let path = env.root.path().join("bad.json");
+    let refuse = |format: &str, path: &std::path::Path| {
+        env.refused(
+            env.at(NOW)
+                .args(["import", "--format", format, path.to_str().unwrap()]),
+            2,
+        )
+    };
+    let person = |name: &str, email: &str| json!({"rounds": [{"interviewers": [{"name": name, "email": email}]}]});
+    for (fields, says) in [
+        (
+            person("Jane", "a@x.test, b@y.test"),
+            "\"a@x.test, b@y.test\" is not an email address",
+        ),
+        (
+            person("Jane", "a@x.test\nBcc: b@y.test"),
+            "\"a@x.test\\nBcc: b@y.test\" is not an email address",
+        ),
+        (
+            person("Jane", "a@x.test>,b@y.test"),
+            "\"a@x.test>,b@y.test\" is not an email address",
+        ),
+        (person("Jane", "jane"), "\"jane\" is not an email address"),
+        (person(" ", "jane@acme.test"), "has no name"),
+        (json!({"company": ""}), "the company \"\" is empty"),
+        (json!({"role": " "}), "the role \" \" is empty"),
+        (
+            json!({"rounds": [{"at": "2226-11-12T10:00:00+01:00"}]}),
+            "round 1: the date 2226-11-12T10:00:00+01:00 is too far from today",
+        ),
+        (
+            json!({"rounds": [{"at": "2026-12-01T10:00:00+01:00"}]}),
+            "round 1: the interview on 2026-12-01T10:00:00+01:00 is still to come",
+        ),
+        (
+            json!({"created": "1826-11-10T09:00:00+01:00"}),
+            "the date 1826-11-10T09:00:00+01:00 is too far",
+        ),
+        (
+            json!({"replies": [{"at": "2026-11-13T10:00:00+01:00", "kind": "next-round",
+                                "next_interview": "2226-12-01T10:00:00+01:00"}]}),
+            "the date 2226-12-01T10:00:00+01:00 is too far",
+        ),
+    ] {
+        // The bad process second: a file is imported whole or not at all.
+        let good: Value = serde_json::from_str(&one_process(json!({}))).unwrap();
+        let mut file: Value = serde_json::from_str(&one_process(fields)).unwrap();
+        let mut bad = file["processes"][0].take();
+        bad["id"] = json!(2);
+        file["processes"] = json!([good["processes"][0], bad]);
+        fs::write(&path, file.to_string()).unwrap();
+        let err = refuse("json", &path);
+        assert!(
+            err.contains(&format!("{}: process #2 ", path.display()))
+                && err.contains(says)
+                && err.ends_with("; nothing was imported"),
+            "{says}: {err}"
+        );
+    }
+
+    let path = env.root.path().join("bad.csv");
+    for (row, says) in [
+        (
+            "Acme,Dev,2026-11-12,\"Jane <a@x.test, b@y.test>\"",
+            "line 3: interviewer \"Jane <a@x.test, b@y.test>\": \"a@x.test, b@y.test\" is not an email address",
+        ),
+        (
+            "Acme,Dev,2026-11-12,\"Jane <a@x.test>,b@y.test>\"",
+            "\"a@x.test>,b@y.test\" is not an email address",
+        ),
+        (
+            "Acme,Dev,2026-12-01 10:00,Jane",
+            "line 3: the interview on 2026-12-01T10:00:00+01:00 is still to come",
+        ),
+        (
+            "Acme,Dev,2226-11-12,Jane",
+            "line 3: date \"2226-11-12\" is 2226-11-12, too far",
+        ),
+        (" ,Dev,2026-11-12,Jane", "line 3: no company"),
+        (
+            "Acme,Dev,2026-11-12,<jane@acme.test>",
+            "line 3: interviewer \"<jane@acme.test>\" has no name",
+        ),
+    ] {
+        fs::write(
+            &path,
+            format!("company,role,date,interviewers\nBeta,Dev,2026-11-12,Bob\n{row}\n"),
+        )
+        .unwrap();
+        let err = refuse("csv", &path);
+        assert!(
+            err.contains(says) && err.ends_with("nothing was imported"),
+            "{row}: {err}"
+        );
+    }
+
+    // The command line refuses the same address.
+    let err = env.refused(
+        env.at(NOW).args([
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "yesterday",
+            "-i",
+            "Jane <a@x.test>,b@y.test>",
+        ]),
+        2,
+    );
+    assert!(err.contains("is not an email address"), "{err}");
+}
+
+#[test]
+fn a_draft_from_an_imported_process_goes_to_its_one_recipient() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex\"\nemail = \"alex@example.test\"\n");
+    import(
+        &env,
+        "json",
+        &one_process(json!({"rounds": [{"at": "2026-11-19T14:30:00+01:00"}]})),
+    );
+    let path = env.root.path().join("thanks.eml");
+    env.ok(
+        NOW,
+        &["draft", "1", "thank-you", "--eml", path.to_str().unwrap()],
+    );
+    let bytes = fs::read(&path).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&bytes)
+        .expect("a message");
+    let to: Vec<(Option<&str>, Option<&str>)> = message
+        .to()
+        .expect("a To header")
+        .iter()
+        .map(|a| (a.name(), a.address()))
+        .collect();
+    assert_eq!(to, [(Some("Jane Doe"), Some("jane@acme.test"))]);
+    assert!(message.cc().is_none() && message.bcc().is_none());
 }
