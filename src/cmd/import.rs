@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let mut store = Store::open_dir(&ctx.dir)?;
     // What is already recorded, archived or not, is not imported twice.
     store.load_archive()?;
-    let merged = exchange::merge(&mut store.data, incoming, same);
+    let merged = exchange::merge(&mut store.data, incoming, same)?;
     if merged.processes > 0 {
         ctx.save(&mut store)?;
     }

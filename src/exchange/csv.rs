@@ -1002,7 +1002,7 @@ mod tests {
     fn import(text: &str) -> anyhow::Result<Vec<Process>> {
         let incoming = read_csv(text.as_bytes(), &now(), MON_FRI)?;
         let mut d = Data::default();
-        merge(&mut d, incoming, Same::Rows);
+        merge(&mut d, incoming, Same::Rows).unwrap();
         Ok(d.processes)
     }
 
@@ -1353,7 +1353,7 @@ mod tests {
                 let first = csv(&data).bytes;
                 let incoming = read_csv(&first, &now(), MON_FRI).unwrap();
                 let mut fresh = Data::default();
-                merge(&mut fresh, incoming, Same::Rows);
+                merge(&mut fresh, incoming, Same::Rows).unwrap();
                 let second = csv(&fresh).bytes;
                 prop_assert_eq!(
                     String::from_utf8(second).unwrap(),

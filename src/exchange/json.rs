@@ -94,7 +94,7 @@ mod tests {
         let bytes = json(&d);
         let incoming = read_json(&bytes, Path::new("export.json"), &now()).unwrap();
         let mut fresh = Data::default();
-        merge(&mut fresh, incoming, Same::Everything);
+        merge(&mut fresh, incoming, Same::Everything).unwrap();
         assert_eq!(json(&fresh), bytes);
         // The store's own file, checksum and all, is read too.
         let incoming = read_json(&d.to_bytes(), Path::new("store.json"), &now()).unwrap();

@@ -134,7 +134,7 @@ pub struct Merged {
 /// Adds the incoming processes to `data`, after the ones there. A process already recorded
 /// (compared with those present before the import) is skipped; each keeps its id when free,
 /// else gets a new one; `next_id` ends above every id.
-pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
+pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<Merged> {
     let before = data.processes.len();
     let recorded: HashSet<Vec<u8>> = data.processes.iter().map(|p| same.key(p)).collect();
     let mut used: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
@@ -153,7 +153,9 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
         if !uids.insert(process.uid) {
             process.uid = Uid::default();
         }
-        match id.filter(|id| *id > 0 && used.insert(*id)) {
+        // Numbers are for people to type: one beyond `KEPT_IDS` gets a new one, so that they
+        // never run out.
+        match id.filter(|id| KEPT_IDS.contains(id) && used.insert(*id)) {
             Some(id) => process.id = id,
             None => {
                 process.id = 0;
@@ -162,25 +164,28 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> Merged {
         }
         data.processes.push(process);
     }
-    // New ids come after every kept one. They are counted on from the highest, found once:
-    // `Data::allocate_id` would look at every process for each new id.
+    // New ids come after every kept one.
     let highest = data.processes.iter().map(|p| p.id).max().unwrap_or(0);
-    let mut next_id = data.next_id.max(highest.saturating_add(1));
-    for (index, wanted) in unnumbered {
-        data.processes[index].id = next_id;
-        if let Some(wanted) = wanted.filter(|wanted| *wanted > 0) {
-            merged.renumbered.push((wanted, next_id));
-        }
-        next_id = next_id.saturating_add(1);
-    }
-    data.next_id = next_id;
+    data.next_id = data.next_id.max(highest.saturating_add(1));
     if before == 0
         && let Some(next_id) = incoming.next_id
     {
-        data.next_id = data.next_id.max(next_id);
+        data.next_id = data.next_id.max(next_id.min(*KEPT_IDS.end() + 1));
     }
-    merged
+    for (index, wanted) in unnumbered {
+        let Some(id) = data.allocate_id() else {
+            anyhow::bail!("no process number is left for the records of this file");
+        };
+        data.processes[index].id = id;
+        if let Some(wanted) = wanted.filter(|wanted| *wanted > 0) {
+            merged.renumbered.push((wanted, id));
+        }
+    }
+    Ok(merged)
 }
+
+/// The process numbers an import keeps: a file's own, up to a billion.
+const KEPT_IDS: std::ops::RangeInclusive<u32> = 1..=999_999_999;
 
 #[cfg(test)]
 mod tests {
@@ -336,7 +341,7 @@ mod tests {
             ignored_columns: vec![],
             next_id: Some(9),
         };
-        let merged = merge(&mut d, incoming, Same::Everything);
+        let merged = merge(&mut d, incoming, Same::Everything).unwrap();
         assert_eq!(
             merged,
             Merged {
@@ -383,7 +388,7 @@ mod tests {
                 .collect(),
             ..Incoming::default()
         };
-        merge(&mut d, incoming, Same::Rows);
+        merge(&mut d, incoming, Same::Rows).unwrap();
         let ids: Vec<u32> = d.processes.iter().map(|p| p.id).collect();
         assert_eq!(ids, [1, 10, 11, 12]);
         assert_eq!(d.next_id, 13);
