@@ -4,6 +4,7 @@ use crate::model::{ActionKind, Process, Time};
 use crate::rules::{
     Action, FollowUpAfter, Interview, Pester, PesterWarning, Reason, Status, WaitStart,
 };
+use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Timelike};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -13,26 +14,23 @@ use std::io::{self, Write};
 /// Stored text made safe for a terminal: control characters (escape sequences among them) are
 /// shown escaped instead of being passed raw.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
-    if !text.chars().any(unsafe_char) {
+    // Bidirectional overrides and isolates can make text display in another order than stored.
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    };
+    if !text.contains(unsafe_char) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
-
-/// Bidirectional overrides and isolates can make text display in another order than stored.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            clean.extend(c.escape_unicode());
+        } else {
+            clean.push(c);
+        }
+    }
+    Cow::Owned(clean)
 }
 
 /// An action in words: "thank-you to Jane Doe".
@@ -154,7 +152,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 .unwrap_or_default();
             let window = match their_deadline {
                 Some(text) => format!("by their deadline, {text:?}"),
-                None => format!("within {days} business day{}", plural(*days)),
+                None => format!("within {}", count(*days as usize, "business day")),
             };
             format!("{what} on {}{note}; answer {window}", day(on))
         }
@@ -222,8 +220,13 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
     text
 }
 
-fn plural(n: u32) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// A number of things: "1 round", "3 rounds", "2 processes".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "process") => format!("{n} processes"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 /// A pester warning in words.
@@ -370,10 +373,7 @@ fn span(duration: chrono::Duration) -> String {
     match minutes {
         0..60 => format!("{} min", minutes.max(1)),
         60..2880 => format!("{} h", minutes / 60),
-        _ => {
-            let days = minutes / (24 * 60);
-            format!("{days} days")
-        }
+        _ => format!("{} days", minutes / (24 * 60)),
     }
 }
 
@@ -408,7 +408,7 @@ impl Paint {
         Paint { on }
     }
 
-    fn paint<'a>(&self, style: anstyle::Style, text: &'a str) -> Cow<'a, str> {
+    fn paint<'a>(&self, style: Style, text: &'a str) -> Cow<'a, str> {
         if self.on {
             Cow::Owned(format!("{style}{text}{style:#}"))
         } else {
@@ -416,42 +416,34 @@ impl Paint {
         }
     }
 
-    fn color(status: Status) -> anstyle::AnsiColor {
-        match status {
-            Status::Overdue => anstyle::AnsiColor::Red,
-            Status::Due => anstyle::AnsiColor::Yellow,
-            Status::Upcoming => anstyle::AnsiColor::Cyan,
-        }
-    }
-
     pub fn heading<'a>(&self, status: Status, text: &'a str) -> Cow<'a, str> {
-        let style = anstyle::Style::new()
-            .bold()
-            .fg_color(Some(Self::color(status).into()));
-        self.paint(style, text)
+        self.paint(status_color(status).bold(), text)
     }
 
     pub fn status<'a>(&self, status: Status, text: &'a str) -> Cow<'a, str> {
-        self.paint(
-            anstyle::Style::new().fg_color(Some(Self::color(status).into())),
-            text,
-        )
+        self.paint(status_color(status), text)
     }
 
     pub fn strong<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.paint(anstyle::Style::new().bold(), text)
+        self.paint(Style::new().bold(), text)
     }
 
     pub fn dim<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.paint(anstyle::Style::new().dimmed(), text)
+        self.paint(Style::new().dimmed(), text)
     }
 
     pub fn good<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.paint(
-            anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Green.into())),
-            text,
-        )
+        self.paint(AnsiColor::Green.on_default(), text)
     }
+}
+
+fn status_color(status: Status) -> Style {
+    match status {
+        Status::Overdue => AnsiColor::Red,
+        Status::Due => AnsiColor::Yellow,
+        Status::Upcoming => AnsiColor::Cyan,
+    }
+    .on_default()
 }
 
 #[cfg(test)]
