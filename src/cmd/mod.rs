@@ -128,7 +128,9 @@ impl Context {
             resolve(&Data::default(), query)?;
         }
         let mut store = Store::open_dir(&self.dir)?;
-        let in_play = as_id(query).filter(|id| store.data.process(*id).is_some());
+        let in_play = id_digits(query)
+            .and_then(|digits| digits.parse().ok())
+            .filter(|id| store.data.process(*id).is_some());
         let id = match in_play {
             Some(id) => id,
             None => {
@@ -137,6 +139,19 @@ impl Context {
             }
         };
         Ok((store, id))
+    }
+
+    /// Changes the process `query` names and saves the store; when `edit` refuses, nothing is
+    /// written. Returns the records as saved and the process's id.
+    pub fn change<T>(
+        &self,
+        query: &str,
+        edit: impl FnOnce(&mut Process) -> Result<T>,
+    ) -> Result<(Data, u32, T)> {
+        let (mut store, id) = self.open_process(query)?;
+        let value = edit(store.data.process_mut(id).expect("resolved id exists"))?;
+        self.save(&mut store)?;
+        Ok((store.data, id, value))
     }
 }
 
@@ -226,10 +241,11 @@ pub fn warn(message: &str) {
 /// Finds a process by id, or by a case-insensitive unique prefix of its company name.
 pub fn resolve(data: &Data, query: &str) -> Result<u32> {
     let query = query.trim();
-    let digits = query.strip_prefix('#').unwrap_or(query);
     // All digits: an id, even one too large to be any.
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return as_id(query)
+    if let Some(digits) = id_digits(query) {
+        return digits
+            .parse()
+            .ok()
             .filter(|id| data.process(*id).is_some())
             .ok_or_else(|| {
                 usage(format!(
@@ -276,14 +292,11 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
     }
 }
 
-/// The id a query gives, `3` or `#3`, if it is one.
-fn as_id(query: &str) -> Option<u32> {
+/// The digits of a query that is an id, `3` or `#3`.
+fn id_digits(query: &str) -> Option<&str> {
     let query = query.trim();
     let digits = query.strip_prefix('#').unwrap_or(query);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 /// Trims a required text and refuses it when empty.
@@ -310,6 +323,19 @@ pub fn timeline(
         text: text.to_string(),
         date,
     }))
+}
+
+/// A trimmed text, unless it is empty.
+pub fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Reads the people of `--interviewer`.
+pub fn interviewers(texts: &[String]) -> Result<Vec<Interviewer>> {
+    texts
+        .iter()
+        .map(|text| Interviewer::parse(text).map_err(|err| usage(format!("--interviewer: {err}"))))
+        .collect()
 }
 
 /// Trims repeated texts (`--question`, `--highlight`, ...), leaving out the empty ones.
