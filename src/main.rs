@@ -1,10 +1,9 @@
-use clap::Parser;
 use followup::error::{Ending, ending};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = followup::cli::Cli::parse();
-    match followup::cmd::run(cli) {
+    let (cli, command) = followup::cli::Cli::parse_named();
+    match followup::cmd::run(cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => match ending(&err) {
             Ending::Quiet => ExitCode::SUCCESS,

@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 /// What every command needs: where the data is, what time it is, and the rules' numbers.
 pub struct Context {
     /// The subcommand running, named in the backup it leaves.
-    pub command: &'static str,
+    pub command: String,
     pub dir: PathBuf,
     pub dir_source: config::Source,
     pub now: DateTime<Local>,
@@ -53,11 +53,7 @@ pub struct Context {
 
 impl Context {
     /// The context of a run: paths, time and settings from the flags, environment and config.
-    fn from_env(
-        dir: &Option<PathBuf>,
-        color: ColorChoice,
-        command: &'static str,
-    ) -> Result<Context> {
+    fn from_env(dir: &Option<PathBuf>, color: ColorChoice, command: String) -> Result<Context> {
         let (dir, dir_source) = config::data_dir(dir.as_deref())?;
         let config_path = config::config_path();
         let settings = config::load_config(config_path.as_ref().map(|(p, _)| p.as_path()))?;
@@ -75,7 +71,7 @@ impl Context {
 
     /// Saves a changed store, keeping the previous version for `undo`.
     pub fn save(&self, store: &mut Store) -> Result<()> {
-        store.save(self.command, self.now.fixed_offset())
+        store.save(&self.command, self.now.fixed_offset())
     }
 
     /// Reads a date typed by the user, relative to now.
@@ -156,7 +152,7 @@ impl Context {
 }
 
 /// Runs one parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(cli: Cli, name: String) -> Result<()> {
     // Buffered: a long `due` is one write, not one per line.
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match cli.command {
@@ -171,7 +167,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 &mut out,
             )
         }),
-        command => Context::from_env(&cli.dir, cli.color, command.name())
+        command => Context::from_env(&cli.dir, cli.color, name)
             .and_then(|ctx| dispatch(&ctx, command, &mut out)),
     }
     .and_then(|()| Ok(out.flush()?))
