@@ -3,7 +3,7 @@
 
 use super::{Context, dispatch};
 use crate::cli::Cli;
-use crate::config::{Source, User};
+use crate::config::User;
 use crate::policy::Policy;
 use crate::render::Paint;
 use anyhow::{Context as _, Result};
@@ -86,7 +86,7 @@ pub fn run(color: bool, today_now: DateTime<Local>, out: &mut dyn Write) -> Resu
         let demo = Context {
             command: words[0].to_string(),
             dir: scratch.path().to_path_buf(),
-            dir_source: Source::Flag("demo"),
+            dir_source: "from demo",
             now,
             policy: Policy::default(),
             user: User {
