@@ -94,38 +94,38 @@ pub fn date<Tz: TimeZone>(date: NaiveDate, now: &DateTime<Tz>) -> String {
 /// Why an action is planned, in words, with its dates in `now`'s zone.
 pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
     let day = |at: &Time| day(at, now);
-    let interview = |i: &Interview| {
+    let held = |i: &Interview| {
         let what = i.label.as_deref().unwrap_or("interview");
         format!("{what} on {}", moment(&i.at, now))
     };
     let mut text = match &action.reason {
         Reason::ThankYou {
-            interview: i,
+            interview,
             best_within_hours,
             best_by,
             latest_hours,
         } => format!(
             "{}; best within {best_within_hours} h (by {}), {latest_hours} h at most",
-            interview(i),
+            held(interview),
             deadline(best_by, now)
         ),
         Reason::Connect {
-            interview: i,
+            interview,
             within_days,
         } => format!(
             "{}; a personal invitation to stay connected, within {within_days} days",
-            interview(i)
+            held(interview)
         ),
-        Reason::Debrief { interview: i } => format!(
+        Reason::Debrief { interview } => format!(
             "{}; write down what was asked and how it went while it is fresh",
-            interview(i)
+            held(interview)
         ),
         Reason::ReviewDebrief {
-            interview: i,
+            interview,
             after_days,
         } => format!(
             "{}; with {after_days} days' distance, pick what to improve and decide whether you want this job",
-            interview(i)
+            held(interview)
         ),
         Reason::Withdraw {
             accepted,
@@ -176,7 +176,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 ),
                 FollowUpAfter::Unstated { since, days } => {
                     let since = match since {
-                        WaitStart::Interview(i) => interview(i),
+                        WaitStart::Interview(i) => held(i),
                         WaitStart::Update(at) => format!("their update on {}", day(at)),
                         WaitStart::AnsweredRequest(at) => {
                             format!("your answer to their request on {}", day(at))
@@ -203,16 +203,11 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             "they said no on {}; thank them and leave the door open",
             day(rejected)
         ),
-        Reason::StayInTouch { days, since, first } => {
-            let since = if *first {
-                format!("their no on {}", day(since))
-            } else {
-                format!("your last note on {}", day(since))
-            };
-            format!(
-                "{days} days since {since}; share something useful and say you are still interested"
-            )
-        }
+        Reason::StayInTouch { days, since, first } => format!(
+            "{days} days since {} on {}; share something useful and say you are still interested",
+            if *first { "their no" } else { "your last note" },
+            day(since)
+        ),
     };
     if let Some(until) = &action.snoozed {
         let _ = write!(text, "; snoozed until {}", moment(until, now));
