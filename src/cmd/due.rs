@@ -78,24 +78,18 @@ fn human(
         ),
     ];
     // Sections are separated by a blank line.
-    let mut first_section = true;
-    let mut section = |out: &mut dyn Write| -> std::io::Result<()> {
-        if !std::mem::take(&mut first_section) {
-            writeln!(out)?;
-        }
-        Ok(())
-    };
+    let mut blank = "";
     if actions.iter().all(|a| a.status == Status::Upcoming) {
-        section(out)?;
         writeln!(out, "{}", paint.good("Nothing due."))?;
+        blank = "\n";
     }
     for (status, heading) in groups {
         let mut group = actions.iter().filter(|a| a.status == status).peekable();
         if group.peek().is_none() {
             continue;
         }
-        section(out)?;
-        writeln!(out, "{}", paint.heading(status, &heading))?;
+        writeln!(out, "{blank}{}", paint.heading(status, &heading))?;
+        blank = "\n";
         for action in group {
             writeln!(
                 out,
@@ -129,10 +123,9 @@ fn human(
             1 => "Only 1 process is open".to_string(),
             n => format!("Only {n} processes are open"),
         };
-        section(out)?;
         writeln!(
             out,
-            "{count}: keep applying, a full pipeline takes the pressure off each one."
+            "{blank}{count}: keep applying, a full pipeline takes the pressure off each one."
         )?;
     }
     Ok(())
