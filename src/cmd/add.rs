@@ -21,12 +21,12 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
     let round = Round {
         uid: Default::default(),
         at,
-        label: non_empty(args.round),
+        label: args.round.and_then(non_empty),
         interviewers,
         timeline,
-        instructions: non_empty(args.instructions),
+        instructions: args.instructions.and_then(non_empty),
         debrief: Debrief {
-            notes: non_empty(args.notes).unwrap_or_default(),
+            notes: args.notes.and_then(non_empty).unwrap_or_default(),
             questions: texts(args.question),
             highlights: texts(args.highlight),
             stumped: texts(args.stumped),

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
             }
         }
         if args.round.is_some() {
-            round.label = non_empty(args.round);
+            round.label = args.round.and_then(non_empty);
         }
         if !interviewers.is_empty() {
             round.replace_interviewers(interviewers);
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
             None => {}
         }
         if let Some(text) = args.instructions {
-            round.instructions = non_empty(Some(text)).filter(|text| text != "none");
+            round.instructions = non_empty(text).filter(|text| text != "none");
         }
         if let Some(notes) = args.notes {
             round.debrief.notes = notes.trim().to_string();

@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
             uid: Default::default(),
             at,
             kind: args.kind,
-            note: non_empty(args.note),
+            note: args.note.and_then(non_empty),
             timeline,
             next_interview,
         });

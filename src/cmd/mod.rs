@@ -19,19 +19,16 @@ mod settings;
 mod show;
 mod undo;
 
-use crate::cli::{Cli, ColorChoice, Command};
-use crate::config;
-use crate::config::User;
+use crate::cli::{Cli, Command};
+use crate::config::{self, User};
 use crate::dates;
 use crate::error::usage;
 use crate::model::{ActionKind, Interviewer, Process, Time, Timeline};
-use crate::policy::Policy;
-use crate::policy::Workweek;
+use crate::policy::{Policy, Workweek};
 use crate::render;
 use crate::rules::Action;
 use crate::store::{Data, Store};
-use anyhow::Context as _;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -53,8 +50,8 @@ pub struct Context {
 
 impl Context {
     /// The context of a run: paths, time and settings from the flags, environment and config.
-    fn from_env(dir: &Option<PathBuf>, color: ColorChoice, command: String) -> Result<Context> {
-        let (dir, dir_source) = config::data_dir(dir.as_deref())?;
+    fn from_env(dir: Option<&Path>, color: bool, command: String) -> Result<Context> {
+        let (dir, dir_source) = config::data_dir(dir)?;
         let config_path = config::config_path();
         let settings = config::load_config(config_path.as_ref().map(|(p, _)| p.as_path()))?;
         Ok(Context {
@@ -65,7 +62,7 @@ impl Context {
             policy: settings.policy,
             user: settings.user,
             config_path,
-            color: config::use_color(color, io::stdout().is_terminal()),
+            color,
         })
     }
 
@@ -155,19 +152,14 @@ impl Context {
 pub fn run(cli: Cli, name: String) -> Result<()> {
     // Buffered: a long `due` is one write, not one per line.
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let color = config::use_color(cli.color, io::stdout().is_terminal());
     match cli.command {
         // Generated from the definitions alone: no data folder or config needed.
         Command::Completions(args) => completions::run(args, &mut out),
         Command::Man(args) => completions::man(args, &mut out),
         // The demo plays in its own throwaway store with its own settings.
-        Command::Demo => config::now().and_then(|now| {
-            demo::run(
-                config::use_color(cli.color, io::stdout().is_terminal()),
-                now,
-                &mut out,
-            )
-        }),
-        command => Context::from_env(&cli.dir, cli.color, name)
+        Command::Demo => config::now().and_then(|now| demo::run(color, now, &mut out)),
+        command => Context::from_env(cli.dir.as_deref(), color, name)
             .and_then(|ctx| dispatch(&ctx, command, &mut out)),
     }
     .and_then(|()| Ok(out.flush()?))
@@ -305,11 +297,7 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
 }
 
 /// Reads a stated timeline (`--timeline`) in words, from the moment it was given.
-pub fn timeline(
-    text: Option<&str>,
-    given: &crate::model::Time,
-    week: Workweek<'_>,
-) -> Result<Option<Timeline>> {
+pub fn timeline(text: Option<&str>, given: &Time, week: Workweek<'_>) -> Result<Option<Timeline>> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -322,8 +310,8 @@ pub fn timeline(
 }
 
 /// A trimmed text, unless it is empty.
-pub fn non_empty(text: Option<String>) -> Option<String> {
-    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+pub fn non_empty(text: String) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// Reads the people of `--interviewer`.
@@ -336,11 +324,7 @@ pub fn interviewers(texts: &[String]) -> Result<Vec<Interviewer>> {
 
 /// Trims repeated texts (`--question`, `--highlight`, ...), leaving out the empty ones.
 pub fn texts(items: Vec<String>) -> Vec<String> {
-    items
-        .into_iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
+    items.into_iter().filter_map(non_empty).collect()
 }
 
 /// The pending action the user means. Per-person actions need `--to` when several people are
@@ -349,7 +333,7 @@ pub fn pick<'a>(
     actions: &'a [Action],
     kind: ActionKind,
     to: Option<&str>,
-    process: &crate::model::Process,
+    process: &Process,
 ) -> Result<Option<&'a Action>> {
     let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
     let Some(to) = to else {
@@ -359,7 +343,7 @@ pub fn pick<'a>(
         if people.len() > 1 {
             return Err(usage(format!(
                 "{kind} is owed to each interviewer: add --to with one of {}",
-                quoted(&people)
+                quoted(people)
             )));
         }
         return Ok(of_kind.first().copied());
@@ -393,9 +377,7 @@ pub fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer
         .copied()
         .filter(|i| !wanted.is_empty() && i.name.to_lowercase().starts_with(&wanted))
         .collect();
-    let names = |people: &[&Interviewer]| {
-        quoted(&people.iter().map(|i| i.name.as_str()).collect::<Vec<_>>())
-    };
+    let names = |people: &[&Interviewer]| quoted(people.iter().map(|i| i.name.as_str()));
     match matching.as_slice() {
         [one] => Ok(one),
         [] => {
@@ -416,9 +398,9 @@ pub fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer
     }
 }
 
-fn quoted(names: &[&str]) -> String {
+fn quoted<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names
-        .iter()
+        .into_iter()
         .map(|n| format!("{:?}", render::clean(n)))
         .collect::<Vec<_>>()
         .join(", ")
