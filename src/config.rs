@@ -55,8 +55,7 @@ pub fn now() -> Result<DateTime<Local>> {
             })?;
             Ok(instant.with_timezone(&Local))
         }
-        Ok(_) => Ok(Local::now()),
-        Err(env::VarError::NotPresent) => Ok(Local::now()),
+        Ok(_) | Err(env::VarError::NotPresent) => Ok(Local::now()),
         Err(env::VarError::NotUnicode(value)) => Err(usage(format!(
             "{NOW_VAR} is not valid text ({value:?}): use RFC 3339 or \"YYYY-MM-DD HH:MM\", or unset it"
         ))),

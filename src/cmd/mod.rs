@@ -247,21 +247,20 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             "no process given: use an id or the start of a company name",
         ));
     }
-    let matching: Vec<&Process> = data
+    let mut candidates: Vec<&Process> = data
         .processes
         .iter()
         .filter(|p| p.company.to_lowercase().starts_with(&wanted))
         .collect();
     // The exact name beats a longer one ("acme" is Acme, not Acme Labs); then one open process
     // beats closed ones of the same name.
-    let exact: Vec<&Process> = matching
-        .iter()
-        .copied()
-        .filter(|p| p.company.to_lowercase() == wanted)
-        .collect();
-    let candidates = if exact.is_empty() { matching } else { exact };
-    let open: Vec<&Process> = candidates.iter().copied().filter(|p| p.is_open()).collect();
-    let candidates = if open.len() == 1 { open } else { candidates };
+    let exact = |p: &&Process| p.company.to_lowercase() == wanted;
+    if candidates.iter().any(exact) {
+        candidates.retain(exact);
+    }
+    if candidates.iter().filter(|p| p.is_open()).count() == 1 {
+        candidates.retain(|p| p.is_open());
+    }
     match candidates.as_slice() {
         [] => Err(usage(format!(
             "no process matches {query:?}: give an id or the start of a company name (`followup list --all` shows them)"
