@@ -323,14 +323,21 @@ pub fn plan(out: &mut dyn Write, actions: &[Action], now: &DateTime<Local>) -> i
             title(action),
             window(action, now)
         )?;
-        writeln!(out, "           {}", clean(&reason(action, now)))?;
-        if let Some(instructions) = &action.instructions {
-            writeln!(
-                out,
-                "           their instructions: {}",
-                clean(instructions)
-            )?;
-        }
+        details(out, "           ", action, now)?;
+    }
+    Ok(())
+}
+
+/// The lines beneath an action: why it is planned, then the employer's instructions.
+pub fn details(
+    out: &mut dyn Write,
+    indent: &str,
+    action: &Action,
+    now: &DateTime<Local>,
+) -> io::Result<()> {
+    writeln!(out, "{indent}{}", clean(&reason(action, now)))?;
+    if let Some(instructions) = &action.instructions {
+        writeln!(out, "{indent}their instructions: {}", clean(instructions))?;
     }
     Ok(())
 }

@@ -101,15 +101,7 @@ fn human(
                     &render::relative(status, action.from, action.by, &ctx.now)
                 ),
             )?;
-            let reason = render::reason(action, &ctx.now);
-            writeln!(out, "      {}", render::clean(&reason))?;
-            if let Some(instructions) = &action.instructions {
-                writeln!(
-                    out,
-                    "      their instructions: {}",
-                    render::clean(instructions)
-                )?;
-            }
+            render::details(out, "      ", action, &ctx.now)?;
             if status != Status::Upcoming {
                 let done = render::done_command(action);
                 writeln!(out, "      {}", paint.dim(&render::clean(&done)))?;
