@@ -91,8 +91,7 @@ pub fn run(color: bool, today_now: DateTime<Local>, out: &mut dyn Write) -> Resu
             policy: Policy::default(),
             user: User {
                 name: Some("Alex Martin".into()),
-                email: None,
-                signature: None,
+                ..User::default()
             },
             config_path: None,
             color,

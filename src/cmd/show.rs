@@ -40,11 +40,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         Some(c) => writeln!(out, "closed: {} on {}", c.outcome, when(&c.at))?,
     }
     for (i, round) in p.rounds.iter().enumerate() {
-        let label = round
-            .label
-            .as_deref()
-            .map(clean)
-            .unwrap_or("interview".into());
+        let label = clean(round.label.as_deref().unwrap_or("interview"));
         writeln!(out, "\nRound {}: {label}, {}", i + 1, when(&round.at))?;
         for person in &round.interviewers {
             writeln!(out, "  with {}", clean(&person.to_string()))?;
