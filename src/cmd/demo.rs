@@ -12,7 +12,7 @@ use clap::Parser;
 use std::io::Write;
 
 /// The week: the day after Monday, the time, then the command as shown, with the words that hold
-/// spaces in double quotes; an indented line goes on with the command above.
+/// spaces in double quotes; a line indented by four spaces goes on with the command above.
 const WEEK: &str = r#"
 0 17:30 add --company Northwind --role "Data Engineer" --at "today 15:00"
     --round "video interview"
@@ -31,18 +31,6 @@ const WEEK: &str = r#"
     --note "system design with the team"
 4 08:30 due
 "#;
-
-/// The steps of the week, each on one line: `day time command`.
-fn steps() -> Vec<String> {
-    let mut steps: Vec<String> = Vec::new();
-    for line in WEEK.trim().lines() {
-        match steps.last_mut() {
-            Some(step) if line.starts_with(' ') => *step += &format!(" {}", line.trim()),
-            _ => steps.push(line.to_string()),
-        }
-    }
-    steps
-}
 
 /// The words of a command: quoted ones whole, the others split at spaces.
 fn words(command: &str) -> Vec<&str> {
@@ -70,7 +58,7 @@ pub fn run(color: bool, today_now: DateTime<Local>, out: &mut dyn Write) -> Resu
         "A week of job hunting, played in a throwaway store ({}); your own data is not touched.",
         scratch.path().display()
     )?;
-    for step in steps() {
+    for step in WEEK.trim().replace("\n    ", " ").lines() {
         let [day, time, command] = step.splitn(3, ' ').collect::<Vec<_>>()[..] else {
             unreachable!("demo steps have a day, a time and a command")
         };
