@@ -252,17 +252,12 @@ pub fn pester<Tz: TimeZone>(warning: &PesterWarning, now: &DateTime<Tz>) -> Stri
 
 /// When an action can be done, in words.
 pub fn window(action: &Action, now: &DateTime<Local>) -> String {
+    let from = moment(&action.from, now);
     match (action.status, &action.by) {
-        (Status::Upcoming, Some(by)) => {
-            format!(
-                "from {} to {}",
-                moment(&action.from, now),
-                deadline(by, now)
-            )
-        }
-        (Status::Upcoming, None) => format!("from {}", moment(&action.from, now)),
+        (Status::Upcoming, Some(by)) => format!("from {from} to {}", deadline(by, now)),
+        (Status::Upcoming, None) => format!("from {from}"),
         (_, Some(by)) => format!("by {}", deadline(by, now)),
-        (_, None) => format!("since {}", moment(&action.from, now)),
+        (_, None) => format!("since {from}"),
     }
 }
 
@@ -352,15 +347,11 @@ pub fn process_name(process: &Process) -> String {
     )
 }
 
-/// How far an action of this status, open from `from` until `by`, is, in words: "5 h left",
-/// "2 days late", "in 3 days".
-pub fn relative(status: Status, from: Time, by: Option<Time>, now: &DateTime<Local>) -> String {
-    let now = now.fixed_offset();
-    match status {
-        Status::Overdue => {
-            let by = by.unwrap_or(from);
-            format!("{} late", span(now - by))
-        }
+/// How far an action is, in words: "5 h left", "2 days late", "in 3 days".
+pub fn relative(action: &Action, now: &DateTime<Local>) -> String {
+    let (from, by, now) = (action.from, action.by, now.fixed_offset());
+    match action.status {
+        Status::Overdue => format!("{} late", span(now - by.unwrap_or(from))),
         Status::Due => match by {
             Some(by) => format!("{} left", span(by - now)),
             None => "no deadline".to_string(),

@@ -96,10 +96,7 @@ fn human(
                 "  {}: {}  {}",
                 render::process_name(by_id[&action.process]),
                 paint.strong(&render::title(action)),
-                paint.status(
-                    status,
-                    &render::relative(status, action.from, action.by, &ctx.now)
-                ),
+                paint.status(status, &render::relative(action, &ctx.now)),
             )?;
             render::details(out, "      ", action, &ctx.now)?;
             if status != Status::Upcoming {
