@@ -2,7 +2,7 @@
 
 use super::{Context, resolve};
 use crate::cli::ShowArgs;
-use crate::model::{MarkState, Process};
+use crate::model::{MarkState, Process, Timeline};
 use crate::render::{self, clean};
 use crate::rules;
 use crate::store;
@@ -34,6 +34,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     }
 
     let when = |t| render::moment(t, &ctx.now);
+    let stated = |t: &Timeline| format!("{} ({})", clean(&t.text), render::date(t.date, &ctx.now));
     writeln!(out, "{}", render::process_name(p))?;
     match &p.closed {
         None => writeln!(out, "open since {}", when(&p.created))?,
@@ -46,12 +47,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "  with {}", clean(&person.to_string()))?;
         }
         if let Some(t) = &round.timeline {
-            writeln!(
-                out,
-                "  they said: {} ({})",
-                clean(&t.text),
-                render::date(t.date, &ctx.now)
-            )?;
+            writeln!(out, "  they said: {}", stated(t))?;
         }
         if let Some(instructions) = &round.instructions {
             writeln!(out, "  follow-up instructions: {}", clean(instructions))?;
@@ -89,12 +85,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         for reply in &p.replies {
             write!(out, "  {} {}", when(&reply.at), reply.kind)?;
             if let Some(t) = &reply.timeline {
-                write!(
-                    out,
-                    ", {} ({})",
-                    clean(&t.text),
-                    render::date(t.date, &ctx.now)
-                )?;
+                write!(out, ", {}", stated(t))?;
             }
             if let Some(next) = &reply.next_interview {
                 write!(out, ", next interview {}", when(next))?;
