@@ -117,10 +117,9 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         args.role = Some(text("Role", None, &|v| required("role", v).map(drop))?);
     }
     if args.at.is_none() {
-        let at = text("When was it", Some("now"), &|v| {
+        args.at = Some(text("When was it", Some("now"), &|v| {
             ctx.when_past("when", v).map(drop)
-        })?;
-        args.at = Some(at);
+        })?);
     }
     if args.interviewer.is_empty() {
         eprintln!(
