@@ -2,7 +2,7 @@
 
 use crate::model::{Outcome, ReplyKind};
 use clap::builder::PossibleValue;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -30,6 +30,18 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the command line as `Cli::parse` does, and gives the subcommand's full name
+    /// ("log-reply" for `reply`): the backup a change leaves is named after it.
+    pub fn parse_named() -> (Cli, String) {
+        let matches = Cli::command().get_matches();
+        let cli = Cli::from_arg_matches(&matches)
+            .unwrap_or_else(|err| err.format(&mut Cli::command()).exit());
+        let name = matches.subcommand_name().unwrap_or_default().to_string();
+        (cli, name)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -90,35 +102,6 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write every page to a folder
     Man(ManArgs),
-}
-
-impl Command {
-    /// The subcommand's name, as typed.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Add(_) => "add",
-            Command::Due(_) => "due",
-            Command::Done(_) => "done",
-            Command::Dismiss(_) => "dismiss",
-            Command::Snooze(_) => "snooze",
-            Command::LogReply(_) => "log-reply",
-            Command::Close(_) => "close",
-            Command::List(_) => "list",
-            Command::Show(_) => "show",
-            Command::Edit(_) => "edit",
-            Command::Note(_) => "note",
-            Command::Rm(_) => "rm",
-            Command::Undo(_) => "undo",
-            Command::Draft(_) => "draft",
-            Command::Export(_) => "export",
-            Command::Import(_) => "import",
-            Command::Debrief(_) => "debrief",
-            Command::Config => "config",
-            Command::Demo => "demo",
-            Command::Completions(_) => "completions",
-            Command::Man(_) => "man",
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -13,30 +13,17 @@ use std::path::{Path, PathBuf};
 pub const DIR_VAR: &str = "FOLLOWUP_DIR";
 pub const NOW_VAR: &str = "FOLLOWUP_NOW";
 
-/// Where a path in use came from, for `followup config`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Flag(&'static str),
-    Variable(&'static str),
-    Default,
-}
+/// Where a path in use came from, in words for `followup config`: "from --dir".
+pub type Source = &'static str;
 
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Source::Flag(flag) => write!(f, "from {flag}"),
-            Source::Variable(name) => write!(f, "from ${name}"),
-            Source::Default => f.write_str("the platform default"),
-        }
-    }
-}
+const PLATFORM_DEFAULT: Source = "the platform default";
 
 /// The data folder: `--dir`, else `$FOLLOWUP_DIR` (absolute), else the platform data folder.
 pub fn data_dir(flag: Option<&Path>) -> Result<(PathBuf, Source)> {
     if let Some(dir) = flag {
         let dir = std::path::absolute(dir)
             .with_context(|| format!("could not resolve --dir {}", dir.display()))?;
-        return Ok((dir, Source::Flag("--dir")));
+        return Ok((dir, "from --dir"));
     }
     if let Some(value) = env::var_os(DIR_VAR).filter(|v| !v.is_empty()) {
         let dir = PathBuf::from(value);
@@ -46,14 +33,14 @@ pub fn data_dir(flag: Option<&Path>) -> Result<(PathBuf, Source)> {
                 dir.display().to_string()
             )));
         }
-        return Ok((dir, Source::Variable(DIR_VAR)));
+        return Ok((dir, "from $FOLLOWUP_DIR"));
     }
     let dirs = directories::ProjectDirs::from("", "", "followup").ok_or_else(|| {
         usage(format!(
             "could not find a home folder for the data: set {DIR_VAR} or pass --dir"
         ))
     })?;
-    Ok((dirs.data_dir().to_path_buf(), Source::Default))
+    Ok((dirs.data_dir().to_path_buf(), PLATFORM_DEFAULT))
 }
 
 /// The current time: `$FOLLOWUP_NOW` when set (RFC 3339 or `YYYY-MM-DD HH:MM` local), else the
@@ -68,8 +55,7 @@ pub fn now() -> Result<DateTime<Local>> {
             })?;
             Ok(instant.with_timezone(&Local))
         }
-        Ok(_) => Ok(Local::now()),
-        Err(env::VarError::NotPresent) => Ok(Local::now()),
+        Ok(_) | Err(env::VarError::NotPresent) => Ok(Local::now()),
         Err(env::VarError::NotUnicode(value)) => Err(usage(format!(
             "{NOW_VAR} is not valid text ({value:?}): use RFC 3339 or \"YYYY-MM-DD HH:MM\", or unset it"
         ))),
@@ -122,9 +108,9 @@ pub struct User {
 /// folder (`~/.config/followup` on Linux). `None` when there is no home to find it in.
 pub fn config_path() -> Option<(PathBuf, Source)> {
     match env::var_os(CONFIG_VAR).filter(|v| !v.is_empty()) {
-        Some(path) => Some((PathBuf::from(path), Source::Variable(CONFIG_VAR))),
+        Some(path) => Some((PathBuf::from(path), "from $FOLLOWUP_CONFIG")),
         None => directories::ProjectDirs::from("", "", "followup")
-            .map(|dirs| (dirs.config_dir().join(CONFIG_FILE), Source::Default)),
+            .map(|dirs| (dirs.config_dir().join(CONFIG_FILE), PLATFORM_DEFAULT)),
     }
 }
 
@@ -155,13 +141,11 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             .and_then(|l| l.split_once('='))
             .map(|(key, _)| key.trim())
             .filter(|key| !key.is_empty() && !message.contains(*key));
-        match key {
-            Some(key) => usage(format!(
-                "config {} line {line}, {key}: {message}",
-                path.display()
-            )),
-            None => usage(format!("config {} line {line}: {message}", path.display())),
-        }
+        let key = key.map(|key| format!(", {key}")).unwrap_or_default();
+        usage(format!(
+            "config {} line {line}{key}: {message}",
+            path.display()
+        ))
     })?;
     config.policy.check().map_err(|(key, message)| {
         let line = text

@@ -57,112 +57,22 @@ pub const DRAFTABLE: [ActionKind; 6] = [
 
 /// The template name and built-in text for answering an offer, which reads differently from
 /// answering a request.
-pub const RESPOND_OFFER: (&str, &str) = ("respond-offer", RESPOND_TO_OFFER);
+pub const RESPOND_OFFER: (&str, &str) =
+    ("respond-offer", include_str!("templates/respond-offer.txt"));
 
-/// The built-in template of an action, used when the user has none.
+/// The built-in template of an action, used when the user has none. The files have the names a
+/// user's own templates take.
 pub fn default_template(kind: ActionKind) -> Option<&'static str> {
     Some(match kind {
-        ActionKind::ThankYou => THANK_YOU,
-        ActionKind::FollowUp => FOLLOW_UP,
-        ActionKind::Withdraw => WITHDRAW,
-        ActionKind::ReplyGraciously => REPLY_GRACIOUSLY,
-        ActionKind::StayInTouch => STAY_IN_TOUCH,
-        ActionKind::Respond => RESPOND,
+        ActionKind::ThankYou => include_str!("templates/thank-you.txt"),
+        ActionKind::FollowUp => include_str!("templates/follow-up.txt"),
+        ActionKind::Withdraw => include_str!("templates/withdraw.txt"),
+        ActionKind::ReplyGraciously => include_str!("templates/reply-graciously.txt"),
+        ActionKind::StayInTouch => include_str!("templates/stay-in-touch.txt"),
+        ActionKind::Respond => include_str!("templates/respond.txt"),
         _ => return None,
     })
 }
-
-const THANK_YOU: &str = "\
-Subject: Thank you for the {round}: {role}
-
-Dear {first_name},
-
-Thank you for your time on {interview_date} and for telling me more about the {role} role at {company}.
-I particularly enjoyed talking about {highlight}.
-I have thought more about {stumped} since we spoke, and would be glad to follow up on it.
-The conversation made me even keener on the position, and I am confident I could contribute from the start.
-
-With best regards,
-{signature}
-";
-
-const FOLLOW_UP: &str = "\
-Subject: Following up on the {role} position
-
-Dear {first_name},
-
-I hope you are well. I am following up on my {round} for the {role} position on {interview_date}.
-You mentioned a decision around {stated_date}, so I wanted to ask whether there is any news.
-I remain very interested in the role and in joining {company}.
-
-Kind regards,
-{signature}
-";
-
-const WITHDRAW: &str = "\
-Subject: Withdrawing from the {role} process
-
-Dear {first_name},
-
-Thank you for considering me for the {role} position and for the time you and your colleagues gave me.
-I have accepted an offer elsewhere, so I am withdrawing from the process.
-I enjoyed learning about {company} and hope our paths cross again.
-
-Kind regards,
-{signature}
-";
-
-const REPLY_GRACIOUSLY: &str = "\
-Subject: Re: {role} position
-
-Dear {first_name},
-
-Thank you for letting me know, and for the time you spent with me during the process.
-I enjoyed meeting the team and learning about {company}, and I would welcome hearing about future openings.
-I hope we can stay in touch.
-
-Kind regards,
-{signature}
-";
-
-const STAY_IN_TOUCH: &str = "\
-Subject: Keeping in touch
-
-Dear {first_name},
-
-I hope all is well at {company}. We met in {interview_month} about the {role} position.
-I came across something I thought you would find useful, and wanted to share it: [link or idea].
-I am still very interested in {company} and would be glad to hear of any opening where I could help.
-
-Kind regards,
-{signature}
-";
-
-const RESPOND_TO_OFFER: &str = "\
-Subject: Re: your offer for the {role} position
-
-Dear {first_name},
-
-Thank you very much for the offer for the {role} position at {company}; I am delighted.
-[your answer, or the questions you need answered before deciding]
-I will give you my decision by {deadline}.
-
-Kind regards,
-{signature}
-";
-
-const RESPOND: &str = "\
-Subject: Re: {role} position
-
-Dear {first_name},
-
-Thank you for your message of {reply_date}.
-You asked for {request}: [your answer].
-I will reply in full by {deadline}.
-
-Kind regards,
-{signature}
-";
 
 /// A template that could not be filled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +96,13 @@ pub struct Filled {
     pub body: String,
 }
 
+fn error(line: usize, message: impl Into<String>) -> TemplateError {
+    TemplateError {
+        line,
+        message: message.into(),
+    }
+}
+
 /// Fills a template with `values`.
 pub fn fill(template: &str, values: &Values) -> Result<Filled, TemplateError> {
     // Editors on Windows may save a byte-order mark and CRLF line endings.
@@ -193,35 +110,29 @@ pub fn fill(template: &str, values: &Values) -> Result<Filled, TemplateError> {
         .strip_prefix('\u{feff}')
         .unwrap_or(template)
         .replace("\r\n", "\n");
-    let mut lines = template.lines().enumerate();
-    let subject_line = lines
+    let mut lines = (1..).zip(template.lines());
+    let (number, first) = lines
         .by_ref()
         .find(|(_, line)| !line.trim().is_empty())
-        .ok_or(TemplateError {
-            line: 1,
-            message:
-                "the template is empty: it needs a \"Subject: ...\" line, a blank line and the body"
-                    .into(),
+        .ok_or_else(|| {
+            error(
+                1,
+                "the template is empty: it needs a \"Subject: ...\" line, a blank line and the body",
+            )
         })?;
-    let Some(subject) = subject_line.1.strip_prefix("Subject:") else {
-        return Err(TemplateError {
-            line: subject_line.0 + 1,
-            message: format!(
-                "the first line must be \"Subject: ...\", not {:?}",
-                subject_line.1
-            ),
-        });
-    };
-    let (subject, _) = fill_line(subject.trim(), subject_line.0 + 1, values)?;
+    let subject = first.strip_prefix("Subject:").ok_or_else(|| {
+        error(
+            number,
+            format!("the first line must be \"Subject: ...\", not {first:?}"),
+        )
+    })?;
+    let (subject, _) = fill_line(subject.trim(), number, values)?;
     if subject.trim().is_empty() {
-        return Err(TemplateError {
-            line: subject_line.0 + 1,
-            message: "the subject is empty".into(),
-        });
+        return Err(error(number, "the subject is empty"));
     }
     let mut body = Vec::new();
-    for (index, line) in lines {
-        let (filled, all_empty) = fill_line(line, index + 1, values)?;
+    for (number, line) in lines {
+        let (filled, all_empty) = fill_line(line, number, values)?;
         if !all_empty {
             body.push(filled);
         }
@@ -242,8 +153,7 @@ pub fn fill(template: &str, values: &Values) -> Result<Filled, TemplateError> {
 /// Fills one line; the flag says it had placeholders and every one was empty.
 fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool), TemplateError> {
     let mut out = String::with_capacity(line.len());
-    let mut placeholders = 0;
-    let mut empty = 0;
+    let (mut placeholders, mut empty) = (0, 0);
     let mut rest = line;
     while let Some(at) = rest.find(['{', '}']) {
         out.push_str(&rest[..at]);
@@ -255,35 +165,29 @@ fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool
             out.push('}');
             rest = after;
         } else if let Some(after) = tail.strip_prefix('{') {
-            let Some(close) = after.find('}') else {
-                return Err(TemplateError {
-                    line: number,
-                    message: "a \"{\" is not closed: write {{ for a literal brace".into(),
-                });
-            };
+            let close = after.find('}').ok_or_else(|| {
+                error(
+                    number,
+                    "a \"{\" is not closed: write {{ for a literal brace",
+                )
+            })?;
             let name = &after[..close];
-            let value = values.get(name).ok_or_else(|| TemplateError {
-                line: number,
-                message: format!(
-                    "unknown placeholder {{{name}}}: use {}",
-                    PLACEHOLDERS
-                        .iter()
-                        .map(|(p, _)| format!("{{{p}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            let value = values.get(name).ok_or_else(|| {
+                let known: Vec<String> = PLACEHOLDERS
+                    .iter()
+                    .map(|(p, _)| format!("{{{p}}}"))
+                    .collect();
+                error(
+                    number,
+                    format!("unknown placeholder {{{name}}}: use {}", known.join(", ")),
+                )
             })?;
             placeholders += 1;
-            if value.is_empty() {
-                empty += 1;
-            }
+            empty += usize::from(value.is_empty());
             out.push_str(value);
             rest = &after[close + 1..];
         } else {
-            return Err(TemplateError {
-                line: number,
-                message: "a lone \"}\": write }} for a literal brace".into(),
-            });
+            return Err(error(number, "a lone \"}\": write }} for a literal brace"));
         }
     }
     out.push_str(rest);

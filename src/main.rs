@@ -1,4 +1,3 @@
-use clap::Parser;
 use followup::error::{Ending, ending};
 use std::process::ExitCode;
 
@@ -9,8 +8,8 @@ fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let cli = followup::cli::Cli::parse();
-    match followup::cmd::run(cli) {
+    let (cli, command) = followup::cli::Cli::parse_named();
+    match followup::cmd::run(cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => match ending(&err) {
             Ending::Quiet => ExitCode::SUCCESS,

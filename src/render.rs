@@ -4,6 +4,7 @@ use crate::model::{ActionKind, Process, Time};
 use crate::rules::{
     Action, FollowUpAfter, Interview, Pester, PesterWarning, Reason, Status, WaitStart,
 };
+use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Timelike};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -13,26 +14,23 @@ use std::io::{self, Write};
 /// Stored text made safe for a terminal: control characters (escape sequences among them) are
 /// shown escaped instead of being passed raw.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
-    if !text.chars().any(unsafe_char) {
+    // Bidirectional overrides and isolates can make text display in another order than stored.
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    };
+    if !text.contains(unsafe_char) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
-
-/// Bidirectional overrides and isolates can make text display in another order than stored.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            clean.extend(c.escape_unicode());
+        } else {
+            clean.push(c);
+        }
+    }
+    Cow::Owned(clean)
 }
 
 /// An action in words: "thank-you to Jane Doe".
@@ -96,38 +94,38 @@ pub fn date<Tz: TimeZone>(date: NaiveDate, now: &DateTime<Tz>) -> String {
 /// Why an action is planned, in words, with its dates in `now`'s zone.
 pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
     let day = |at: &Time| day(at, now);
-    let interview = |i: &Interview| {
+    let held = |i: &Interview| {
         let what = i.label.as_deref().unwrap_or("interview");
         format!("{what} on {}", moment(&i.at, now))
     };
     let mut text = match &action.reason {
         Reason::ThankYou {
-            interview: i,
+            interview,
             best_within_hours,
             best_by,
             latest_hours,
         } => format!(
             "{}; best within {best_within_hours} h (by {}), {latest_hours} h at most",
-            interview(i),
+            held(interview),
             deadline(best_by, now)
         ),
         Reason::Connect {
-            interview: i,
+            interview,
             within_days,
         } => format!(
             "{}; a personal invitation to stay connected, within {within_days} days",
-            interview(i)
+            held(interview)
         ),
-        Reason::Debrief { interview: i } => format!(
+        Reason::Debrief { interview } => format!(
             "{}; write down what was asked and how it went while it is fresh",
-            interview(i)
+            held(interview)
         ),
         Reason::ReviewDebrief {
-            interview: i,
+            interview,
             after_days,
         } => format!(
             "{}; with {after_days} days' distance, pick what to improve and decide whether you want this job",
-            interview(i)
+            held(interview)
         ),
         Reason::Withdraw {
             accepted,
@@ -154,7 +152,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 .unwrap_or_default();
             let window = match their_deadline {
                 Some(text) => format!("by their deadline, {text:?}"),
-                None => format!("within {days} business day{}", plural(*days)),
+                None => format!("within {}", count(*days as usize, "business day")),
             };
             format!("{what} on {}{note}; answer {window}", day(on))
         }
@@ -178,7 +176,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 ),
                 FollowUpAfter::Unstated { since, days } => {
                     let since = match since {
-                        WaitStart::Interview(i) => interview(i),
+                        WaitStart::Interview(i) => held(i),
                         WaitStart::Update(at) => format!("their update on {}", day(at)),
                         WaitStart::AnsweredRequest(at) => {
                             format!("your answer to their request on {}", day(at))
@@ -205,16 +203,11 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             "they said no on {}; thank them and leave the door open",
             day(rejected)
         ),
-        Reason::StayInTouch { days, since, first } => {
-            let since = if *first {
-                format!("their no on {}", day(since))
-            } else {
-                format!("your last note on {}", day(since))
-            };
-            format!(
-                "{days} days since {since}; share something useful and say you are still interested"
-            )
-        }
+        Reason::StayInTouch { days, since, first } => format!(
+            "{days} days since {} on {}; share something useful and say you are still interested",
+            if *first { "their no" } else { "your last note" },
+            day(since)
+        ),
     };
     if let Some(until) = &action.snoozed {
         let _ = write!(text, "; snoozed until {}", moment(until, now));
@@ -222,8 +215,13 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
     text
 }
 
-fn plural(n: u32) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// A number of things: "1 round", "3 rounds", "2 processes".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "process") => format!("{n} processes"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 /// A pester warning in words.
@@ -254,17 +252,12 @@ pub fn pester<Tz: TimeZone>(warning: &PesterWarning, now: &DateTime<Tz>) -> Stri
 
 /// When an action can be done, in words.
 pub fn window(action: &Action, now: &DateTime<Local>) -> String {
+    let from = moment(&action.from, now);
     match (action.status, &action.by) {
-        (Status::Upcoming, Some(by)) => {
-            format!(
-                "from {} to {}",
-                moment(&action.from, now),
-                deadline(by, now)
-            )
-        }
-        (Status::Upcoming, None) => format!("from {}", moment(&action.from, now)),
+        (Status::Upcoming, Some(by)) => format!("from {from} to {}", deadline(by, now)),
+        (Status::Upcoming, None) => format!("from {from}"),
         (_, Some(by)) => format!("by {}", deadline(by, now)),
-        (_, None) => format!("since {}", moment(&action.from, now)),
+        (_, None) => format!("since {from}"),
     }
 }
 
@@ -325,14 +318,21 @@ pub fn plan(out: &mut dyn Write, actions: &[Action], now: &DateTime<Local>) -> i
             title(action),
             window(action, now)
         )?;
-        writeln!(out, "           {}", clean(&reason(action, now)))?;
-        if let Some(instructions) = &action.instructions {
-            writeln!(
-                out,
-                "           their instructions: {}",
-                clean(instructions)
-            )?;
-        }
+        details(out, "           ", action, now)?;
+    }
+    Ok(())
+}
+
+/// The lines beneath an action: why it is planned, then the employer's instructions.
+pub fn details(
+    out: &mut dyn Write,
+    indent: &str,
+    action: &Action,
+    now: &DateTime<Local>,
+) -> io::Result<()> {
+    writeln!(out, "{indent}{}", clean(&reason(action, now)))?;
+    if let Some(instructions) = &action.instructions {
+        writeln!(out, "{indent}their instructions: {}", clean(instructions))?;
     }
     Ok(())
 }
@@ -347,15 +347,11 @@ pub fn process_name(process: &Process) -> String {
     )
 }
 
-/// How far an action of this status, open from `from` until `by`, is, in words: "5 h left",
-/// "2 days late", "in 3 days".
-pub fn relative(status: Status, from: Time, by: Option<Time>, now: &DateTime<Local>) -> String {
-    let now = now.fixed_offset();
-    match status {
-        Status::Overdue => {
-            let by = by.unwrap_or(from);
-            format!("{} late", span(now - by))
-        }
+/// How far an action is, in words: "5 h left", "2 days late", "in 3 days".
+pub fn relative(action: &Action, now: &DateTime<Local>) -> String {
+    let (from, by, now) = (action.from, action.by, now.fixed_offset());
+    match action.status {
+        Status::Overdue => format!("{} late", span(now - by.unwrap_or(from))),
         Status::Due => match by {
             Some(by) => format!("{} left", span(by - now)),
             None => "no deadline".to_string(),
@@ -370,10 +366,7 @@ fn span(duration: chrono::Duration) -> String {
     match minutes {
         0..60 => format!("{} min", minutes.max(1)),
         60..2880 => format!("{} h", minutes / 60),
-        _ => {
-            let days = minutes / (24 * 60);
-            format!("{days} days")
-        }
+        _ => format!("{} days", minutes / (24 * 60)),
     }
 }
 
@@ -408,7 +401,7 @@ impl Paint {
         Paint { on }
     }
 
-    fn paint<'a>(&self, style: anstyle::Style, text: &'a str) -> Cow<'a, str> {
+    fn paint<'a>(&self, style: Style, text: &'a str) -> Cow<'a, str> {
         if self.on {
             Cow::Owned(format!("{style}{text}{style:#}"))
         } else {
@@ -416,42 +409,34 @@ impl Paint {
         }
     }
 
-    fn color(status: Status) -> anstyle::AnsiColor {
-        match status {
-            Status::Overdue => anstyle::AnsiColor::Red,
-            Status::Due => anstyle::AnsiColor::Yellow,
-            Status::Upcoming => anstyle::AnsiColor::Cyan,
-        }
-    }
-
     pub fn heading<'a>(&self, status: Status, text: &'a str) -> Cow<'a, str> {
-        let style = anstyle::Style::new()
-            .bold()
-            .fg_color(Some(Self::color(status).into()));
-        self.paint(style, text)
+        self.paint(status_color(status).bold(), text)
     }
 
     pub fn status<'a>(&self, status: Status, text: &'a str) -> Cow<'a, str> {
-        self.paint(
-            anstyle::Style::new().fg_color(Some(Self::color(status).into())),
-            text,
-        )
+        self.paint(status_color(status), text)
     }
 
     pub fn strong<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.paint(anstyle::Style::new().bold(), text)
+        self.paint(Style::new().bold(), text)
     }
 
     pub fn dim<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.paint(anstyle::Style::new().dimmed(), text)
+        self.paint(Style::new().dimmed(), text)
     }
 
     pub fn good<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.paint(
-            anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Green.into())),
-            text,
-        )
+        self.paint(AnsiColor::Green.on_default(), text)
     }
+}
+
+fn status_color(status: Status) -> Style {
+    match status {
+        Status::Overdue => AnsiColor::Red,
+        Status::Due => AnsiColor::Yellow,
+        Status::Upcoming => AnsiColor::Cyan,
+    }
+    .on_default()
 }
 
 #[cfg(test)]

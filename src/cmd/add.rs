@@ -1,6 +1,6 @@
 //! `followup add`: record an interview and print the plan.
 
-use super::{Context, required, texts, timeline};
+use super::{Context, interviewers, non_empty, required, texts, timeline};
 use crate::cli::AddArgs;
 use crate::error::usage;
 use crate::model::{Debrief, Interviewer, Process, Round};
@@ -16,21 +16,17 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
     let company = required("--company", args.company.as_deref().unwrap_or_default())?;
     let role = required("--role", args.role.as_deref().unwrap_or_default())?;
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
-    let interviewers = args
-        .interviewer
-        .iter()
-        .map(|text| Interviewer::parse(text).map_err(|err| usage(format!("--interviewer: {err}"))))
-        .collect::<Result<Vec<_>>>()?;
+    let interviewers = interviewers(&args.interviewer)?;
     let timeline = timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
     let round = Round {
         uid: Default::default(),
         at,
-        label: non_empty(args.round),
+        label: args.round.and_then(non_empty),
         interviewers,
         timeline,
-        instructions: non_empty(args.instructions),
+        instructions: args.instructions.and_then(non_empty),
         debrief: Debrief {
-            notes: args.notes.map(|n| n.trim().to_string()).unwrap_or_default(),
+            notes: args.notes.and_then(non_empty).unwrap_or_default(),
             questions: texts(args.question),
             highlights: texts(args.highlight),
             stumped: texts(args.stumped),
@@ -40,15 +36,12 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
     };
 
     let mut store = Store::open_dir(&ctx.dir)?;
-    let existing = (!args.new)
-        .then(|| {
-            store.data.processes.iter().position(|p| {
-                p.is_open()
-                    && p.company.to_lowercase() == company.to_lowercase()
-                    && p.role.to_lowercase() == role.to_lowercase()
-            })
-        })
-        .flatten();
+    let existing = store.data.processes.iter().position(|p| {
+        !args.new
+            && p.is_open()
+            && p.company.to_lowercase() == company.to_lowercase()
+            && p.role.to_lowercase() == role.to_lowercase()
+    });
     let index = match existing {
         Some(index) => {
             store.data.processes[index].rounds.push(round);
@@ -98,18 +91,13 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         return Ok(args);
     }
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        let missing: Vec<&str> = [
-            ("--company", args.company.is_none()),
-            ("--role", args.role.is_none()),
-        ]
-        .iter()
-        .filter(|(_, missing)| *missing)
-        .map(|(flag, _)| *flag)
-        .collect();
+        let (missing, them) = match (&args.company, &args.role) {
+            (None, None) => ("--company and --role", "them"),
+            (None, _) => ("--company", "it"),
+            _ => ("--role", "it"),
+        };
         return Err(usage(format!(
-            "missing {}: pass {}, or run `followup add` on a terminal to be asked",
-            missing.join(" and "),
-            if missing.len() == 1 { "it" } else { "them" }
+            "missing {missing}: pass {them}, or run `followup add` on a terminal to be asked"
         )));
     }
     let theme = dialoguer::theme::SimpleTheme;
@@ -134,10 +122,9 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         args.role = Some(text("Role", None, &|v| required("role", v).map(drop))?);
     }
     if args.at.is_none() {
-        let at = text("When was it", Some("now"), &|v| {
+        args.at = Some(text("When was it", Some("now"), &|v| {
             ctx.when_past("when", v).map(drop)
-        })?;
-        args.at = Some(at);
+        })?);
     }
     if args.interviewer.is_empty() {
         eprintln!(
@@ -166,9 +153,4 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         args.timeline = Some(said).filter(|t| !t.is_empty());
     }
     Ok(args)
-}
-
-/// A trimmed text, unless it is empty.
-fn non_empty(text: Option<String>) -> Option<String> {
-    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }

@@ -11,7 +11,6 @@ use crate::store;
 use anyhow::{Context as _, Result};
 use chrono::Local;
 use std::io::Write;
-use std::path::PathBuf;
 
 pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let kind: ActionKind = args.action.parse().map_err(usage)?;
@@ -135,17 +134,14 @@ fn recipient<'a>(
 
 /// The user's template for `kind` from the config folder, else the built-in one.
 fn template(ctx: &Context, kind: ActionKind, offer: bool) -> Result<(String, String)> {
-    let name = if offer {
-        draft::RESPOND_OFFER.0
+    let (name, built_in) = if offer {
+        draft::RESPOND_OFFER
     } else {
-        kind.name()
+        let built_in = draft::default_template(kind).expect("draftable actions have a template");
+        (kind.name(), built_in)
     };
-    let path: Option<PathBuf> = ctx
-        .config_path
-        .as_ref()
-        .and_then(|(p, _)| p.parent())
-        .map(|dir| dir.join("templates").join(format!("{name}.txt")));
-    if let Some(path) = path {
+    let dir = ctx.config_path.as_ref().and_then(|(p, _)| p.parent());
+    if let Some(path) = dir.map(|dir| dir.join("templates").join(format!("{name}.txt"))) {
         match std::fs::read_to_string(&path) {
             Ok(text) => return Ok((text, path.display().to_string())),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
@@ -161,11 +157,6 @@ fn template(ctx: &Context, kind: ActionKind, offer: bool) -> Result<(String, Str
             }
         }
     }
-    let built_in = if offer {
-        draft::RESPOND_OFFER.1
-    } else {
-        draft::default_template(kind).expect("draftable actions have a template")
-    };
     Ok((built_in.to_string(), format!("built-in {name}")))
 }
 
@@ -197,57 +188,48 @@ fn values(
         .filter(|r| r.at >= round.at)
         .find_map(|r| r.timeline.as_ref())
         .or(round.timeline.as_ref());
-    let name = person
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "Hiring Team".into());
+    let name = person.map_or("Hiring Team", |p| p.name.as_str());
     let first_name = person
         .and_then(|p| p.name.split_whitespace().next())
-        .map(str::to_string)
-        .unwrap_or_else(|| "Hiring Team".into());
-    let mut values = Values::new();
-    values.insert("first_name", first_name);
-    values.insert("name", name);
-    values.insert("company", process.company.clone());
-    values.insert("role", process.role.clone());
-    values.insert(
-        "round",
-        round.label.clone().unwrap_or_else(|| "interview".into()),
-    );
-    values.insert("interview_date", day(&round.at));
-    values.insert("interview_month", local(&round.at).format("%B").to_string());
-    values.insert("highlight", highlight.join(" and "));
-    values.insert(
-        "stumped",
-        round.debrief.stumped.first().cloned().unwrap_or_default(),
-    );
-    values.insert(
-        "stated_date",
-        stated
-            .map(|t| t.date.format("%A %-d %B").to_string())
-            .unwrap_or_default(),
-    );
-    values.insert("reply_date", reply.map(|r| day(&r.at)).unwrap_or_default());
-    values.insert(
-        "request",
-        reply.and_then(|r| r.note.clone()).unwrap_or_default(),
-    );
-    values.insert(
-        "deadline",
-        planned
-            .and_then(|a| a.by.as_ref())
-            .map(day)
-            .unwrap_or_default(),
-    );
-    values.insert("my_name", ctx.user.name.clone().unwrap_or_default());
-    values.insert(
-        "signature",
-        ctx.user
-            .signature
-            .clone()
-            .or_else(|| ctx.user.name.clone())
-            .unwrap_or_default(),
-    );
-    values
+        .unwrap_or("Hiring Team");
+    let signature = ctx.user.signature.as_ref().or(ctx.user.name.as_ref());
+    Values::from([
+        ("first_name", first_name.to_string()),
+        ("name", name.to_string()),
+        ("company", process.company.clone()),
+        ("role", process.role.clone()),
+        (
+            "round",
+            round.label.as_deref().unwrap_or("interview").to_string(),
+        ),
+        ("interview_date", day(&round.at)),
+        ("interview_month", local(&round.at).format("%B").to_string()),
+        ("highlight", highlight.join(" and ")),
+        (
+            "stumped",
+            round.debrief.stumped.first().cloned().unwrap_or_default(),
+        ),
+        (
+            "stated_date",
+            stated
+                .map(|t| t.date.format("%A %-d %B").to_string())
+                .unwrap_or_default(),
+        ),
+        ("reply_date", reply.map(|r| day(&r.at)).unwrap_or_default()),
+        (
+            "request",
+            reply.and_then(|r| r.note.clone()).unwrap_or_default(),
+        ),
+        (
+            "deadline",
+            planned
+                .and_then(|a| a.by.as_ref())
+                .map(day)
+                .unwrap_or_default(),
+        ),
+        ("my_name", ctx.user.name.clone().unwrap_or_default()),
+        ("signature", signature.cloned().unwrap_or_default()),
+    ])
 }
 
 /// Warns when another panel member's thank-you would say exactly the same thing.

@@ -78,44 +78,27 @@ fn human(
         ),
     ];
     // Sections are separated by a blank line.
-    let mut first_section = true;
-    let mut section = |out: &mut dyn Write| -> std::io::Result<()> {
-        if !std::mem::take(&mut first_section) {
-            writeln!(out)?;
-        }
-        Ok(())
-    };
+    let mut blank = "";
     if actions.iter().all(|a| a.status == Status::Upcoming) {
-        section(out)?;
         writeln!(out, "{}", paint.good("Nothing due."))?;
+        blank = "\n";
     }
     for (status, heading) in groups {
         let mut group = actions.iter().filter(|a| a.status == status).peekable();
         if group.peek().is_none() {
             continue;
         }
-        section(out)?;
-        writeln!(out, "{}", paint.heading(status, &heading))?;
+        writeln!(out, "{blank}{}", paint.heading(status, &heading))?;
+        blank = "\n";
         for action in group {
             writeln!(
                 out,
                 "  {}: {}  {}",
                 render::process_name(by_id[&action.process]),
                 paint.strong(&render::title(action)),
-                paint.status(
-                    status,
-                    &render::relative(status, action.from, action.by, &ctx.now)
-                ),
+                paint.status(status, &render::relative(action, &ctx.now)),
             )?;
-            let reason = render::reason(action, &ctx.now);
-            writeln!(out, "      {}", render::clean(&reason))?;
-            if let Some(instructions) = &action.instructions {
-                writeln!(
-                    out,
-                    "      their instructions: {}",
-                    render::clean(instructions)
-                )?;
-            }
+            render::details(out, "      ", action, &ctx.now)?;
             if status != Status::Upcoming {
                 let done = render::done_command(action);
                 writeln!(out, "      {}", paint.dim(&render::clean(&done)))?;
@@ -129,10 +112,9 @@ fn human(
             1 => "Only 1 process is open".to_string(),
             n => format!("Only {n} processes are open"),
         };
-        section(out)?;
         writeln!(
             out,
-            "{count}: keep applying, a full pipeline takes the pressure off each one."
+            "{blank}{count}: keep applying, a full pipeline takes the pressure off each one."
         )?;
     }
     Ok(())

@@ -4,6 +4,7 @@ use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::usage;
 use crate::exchange;
+use crate::render::count;
 use crate::store;
 use anyhow::Result;
 use std::io::Write;
@@ -37,12 +38,4 @@ pub fn run(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn count(n: usize, noun: &str) -> String {
-    match (n, noun) {
-        (1, _) => format!("1 {noun}"),
-        (_, "process") => format!("{n} processes"),
-        _ => format!("{n} {noun}s"),
-    }
 }

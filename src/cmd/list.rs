@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::ListArgs;
-use crate::model::{Outcome, Process};
+use crate::model::Process;
 use crate::render;
 use crate::rules::{self, Action};
 use crate::store;
@@ -40,10 +40,6 @@ pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     for action in rules::plan(&data.processes, &ctx.policy, &ctx.now) {
         next.entry(action.process).or_insert(action);
     }
-    let status = |p: &Process| match &p.closed {
-        None => "open".to_string(),
-        Some(c) => c.outcome.to_string(),
-    };
 
     if args.json {
         let rows: Vec<Row> = shown
@@ -54,7 +50,10 @@ pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 role: &p.role,
                 rounds: p.rounds.len(),
                 last_interview: p.latest_round().map(|r| render::rfc3339(&r.at)),
-                status: status(p),
+                status: p
+                    .closed
+                    .as_ref()
+                    .map_or("open".into(), |c| c.outcome.to_string()),
                 next: next.get(&p.id).map(|a| render::action_json(a, p, &ctx.now)),
             })
             .collect();
@@ -76,19 +75,13 @@ pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
             .latest_round()
             .map(|r| render::moment(&r.at, &ctx.now))
             .unwrap_or_else(|| "-".to_string());
-        let rounds = match p.rounds.len() {
-            1 => "1 round".to_string(),
-            n => format!("{n} rounds"),
-        };
-        let state = match p.closed.as_ref().map(|c| c.outcome) {
-            None => String::new(),
-            Some(Outcome::Rejected) => " [rejected]".to_string(),
-            Some(outcome) => format!(" [{outcome}]"),
-        };
+        let rounds = render::count(p.rounds.len(), "round");
+        let state = p.closed.as_ref().map(|c| format!(" [{}]", c.outcome));
         writeln!(
             out,
-            "{}{state}  ({rounds}, last {last})",
-            render::process_name(p)
+            "{}{}  ({rounds}, last {last})",
+            render::process_name(p),
+            state.unwrap_or_default()
         )?;
         if let Some(action) = next.get(&p.id) {
             writeln!(

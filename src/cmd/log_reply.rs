@@ -1,6 +1,6 @@
 //! `followup log-reply`: the employer answered.
 
-use super::Context;
+use super::{Context, non_empty};
 use crate::cli::LogReplyArgs;
 use crate::error::usage;
 use crate::model::{Closure, Outcome, Reply, ReplyKind};
@@ -28,36 +28,32 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
         )));
     }
 
-    let (mut store, id) = ctx.open_process(&args.process)?;
-    let process = store.data.process_mut(id).expect("resolved id exists");
-    if let Some(closure) = &process.closed {
-        return Err(usage(format!(
-            "{} was closed ({}) on {}: replies can only be logged on open processes",
-            render::process_name(process),
-            closure.outcome,
-            render::moment(&closure.at, &ctx.now)
-        )));
-    }
-    process.replies.push(Reply {
-        uid: Default::default(),
-        at,
-        kind: args.kind,
-        note: args
-            .note
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty()),
-        timeline,
-        next_interview,
-    });
-    if args.kind == ReplyKind::Rejection {
-        process.closed = Some(Closure {
-            outcome: Outcome::Rejected,
+    let (data, id, ()) = ctx.change(&args.process, |process| {
+        if let Some(closure) = &process.closed {
+            return Err(usage(format!(
+                "{} was closed ({}) on {}: replies can only be logged on open processes",
+                render::process_name(process),
+                closure.outcome,
+                render::moment(&closure.at, &ctx.now)
+            )));
+        }
+        process.replies.push(Reply {
+            uid: Default::default(),
             at,
+            kind: args.kind,
+            note: args.note.and_then(non_empty),
+            timeline,
+            next_interview,
         });
-    }
-    ctx.save(&mut store)?;
-
-    let process = store.data.process(id).expect("resolved id exists");
+        if args.kind == ReplyKind::Rejection {
+            process.closed = Some(Closure {
+                outcome: Outcome::Rejected,
+                at,
+            });
+        }
+        Ok(())
+    })?;
+    let process = data.process(id).expect("resolved id exists");
     writeln!(
         out,
         "Logged {} from {}.",
@@ -68,7 +64,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
         writeln!(out, "Closed as rejected.")?;
     }
     writeln!(out, "Plan:")?;
-    let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
+    let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
     render::plan(out, &actions, &ctx.now)?;
     Ok(())
 }

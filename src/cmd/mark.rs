@@ -134,11 +134,7 @@ fn already_done(process: &Process, kind: ActionKind, to: Option<&str>) -> Result
         }))
 }
 
-fn nothing_pending(
-    process: &crate::model::Process,
-    kind: ActionKind,
-    actions: &[Action],
-) -> anyhow::Error {
+fn nothing_pending(process: &Process, kind: ActionKind, actions: &[Action]) -> anyhow::Error {
     let mut pending: Vec<String> = actions.iter().map(render::title).collect();
     pending.dedup();
     let pending = if pending.is_empty() {

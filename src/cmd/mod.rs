@@ -19,19 +19,16 @@ mod settings;
 mod show;
 mod undo;
 
-use crate::cli::{Cli, ColorChoice, Command};
-use crate::config;
-use crate::config::User;
+use crate::cli::{Cli, Command};
+use crate::config::{self, User};
 use crate::dates;
 use crate::error::usage;
 use crate::model::{ActionKind, Interviewer, Process, Time, Timeline};
-use crate::policy::Policy;
-use crate::policy::Workweek;
+use crate::policy::{Policy, Workweek};
 use crate::render;
 use crate::rules::Action;
 use crate::store::{Data, Store};
-use anyhow::Context as _;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -39,7 +36,7 @@ use std::path::{Path, PathBuf};
 /// What every command needs: where the data is, what time it is, and the rules' numbers.
 pub struct Context {
     /// The subcommand running, named in the backup it leaves.
-    pub command: &'static str,
+    pub command: String,
     pub dir: PathBuf,
     pub dir_source: config::Source,
     pub now: DateTime<Local>,
@@ -53,12 +50,8 @@ pub struct Context {
 
 impl Context {
     /// The context of a run: paths, time and settings from the flags, environment and config.
-    fn from_env(
-        dir: &Option<PathBuf>,
-        color: ColorChoice,
-        command: &'static str,
-    ) -> Result<Context> {
-        let (dir, dir_source) = config::data_dir(dir.as_deref())?;
+    fn from_env(dir: Option<&Path>, color: bool, command: String) -> Result<Context> {
+        let (dir, dir_source) = config::data_dir(dir)?;
         let config_path = config::config_path();
         let settings = config::load_config(config_path.as_ref().map(|(p, _)| p.as_path()))?;
         Ok(Context {
@@ -69,13 +62,13 @@ impl Context {
             policy: settings.policy,
             user: settings.user,
             config_path,
-            color: config::use_color(color, io::stdout().is_terminal()),
+            color,
         })
     }
 
     /// Saves a changed store, keeping the previous version for `undo`.
     pub fn save(&self, store: &mut Store) -> Result<()> {
-        store.save(self.command, self.now.fixed_offset())
+        store.save(&self.command, self.now.fixed_offset())
     }
 
     /// Reads a date typed by the user, relative to now.
@@ -128,7 +121,9 @@ impl Context {
             resolve(&Data::default(), query)?;
         }
         let mut store = Store::open_dir(&self.dir)?;
-        let in_play = as_id(query).filter(|id| store.data.process(*id).is_some());
+        let in_play = id_digits(query)
+            .and_then(|digits| digits.parse().ok())
+            .filter(|id| store.data.process(*id).is_some());
         let id = match in_play {
             Some(id) => id,
             None => {
@@ -138,25 +133,33 @@ impl Context {
         };
         Ok((store, id))
     }
+
+    /// Changes the process `query` names and saves the store; when `edit` refuses, nothing is
+    /// written. Returns the records as saved and the process's id.
+    pub fn change<T>(
+        &self,
+        query: &str,
+        edit: impl FnOnce(&mut Process) -> Result<T>,
+    ) -> Result<(Data, u32, T)> {
+        let (mut store, id) = self.open_process(query)?;
+        let value = edit(store.data.process_mut(id).expect("resolved id exists"))?;
+        self.save(&mut store)?;
+        Ok((store.data, id, value))
+    }
 }
 
 /// Runs one parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(cli: Cli, name: String) -> Result<()> {
     // Buffered: a long `due` is one write, not one per line.
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let color = config::use_color(cli.color, io::stdout().is_terminal());
     match cli.command {
         // Generated from the definitions alone: no data folder or config needed.
         Command::Completions(args) => completions::run(args, &mut out),
         Command::Man(args) => completions::man(args, &mut out),
         // The demo plays in its own throwaway store with its own settings.
-        Command::Demo => config::now().and_then(|now| {
-            demo::run(
-                config::use_color(cli.color, io::stdout().is_terminal()),
-                now,
-                &mut out,
-            )
-        }),
-        command => Context::from_env(&cli.dir, cli.color, command.name())
+        Command::Demo => config::now().and_then(|now| demo::run(color, now, &mut out)),
+        command => Context::from_env(cli.dir.as_deref(), color, name)
             .and_then(|ctx| dispatch(&ctx, command, &mut out)),
     }
     .and_then(|()| Ok(out.flush()?))
@@ -226,10 +229,11 @@ pub fn warn(message: &str) {
 /// Finds a process by id, or by a case-insensitive unique prefix of its company name.
 pub fn resolve(data: &Data, query: &str) -> Result<u32> {
     let query = query.trim();
-    let digits = query.strip_prefix('#').unwrap_or(query);
     // All digits: an id, even one too large to be any.
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return as_id(query)
+    if let Some(digits) = id_digits(query) {
+        return digits
+            .parse()
+            .ok()
             .filter(|id| data.process(*id).is_some())
             .ok_or_else(|| {
                 usage(format!(
@@ -243,21 +247,20 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             "no process given: use an id or the start of a company name",
         ));
     }
-    let matching: Vec<&Process> = data
+    let mut candidates: Vec<&Process> = data
         .processes
         .iter()
         .filter(|p| p.company.to_lowercase().starts_with(&wanted))
         .collect();
     // The exact name beats a longer one ("acme" is Acme, not Acme Labs); then one open process
     // beats closed ones of the same name.
-    let exact: Vec<&Process> = matching
-        .iter()
-        .copied()
-        .filter(|p| p.company.to_lowercase() == wanted)
-        .collect();
-    let candidates = if exact.is_empty() { matching } else { exact };
-    let open: Vec<&Process> = candidates.iter().copied().filter(|p| p.is_open()).collect();
-    let candidates = if open.len() == 1 { open } else { candidates };
+    let exact = |p: &&Process| p.company.to_lowercase() == wanted;
+    if candidates.iter().any(exact) {
+        candidates.retain(exact);
+    }
+    if candidates.iter().filter(|p| p.is_open()).count() == 1 {
+        candidates.retain(|p| p.is_open());
+    }
     match candidates.as_slice() {
         [] => Err(usage(format!(
             "no process matches {query:?}: give an id or the start of a company name (`followup list --all` shows them)"
@@ -276,14 +279,11 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
     }
 }
 
-/// The id a query gives, `3` or `#3`, if it is one.
-fn as_id(query: &str) -> Option<u32> {
+/// The digits of a query that is an id, `3` or `#3`.
+fn id_digits(query: &str) -> Option<&str> {
     let query = query.trim();
     let digits = query.strip_prefix('#').unwrap_or(query);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 /// Trims a required text and refuses it when empty.
@@ -296,11 +296,7 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
 }
 
 /// Reads a stated timeline (`--timeline`) in words, from the moment it was given.
-pub fn timeline(
-    text: Option<&str>,
-    given: &crate::model::Time,
-    week: Workweek<'_>,
-) -> Result<Option<Timeline>> {
+pub fn timeline(text: Option<&str>, given: &Time, week: Workweek<'_>) -> Result<Option<Timeline>> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -312,13 +308,22 @@ pub fn timeline(
     }))
 }
 
+/// A trimmed text, unless it is empty.
+pub fn non_empty(text: String) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Reads the people of `--interviewer`.
+pub fn interviewers(texts: &[String]) -> Result<Vec<Interviewer>> {
+    texts
+        .iter()
+        .map(|text| Interviewer::parse(text).map_err(|err| usage(format!("--interviewer: {err}"))))
+        .collect()
+}
+
 /// Trims repeated texts (`--question`, `--highlight`, ...), leaving out the empty ones.
 pub fn texts(items: Vec<String>) -> Vec<String> {
-    items
-        .into_iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
+    items.into_iter().filter_map(non_empty).collect()
 }
 
 /// The pending action the user means. Per-person actions need `--to` when several people are
@@ -327,7 +332,7 @@ pub fn pick<'a>(
     actions: &'a [Action],
     kind: ActionKind,
     to: Option<&str>,
-    process: &crate::model::Process,
+    process: &Process,
 ) -> Result<Option<&'a Action>> {
     let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
     let Some(to) = to else {
@@ -337,7 +342,7 @@ pub fn pick<'a>(
         if people.len() > 1 {
             return Err(usage(format!(
                 "{kind} is owed to each interviewer: add --to with one of {}",
-                quoted(&people)
+                quoted(people)
             )));
         }
         return Ok(of_kind.first().copied());
@@ -371,9 +376,7 @@ pub fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer
         .copied()
         .filter(|i| !wanted.is_empty() && i.name.to_lowercase().starts_with(&wanted))
         .collect();
-    let names = |people: &[&Interviewer]| {
-        quoted(&people.iter().map(|i| i.name.as_str()).collect::<Vec<_>>())
-    };
+    let names = |people: &[&Interviewer]| quoted(people.iter().map(|i| i.name.as_str()));
     match matching.as_slice() {
         [one] => Ok(one),
         [] => {
@@ -394,9 +397,9 @@ pub fn interviewer<'a>(process: &'a Process, to: &str) -> Result<&'a Interviewer
     }
 }
 
-fn quoted(names: &[&str]) -> String {
+fn quoted<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names
-        .iter()
+        .into_iter()
         .map(|n| format!("{:?}", render::clean(n)))
         .collect::<Vec<_>>()
         .join(", ")

@@ -2,33 +2,31 @@
 
 use super::{Context, required};
 use crate::cli::NoteArgs;
+use crate::error::usage;
 use crate::render;
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: NoteArgs, out: &mut dyn Write) -> Result<()> {
     let text = required("the note", &args.text)?;
-    let (mut store, id) = ctx.open_process(&args.process)?;
-    let process = store.data.process_mut(id).expect("resolved id exists");
-    let round_count = process.rounds.len();
-    let Some(round) = process.latest_round_mut() else {
-        return Err(crate::error::usage(format!(
-            "{} has no interview to add notes to",
-            render::process_name(process)
-        )));
-    };
-    let notes = &mut round.debrief.notes;
-    if !notes.is_empty() {
-        notes.push('\n');
-    }
-    notes.push_str(&text);
-    ctx.save(&mut store)?;
-    let process = store.data.process(id).expect("resolved id exists");
+    let (data, id, ()) = ctx.change(&args.process, |process| {
+        let name = render::process_name(process);
+        let Some(round) = process.latest_round_mut() else {
+            return Err(usage(format!("{name} has no interview to add notes to")));
+        };
+        let notes = &mut round.debrief.notes;
+        if !notes.is_empty() {
+            notes.push('\n');
+        }
+        notes.push_str(&text);
+        Ok(())
+    })?;
+    let process = data.process(id).expect("resolved id exists");
     writeln!(
         out,
-        "Added to the debrief of {} ({round_count} round{}).",
+        "Added to the debrief of {} ({}).",
         render::process_name(process),
-        if round_count == 1 { "" } else { "s" }
+        render::count(process.rounds.len(), "round")
     )?;
     Ok(())
 }

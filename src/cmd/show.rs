@@ -2,7 +2,7 @@
 
 use super::{Context, resolve};
 use crate::cli::ShowArgs;
-use crate::model::{MarkState, Process};
+use crate::model::{MarkState, Process, Timeline};
 use crate::render::{self, clean};
 use crate::rules;
 use crate::store;
@@ -34,28 +34,20 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     }
 
     let when = |t| render::moment(t, &ctx.now);
+    let stated = |t: &Timeline| format!("{} ({})", clean(&t.text), render::date(t.date, &ctx.now));
     writeln!(out, "{}", render::process_name(p))?;
     match &p.closed {
         None => writeln!(out, "open since {}", when(&p.created))?,
         Some(c) => writeln!(out, "closed: {} on {}", c.outcome, when(&c.at))?,
     }
     for (i, round) in p.rounds.iter().enumerate() {
-        let label = round
-            .label
-            .as_deref()
-            .map(clean)
-            .unwrap_or("interview".into());
+        let label = clean(round.label.as_deref().unwrap_or("interview"));
         writeln!(out, "\nRound {}: {label}, {}", i + 1, when(&round.at))?;
         for person in &round.interviewers {
             writeln!(out, "  with {}", clean(&person.to_string()))?;
         }
         if let Some(t) = &round.timeline {
-            writeln!(
-                out,
-                "  they said: {} ({})",
-                clean(&t.text),
-                render::date(t.date, &ctx.now)
-            )?;
+            writeln!(out, "  they said: {}", stated(t))?;
         }
         if let Some(instructions) = &round.instructions {
             writeln!(out, "  follow-up instructions: {}", clean(instructions))?;
@@ -93,12 +85,7 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         for reply in &p.replies {
             write!(out, "  {} {}", when(&reply.at), reply.kind)?;
             if let Some(t) = &reply.timeline {
-                write!(
-                    out,
-                    ", {} ({})",
-                    clean(&t.text),
-                    render::date(t.date, &ctx.now)
-                )?;
+                write!(out, ", {}", stated(t))?;
             }
             if let Some(next) = &reply.next_interview {
                 write!(out, ", next interview {}", when(next))?;
