@@ -168,9 +168,9 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<
     let highest = data.processes.iter().map(|p| p.id).max().unwrap_or(0);
     data.next_id = data.next_id.max(highest.saturating_add(1));
     if before == 0
-        && let Some(next_id) = incoming.next_id
+        && let Some(next_id) = incoming.next_id.filter(|n| *n <= *KEPT_IDS.end())
     {
-        data.next_id = data.next_id.max(next_id.min(*KEPT_IDS.end() + 1));
+        data.next_id = data.next_id.max(next_id);
     }
     for (index, wanted) in unnumbered {
         let Some(id) = data.allocate_id() else {

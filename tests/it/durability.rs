@@ -1699,3 +1699,53 @@ fn a_file_size_limit_is_a_clear_error_not_a_signal() {
         err.trim()
     );
 }
+
+#[test]
+fn a_number_at_the_top_of_its_range_is_never_given_twice() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    // A JSON file numbering its process 4294967295.
+    let export = env.ok(&["export", "--format", "json"]);
+    let top = export
+        .replace("\"id\": 1,", "\"id\": 4294967295,")
+        .replace("\"Acme\"", "\"Top\"");
+    let file = env.root.path().join("top.json");
+    fs::write(&file, top).unwrap();
+    let fresh = Durable::new();
+    fresh.ok(&["import", "--format", "json", file.to_str().unwrap()]);
+    fresh.add_company("Beta");
+    fresh.add_company("Gamma");
+    let list = fresh.json(&["list", "--all", "--json"]);
+    let ids: Vec<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3], "renumbered, then counted on");
+    fresh.ok(&["rm", "--yes", "2"]);
+    assert_eq!(fresh.companies(), ["Top", "Gamma"]);
+
+    // A store edited by hand to hold that number: no add reuses it.
+    let text = String::from_utf8(env.store_bytes()).unwrap();
+    let edited: String = text
+        .replace("\"id\": 1,", "\"id\": 4294967295,")
+        .replace("\"next_id\": 2,", "\"next_id\": 4294967295,")
+        .lines()
+        .filter(|l| !l.contains("checksum"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(env.store_path(), edited).unwrap();
+    let before = env.snapshot();
+    let out = env.run(&["add", "-c", "Beta", "-r", "Dev"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("no process number is left"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(changes(&before, &env.snapshot()).is_empty());
+    eprintln!(
+        "figure: process numbers: an imported #4294967295 is renumbered #1 and adds count on from it; a store holding it refuses the next add, unchanged"
+    );
+}
