@@ -11,4 +11,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
 fi
-cargo test --test it terminal:: -- --ignored --test-threads=2
+cargo test --test it terminal:: -- --test-threads=2

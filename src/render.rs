@@ -220,6 +220,7 @@ pub fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
         (_, "process") => format!("{n} processes"),
+        (_, "reply") => format!("{n} replies"),
         _ => format!("{n} {noun}s"),
     }
 }

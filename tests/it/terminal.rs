@@ -1,8 +1,8 @@
 //! The tool in a real terminal, driven through tmux: the guided `add` answering its prompts, the
 //! debrief round trip through vi, and colour on a terminal (and off with NO_COLOR).
 //!
-//! Ignored by default (they need tmux and vi, and wait on a terminal): run them with
-//! `scripts/terminal.sh` or `cargo test --test terminal -- --ignored`.
+//! They need tmux and vi (`.ci/run` installs them when missing); `scripts/terminal.sh` runs
+//! them alone.
 
 use crate::common::*;
 use std::process::Command;
@@ -15,11 +15,11 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(env: &TestEnv, name: &str, now: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("skipped: tmux is not installed");
-            return None;
-        }
+    fn start(env: &TestEnv, name: &str, now: &str) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "these tests need tmux (apt install tmux)"
+        );
         let socket = format!("followup-test-{}-{name}", std::process::id());
         let bin = assert_cmd::cargo::cargo_bin("followup");
         let path = format!(
@@ -60,7 +60,7 @@ impl Tmux {
         }
         tmux.line("unset NO_COLOR; clear; echo ready-$((20 + 6))");
         tmux.wait_for("ready-26");
-        Some(tmux)
+        tmux
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -110,12 +110,9 @@ impl Drop for Tmux {
 }
 
 #[test]
-#[ignore = "needs tmux; run scripts/terminal.sh"]
 fn guided_add_asks_for_what_is_missing() {
     let env = TestEnv::new();
-    let Some(tmux) = Tmux::start(&env, "add", "2026-11-19 16:00") else {
-        return;
-    };
+    let tmux = Tmux::start(&env, "add", "2026-11-19 16:00");
     tmux.line("followup add");
     tmux.wait_for("Company");
     tmux.line("Acme");
@@ -144,16 +141,13 @@ fn guided_add_asks_for_what_is_missing() {
 }
 
 #[test]
-#[ignore = "needs tmux and vi; run scripts/terminal.sh"]
 fn the_debrief_round_trips_through_a_real_editor() {
     let env = TestEnv::new();
     env.ok(
         "2026-11-19 16:00",
         &["add", "-c", "Acme", "-r", "Dev", "--at", "today 14:30"],
     );
-    let Some(tmux) = Tmux::start(&env, "debrief", "2026-11-19 16:05") else {
-        return;
-    };
+    let tmux = Tmux::start(&env, "debrief", "2026-11-19 16:05");
     tmux.line("followup debrief acme");
     tmux.wait_for("## Red flags");
     // In vi: go to the heading, open a line below it, type, leave insert mode, save.
@@ -180,16 +174,13 @@ fn the_debrief_round_trips_through_a_real_editor() {
 }
 
 #[test]
-#[ignore = "needs tmux; run scripts/terminal.sh"]
 fn colour_on_a_terminal_and_off_with_no_color() {
     let env = TestEnv::new();
     env.ok(
         "2026-11-16 11:00",
         &["add", "-c", "Beta", "-r", "SRE", "--at", "2026-11-16 10:00"],
     );
-    let Some(tmux) = Tmux::start(&env, "colour", "2026-11-20 09:00") else {
-        return;
-    };
+    let tmux = Tmux::start(&env, "colour", "2026-11-20 09:00");
     tmux.line("followup due");
     tmux.wait_for("Overdue");
     let coloured = tmux.screen(true);
@@ -217,4 +208,38 @@ fn colour_on_a_terminal_and_off_with_no_color() {
             .contains("\u{1b}[1m"),
         "{never:?}"
     );
+}
+
+#[test]
+fn rm_deletes_exactly_the_process_it_asked_about() {
+    let env = TestEnv::new();
+    let now = "2026-11-19 16:00";
+    env.ok(
+        now,
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Old role",
+            "--at",
+            "2026-10-01 10:00",
+        ],
+    );
+    env.ok(now, &["close", "1", "--outcome", "withdrawn"]);
+    let tmux = Tmux::start(&env, "rm", now);
+    tmux.line("followup rm acme");
+    tmux.wait_for("Delete #1 Acme");
+    // While the question waits, a new Acme process is recorded: "acme" now names it.
+    env.ok(now, &["add", "-c", "Acme", "-r", "New role"]);
+    tmux.line("y");
+    tmux.wait_for("Deleted #1 Acme");
+    let list = env.json(now, &["list", "--all", "--json"]);
+    let left: Vec<(u64, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_u64().unwrap(), p["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(left, [(2, "New role")]);
 }
