@@ -3,9 +3,9 @@
 use super::{Context, resolve};
 use crate::cli::DebriefArgs;
 use crate::config;
-use crate::model::{Debrief, Process};
+use crate::model::Debrief;
 use crate::render;
-use crate::store;
+use crate::store::{self, Store};
 use anyhow::{Context as _, Result, bail};
 use std::io::Write;
 
@@ -16,7 +16,9 @@ pub fn run(ctx: &Context, args: DebriefArgs, out: &mut dyn Write) -> Result<()> 
 }
 
 /// Opens the editor on the debrief questions of process `id`'s latest round, then stores the
-/// answers. The lock is not held while the user writes.
+/// answers. The lock is not held while the user writes: what another run changed meanwhile (a
+/// `note`) is merged with them, or, when both changed one answer, the edited file is kept and
+/// nothing is stored.
 pub fn edit(ctx: &Context, id: u32, out: &mut dyn Write) -> Result<()> {
     let data = store::read(&ctx.dir)?;
     let process = data.process(id).expect("resolved id exists");
@@ -26,7 +28,7 @@ pub fn edit(ctx: &Context, id: u32, out: &mut dyn Write) -> Result<()> {
             render::process_name(process)
         );
     };
-    let round_at = round.at;
+    let (round_uid, start) = (round.uid, round.debrief.clone());
     let heading = format!(
         "{}, {} on {}",
         render::process_name(process),
@@ -61,15 +63,69 @@ pub fn edit(ctx: &Context, id: u32, out: &mut dyn Write) -> Result<()> {
     }
     let debrief = parse(&written);
 
-    let (mut store, id) = ctx.open_process(&id.to_string())?;
-    let process: &mut Process = store.data.process_mut(id).expect("resolved id exists");
-    let Some(round) = process.rounds.iter_mut().find(|r| r.at == round_at) else {
-        bail!("the interview of {heading} was changed meanwhile; nothing was stored");
+    let mut store = Store::open_dir(&ctx.dir)?;
+    store.load_archive()?;
+    let round = store
+        .data
+        .processes
+        .iter_mut()
+        .flat_map(|p| &mut p.rounds)
+        .find(|r| r.uid == round_uid);
+    let Some(round) = round else {
+        bail!("the interview of {heading} was removed meanwhile; nothing was stored");
     };
-    round.debrief = debrief;
+    let Some(merged) = merge(&start, debrief, &round.debrief) else {
+        let kept = file
+            .into_temp_path()
+            .keep()
+            .context("could not keep the edited file")?;
+        bail!(
+            "the debrief of {heading} was changed meanwhile by another run, in an answer you changed too; nothing was stored, and your text is kept in {}",
+            kept.display()
+        );
+    };
+    round.debrief = merged;
     ctx.save(&mut store)?;
     writeln!(out, "Stored the debrief of {heading}.")?;
     Ok(())
+}
+
+/// The debrief as edited from `start`, with what another run changed in `current` meanwhile:
+/// items it added to a list, lines it added to a text (as `note` does). `None` when both changed
+/// one text otherwise.
+fn merge(start: &Debrief, edited: Debrief, current: &Debrief) -> Option<Debrief> {
+    fn list(start: &[String], mut edited: Vec<String>, current: &[String]) -> Vec<String> {
+        for item in current {
+            if !start.contains(item) && !edited.contains(item) {
+                edited.push(item.clone());
+            }
+        }
+        edited
+    }
+    fn text(start: &str, edited: String, current: &str) -> Option<String> {
+        if current == start || current == edited {
+            return Some(edited);
+        }
+        if edited == start {
+            return Some(current.to_string());
+        }
+        let added = current.strip_prefix(start)?.trim_start_matches('\n');
+        Some(if edited.is_empty() {
+            added.to_string()
+        } else {
+            format!("{edited}\n{added}")
+        })
+    }
+    Some(Debrief {
+        questions: list(&start.questions, edited.questions, &current.questions),
+        answers: text(&start.answers, edited.answers, &current.answers)?,
+        highlights: list(&start.highlights, edited.highlights, &current.highlights),
+        stumped: list(&start.stumped, edited.stumped, &current.stumped),
+        red_flags: list(&start.red_flags, edited.red_flags, &current.red_flags),
+        feelings: text(&start.feelings, edited.feelings, &current.feelings)?,
+        want_it: text(&start.want_it, edited.want_it, &current.want_it)?,
+        notes: text(&start.notes, edited.notes, &current.notes)?,
+    })
 }
 
 /// The debrief's sections: heading, and whether it holds a list (one item per line).

@@ -1749,3 +1749,90 @@ fn a_number_at_the_top_of_its_range_is_never_given_twice() {
         "figure: process numbers: an imported #4294967295 is renumbered #1 and adds count on from it; a store holding it refuses the next add, unchanged"
     );
 }
+
+/// A shell script for `$EDITOR` (it gets the file to edit as `$1`).
+fn editor_script(env: &Durable, name: &str, body: &str) -> PathBuf {
+    let path = env.root.path().join(name);
+    fs::write(&path, format!("#!/bin/sh\nset -e\n{body}\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn a_note_added_while_the_debrief_is_open_is_kept() {
+    let env = Durable::new();
+    env.add_company("Acme");
+    env.ok(&["note", "1", "first note"]);
+    let bin = env.bin.display().to_string();
+    // While the editor is open, another run adds a note; then the user writes a red flag and
+    // a line of their own notes.
+    let editor = editor_script(
+        &env,
+        "editor",
+        &format!(
+            "\"{bin}\" note 1 'said meanwhile' >/dev/null\n\
+             sed -i -e '/^## Red flags/a on-call every week' -e '/^## Other notes/a written in the editor' \"$1\""
+        ),
+    );
+    let mut cmd = env.command(&["debrief", "1"]);
+    cmd.env("EDITOR", &editor);
+    let out = output(cmd, TIMEOUT);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let show = env.json(&["show", "1", "--json"]);
+    let debrief = &show["process"]["rounds"][0]["debrief"];
+    assert_eq!(
+        debrief["red_flags"],
+        serde_json::json!(["on-call every week"])
+    );
+    assert_eq!(
+        debrief["notes"], "written in the editor\nfirst note\nsaid meanwhile",
+        "{debrief}"
+    );
+
+    // Another debrief saved meanwhile, changing the same notes otherwise: refused, the text
+    // kept in the file the message names.
+    let inner = editor_script(
+        &env,
+        "inner",
+        "sed -i 's/^written in the editor$/changed by the inner run/' \"$1\"",
+    );
+    let outer = editor_script(
+        &env,
+        "outer",
+        &format!(
+            "EDITOR=\"{}\" \"{bin}\" debrief 1 >/dev/null\n\
+             sed -i 's/^first note$/changed by the outer run/' \"$1\"",
+            inner.display()
+        ),
+    );
+    let before = env.snapshot();
+    let mut cmd = env.command(&["debrief", "1"]);
+    cmd.env("EDITOR", &outer);
+    let out = output(cmd, TIMEOUT);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let kept = err
+        .split("your text is kept in ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{err}"))
+        .trim();
+    assert!(
+        fs::read_to_string(kept)
+            .unwrap()
+            .contains("changed by the outer run")
+    );
+    fs::remove_file(kept).unwrap();
+    let notes = env.json(&["show", "1", "--json"])["process"]["rounds"][0]["debrief"]["notes"].clone();
+    assert_eq!(
+        notes,
+        "changed by the inner run\nfirst note\nsaid meanwhile"
+    );
+    assert_eq!(
+        changes(&before, &env.snapshot()).len(),
+        2,
+        "only the inner run's change and its backup"
+    );
+    eprintln!(
+        "figure: debrief: a note added while the editor was open is merged in; a debrief saved meanwhile that changed the same text makes the outer save refuse, its text kept in a file"
+    );
+}
