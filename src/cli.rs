@@ -333,7 +333,7 @@ pub struct DraftArgs {
     /// Print a mailto: link that opens the message in your mail client
     #[arg(long, conflicts_with = "eml")]
     pub mailto: bool,
-    /// Write the message as an email draft (RFC 5322 .eml) to FILE
+    /// Write the message as an email draft (RFC 5322 .eml) to FILE (`-`: standard output)
     #[arg(long, value_name = "FILE")]
     pub eml: Option<PathBuf>,
 }
@@ -376,7 +376,7 @@ pub struct ExportArgs {
     /// For ics: only actions starting within this many days [default: all planned]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=3660))]
     pub days: Option<u32>,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -394,7 +394,7 @@ pub struct ImportArgs {
     /// What the file holds
     #[arg(long, value_enum)]
     pub format: ImportFormat,
-    /// The file to read
+    /// The file to read (`-`: standard input)
     pub file: PathBuf,
 }
 

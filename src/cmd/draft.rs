@@ -91,12 +91,13 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
             );
         }
         let message = eml(ctx, person, &filled)?;
-        super::write_replacing("--eml", path, &message)?;
-        writeln!(
-            out,
-            "Wrote the draft to {}: open it in your mail client, proofread, send.",
-            path.display()
-        )?;
+        if super::write_to("--eml", path, &message, out)? {
+            writeln!(
+                out,
+                "Wrote the draft to {}: open it in your mail client, proofread, send.",
+                path.display()
+            )?;
+        }
     } else {
         if let Some(person) = person {
             writeln!(out, "To: {}", render::clean(&recipient_line(person)))?;

@@ -30,12 +30,9 @@ pub fn run(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
             count(data.processes.len(), "process"),
         ),
     };
-    match args.output.filter(|path| path.as_os_str() != "-") {
-        None => out.write_all(&bytes)?,
-        Some(path) => {
-            super::write_replacing("--output", &path, &bytes)?;
-            writeln!(out, "Wrote {what} to {}.", path.display())?;
-        }
+    let path = args.output.unwrap_or_else(|| "-".into());
+    if super::write_to("--output", &path, &bytes, out)? {
+        writeln!(out, "Wrote {what} to {}.", path.display())?;
     }
     Ok(())
 }

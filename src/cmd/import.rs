@@ -7,11 +7,17 @@ use crate::exchange::{self, Same};
 use crate::store::Store;
 use anyhow::{Context as _, Result};
 use std::fs;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 
 pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let shown = args.file.display();
-    let bytes = match fs::read(&args.file) {
+    let read = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        fs::read(&args.file)
+    };
+    let bytes = match read {
         Err(err) if err.kind() == ErrorKind::NotFound => Err(usage(format!(
             "no file {shown}: give the path of the file to import"
         ))),

@@ -210,7 +210,12 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
 
 /// Writes a file the user asked for (`--output`, `--eml`) whole or not at all: a new file is
 /// readable by the user only, as the store is; a replaced one keeps its permissions.
-pub fn write_replacing(flag: &str, path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to the file a `flag` names, or to `out` for `-`; whether it went to a file.
+pub fn write_to(flag: &str, path: &Path, bytes: &[u8], out: &mut dyn Write) -> Result<bool> {
+    if path.as_os_str() == "-" {
+        out.write_all(bytes)?;
+        return Ok(false);
+    }
     if path.file_name().is_none() {
         return Err(usage(format!(
             "{flag} {}: give a file name",
@@ -218,7 +223,8 @@ pub fn write_replacing(flag: &str, path: &Path, bytes: &[u8]) -> Result<()> {
         )));
     }
     crate::files::write_atomic(path, bytes)
-        .with_context(|| format!("could not write {}", path.display()))
+        .with_context(|| format!("could not write {}", path.display()))?;
+    Ok(true)
 }
 
 /// Prints a warning on stderr.

@@ -1822,7 +1822,8 @@ fn a_note_added_while_the_debrief_is_open_is_kept() {
             .contains("changed by the outer run")
     );
     fs::remove_file(kept).unwrap();
-    let notes = env.json(&["show", "1", "--json"])["process"]["rounds"][0]["debrief"]["notes"].clone();
+    let notes =
+        env.json(&["show", "1", "--json"])["process"]["rounds"][0]["debrief"]["notes"].clone();
     assert_eq!(
         notes,
         "changed by the inner run\nfirst note\nsaid meanwhile"
@@ -1834,5 +1835,80 @@ fn a_note_added_while_the_debrief_is_open_is_kept() {
     );
     eprintln!(
         "figure: debrief: a note added while the editor was open is merged in; a debrief saved meanwhile that changed the same text makes the outer save refuse, its text kept in a file"
+    );
+}
+
+#[test]
+fn outputs_write_into_devices_and_fifos_and_through_links() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = Durable::new();
+    env.add_company("Acme");
+    let root = env.root.path();
+    // `-` is standard output, for every path.
+    let json = env.ok(&["export", "--format", "json", "-o", "-"]);
+    assert!(json.contains("\"Acme\""), "{json}");
+    let eml = env.ok(&["draft", "1", "thank-you", "--eml", "-"]);
+    assert!(eml.contains("Subject:"), "{eml}");
+    let fresh = Durable::new();
+    fs::write(root.join("in.json"), &json).unwrap();
+    let out = fresh
+        .command(&["import", "--format", "json", "-"])
+        .stdin(fs::File::open(root.join("in.json")).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(fresh.companies(), ["Acme"]);
+
+    // A device is written into, never replaced.
+    env.ok(&["export", "--format", "ics", "-o", "/dev/null"]);
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    // A FIFO is written into: its reader gets the export.
+    let fifo = root.join("fifo");
+    assert!(
+        process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    env.ok(&["export", "--format", "csv", "-o", fifo.to_str().unwrap()]);
+    assert!(reader.join().unwrap().contains("Acme"));
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    // A link stays a link; its target is replaced in its own folder.
+    let elsewhere = root.join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("plan.ics"), "old").unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("plan.ics"), root.join("plan.ics")).unwrap();
+    env.ok(&[
+        "export",
+        "--format",
+        "ics",
+        "-o",
+        root.join("plan.ics").to_str().unwrap(),
+    ]);
+    assert!(
+        fs::symlink_metadata(root.join("plan.ics"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(elsewhere.join("plan.ics"))
+            .unwrap()
+            .starts_with("BEGIN:VCALENDAR")
+    );
+    eprintln!(
+        "figure: outputs: `-` is standard output for export -o, draft --eml and import; /dev/null and a FIFO are written into, not replaced; a linked output stays a link, its target replaced"
     );
 }
