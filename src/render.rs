@@ -14,11 +14,6 @@ use std::io::{self, Write};
 /// Stored text made safe for a terminal: control characters (escape sequences among them) are
 /// shown escaped instead of being passed raw.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    // Bidirectional overrides and isolates can make text display in another order than stored.
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-    };
     if !text.contains(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -31,6 +26,62 @@ pub fn clean(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(clean)
+}
+
+/// Whether a terminal could act on `c` (controls, escape sequences among them), or show the text
+/// around it in another order than stored or on other lines (bidirectional marks, overrides and
+/// isolates, line and paragraph separators).
+pub fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A file's text made safe for a terminal: `clean` for every line, keeping its line ends and
+/// tabs.
+pub fn clean_lines(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(body) => (body, "\r\n"),
+            None => line
+                .strip_suffix('\n')
+                .map_or((line, ""), |body| (body, "\n")),
+        };
+        for part in body.split('\t').enumerate() {
+            if part.0 > 0 {
+                shown.push('\t');
+            }
+            shown.push_str(&clean(part.1));
+        }
+        shown.push_str(end);
+    }
+    shown
+}
+
+/// JSON with the characters `unsafe_char` finds written as `\uXXXX` escapes, which serde_json
+/// leaves raw but for C0 controls: the same value for a JSON reader, safe on a terminal.
+pub fn escape_json(json: String) -> String {
+    if !json.contains(|c| unsafe_char(c) && c != '\n') {
+        return json;
+    }
+    // Outside strings, serde_json writes printable ASCII and newlines only; inside them, it
+    // escapes the other C0 controls itself.
+    json.chars()
+        .fold(String::with_capacity(json.len()), |mut out, c| {
+            if unsafe_char(c) && c != '\n' {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            } else {
+                out.push(c);
+            }
+            out
+        })
 }
 
 /// An action in words: "thank-you to Jane Doe".
@@ -302,8 +353,8 @@ pub fn action_json<'a, Tz: TimeZone>(
 
 /// Writes a value as pretty JSON followed by a newline.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", escape_json(text))
 }
 
 /// The plan of one process, one action per line with its reason beneath.

@@ -213,7 +213,13 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
 /// Writes `bytes` to the file a `flag` names, or to `out` for `-`; whether it went to a file.
 pub fn write_to(flag: &str, path: &Path, bytes: &[u8], out: &mut dyn Write) -> Result<bool> {
     if path.as_os_str() == "-" {
-        out.write_all(bytes)?;
+        // On a terminal, what the records hold must not act on it; piped, it is exact.
+        if io::stdout().is_terminal() {
+            let text = String::from_utf8_lossy(bytes);
+            out.write_all(crate::render::clean_lines(&text).as_bytes())?;
+        } else {
+            out.write_all(bytes)?;
+        }
         return Ok(false);
     }
     if path.file_name().is_none() {

@@ -23,7 +23,8 @@ pub fn json(data: &Data) -> Vec<u8> {
         next_id: data.next_id,
         processes: &data.processes,
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).expect("the store serialises");
+    let text = serde_json::to_string_pretty(&export).expect("the store serialises");
+    let mut bytes = crate::render::escape_json(text).into_bytes();
     bytes.push(b'\n');
     bytes
 }

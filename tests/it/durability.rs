@@ -1158,9 +1158,10 @@ fn the_store_is_private_under_a_permissive_umask() {
 // 8. Hostile text.
 
 /// The characters a terminal would act on (C0 but newline, DEL, C1) or that reorder what is
-/// displayed (bidirectional overrides and isolates), as found.
+/// displayed (bidirectional marks, overrides and isolates, line and paragraph separators), as
+/// found.
 fn raw_controls(bytes: &[u8]) -> Vec<String> {
-    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}');
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{2028}' | '\u{2029}');
     String::from_utf8_lossy(bytes)
         .chars()
         .filter(|&c| (c.is_control() && c != '\n') || bidi(c))
@@ -1171,7 +1172,7 @@ fn raw_controls(bytes: &[u8]) -> Vec<String> {
 #[test]
 fn hostile_text_is_stored_faithfully_and_shown_escaped() {
     let env = Durable::new();
-    let company = "Ac\"me\\ \u{1b}[31mRed\u{1b}[0m\tCorp\nsecond line ☃ 🚀 שלום עולם \u{202e}txet\u{9b}31m \u{7f}end";
+    let company = "Ac\"me\\ \u{1b}[31mRed\u{1b}[0m\tCorp\nsecond line ☃ 🚀 שלום עולם \u{202e}txet\u{9b}31m \u{7f}end \u{61c}mark\u{2028}line\u{2029}para";
     let role = "R\u{1b}]0;pwned title\u{7}ole \"quoted\" \\back\\slash\tand\r\nCRLF مرحبا 👩‍💻";
     let person = "J\u{1b}[2Jane \"Q\" O'Neil \\ \u{7} 山田";
     let instructions = "email \u{1b}[5mSam\u{1b}[0m \"now\"\n\tthen wait";
@@ -1282,6 +1283,10 @@ fn hostile_text_is_stored_faithfully_and_shown_escaped() {
         vec!["list", "--all"],
         vec!["due"],
         vec!["due", "--days", "60"],
+        vec!["due", "--json"],
+        vec!["show", "1", "--json"],
+        vec!["list", "--all", "--json"],
+        vec!["export", "--format", "json"],
         vec!["note", "1", company],
         vec!["log-reply", "1", "--kind", "update", "--note", role],
         vec!["show", "1"],

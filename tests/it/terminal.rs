@@ -243,3 +243,28 @@ fn rm_deletes_exactly_the_process_it_asked_about() {
         .collect();
     assert_eq!(left, [(2, "New role")]);
 }
+
+#[test]
+fn export_to_a_terminal_shows_escapes_and_piped_stays_exact() {
+    let env = TestEnv::new();
+    let now = "2026-11-19 16:00";
+    let notes = "\u{1b}]2;pwned\u{7}\u{1b}[2J\u{1b}[Hcleared";
+    env.ok(now, &["add", "-c", "Acme", "-r", "Dev", "--notes", notes]);
+    let tmux = Tmux::start(&env, "export", now);
+    let title = tmux.tmux(&["display-message", "-p", "#{pane_title}"]);
+    tmux.line("echo before-export; followup export --format csv; followup export --format json; echo after-export-$((40 + 2))");
+    let screen = tmux.wait_for("after-export-42");
+    assert!(
+        screen.contains("before-export"),
+        "the screen was cleared: {screen}"
+    );
+    assert!(screen.contains("\\u{1b}]2;pwned"), "{screen}");
+    assert!(screen.contains("\\u001b]2;pwned"), "{screen}");
+    assert_eq!(
+        tmux.tmux(&["display-message", "-p", "#{pane_title}"]),
+        title
+    );
+    // Piped, the bytes are the records' own.
+    let piped = env.ok(now, &["export", "--format", "csv"]);
+    assert!(piped.contains(notes), "{piped:?}");
+}
