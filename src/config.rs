@@ -40,6 +40,13 @@ pub fn data_dir(flag: Option<&Path>) -> Result<(PathBuf, Source)> {
             "could not find a home folder for the data: set {DIR_VAR} or pass --dir"
         ))
     })?;
+    // A relative HOME would put the store in whatever folder the command runs from.
+    if !dirs.data_dir().is_absolute() {
+        return Err(usage(format!(
+            "HOME is not an absolute path ({:?}), so there is no data folder to use: set HOME to your home folder, or set {DIR_VAR}",
+            env::var_os("HOME").unwrap_or_default().to_string_lossy()
+        )));
+    }
     Ok((dirs.data_dir().to_path_buf(), PLATFORM_DEFAULT))
 }
 
@@ -110,6 +117,7 @@ pub fn config_path() -> Option<(PathBuf, Source)> {
     match env::var_os(CONFIG_VAR).filter(|v| !v.is_empty()) {
         Some(path) => Some((PathBuf::from(path), "from $FOLLOWUP_CONFIG")),
         None => directories::ProjectDirs::from("", "", "followup")
+            .filter(|dirs| dirs.config_dir().is_absolute())
             .map(|dirs| (dirs.config_dir().join(CONFIG_FILE), PLATFORM_DEFAULT)),
     }
 }

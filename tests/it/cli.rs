@@ -2284,3 +2284,19 @@ fn enum_values_are_named_as_stored_and_a_rejection_is_not_the_users_to_close_wit
         json!("next-round")
     );
 }
+
+#[test]
+fn a_relative_home_puts_no_store_in_the_current_folder() {
+    let env = TestEnv::new();
+    let err = env.refused(
+        env.at(NOW)
+            .env_remove("FOLLOWUP_DIR")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", "relative-home")
+            .current_dir(env.root.path())
+            .args(["add", "-c", "Acme", "-r", "Dev"]),
+        2,
+    );
+    assert!(err.contains("HOME is not an absolute path"), "{err}");
+    assert!(!env.root.path().join("relative-home").exists());
+}
