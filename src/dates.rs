@@ -214,17 +214,18 @@ fn bounded(moment: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
 /// Places a wall-clock time in `tz`. An ambiguous time (clocks going back)
 /// takes the earlier instant; a skipped time (clocks going forward) moves an
 /// hour later, past the gap.
+pub(crate) fn place_local<Tz: TimeZone>(
+    tz: &Tz,
+    local: NaiveDateTime,
+) -> Option<DateTime<FixedOffset>> {
+    let earliest = |local: NaiveDateTime| tz.from_local_datetime(&local).earliest();
+    let later = || earliest(local.checked_add_signed(TimeDelta::hours(1))?);
+    Some(earliest(local).or_else(later)?.fixed_offset())
+}
+
+/// [`place_local`], for a date that can be stored.
 fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-    if !in_range(local.date()) {
-        return None;
-    }
-    if let Some(moment) = tz.from_local_datetime(&local).earliest() {
-        return Some(moment.fixed_offset());
-    }
-    let later = local.checked_add_signed(TimeDelta::hours(1))?;
-    tz.from_local_datetime(&later)
-        .earliest()
-        .map(|moment| moment.fixed_offset())
+    in_range(local.date()).then(|| place_local(tz, local))?
 }
 
 /// A date, optionally followed by a time (`friday 10am`, `dec 4 at 9:30`), or a

@@ -809,17 +809,8 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     /// A local wall-clock time; in a DST gap, the first moment after it.
     fn at_local(&self, date: NaiveDate, time: NaiveTime) -> Time {
         let naive = date.and_time(time);
-        match self.tz.from_local_datetime(&naive).earliest() {
-            Some(t) => t.fixed_offset(),
-            None => {
-                let later = naive + Duration::hours(1);
-                self.tz
-                    .from_local_datetime(&later)
-                    .earliest()
-                    .map(|t| t.fixed_offset())
-                    .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
-            }
-        }
+        crate::dates::place_local(&self.tz, naive)
+            .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
     }
 }
 
