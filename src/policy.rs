@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
 
 /// Declares the policy once: each field with its doc, type and default and, for a number, what
 /// bounds it and the number its window opens at.
@@ -191,22 +193,6 @@ impl Policy {
             holidays: &self.holidays,
         }
     }
-
-    pub fn is_business_day(&self, date: NaiveDate) -> bool {
-        self.workweek().is_business_day(date)
-    }
-
-    /// `date` itself when it is a business day, else the next one.
-    pub fn roll_to_business_day(&self, date: NaiveDate) -> NaiveDate {
-        self.workweek().roll_to_business_day(date)
-    }
-
-    /// The date `n` business days after `date` (`date` itself if the count cannot be made).
-    pub fn add_business_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
-        self.workweek()
-            .add_business_days(date, u64::from(n))
-            .unwrap_or(date)
-    }
 }
 
 /// The working week and the holidays: which days are business days. The one definition the
@@ -238,18 +224,11 @@ impl Workweek<'_> {
 
     /// `date` itself when it is a business day, else the next one.
     pub fn roll_to_business_day(&self, date: NaiveDate) -> NaiveDate {
-        let mut day = date;
         // A year of days off is a configuration error; stop rather than loop forever.
-        for _ in 0..366 {
-            if self.is_business_day(day) {
-                return day;
-            }
-            match day.succ_opt() {
-                Some(next) => day = next,
-                None => break,
-            }
-        }
-        date
+        date.iter_days()
+            .take(366)
+            .find(|day| self.is_business_day(*day))
+            .unwrap_or(date)
     }
 
     /// The date `count` business days after `date` (a count of 0 is `date` itself), or `None`
@@ -271,18 +250,15 @@ impl Workweek<'_> {
         // less the holidays that fall on one of them. At least one day is left to step to.
         let weeks = (count - 1) / per_week;
         let mut day = date.checked_add_days(Days::new(weeks.checked_mul(7)?))?;
-        let mut skipped: Vec<NaiveDate> = self
+        let skipped: BTreeSet<&NaiveDate> = self
             .holidays
             .iter()
-            .copied()
             .filter(|holiday| {
                 (date..=day).contains(holiday)
-                    && *holiday != date
+                    && **holiday != date
                     && self.working_days.contains(&holiday.weekday())
             })
             .collect();
-        skipped.sort_unstable();
-        skipped.dedup();
         let mut left = count - weeks * per_week + u64::try_from(skipped.len()).ok()?;
         while left > 0 {
             day = day.succ_opt()?;
@@ -308,40 +284,28 @@ impl Workweek<'_> {
         let first = day
             .checked_sub_days(Days::new(u64::from(into_week)))?
             .checked_add_days(Days::new(weeks_ahead.checked_mul(7)?))?;
-        let week: Vec<NaiveDate> = (0..7)
+        let mut week = (0..7)
             .rev()
-            .filter_map(|offset| first.checked_add_days(Days::new(offset)))
-            .collect();
-        week.iter()
-            .copied()
+            .filter_map(|offset| first.checked_add_days(Days::new(offset)));
+        week.clone()
             .find(|date| self.is_business_day(*date))
-            .or_else(|| {
-                week.iter()
-                    .copied()
-                    .find(|date| self.working_days.contains(&date.weekday()))
-            })
+            .or_else(|| week.find(|date| self.working_days.contains(&date.weekday())))
     }
 
     /// The first day of a working week: the day after the longest run of days off.
     fn week_start(&self) -> Weekday {
         let off = |index: usize| !self.working_days.contains(&WEEK[index % 7]);
-        let mut best: Option<(usize, usize)> = None;
-        for first_off in 0..7 {
-            // a run of days off starts after a working day
-            if !off(first_off) || off(first_off + 6) {
-                continue;
-            }
-            let length = (first_off..first_off + 7)
-                .take_while(|index| off(*index))
-                .count();
-            let start = (first_off + length) % 7;
-            if best.is_none_or(|(best_length, best_start)| {
-                length > best_length || (length == best_length && start < best_start)
-            }) {
-                best = Some((length, start));
-            }
-        }
-        best.map_or(Weekday::Mon, |(_, start)| WEEK[start])
+        // a run of days off starts after a working day
+        (0..7)
+            .filter(|first_off| off(*first_off) && !off(first_off + 6))
+            .map(|first_off| {
+                let length = (first_off..first_off + 7)
+                    .take_while(|index| off(*index))
+                    .count();
+                (length, (first_off + length) % 7)
+            })
+            .max_by_key(|(length, start)| (*length, Reverse(*start)))
+            .map_or(Weekday::Mon, |(_, start)| WEEK[start])
     }
 }
 
@@ -370,15 +334,15 @@ mod tests {
         let policy = Policy::default();
         // Fri 13 Nov 2026 + 3 business days = Wed 18 Nov.
         assert_eq!(
-            policy.add_business_days(d(2026, 11, 13), 3),
-            d(2026, 11, 18)
+            policy.workweek().add_business_days(d(2026, 11, 13), 3),
+            Some(d(2026, 11, 18))
         );
         assert_eq!(
-            policy.roll_to_business_day(d(2026, 11, 14)),
+            policy.workweek().roll_to_business_day(d(2026, 11, 14)),
             d(2026, 11, 16)
         );
         assert_eq!(
-            policy.roll_to_business_day(d(2026, 11, 16)),
+            policy.workweek().roll_to_business_day(d(2026, 11, 16)),
             d(2026, 11, 16)
         );
         let with_holiday = Policy {
@@ -386,12 +350,16 @@ mod tests {
             ..Policy::default()
         };
         assert_eq!(
-            with_holiday.roll_to_business_day(d(2026, 11, 14)),
+            with_holiday
+                .workweek()
+                .roll_to_business_day(d(2026, 11, 14)),
             d(2026, 11, 17)
         );
         assert_eq!(
-            with_holiday.add_business_days(d(2026, 11, 13), 1),
-            d(2026, 11, 17)
+            with_holiday
+                .workweek()
+                .add_business_days(d(2026, 11, 13), 1),
+            Some(d(2026, 11, 17))
         );
     }
 
@@ -409,14 +377,17 @@ mod tests {
         };
         // Friday rolls to Sunday in a Sunday-to-Thursday week.
         assert_eq!(
-            sun_to_thu.roll_to_business_day(d(2026, 11, 20)),
+            sun_to_thu.workweek().roll_to_business_day(d(2026, 11, 20)),
             d(2026, 11, 22)
         );
         let none = Policy {
             working_days: vec![],
             ..Policy::default()
         };
-        assert_eq!(none.roll_to_business_day(d(2026, 11, 20)), d(2026, 11, 20));
+        assert_eq!(
+            none.workweek().roll_to_business_day(d(2026, 11, 20)),
+            d(2026, 11, 20)
+        );
     }
 
     #[test]
@@ -465,8 +436,8 @@ mod tests {
         // a count past the old day-by-day limit of eight years is still exact
         let policy = Policy::default();
         assert_eq!(
-            policy.add_business_days(d(2026, 11, 13), 3660),
-            d(2040, 11, 23)
+            policy.workweek().add_business_days(d(2026, 11, 13), 3660),
+            Some(d(2040, 11, 23))
         );
     }
 

@@ -618,10 +618,10 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             let (from, by, after) = match last_sent {
                 None => match &wait.stated {
                     Some((text, date)) => {
-                        let from_day = policy
+                        let from_day = self
                             .add_business_days(*date, policy.follow_up_after_stated_business_days);
-                        let by_day = policy
-                            .add_business_days(from_day, policy.follow_up_window_business_days);
+                        let by_day =
+                            self.add_business_days(from_day, policy.follow_up_window_business_days);
                         (
                             self.start_of_day(from_day).max(wait.start),
                             self.end_of_day(by_day),
@@ -783,16 +783,23 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return at;
         };
         let day = if business {
-            self.policy.roll_to_business_day(day)
+            self.policy.workweek().roll_to_business_day(day)
         } else {
             day
         };
         self.at_local(day, local.time())
     }
 
+    /// The date `days` business days after `date` (`date` itself if the count cannot be made).
+    fn add_business_days(&self, date: NaiveDate, days: u32) -> NaiveDate {
+        let week = self.policy.workweek();
+        week.add_business_days(date, u64::from(days))
+            .unwrap_or(date)
+    }
+
     fn business_days_after(&self, at: Time, days: u32) -> NaiveDate {
         let day = at.with_timezone(&self.tz).date_naive();
-        self.policy.add_business_days(day, days)
+        self.add_business_days(day, days)
     }
 
     fn start_of_day(&self, date: NaiveDate) -> Time {
