@@ -158,24 +158,7 @@ pub fn plan<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
-    let mut actions = plan_unsorted(processes, policy, now);
-    sort_by_urgency(&mut actions);
-    actions
-}
-
-/// The actions of `plan`, in the order the rules give them: process by process, as listed.
-/// `sort_by_urgency` puts them in `plan`'s order.
-fn plan_unsorted<Tz: TimeZone>(
-    processes: &[Process],
-    policy: &Policy,
-    now: &DateTime<Tz>,
-) -> Vec<Action> {
-    let acceptances = acceptances(processes);
-    let mut actions = Vec::new();
-    for process in processes {
-        Planner::new(process, policy, now).plan(&acceptances, &mut actions);
-    }
-    actions
+    plan_among(processes, processes, policy, now)
 }
 
 /// The pending actions of one process, most urgent first. `all` is needed because accepting an
@@ -186,9 +169,30 @@ pub fn plan_process<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
+    plan_among(std::slice::from_ref(process), all, policy, now)
+}
+
+/// The actions of `processes`, with the acceptances of `all`: overdue, then due, then upcoming;
+/// within each, upcoming actions by when they open and the others by the nearest deadline,
+/// open-ended ones last.
+fn plan_among<Tz: TimeZone>(
+    processes: &[Process],
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Action> {
+    let acceptances = acceptances(all);
     let mut actions = Vec::new();
-    Planner::new(process, policy, now).plan(&acceptances(all), &mut actions);
-    sort_by_urgency(&mut actions);
+    for process in processes {
+        Planner::new(process, policy, now).plan(&acceptances, &mut actions);
+    }
+    let urgency = |a: &Action| match a.status {
+        Status::Upcoming => (a.status, false, Some(a.from)),
+        _ => (a.status, a.by.is_none(), a.by.or(Some(a.from))),
+    };
+    actions.sort_by(|a, b| {
+        (urgency(a), a.process, a.to.as_deref()).cmp(&(urgency(b), b.process, b.to.as_deref()))
+    });
     actions
 }
 
@@ -268,23 +272,6 @@ fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
         .collect()
 }
 
-/// Overdue, then due, then upcoming; within each, the nearest deadline (or start) first.
-fn sort_by_urgency(actions: &mut [Action]) {
-    let order = |x: &Action| urgency(x.status, x.from, x.by);
-    actions.sort_by(|a, b| {
-        (order(a), a.process, a.to.as_deref()).cmp(&(order(b), b.process, b.to.as_deref()))
-    });
-}
-
-/// How urgent an action is, the most urgent smallest: by status, then upcoming actions by when
-/// they open and the others by deadline, open-ended ones last.
-fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
-    match status {
-        Status::Upcoming => (status, false, Some(from)),
-        _ => (status, by.is_none(), by.or(Some(from))),
-    }
-}
-
 /// Where an action open from `from` until `by` stands at `now`.
 pub fn status_at(from: Time, by: Option<Time>, now: Time) -> Status {
     if now < from {
@@ -305,17 +292,16 @@ pub fn pester_warning<Tz: TimeZone>(
     policy: &Policy,
 ) -> Option<PesterWarning> {
     let kind = action.kind();
-    let period = match kind {
-        ActionKind::FollowUp => policy.pester_days,
-        ActionKind::StayInTouch => policy.stay_in_touch_days,
-        _ => return None,
-    };
     // Name the date the employer gave for this wait, if they gave one.
-    let stated = match kind {
-        ActionKind::FollowUp => Planner::new(process, policy, at)
-            .current_wait()
-            .and_then(|wait| wait.stated),
-        _ => None,
+    let (period, stated) = match kind {
+        ActionKind::FollowUp => (
+            policy.pester_days,
+            Planner::new(process, policy, at)
+                .current_wait()
+                .and_then(|wait| wait.stated),
+        ),
+        ActionKind::StayInTouch => (policy.stay_in_touch_days, None),
+        _ => return None,
     };
     let at = at.fixed_offset();
     if at < action.from {
