@@ -379,19 +379,16 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         );
         // Dismissing the withdraw means the user stays in this process: plan it as usual.
         if let Some(accepted_at) = accepted.filter(|_| !kept_going) {
-            let by = self.end_of_day(
-                self.business_days_after(accepted_at, self.policy.withdraw_business_days),
-            );
+            let days = self.policy.withdraw_business_days;
             self.push(
                 out,
                 withdraw,
                 accepted_at,
-                Some(by),
+                Some(self.business_days_after(accepted_at, days)),
                 Reason::Withdraw {
                     accepted: accepted_at,
-                    within_business_days: self.policy.withdraw_business_days,
+                    within_business_days: days,
                 },
-                None,
             );
             return;
         }
@@ -416,50 +413,40 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             latest_hours: policy.thank_you_latest_hours,
         };
         let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));
-        if round.interviewers.is_empty() {
-            let thank = key(ActionKind::ThankYou, anchor, None, 0);
-            self.push(out, thank, at, Some(latest), thank_you.clone(), None);
-        }
-        for person in &round.interviewers {
-            let name = Some(person.uid);
-            let thank = key(ActionKind::ThankYou, anchor, name, 0);
-            self.push(out, thank, at, Some(latest), thank_you.clone(), None);
-            if policy.connect {
+        // One thank-you for the company when no interviewer is named.
+        let unnamed = round.interviewers.is_empty().then_some(None);
+        let people = round.interviewers.iter().map(|person| Some(person.uid));
+        for person in unnamed.into_iter().chain(people) {
+            let thank = key(ActionKind::ThankYou, anchor, person, 0);
+            self.push(out, thank, at, Some(latest), thank_you.clone());
+            if person.is_some() && policy.connect {
                 self.push(
                     out,
-                    key(ActionKind::Connect, anchor, name, 0),
+                    key(ActionKind::Connect, anchor, person, 0),
                     at,
                     Some(self.days_after(at, policy.connect_days)),
                     Reason::Connect {
                         interview: interview.clone(),
                         within_days: policy.connect_days,
                     },
-                    None,
                 );
             }
         }
-        if round.debrief.is_empty() {
-            self.push(
-                out,
-                key(ActionKind::Debrief, anchor, None, 0),
-                at,
-                Some(at + Duration::hours(i64::from(policy.debrief_hours))),
-                Reason::Debrief { interview },
-                None,
-            );
+        let (kind, from, by, reason) = if round.debrief.is_empty() {
+            let by = at + Duration::hours(i64::from(policy.debrief_hours));
+            (ActionKind::Debrief, at, by, Reason::Debrief { interview })
         } else {
-            self.push(
-                out,
-                key(ActionKind::ReviewDebrief, anchor, None, 0),
+            (
+                ActionKind::ReviewDebrief,
                 self.days_after(at, policy.review_debrief_from_days),
-                Some(self.days_after(at, policy.review_debrief_by_days)),
+                self.days_after(at, policy.review_debrief_by_days),
                 Reason::ReviewDebrief {
                     interview,
                     after_days: policy.review_debrief_from_days,
                 },
-                None,
-            );
-        }
+            )
+        };
+        self.push(out, key(kind, anchor, None, 0), from, Some(by), reason);
     }
 
     fn reply_actions(&self, out: &mut Vec<Action>) {
@@ -478,7 +465,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     let by = match &reply.timeline {
                         // The employer's own deadline is kept as given, weekend or not.
                         Some(deadline) => self.end_of_day(deadline.date),
-                        None => self.end_of_day(self.business_days_after(reply.at, days)),
+                        None => self.business_days_after(reply.at, days),
                     };
                     self.push(
                         out,
@@ -492,7 +479,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                             their_deadline: reply.timeline.as_ref().map(|t| t.text.clone()),
                             within_business_days: days,
                         },
-                        None,
                     );
                 }
                 ReplyKind::NextRound => {
@@ -503,7 +489,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     if p.rounds.iter().any(|r| r.at >= reply.at) {
                         continue;
                     }
-                    let from = self.days_before(interview, policy.prep_days).max(reply.at);
+                    let from = self
+                        .shifted(interview, -i64::from(policy.prep_days), false)
+                        .max(reply.at);
                     let stumped = p
                         .rounds
                         .iter()
@@ -515,7 +503,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                         from,
                         Some(interview.max(from)),
                         Reason::Prep { interview, stumped },
-                        None,
                     );
                 }
                 ReplyKind::Update | ReplyKind::Rejection => {}
@@ -549,6 +536,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
             let reply = &p.replies[index];
             let anchor = Anchor::Reply(reply.uid);
+            let respond = key(ActionKind::Respond, anchor, None, 0);
             wait = match reply.kind {
                 ReplyKind::Update => Some(Wait {
                     anchor,
@@ -557,26 +545,21 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     began: WaitStart::Update(reply.at),
                 }),
                 // The wait goes on once the request is answered.
-                ReplyKind::Request => {
-                    match p.mark_for(&key(ActionKind::Respond, anchor, None, 0)) {
-                        Some(mark) => match mark.state {
-                            MarkState::Done { at } | MarkState::Dismissed { at } => {
-                                let answered = at.max(reply.at);
-                                let answered_day = answered.with_timezone(&self.tz).date_naive();
-                                Some(Wait {
-                                    anchor,
-                                    start: answered,
-                                    stated: wait
-                                        .and_then(|w| w.stated)
-                                        .filter(|(_, date)| *date >= answered_day),
-                                    began: WaitStart::AnsweredRequest(answered),
-                                })
-                            }
-                            MarkState::Snoozed { .. } => None,
-                        },
-                        None => None,
+                ReplyKind::Request => match p.mark_for(&respond).map(|m| &m.state) {
+                    Some(MarkState::Done { at } | MarkState::Dismissed { at }) => {
+                        let answered = (*at).max(reply.at);
+                        let answered_day = answered.with_timezone(&self.tz).date_naive();
+                        Some(Wait {
+                            anchor,
+                            start: answered,
+                            stated: wait
+                                .and_then(|w| w.stated)
+                                .filter(|(_, date)| *date >= answered_day),
+                            began: WaitStart::AnsweredRequest(answered),
+                        })
                     }
-                }
+                    _ => None,
+                },
                 // Invited, but with no date yet: a nudge if the scheduling stalls.
                 ReplyKind::NextRound if reply.next_interview.is_none() => Some(Wait {
                     anchor,
@@ -593,46 +576,48 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     fn follow_ups(&self, wait: &Wait, out: &mut Vec<Action>) {
         let p = self.process;
         let policy = self.policy;
-        let instructions = p
-            .rounds
-            .iter()
-            .filter(|r| r.at <= wait.start)
-            .max_by_key(|r| r.at)
-            .and_then(|r| r.instructions.clone());
         let mut last_sent: Option<Time> = None;
         for seq in 1..=policy.max_follow_ups {
-            let (from, by, after) = match last_sent {
-                None => match &wait.stated {
-                    Some((text, date)) => {
-                        let from_day = self
-                            .add_business_days(*date, policy.follow_up_after_stated_business_days);
-                        let by_day =
-                            self.add_business_days(from_day, policy.follow_up_window_business_days);
-                        (
-                            self.start_of_day(from_day).max(wait.start),
-                            self.end_of_day(by_day),
-                            FollowUpAfter::Stated {
-                                text: text.clone(),
-                                date: *date,
-                                business_days: policy.follow_up_after_stated_business_days,
-                            },
-                        )
-                    }
-                    None => (
-                        self.rolled(wait.start, policy.follow_up_unstated_from_days),
-                        self.rolled(wait.start, policy.follow_up_unstated_by_days),
-                        FollowUpAfter::Unstated {
-                            since: wait.began.clone(),
-                            days: policy.follow_up_unstated_from_days,
-                        },
-                    ),
-                },
-                Some(sent) => (
+            let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
+            match p.mark_for(&action_key).map(|m| &m.state) {
+                // A back-dated mark counts from the wait's start.
+                Some(MarkState::Done { at }) => {
+                    last_sent = Some((*at).max(wait.start));
+                    continue;
+                }
+                Some(MarkState::Dismissed { .. }) => return,
+                _ => {}
+            }
+            let (from, by, after) = match (last_sent, &wait.stated) {
+                (Some(sent), _) => (
                     self.rolled(sent, policy.follow_up_again_from_days),
                     self.rolled(sent, policy.follow_up_again_by_days),
                     FollowUpAfter::Unanswered {
                         sent,
                         days: policy.follow_up_again_from_days,
+                    },
+                ),
+                (None, Some((text, date))) => {
+                    let business_days = policy.follow_up_after_stated_business_days;
+                    let from_day = self.add_business_days(*date, business_days);
+                    let by_day =
+                        self.add_business_days(from_day, policy.follow_up_window_business_days);
+                    (
+                        self.at_local(from_day, NaiveTime::MIN).max(wait.start),
+                        self.end_of_day(by_day),
+                        FollowUpAfter::Stated {
+                            text: text.clone(),
+                            date: *date,
+                            business_days,
+                        },
+                    )
+                }
+                (None, None) => (
+                    self.rolled(wait.start, policy.follow_up_unstated_from_days),
+                    self.rolled(wait.start, policy.follow_up_unstated_by_days),
+                    FollowUpAfter::Unstated {
+                        since: wait.began.clone(),
+                        days: policy.follow_up_unstated_from_days,
                     },
                 ),
             };
@@ -641,23 +626,15 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 number: seq,
                 of: policy.max_follow_ups,
             };
-            let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
-            match p.mark_for(&action_key).map(|m| &m.state) {
-                // A back-dated mark counts from the wait's start.
-                Some(MarkState::Done { at }) => last_sent = Some((*at).max(wait.start)),
-                Some(MarkState::Dismissed { .. }) => return,
-                _ => {
-                    self.push(
-                        out,
-                        action_key,
-                        from,
-                        Some(by),
-                        reason,
-                        instructions.clone(),
-                    );
-                    return;
-                }
+            if let Some(action) = self.push(out, action_key, from, Some(by), reason) {
+                action.instructions = p
+                    .rounds
+                    .iter()
+                    .filter(|r| r.at <= wait.start)
+                    .max_by_key(|r| r.at)
+                    .and_then(|r| r.instructions.clone());
             }
+            return;
         }
         // Every allowed follow-up went unanswered: know when to stop.
         let last = last_sent.unwrap_or(wait.start);
@@ -670,7 +647,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 follow_ups: policy.max_follow_ups,
                 last,
             },
-            None,
         );
     }
 
@@ -687,7 +663,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             Reason::ReplyGraciously {
                 rejected: after.rejected_at,
             },
-            None,
         );
         // Stay in the loop, gently: one note per period, until the user stops it.
         let Some((seq, last_contact)) = after.next_note else {
@@ -704,24 +679,22 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 since: last_contact,
                 first: seq == 1,
             },
-            None,
         );
     }
 
-    /// Adds an action unless it was done or dismissed; a snooze moves its window.
-    fn push(
+    /// Adds an action unless it was done or dismissed; a snooze moves its window. Gives the
+    /// action added.
+    fn push<'o>(
         &self,
-        out: &mut Vec<Action>,
+        out: &'o mut Vec<Action>,
         key: ActionKey,
-        from: Time,
-        by: Option<Time>,
+        mut from: Time,
+        mut by: Option<Time>,
         reason: Reason,
-        instructions: Option<String>,
-    ) {
-        let (mut from, mut by) = (from, by);
+    ) -> Option<&'o mut Action> {
         let mut snoozed = None;
         match self.process.mark_for(&key).map(|m| &m.state) {
-            Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return,
+            Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return None,
             Some(MarkState::Snoozed { until }) if *until > from => {
                 let shift = *until - from;
                 from = *until;
@@ -743,19 +716,16 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             by: by.map(|b| b.with_timezone(&self.tz).fixed_offset()),
             status,
             reason,
-            instructions,
+            instructions: None,
             snoozed,
         });
+        out.last_mut()
     }
 
     /// `days` calendar days after `at`, at the same local time of day (a clock change doesn't
     /// move it by an hour).
     fn days_after(&self, at: Time, days: u32) -> Time {
         self.shifted(at, i64::from(days), false)
-    }
-
-    fn days_before(&self, at: Time, days: u32) -> Time {
-        self.shifted(at, -i64::from(days), false)
     }
 
     /// `days` calendar days after `at`, moved to the next business day if it lands on a day off.
@@ -783,13 +753,10 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             .unwrap_or(date)
     }
 
-    fn business_days_after(&self, at: Time, days: u32) -> NaiveDate {
+    /// The end of the day `days` business days after `at`'s.
+    fn business_days_after(&self, at: Time, days: u32) -> Time {
         let day = at.with_timezone(&self.tz).date_naive();
-        self.add_business_days(day, days)
-    }
-
-    fn start_of_day(&self, date: NaiveDate) -> Time {
-        self.at_local(date, NaiveTime::MIN)
+        self.end_of_day(self.add_business_days(day, days))
     }
 
     fn end_of_day(&self, date: NaiveDate) -> Time {
