@@ -279,8 +279,7 @@ impl Workweek<'_> {
     /// starts the week nearer Monday wins; with no day off, weeks run Monday to Sunday.
     pub fn end_of_week(&self, day: NaiveDate, weeks_ahead: u64) -> Option<NaiveDate> {
         let start = self.week_start();
-        let into_week =
-            (day.weekday().num_days_from_monday() + 7 - start.num_days_from_monday()) % 7;
+        let into_week = day.weekday().days_since(start);
         let first = day
             .checked_sub_days(Days::new(u64::from(into_week)))?
             .checked_add_days(Days::new(weeks_ahead.checked_mul(7)?))?;
