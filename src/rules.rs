@@ -272,17 +272,6 @@ fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
         .collect()
 }
 
-/// Where an action open from `from` until `by` stands at `now`.
-pub fn status_at(from: Time, by: Option<Time>, now: Time) -> Status {
-    if now < from {
-        Status::Upcoming
-    } else if by.is_none_or(|b| now <= b) {
-        Status::Due
-    } else {
-        Status::Overdue
-    }
-}
-
 /// The warning owed when a follow-up or a stay-in-touch is marked sent at `at`: before its window
 /// opens, or soon after the previous one ("don't pester").
 pub fn pester_warning<Tz: TimeZone>(
@@ -703,7 +692,14 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
             _ => {}
         }
-        let status = status_at(from, by, self.now.fixed_offset());
+        let now = self.now.fixed_offset();
+        let status = if now < from {
+            Status::Upcoming
+        } else if by.is_none_or(|b| now <= b) {
+            Status::Due
+        } else {
+            Status::Overdue
+        };
         let to = key
             .person
             .and_then(|uid| self.process.interviewer(uid))
@@ -760,10 +756,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     }
 
     fn end_of_day(&self, date: NaiveDate) -> Time {
-        self.at_local(
-            date,
-            NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"),
-        )
+        self.at_local(date, END_OF_DAY)
     }
 
     /// A local wall-clock time; in a DST gap, the first moment after it.
@@ -773,6 +766,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
     }
 }
+
+/// Actions measured in days close at the last second of their last day.
+const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
 
 fn interview(round: &Round) -> Interview {
     Interview {
