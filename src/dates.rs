@@ -510,12 +510,11 @@ fn amount<'a, 'b>(tokens: &'b [&'a str], loose: bool) -> Option<Amount<'a, 'b>> 
             return Some((low.max(high), None, glued, rest));
         }
     }
-    if let Some(number) = number_word(first) {
-        return Some((number, None, None, rest));
-    }
     let sign = ['+', '-'].into_iter().find(|sign| first.starts_with(*sign));
-    let body = if sign.is_some() { &first[1..] } else { first };
-    let (number, glued) = number_with_unit(body)?;
+    let (number, glued) = match sign {
+        Some(_) => number_with_unit(&first[1..])?,
+        None => count(first)?,
+    };
     Some((number, sign, glued, rest))
 }
 
@@ -604,15 +603,11 @@ fn named_deadline(tokens: &[&str], day: NaiveDate, week: Workweek<'_>) -> Option
         ["now"] | ["today"] | ["eod"] | ["cob"] | ["end", "of", "day" | "today" | "business"] => {
             Some(day)
         }
-        ["week"] | ["end", "of", "week"] => {
-            // once this week's last business day has passed (a weekend), the coming week's
-            let end = week.end_of_week(day, 0)?;
-            if end < day {
-                week.end_of_week(day, 1)
-            } else {
-                Some(end)
-            }
-        }
+        // once this week's last business day has passed (a weekend), the coming week's
+        ["week"] | ["end", "of", "week"] => week
+            .end_of_week(day, 0)
+            .filter(|end| *end >= day)
+            .or_else(|| week.end_of_week(day, 1)),
         // on a weekend the working week that follows is already "next week"
         ["next", "week"] | ["end", "of", "next", "week"] => week.end_of_week(day, 1),
         ["month"] | ["end", "of", "month"] => end_of_month(day, 0),
