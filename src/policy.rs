@@ -206,13 +206,7 @@ pub struct Workweek<'a> {
 impl Workweek<'static> {
     /// What a user who configured nothing gets: Monday to Friday, no holidays.
     pub const MONDAY_TO_FRIDAY: Workweek<'static> = Workweek {
-        working_days: &[
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ],
+        working_days: WEEK.split_at(5).0,
         holidays: &[],
     };
 }
