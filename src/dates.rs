@@ -142,15 +142,13 @@ fn timeline<Tz: TimeZone>(
         return Some(stamp.with_timezone(&base.timezone()).date_naive());
     }
     let text = normalize(trimmed);
-    let mut tokens: Vec<&str> = text.split_whitespace().collect();
     let fillers = [
         "by", "before", "within", "in", "on", "around", "about", "until", "the",
     ];
-    while let [first, ..] = tokens.as_slice()
-        && fillers.contains(first)
-    {
-        tokens.remove(0);
-    }
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .skip_while(|word| fillers.contains(word))
+        .collect();
     let day = base.date_naive();
     if let Some(date) = named_deadline(&tokens, day, week) {
         return Some(date);
