@@ -441,21 +441,13 @@ fn unit(text: &str) -> Option<Unit> {
 /// `loose` adds what employers say: `a couple of weeks`, `a few days`,
 /// `1-2 weeks` (the upper bound), `3 business days`, `the next 10 days`.
 fn parse_span(tokens: &[&str], loose: bool) -> Option<Span> {
-    let mut tokens = tokens;
-    let mut back = false;
-    let mut marked = false;
-    if let ["in", rest @ ..] = tokens {
-        tokens = rest;
-        marked = true;
-    }
-    if let [rest @ .., "ago"] = tokens {
-        if marked {
-            return None;
-        }
-        tokens = rest;
-        back = true;
-        marked = true;
-    }
+    // `marked`: the direction is said in words
+    let (mut tokens, marked, mut back) = match tokens {
+        ["in", .., "ago"] => return None,
+        ["in", rest @ ..] => (rest, true, false),
+        [rest @ .., "ago"] => (rest, true, true),
+        _ => (tokens, false, false),
+    };
     if loose && let ["next", rest @ ..] = tokens {
         tokens = rest;
     }
