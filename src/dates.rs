@@ -362,10 +362,9 @@ fn clock(text: &str) -> Option<NaiveTime> {
     let mut parts = text.split(':');
     let hour = digits(parts.next()?, 1..=2)?;
     let minute = digits(parts.next()?, 2..=2)?;
-    let second = match parts.next() {
-        Some(second) => digits(second, 2..=2)?,
-        None => 0,
-    };
+    let second = parts
+        .next()
+        .map_or(Some(0), |second| digits(second, 2..=2))?;
     if parts.next().is_some() {
         return None;
     }
