@@ -7,10 +7,12 @@
 
 use crate::policy::Workweek;
 use chrono::{
-    DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
-    TimeZone, Weekday,
+    DateTime, Datelike, Days, FixedOffset, Month, Months, NaiveDate, NaiveDateTime, NaiveTime,
+    TimeDelta, TimeZone, Weekday,
 };
 use std::fmt;
+use std::ops::RangeInclusive;
+use std::str::FromStr;
 
 const DATE_FORMS: &str = "2026-11-20, 2026-11-20 14:30, RFC 3339, today, yesterday 3pm, \
      tomorrow, friday, next friday, in 2 weeks, +3d, 2w, 10 days";
@@ -137,22 +139,16 @@ fn timeline<Tz: TimeZone>(
     let trimmed = input.trim().trim_end_matches('.');
     // a full timestamp names its own instant; what matters is its date where base is
     if let Some(stamp) = rfc3339(trimmed) {
-        return Some(
-            base.timezone()
-                .from_utc_datetime(&stamp.naive_utc())
-                .date_naive(),
-        );
+        return Some(stamp.with_timezone(&base.timezone()).date_naive());
     }
     let text = normalize(trimmed);
-    let mut tokens: Vec<&str> = text.split_whitespace().collect();
     let fillers = [
         "by", "before", "within", "in", "on", "around", "about", "until", "the",
     ];
-    while let [first, ..] = tokens.as_slice()
-        && fillers.contains(first)
-    {
-        tokens.remove(0);
-    }
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .skip_while(|word| fillers.contains(word))
+        .collect();
     let day = base.date_naive();
     if let Some(date) = named_deadline(&tokens, day, week) {
         return Some(date);
@@ -214,17 +210,18 @@ fn bounded(moment: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
 /// Places a wall-clock time in `tz`. An ambiguous time (clocks going back)
 /// takes the earlier instant; a skipped time (clocks going forward) moves an
 /// hour later, past the gap.
+pub(crate) fn place_local<Tz: TimeZone>(
+    tz: &Tz,
+    local: NaiveDateTime,
+) -> Option<DateTime<FixedOffset>> {
+    let earliest = |local: NaiveDateTime| tz.from_local_datetime(&local).earliest();
+    let later = || earliest(local.checked_add_signed(TimeDelta::hours(1))?);
+    Some(earliest(local).or_else(later)?.fixed_offset())
+}
+
+/// [`place_local`], for a date that can be stored.
 fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-    if !in_range(local.date()) {
-        return None;
-    }
-    if let Some(moment) = tz.from_local_datetime(&local).earliest() {
-        return Some(moment.fixed_offset());
-    }
-    let later = local.checked_add_signed(TimeDelta::hours(1))?;
-    tz.from_local_datetime(&later)
-        .earliest()
-        .map(|moment| moment.fixed_offset())
+    in_range(local.date()).then(|| place_local(tz, local))?
 }
 
 /// A date, optionally followed by a time (`friday 10am`, `dec 4 at 9:30`), or a
@@ -272,20 +269,13 @@ fn parse_date(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, Option<Na
 /// `dec 4`, `december 4th`, `4 dec`, `4th of december`, each with an optional
 /// four-digit year after. Without a year, the nearest such date to today.
 fn month_day(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let read = |m, d, used| Some((month(m)?, day_of_month(d)?, used));
     let (month, day, used) = match tokens {
-        [m, d, ..] if month(m).is_some() && day_of_month(d).is_some() => {
-            (month(m)?, day_of_month(d)?, 2)
-        }
-        [d, "of", m, ..] if month(m).is_some() && day_of_month(d).is_some() => {
-            (month(m)?, day_of_month(d)?, 3)
-        }
-        [d, m, ..] if month(m).is_some() && day_of_month(d).is_some() => {
-            (month(m)?, day_of_month(d)?, 2)
-        }
+        [d, "of", m, ..] => read(m, d, 3)?,
+        [a, b, ..] => read(a, b, 2).or_else(|| read(b, a, 2))?,
         _ => return None,
     };
-    if let Some(year) = tokens.get(used).and_then(|t| digits(t, 4, 4)) {
-        let year = i32::try_from(year).ok()?;
+    if let Some(year) = tokens.get(used).and_then(|t| digits(t, 4..=4)) {
         return Some((NaiveDate::from_ymd_opt(year, month, day)?, used + 1));
     }
     let year = today.year();
@@ -298,13 +288,11 @@ fn month_day(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, usize)> {
 }
 
 fn weekday_date(today: NaiveDate, weekday: Weekday, which: &str) -> Option<NaiveDate> {
-    let ahead = (weekday.num_days_from_monday() + 7 - today.weekday().num_days_from_monday()) % 7;
+    let ahead = weekday.days_since(today.weekday());
+    let back = today.weekday().days_since(weekday);
     match which {
         "next" => today.checked_add_days(Days::new(u64::from(if ahead == 0 { 7 } else { ahead }))),
-        "last" => {
-            let back = (7 - ahead) % 7;
-            today.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))
-        }
+        "last" => today.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back }))),
         _ => today.checked_add_days(Days::new(u64::from(ahead))),
     }
 }
@@ -319,13 +307,13 @@ fn iso_date_time(token: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
 
 fn iso_date(text: &str) -> Option<NaiveDate> {
     let mut parts = text.split('-');
-    let year = digits(parts.next()?, 4, 4)?;
-    let month = digits(parts.next()?, 1, 2)?;
-    let day = digits(parts.next()?, 1, 2)?;
+    let year = digits(parts.next()?, 4..=4)?;
+    let month = digits(parts.next()?, 1..=2)?;
+    let day = digits(parts.next()?, 1..=2)?;
     if parts.next().is_some() {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// A time of day, optionally introduced by `at`: `14:30`, `3pm`, `3 pm`,
@@ -351,23 +339,17 @@ fn time_of_day(text: &str) -> Option<NaiveTime> {
         "midnight" => return Some(NaiveTime::MIN),
         _ => {}
     }
-    let meridiem = ["am", "a.m.", "a.m"]
-        .iter()
-        .find_map(|suffix| text.strip_suffix(suffix))
-        .map(|body| (body, false))
-        .or_else(|| {
-            ["pm", "p.m.", "p.m"]
-                .iter()
-                .find_map(|suffix| text.strip_suffix(suffix))
-                .map(|body| (body, true))
-        });
+    let meridiem = [("am", false), ("a.m.", false), ("a.m", false)]
+        .into_iter()
+        .chain([("pm", true), ("p.m.", true), ("p.m", true)])
+        .find_map(|(suffix, pm)| Some((text.strip_suffix(suffix)?, pm)));
     let Some((body, pm)) = meridiem else {
         // without am/pm a time needs its minutes, so a lone number stays a number
         return clock(text);
     };
-    let (hour, minute) = match body.split_once(':') {
-        Some((hour, minute)) => (digits(hour, 1, 2)?, digits(minute, 2, 2)?),
-        None => (digits(body, 1, 2)?, 0),
+    let (hour, minute): (u32, u32) = match body.split_once(':') {
+        Some((hour, minute)) => (digits(hour, 1..=2)?, digits(minute, 2..=2)?),
+        None => (digits(body, 1..=2)?, 0),
     };
     if !(1..=12).contains(&hour) {
         return None;
@@ -378,21 +360,20 @@ fn time_of_day(text: &str) -> Option<NaiveTime> {
 /// A 24-hour `HH:MM` or `HH:MM:SS`.
 fn clock(text: &str) -> Option<NaiveTime> {
     let mut parts = text.split(':');
-    let hour = digits(parts.next()?, 1, 2)?;
-    let minute = digits(parts.next()?, 2, 2)?;
-    let second = match parts.next() {
-        Some(second) => digits(second, 2, 2)?,
-        None => 0,
-    };
+    let hour = digits(parts.next()?, 1..=2)?;
+    let minute = digits(parts.next()?, 2..=2)?;
+    let second = parts
+        .next()
+        .map_or(Some(0), |second| digits(second, 2..=2))?;
     if parts.next().is_some() {
         return None;
     }
     NaiveTime::from_hms_opt(hour, minute, second)
 }
 
-/// A run of `min..=max` ASCII digits.
-fn digits(text: &str, min: usize, max: usize) -> Option<u32> {
-    if !(min..=max).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+/// A run of ASCII digits, as many as `lengths` allows.
+fn digits<T: FromStr>(text: &str, lengths: RangeInclusive<usize>) -> Option<T> {
+    if !lengths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse().ok()
@@ -403,40 +384,28 @@ fn day_of_month(text: &str) -> Option<u32> {
         .iter()
         .find_map(|suffix| text.strip_suffix(suffix))
         .unwrap_or(text);
-    digits(number, 1, 2).filter(|day| (1..=31).contains(day))
+    digits(number, 1..=2).filter(|day| (1..=31).contains(day))
 }
 
+/// A month's name or its three-letter abbreviation (or `sept`), perhaps with a full stop.
 fn month(text: &str) -> Option<u32> {
-    let month = match text.trim_end_matches('.') {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(month)
+    match text.trim_end_matches('.') {
+        "sept" => Some(9),
+        name => name
+            .parse::<Month>()
+            .ok()
+            .map(|month| month.number_from_month()),
+    }
 }
 
+/// A weekday's name or its three-letter abbreviation (or `tues`, `thur`, `thurs`), perhaps
+/// with a full stop.
 fn weekday(text: &str) -> Option<Weekday> {
-    let weekday = match text.trim_end_matches('.') {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    };
-    Some(weekday)
+    match text.trim_end_matches('.') {
+        "tues" => Some(Weekday::Tue),
+        "thur" | "thurs" => Some(Weekday::Thu),
+        name => name.parse().ok(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,21 +440,13 @@ fn unit(text: &str) -> Option<Unit> {
 /// `loose` adds what employers say: `a couple of weeks`, `a few days`,
 /// `1-2 weeks` (the upper bound), `3 business days`, `the next 10 days`.
 fn parse_span(tokens: &[&str], loose: bool) -> Option<Span> {
-    let mut tokens = tokens;
-    let mut back = false;
-    let mut marked = false;
-    if let ["in", rest @ ..] = tokens {
-        tokens = rest;
-        marked = true;
-    }
-    if let [rest @ .., "ago"] = tokens {
-        if marked {
-            return None;
-        }
-        tokens = rest;
-        back = true;
-        marked = true;
-    }
+    // `marked`: the direction is said in words
+    let (mut tokens, marked, mut back) = match tokens {
+        ["in", .., "ago"] => return None,
+        ["in", rest @ ..] => (rest, true, false),
+        [rest @ .., "ago"] => (rest, true, true),
+        _ => (tokens, false, false),
+    };
     if loose && let ["next", rest @ ..] = tokens {
         tokens = rest;
     }
@@ -532,23 +493,17 @@ fn amount<'a, 'b>(tokens: &'b [&'a str], loose: bool) -> Option<Amount<'a, 'b>> 
             return Some((low.max(high), None, glued, rest));
         }
         if let Some((low, high)) = first.split_once('-')
-            && let Some(low) = digits_u64(low)
+            && let Some(low) = digits::<u64>(low, 1..=usize::MAX)
         {
             let (high, glued) = count(high)?;
             return Some((low.max(high), None, glued, rest));
         }
     }
-    if let Some(number) = number_word(first) {
-        return Some((number, None, None, rest));
-    }
-    let (sign, body) = match first.strip_prefix('+') {
-        Some(body) => (Some('+'), body),
-        None => match first.strip_prefix('-') {
-            Some(body) => (Some('-'), body),
-            None => (None, *first),
-        },
+    let sign = ['+', '-'].into_iter().find(|sign| first.starts_with(*sign));
+    let (number, glued) = match sign {
+        Some(_) => number_with_unit(&first[1..])?,
+        None => count(first)?,
     };
-    let (number, glued) = number_with_unit(body)?;
     Some((number, sign, glued, rest))
 }
 
@@ -565,34 +520,22 @@ fn number_with_unit(text: &str) -> Option<(u64, Option<&str>)> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (number, glued) = text.split_at(split);
-    let number = digits_u64(number)?;
+    let number = digits(number, 1..=usize::MAX)?;
     Some((number, (!glued.is_empty()).then_some(glued)))
 }
 
-fn digits_u64(text: &str) -> Option<u64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
+/// `a`, `an`, or a number from one to twelve in words.
 fn number_word(text: &str) -> Option<u64> {
-    let number = match text {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        _ => return None,
-    };
-    Some(number)
+    const NUMBERS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    match text {
+        "a" | "an" => Some(1),
+        _ => (1..)
+            .zip(NUMBERS)
+            .find_map(|(number, word)| (word == text).then_some(number)),
+    }
 }
 
 /// Moves `now` by a span. Hours are exact durations; days, weeks and months
@@ -616,24 +559,21 @@ fn shift_moment<Tz: TimeZone>(now: &DateTime<Tz>, span: Span) -> Option<DateTime
 }
 
 fn shift_date(date: NaiveDate, span: Span) -> Option<NaiveDate> {
-    match span.unit {
-        Unit::Days => step_days(date, span.count, span.back),
-        Unit::Weeks => step_days(date, span.count.checked_mul(7)?, span.back),
+    let days = match span.unit {
+        Unit::Days => span.count,
+        Unit::Weeks => span.count.checked_mul(7)?,
         Unit::Months => {
             let months = Months::new(u32::try_from(span.count).ok()?);
-            if span.back {
+            return if span.back {
                 date.checked_sub_months(months)
             } else {
                 date.checked_add_months(months)
-            }
+            };
         }
         // counted by the caller, with the user's working week
-        Unit::BusinessDays | Unit::Hours => None,
-    }
-}
-
-fn step_days(date: NaiveDate, days: u64, back: bool) -> Option<NaiveDate> {
-    if back {
+        Unit::BusinessDays | Unit::Hours => return None,
+    };
+    if span.back {
         date.checked_sub_days(Days::new(days))
     } else {
         date.checked_add_days(Days::new(days))
@@ -652,15 +592,11 @@ fn named_deadline(tokens: &[&str], day: NaiveDate, week: Workweek<'_>) -> Option
         ["now"] | ["today"] | ["eod"] | ["cob"] | ["end", "of", "day" | "today" | "business"] => {
             Some(day)
         }
-        ["week"] | ["end", "of", "week"] => {
-            // once this week's last business day has passed (a weekend), the coming week's
-            let end = week.end_of_week(day, 0)?;
-            if end < day {
-                week.end_of_week(day, 1)
-            } else {
-                Some(end)
-            }
-        }
+        // once this week's last business day has passed (a weekend), the coming week's
+        ["week"] | ["end", "of", "week"] => week
+            .end_of_week(day, 0)
+            .filter(|end| *end >= day)
+            .or_else(|| week.end_of_week(day, 1)),
         // on a weekend the working week that follows is already "next week"
         ["next", "week"] | ["end", "of", "next", "week"] => week.end_of_week(day, 1),
         ["month"] | ["end", "of", "month"] => end_of_month(day, 0),

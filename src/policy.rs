@@ -2,64 +2,99 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
 
-/// The numbers the rules use. Every field has the rulebook's default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Policy {
+/// Declares the policy once: each field with its doc, type and default and, for a number, what
+/// bounds it and the number its window opens at.
+macro_rules! policy {
+    ($(
+        $(#[$meta:meta])*
+        $field:ident: $type:ty = $default:expr $(, $bound:ident $(after $opens:ident)?)?;
+    )*) => {
+        /// The numbers the rules use. Every field has the rulebook's default.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct Policy {
+            $($(#[$meta])* pub $field: $type,)*
+        }
+
+        impl Default for Policy {
+            fn default() -> Self {
+                Policy { $($field: $default,)* }
+            }
+        }
+
+        impl Policy {
+            /// Every bounded number: its key, its value and its bound.
+            fn bounded(&self) -> Vec<(&'static str, u32, Bound)> {
+                vec![$($((stringify!($field), self.$field, Bound::$bound),)?)*]
+            }
+
+            /// The windows: the key and number each opens at, then those it closes at.
+            fn windows(&self) -> Vec<(&'static str, u32, &'static str, u32)> {
+                vec![$($($(
+                    (stringify!($opens), self.$opens, stringify!($field), self.$field),
+                )?)?)*]
+            }
+        }
+    };
+}
+
+policy! {
     /// A thank-you is best sent within this many hours of the interview...
-    pub thank_you_recommended_hours: u32,
+    thank_you_recommended_hours: u32 = 24, Hours;
     /// ...and at the latest within this many.
-    pub thank_you_latest_hours: u32,
+    thank_you_latest_hours: u32 = 48, Hours after thank_you_recommended_hours;
     /// Write the debrief within this many hours.
-    pub debrief_hours: u32,
+    debrief_hours: u32 = 24, Hours;
     /// Come back to the debrief from this many days after the interview...
-    pub review_debrief_from_days: u32,
+    review_debrief_from_days: u32 = 2, Days;
     /// ...until this many days after it.
-    pub review_debrief_by_days: u32,
+    review_debrief_by_days: u32 = 5, Days after review_debrief_from_days;
     /// Whether `connect` actions (a networking invitation per interviewer) are planned.
-    pub connect: bool,
+    connect: bool = true;
     /// Send the networking invitation within this many days.
-    pub connect_days: u32,
+    connect_days: u32 = 7, Days;
     /// With a stated decision date, follow up this many business days after it...
-    pub follow_up_after_stated_business_days: u32,
+    follow_up_after_stated_business_days: u32 = 3, Days;
     /// ...within this many business days.
-    pub follow_up_window_business_days: u32,
+    follow_up_window_business_days: u32 = 5, Days;
     /// With no stated date, follow up from this many days after the interview...
-    pub follow_up_unstated_from_days: u32,
+    follow_up_unstated_from_days: u32 = 14, Days;
     /// ...until this many days after it.
-    pub follow_up_unstated_by_days: u32,
+    follow_up_unstated_by_days: u32 = 21, Days after follow_up_unstated_from_days;
     /// Another follow-up from this many days after the last one...
-    pub follow_up_again_from_days: u32,
+    follow_up_again_from_days: u32 = 14, Days;
     /// ...until this many days after it.
-    pub follow_up_again_by_days: u32,
+    follow_up_again_by_days: u32 = 21, Days after follow_up_again_from_days;
     /// How many follow-ups to send before moving on.
-    pub max_follow_ups: u32,
+    max_follow_ups: u32 = 2, FollowUps;
     /// Move on this many days after the last allowed follow-up went unanswered.
-    pub move_on_days: u32,
+    move_on_days: u32 = 14, Days;
     /// Answer a request within this many business days.
-    pub respond_business_days: u32,
+    respond_business_days: u32 = 1, Days;
     /// Answer an offer with no deadline within this many business days.
-    pub offer_respond_business_days: u32,
+    offer_respond_business_days: u32 = 2, Days;
     /// Start preparing this many days before a scheduled interview.
-    pub prep_days: u32,
+    prep_days: u32 = 3, Days;
     /// Answer a rejection graciously within this many days.
-    pub reply_graciously_days: u32,
+    reply_graciously_days: u32 = 2, Days;
     /// Get back in touch this many days after a rejection or the last contact...
-    pub stay_in_touch_days: u32,
+    stay_in_touch_days: u32 = 90, Days;
     /// ...within this many days.
-    pub stay_in_touch_window_days: u32,
+    stay_in_touch_window_days: u32 = 14, Days;
     /// Withdraw from other processes within this many business days of accepting an offer.
-    pub withdraw_business_days: u32,
+    withdraw_business_days: u32 = 2, Days;
     /// A second follow-up within this many days of the previous one warns.
-    pub pester_days: u32,
+    pester_days: u32 = 7, Days;
     /// With fewer open processes than this, `due` says to keep applying.
-    pub min_open_processes: u32,
+    min_open_processes: u32 = 3;
     /// The working week, for business days.
-    pub working_days: Vec<Weekday>,
+    working_days: Vec<Weekday> = Workweek::MONDAY_TO_FRIDAY.working_days.to_vec();
     /// Days off that are not business days: `2026-12-25` or `"2026-12-25"`.
     #[serde(deserialize_with = "dates_or_strings")]
-    pub holidays: Vec<NaiveDate>,
+    holidays: Vec<NaiveDate> = Vec::new();
 }
 
 /// Reads a list of dates written as strings or as TOML dates (which serde sees as a one-entry
@@ -97,117 +132,38 @@ fn dates_or_strings<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<Naive
         .collect())
 }
 
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            thank_you_recommended_hours: 24,
-            thank_you_latest_hours: 48,
-            debrief_hours: 24,
-            review_debrief_from_days: 2,
-            review_debrief_by_days: 5,
-            connect: true,
-            connect_days: 7,
-            follow_up_after_stated_business_days: 3,
-            follow_up_window_business_days: 5,
-            follow_up_unstated_from_days: 14,
-            follow_up_unstated_by_days: 21,
-            follow_up_again_from_days: 14,
-            follow_up_again_by_days: 21,
-            max_follow_ups: 2,
-            move_on_days: 14,
-            respond_business_days: 1,
-            offer_respond_business_days: 2,
-            prep_days: 3,
-            reply_graciously_days: 2,
-            stay_in_touch_days: 90,
-            stay_in_touch_window_days: 14,
-            withdraw_business_days: 2,
-            pester_days: 7,
-            min_open_processes: 3,
-            working_days: Workweek::MONDAY_TO_FRIDAY.working_days.to_vec(),
-            holidays: Vec::new(),
+/// Ten years: numbers past it would overflow the calendar.
+const MAX_DAYS: u32 = 3660;
+
+/// What bounds a number. Numbers are checked in this order (hours, then days, then counts),
+/// each kind in the policy's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Bound {
+    Hours,
+    Days,
+    FollowUps,
+}
+
+impl Bound {
+    /// The most a number may say, and what a number past it is, after the number.
+    fn limit(self) -> (u32, &'static str) {
+        match self {
+            Bound::Hours => (MAX_DAYS * 24, "hours is more than ten years"),
+            Bound::Days => (MAX_DAYS, "days is more than ten years"),
+            Bound::FollowUps => (20, "follow-ups is pestering"),
         }
     }
 }
-
-/// A number of the policy: its key and how to read it.
-type Number = (&'static str, fn(&Policy) -> u32);
-
-macro_rules! number {
-    ($field:ident) => {
-        (stringify!($field), |policy: &Policy| policy.$field)
-    };
-}
-
-macro_rules! window {
-    ($opens:ident, $closes:ident) => {
-        (number!($opens), number!($closes))
-    };
-}
-
-/// The most a number may say, and what a number past it is, after the number.
-struct Bound {
-    max: u32,
-    past: &'static str,
-}
-
-/// Ten years: numbers past it would overflow the calendar.
-const MAX_DAYS: u32 = 3660;
-const HOURS: Bound = Bound {
-    max: MAX_DAYS * 24,
-    past: "hours is more than ten years",
-};
-const DAYS: Bound = Bound {
-    max: MAX_DAYS,
-    past: "days is more than ten years",
-};
-const FOLLOW_UPS: Bound = Bound {
-    max: 20,
-    past: "follow-ups is pestering",
-};
-
-/// Every bounded number, in the order they are checked. (`min_open_processes` may be any
-/// count.)
-const BOUNDS: &[(Number, Bound)] = &[
-    (number!(thank_you_recommended_hours), HOURS),
-    (number!(thank_you_latest_hours), HOURS),
-    (number!(debrief_hours), HOURS),
-    (number!(review_debrief_from_days), DAYS),
-    (number!(review_debrief_by_days), DAYS),
-    (number!(connect_days), DAYS),
-    (number!(follow_up_after_stated_business_days), DAYS),
-    (number!(follow_up_window_business_days), DAYS),
-    (number!(follow_up_unstated_from_days), DAYS),
-    (number!(follow_up_unstated_by_days), DAYS),
-    (number!(follow_up_again_from_days), DAYS),
-    (number!(follow_up_again_by_days), DAYS),
-    (number!(move_on_days), DAYS),
-    (number!(respond_business_days), DAYS),
-    (number!(offer_respond_business_days), DAYS),
-    (number!(prep_days), DAYS),
-    (number!(reply_graciously_days), DAYS),
-    (number!(stay_in_touch_days), DAYS),
-    (number!(stay_in_touch_window_days), DAYS),
-    (number!(withdraw_business_days), DAYS),
-    (number!(pester_days), DAYS),
-    (number!(max_follow_ups), FOLLOW_UPS),
-];
-
-/// The windows, each opening at one number and closing at another.
-const WINDOWS: &[(Number, Number)] = &[
-    window!(thank_you_recommended_hours, thank_you_latest_hours),
-    window!(review_debrief_from_days, review_debrief_by_days),
-    window!(follow_up_unstated_from_days, follow_up_unstated_by_days),
-    window!(follow_up_again_from_days, follow_up_again_by_days),
-];
 
 impl Policy {
     /// Refuses numbers no one means (they would overflow the calendar) and windows that close
     /// before they open. The error names the key.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
-        for ((key, get), Bound { max, past }) in BOUNDS {
-            let value = get(self);
-            if value > *max {
+        let mut numbers = self.bounded();
+        numbers.sort_by_key(|(_, _, bound)| *bound);
+        for (key, value, bound) in numbers {
+            let (max, past) = bound.limit();
+            if value > max {
                 return Err((key, format!("{value} {past}; use at most {max}")));
             }
         }
@@ -217,8 +173,7 @@ impl Policy {
                 "no working day at all: list at least one, such as [\"Mon\"]".into(),
             ));
         }
-        for ((early, opens), (late, closes)) in WINDOWS {
-            let (opens, closes) = (opens(self), closes(self));
+        for (early, opens, late, closes) in self.windows() {
             if opens > closes {
                 return Err((
                     early,
@@ -238,22 +193,6 @@ impl Policy {
             holidays: &self.holidays,
         }
     }
-
-    pub fn is_business_day(&self, date: NaiveDate) -> bool {
-        self.workweek().is_business_day(date)
-    }
-
-    /// `date` itself when it is a business day, else the next one.
-    pub fn roll_to_business_day(&self, date: NaiveDate) -> NaiveDate {
-        self.workweek().roll_to_business_day(date)
-    }
-
-    /// The date `n` business days after `date` (`date` itself if the count cannot be made).
-    pub fn add_business_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
-        self.workweek()
-            .add_business_days(date, u64::from(n))
-            .unwrap_or(date)
-    }
 }
 
 /// The working week and the holidays: which days are business days. The one definition the
@@ -267,13 +206,7 @@ pub struct Workweek<'a> {
 impl Workweek<'static> {
     /// What a user who configured nothing gets: Monday to Friday, no holidays.
     pub const MONDAY_TO_FRIDAY: Workweek<'static> = Workweek {
-        working_days: &[
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ],
+        working_days: WEEK.split_at(5).0,
         holidays: &[],
     };
 }
@@ -285,18 +218,11 @@ impl Workweek<'_> {
 
     /// `date` itself when it is a business day, else the next one.
     pub fn roll_to_business_day(&self, date: NaiveDate) -> NaiveDate {
-        let mut day = date;
         // A year of days off is a configuration error; stop rather than loop forever.
-        for _ in 0..366 {
-            if self.is_business_day(day) {
-                return day;
-            }
-            match day.succ_opt() {
-                Some(next) => day = next,
-                None => break,
-            }
-        }
-        date
+        date.iter_days()
+            .take(366)
+            .find(|day| self.is_business_day(*day))
+            .unwrap_or(date)
     }
 
     /// The date `count` business days after `date` (a count of 0 is `date` itself), or `None`
@@ -318,18 +244,15 @@ impl Workweek<'_> {
         // less the holidays that fall on one of them. At least one day is left to step to.
         let weeks = (count - 1) / per_week;
         let mut day = date.checked_add_days(Days::new(weeks.checked_mul(7)?))?;
-        let mut skipped: Vec<NaiveDate> = self
+        let skipped: BTreeSet<&NaiveDate> = self
             .holidays
             .iter()
-            .copied()
             .filter(|holiday| {
                 (date..=day).contains(holiday)
-                    && *holiday != date
+                    && **holiday != date
                     && self.working_days.contains(&holiday.weekday())
             })
             .collect();
-        skipped.sort_unstable();
-        skipped.dedup();
         let mut left = count - weeks * per_week + u64::try_from(skipped.len()).ok()?;
         while left > 0 {
             day = day.succ_opt()?;
@@ -350,45 +273,32 @@ impl Workweek<'_> {
     /// starts the week nearer Monday wins; with no day off, weeks run Monday to Sunday.
     pub fn end_of_week(&self, day: NaiveDate, weeks_ahead: u64) -> Option<NaiveDate> {
         let start = self.week_start();
-        let into_week =
-            (day.weekday().num_days_from_monday() + 7 - start.num_days_from_monday()) % 7;
+        let into_week = day.weekday().days_since(start);
         let first = day
             .checked_sub_days(Days::new(u64::from(into_week)))?
             .checked_add_days(Days::new(weeks_ahead.checked_mul(7)?))?;
-        let week: Vec<NaiveDate> = (0..7)
+        let mut week = (0..7)
             .rev()
-            .filter_map(|offset| first.checked_add_days(Days::new(offset)))
-            .collect();
-        week.iter()
-            .copied()
+            .filter_map(|offset| first.checked_add_days(Days::new(offset)));
+        week.clone()
             .find(|date| self.is_business_day(*date))
-            .or_else(|| {
-                week.iter()
-                    .copied()
-                    .find(|date| self.working_days.contains(&date.weekday()))
-            })
+            .or_else(|| week.find(|date| self.working_days.contains(&date.weekday())))
     }
 
     /// The first day of a working week: the day after the longest run of days off.
     fn week_start(&self) -> Weekday {
         let off = |index: usize| !self.working_days.contains(&WEEK[index % 7]);
-        let mut best: Option<(usize, usize)> = None;
-        for first_off in 0..7 {
-            // a run of days off starts after a working day
-            if !off(first_off) || off(first_off + 6) {
-                continue;
-            }
-            let length = (first_off..first_off + 7)
-                .take_while(|index| off(*index))
-                .count();
-            let start = (first_off + length) % 7;
-            if best.is_none_or(|(best_length, best_start)| {
-                length > best_length || (length == best_length && start < best_start)
-            }) {
-                best = Some((length, start));
-            }
-        }
-        best.map_or(Weekday::Mon, |(_, start)| WEEK[start])
+        // a run of days off starts after a working day
+        (0..7)
+            .filter(|first_off| off(*first_off) && !off(first_off + 6))
+            .map(|first_off| {
+                let length = (first_off..first_off + 7)
+                    .take_while(|index| off(*index))
+                    .count();
+                (length, (first_off + length) % 7)
+            })
+            .max_by_key(|(length, start)| (*length, Reverse(*start)))
+            .map_or(Weekday::Mon, |(_, start)| WEEK[start])
     }
 }
 
@@ -417,15 +327,15 @@ mod tests {
         let policy = Policy::default();
         // Fri 13 Nov 2026 + 3 business days = Wed 18 Nov.
         assert_eq!(
-            policy.add_business_days(d(2026, 11, 13), 3),
-            d(2026, 11, 18)
+            policy.workweek().add_business_days(d(2026, 11, 13), 3),
+            Some(d(2026, 11, 18))
         );
         assert_eq!(
-            policy.roll_to_business_day(d(2026, 11, 14)),
+            policy.workweek().roll_to_business_day(d(2026, 11, 14)),
             d(2026, 11, 16)
         );
         assert_eq!(
-            policy.roll_to_business_day(d(2026, 11, 16)),
+            policy.workweek().roll_to_business_day(d(2026, 11, 16)),
             d(2026, 11, 16)
         );
         let with_holiday = Policy {
@@ -433,12 +343,16 @@ mod tests {
             ..Policy::default()
         };
         assert_eq!(
-            with_holiday.roll_to_business_day(d(2026, 11, 14)),
+            with_holiday
+                .workweek()
+                .roll_to_business_day(d(2026, 11, 14)),
             d(2026, 11, 17)
         );
         assert_eq!(
-            with_holiday.add_business_days(d(2026, 11, 13), 1),
-            d(2026, 11, 17)
+            with_holiday
+                .workweek()
+                .add_business_days(d(2026, 11, 13), 1),
+            Some(d(2026, 11, 17))
         );
     }
 
@@ -456,14 +370,17 @@ mod tests {
         };
         // Friday rolls to Sunday in a Sunday-to-Thursday week.
         assert_eq!(
-            sun_to_thu.roll_to_business_day(d(2026, 11, 20)),
+            sun_to_thu.workweek().roll_to_business_day(d(2026, 11, 20)),
             d(2026, 11, 22)
         );
         let none = Policy {
             working_days: vec![],
             ..Policy::default()
         };
-        assert_eq!(none.roll_to_business_day(d(2026, 11, 20)), d(2026, 11, 20));
+        assert_eq!(
+            none.workweek().roll_to_business_day(d(2026, 11, 20)),
+            d(2026, 11, 20)
+        );
     }
 
     #[test]
@@ -512,8 +429,8 @@ mod tests {
         // a count past the old day-by-day limit of eight years is still exact
         let policy = Policy::default();
         assert_eq!(
-            policy.add_business_days(d(2026, 11, 13), 3660),
-            d(2040, 11, 23)
+            policy.workweek().add_business_days(d(2026, 11, 13), 3660),
+            Some(d(2040, 11, 23))
         );
     }
 
@@ -527,18 +444,23 @@ mod tests {
             .filter(|(key, value)| value.is_u64() && *key != "min_open_processes")
             .map(|(key, _)| key.as_str())
             .collect();
-        let bounded: Vec<&str> = BOUNDS.iter().map(|((key, _), _)| *key).collect();
+        let bounded: Vec<&str> = Policy::default()
+            .bounded()
+            .into_iter()
+            .map(|(key, _, _)| key)
+            .collect();
         let mut sorted = bounded.clone();
         sorted.sort_unstable();
         let mut expected = numbers.clone();
         expected.sort_unstable();
         assert_eq!(sorted, expected);
         // Each reads its own field.
-        for ((key, get), _) in BOUNDS {
+        for key in bounded {
             let mut value = serde_json::to_value(Policy::default()).unwrap();
-            value[*key] = 7777.into();
+            value[key] = 7777.into();
             let policy: Policy = serde_json::from_value(value).unwrap();
-            assert_eq!(get(&policy), 7777, "{key}");
+            let read = policy.bounded().into_iter().find(|(k, _, _)| *k == key);
+            assert_eq!(read.map(|(_, value, _)| value), Some(7777), "{key}");
         }
     }
 

@@ -158,24 +158,7 @@ pub fn plan<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
-    let mut actions = plan_unsorted(processes, policy, now);
-    sort_by_urgency(&mut actions);
-    actions
-}
-
-/// The actions of `plan`, in the order the rules give them: process by process, as listed.
-/// `sort_by_urgency` puts them in `plan`'s order.
-fn plan_unsorted<Tz: TimeZone>(
-    processes: &[Process],
-    policy: &Policy,
-    now: &DateTime<Tz>,
-) -> Vec<Action> {
-    let acceptances = acceptances(processes);
-    let mut actions = Vec::new();
-    for process in processes {
-        Planner::new(process, policy, now).plan(&acceptances, &mut actions);
-    }
-    actions
+    plan_among(processes, processes, policy, now)
 }
 
 /// The pending actions of one process, most urgent first. `all` is needed because accepting an
@@ -186,9 +169,30 @@ pub fn plan_process<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
+    plan_among(std::slice::from_ref(process), all, policy, now)
+}
+
+/// The actions of `processes`, with the acceptances of `all`: overdue, then due, then upcoming;
+/// within each, upcoming actions by when they open and the others by the nearest deadline,
+/// open-ended ones last.
+fn plan_among<Tz: TimeZone>(
+    processes: &[Process],
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Action> {
+    let acceptances = acceptances(all);
     let mut actions = Vec::new();
-    Planner::new(process, policy, now).plan(&acceptances(all), &mut actions);
-    sort_by_urgency(&mut actions);
+    for process in processes {
+        Planner::new(process, policy, now).plan(&acceptances, &mut actions);
+    }
+    let urgency = |a: &Action| match a.status {
+        Status::Upcoming => (a.status, false, Some(a.from)),
+        _ => (a.status, a.by.is_none(), a.by.or(Some(a.from))),
+    };
+    actions.sort_by(|a, b| {
+        (urgency(a), a.process, a.to.as_deref()).cmp(&(urgency(b), b.process, b.to.as_deref()))
+    });
     actions
 }
 
@@ -268,34 +272,6 @@ fn acceptances(processes: &[Process]) -> Vec<(u32, Time)> {
         .collect()
 }
 
-/// Overdue, then due, then upcoming; within each, the nearest deadline (or start) first.
-fn sort_by_urgency(actions: &mut [Action]) {
-    let order = |x: &Action| urgency(x.status, x.from, x.by);
-    actions.sort_by(|a, b| {
-        (order(a), a.process, a.to.as_deref()).cmp(&(order(b), b.process, b.to.as_deref()))
-    });
-}
-
-/// How urgent an action is, the most urgent smallest: by status, then upcoming actions by when
-/// they open and the others by deadline, open-ended ones last.
-fn urgency(status: Status, from: Time, by: Option<Time>) -> (Status, bool, Option<Time>) {
-    match status {
-        Status::Upcoming => (status, false, Some(from)),
-        _ => (status, by.is_none(), by.or(Some(from))),
-    }
-}
-
-/// Where an action open from `from` until `by` stands at `now`.
-pub fn status_at(from: Time, by: Option<Time>, now: Time) -> Status {
-    if now < from {
-        Status::Upcoming
-    } else if by.is_none_or(|b| now <= b) {
-        Status::Due
-    } else {
-        Status::Overdue
-    }
-}
-
 /// The warning owed when a follow-up or a stay-in-touch is marked sent at `at`: before its window
 /// opens, or soon after the previous one ("don't pester").
 pub fn pester_warning<Tz: TimeZone>(
@@ -305,17 +281,16 @@ pub fn pester_warning<Tz: TimeZone>(
     policy: &Policy,
 ) -> Option<PesterWarning> {
     let kind = action.kind();
-    let period = match kind {
-        ActionKind::FollowUp => policy.pester_days,
-        ActionKind::StayInTouch => policy.stay_in_touch_days,
-        _ => return None,
-    };
     // Name the date the employer gave for this wait, if they gave one.
-    let stated = match kind {
-        ActionKind::FollowUp => Planner::new(process, policy, at)
-            .current_wait()
-            .and_then(|wait| wait.stated),
-        _ => None,
+    let (period, stated) = match kind {
+        ActionKind::FollowUp => (
+            policy.pester_days,
+            Planner::new(process, policy, at)
+                .current_wait()
+                .and_then(|wait| wait.stated),
+        ),
+        ActionKind::StayInTouch => (policy.stay_in_touch_days, None),
+        _ => return None,
     };
     let at = at.fixed_offset();
     if at < action.from {
@@ -393,19 +368,16 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         );
         // Dismissing the withdraw means the user stays in this process: plan it as usual.
         if let Some(accepted_at) = accepted.filter(|_| !kept_going) {
-            let by = self.end_of_day(
-                self.business_days_after(accepted_at, self.policy.withdraw_business_days),
-            );
+            let days = self.policy.withdraw_business_days;
             self.push(
                 out,
                 withdraw,
                 accepted_at,
-                Some(by),
+                Some(self.business_days_after(accepted_at, days)),
                 Reason::Withdraw {
                     accepted: accepted_at,
-                    within_business_days: self.policy.withdraw_business_days,
+                    within_business_days: days,
                 },
-                None,
             );
             return;
         }
@@ -430,50 +402,40 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             latest_hours: policy.thank_you_latest_hours,
         };
         let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));
-        if round.interviewers.is_empty() {
-            let thank = key(ActionKind::ThankYou, anchor, None, 0);
-            self.push(out, thank, at, Some(latest), thank_you.clone(), None);
-        }
-        for person in &round.interviewers {
-            let name = Some(person.uid);
-            let thank = key(ActionKind::ThankYou, anchor, name, 0);
-            self.push(out, thank, at, Some(latest), thank_you.clone(), None);
-            if policy.connect {
+        // One thank-you for the company when no interviewer is named.
+        let unnamed = round.interviewers.is_empty().then_some(None);
+        let people = round.interviewers.iter().map(|person| Some(person.uid));
+        for person in unnamed.into_iter().chain(people) {
+            let thank = key(ActionKind::ThankYou, anchor, person, 0);
+            self.push(out, thank, at, Some(latest), thank_you.clone());
+            if person.is_some() && policy.connect {
                 self.push(
                     out,
-                    key(ActionKind::Connect, anchor, name, 0),
+                    key(ActionKind::Connect, anchor, person, 0),
                     at,
                     Some(self.days_after(at, policy.connect_days)),
                     Reason::Connect {
                         interview: interview.clone(),
                         within_days: policy.connect_days,
                     },
-                    None,
                 );
             }
         }
-        if round.debrief.is_empty() {
-            self.push(
-                out,
-                key(ActionKind::Debrief, anchor, None, 0),
-                at,
-                Some(at + Duration::hours(i64::from(policy.debrief_hours))),
-                Reason::Debrief { interview },
-                None,
-            );
+        let (kind, from, by, reason) = if round.debrief.is_empty() {
+            let by = at + Duration::hours(i64::from(policy.debrief_hours));
+            (ActionKind::Debrief, at, by, Reason::Debrief { interview })
         } else {
-            self.push(
-                out,
-                key(ActionKind::ReviewDebrief, anchor, None, 0),
+            (
+                ActionKind::ReviewDebrief,
                 self.days_after(at, policy.review_debrief_from_days),
-                Some(self.days_after(at, policy.review_debrief_by_days)),
+                self.days_after(at, policy.review_debrief_by_days),
                 Reason::ReviewDebrief {
                     interview,
                     after_days: policy.review_debrief_from_days,
                 },
-                None,
-            );
-        }
+            )
+        };
+        self.push(out, key(kind, anchor, None, 0), from, Some(by), reason);
     }
 
     fn reply_actions(&self, out: &mut Vec<Action>) {
@@ -492,7 +454,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     let by = match &reply.timeline {
                         // The employer's own deadline is kept as given, weekend or not.
                         Some(deadline) => self.end_of_day(deadline.date),
-                        None => self.end_of_day(self.business_days_after(reply.at, days)),
+                        None => self.business_days_after(reply.at, days),
                     };
                     self.push(
                         out,
@@ -506,7 +468,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                             their_deadline: reply.timeline.as_ref().map(|t| t.text.clone()),
                             within_business_days: days,
                         },
-                        None,
                     );
                 }
                 ReplyKind::NextRound => {
@@ -517,7 +478,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     if p.rounds.iter().any(|r| r.at >= reply.at) {
                         continue;
                     }
-                    let from = self.days_before(interview, policy.prep_days).max(reply.at);
+                    let from = self
+                        .shifted(interview, -i64::from(policy.prep_days), false)
+                        .max(reply.at);
                     let stumped = p
                         .rounds
                         .iter()
@@ -529,7 +492,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                         from,
                         Some(interview.max(from)),
                         Reason::Prep { interview, stumped },
-                        None,
                     );
                 }
                 ReplyKind::Update | ReplyKind::Rejection => {}
@@ -563,6 +525,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
             let reply = &p.replies[index];
             let anchor = Anchor::Reply(reply.uid);
+            let respond = key(ActionKind::Respond, anchor, None, 0);
             wait = match reply.kind {
                 ReplyKind::Update => Some(Wait {
                     anchor,
@@ -571,26 +534,21 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     began: WaitStart::Update(reply.at),
                 }),
                 // The wait goes on once the request is answered.
-                ReplyKind::Request => {
-                    match p.mark_for(&key(ActionKind::Respond, anchor, None, 0)) {
-                        Some(mark) => match mark.state {
-                            MarkState::Done { at } | MarkState::Dismissed { at } => {
-                                let answered = at.max(reply.at);
-                                let answered_day = answered.with_timezone(&self.tz).date_naive();
-                                Some(Wait {
-                                    anchor,
-                                    start: answered,
-                                    stated: wait
-                                        .and_then(|w| w.stated)
-                                        .filter(|(_, date)| *date >= answered_day),
-                                    began: WaitStart::AnsweredRequest(answered),
-                                })
-                            }
-                            MarkState::Snoozed { .. } => None,
-                        },
-                        None => None,
+                ReplyKind::Request => match p.mark_for(&respond).map(|m| &m.state) {
+                    Some(MarkState::Done { at } | MarkState::Dismissed { at }) => {
+                        let answered = (*at).max(reply.at);
+                        let answered_day = answered.with_timezone(&self.tz).date_naive();
+                        Some(Wait {
+                            anchor,
+                            start: answered,
+                            stated: wait
+                                .and_then(|w| w.stated)
+                                .filter(|(_, date)| *date >= answered_day),
+                            began: WaitStart::AnsweredRequest(answered),
+                        })
                     }
-                }
+                    _ => None,
+                },
                 // Invited, but with no date yet: a nudge if the scheduling stalls.
                 ReplyKind::NextRound if reply.next_interview.is_none() => Some(Wait {
                     anchor,
@@ -607,46 +565,48 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     fn follow_ups(&self, wait: &Wait, out: &mut Vec<Action>) {
         let p = self.process;
         let policy = self.policy;
-        let instructions = p
-            .rounds
-            .iter()
-            .filter(|r| r.at <= wait.start)
-            .max_by_key(|r| r.at)
-            .and_then(|r| r.instructions.clone());
         let mut last_sent: Option<Time> = None;
         for seq in 1..=policy.max_follow_ups {
-            let (from, by, after) = match last_sent {
-                None => match &wait.stated {
-                    Some((text, date)) => {
-                        let from_day = policy
-                            .add_business_days(*date, policy.follow_up_after_stated_business_days);
-                        let by_day = policy
-                            .add_business_days(from_day, policy.follow_up_window_business_days);
-                        (
-                            self.start_of_day(from_day).max(wait.start),
-                            self.end_of_day(by_day),
-                            FollowUpAfter::Stated {
-                                text: text.clone(),
-                                date: *date,
-                                business_days: policy.follow_up_after_stated_business_days,
-                            },
-                        )
-                    }
-                    None => (
-                        self.rolled(wait.start, policy.follow_up_unstated_from_days),
-                        self.rolled(wait.start, policy.follow_up_unstated_by_days),
-                        FollowUpAfter::Unstated {
-                            since: wait.began.clone(),
-                            days: policy.follow_up_unstated_from_days,
-                        },
-                    ),
-                },
-                Some(sent) => (
+            let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
+            match p.mark_for(&action_key).map(|m| &m.state) {
+                // A back-dated mark counts from the wait's start.
+                Some(MarkState::Done { at }) => {
+                    last_sent = Some((*at).max(wait.start));
+                    continue;
+                }
+                Some(MarkState::Dismissed { .. }) => return,
+                _ => {}
+            }
+            let (from, by, after) = match (last_sent, &wait.stated) {
+                (Some(sent), _) => (
                     self.rolled(sent, policy.follow_up_again_from_days),
                     self.rolled(sent, policy.follow_up_again_by_days),
                     FollowUpAfter::Unanswered {
                         sent,
                         days: policy.follow_up_again_from_days,
+                    },
+                ),
+                (None, Some((text, date))) => {
+                    let business_days = policy.follow_up_after_stated_business_days;
+                    let from_day = self.add_business_days(*date, business_days);
+                    let by_day =
+                        self.add_business_days(from_day, policy.follow_up_window_business_days);
+                    (
+                        self.at_local(from_day, NaiveTime::MIN).max(wait.start),
+                        self.end_of_day(by_day),
+                        FollowUpAfter::Stated {
+                            text: text.clone(),
+                            date: *date,
+                            business_days,
+                        },
+                    )
+                }
+                (None, None) => (
+                    self.rolled(wait.start, policy.follow_up_unstated_from_days),
+                    self.rolled(wait.start, policy.follow_up_unstated_by_days),
+                    FollowUpAfter::Unstated {
+                        since: wait.began.clone(),
+                        days: policy.follow_up_unstated_from_days,
                     },
                 ),
             };
@@ -655,23 +615,15 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 number: seq,
                 of: policy.max_follow_ups,
             };
-            let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
-            match p.mark_for(&action_key).map(|m| &m.state) {
-                // A back-dated mark counts from the wait's start.
-                Some(MarkState::Done { at }) => last_sent = Some((*at).max(wait.start)),
-                Some(MarkState::Dismissed { .. }) => return,
-                _ => {
-                    self.push(
-                        out,
-                        action_key,
-                        from,
-                        Some(by),
-                        reason,
-                        instructions.clone(),
-                    );
-                    return;
-                }
+            if let Some(action) = self.push(out, action_key, from, Some(by), reason) {
+                action.instructions = p
+                    .rounds
+                    .iter()
+                    .filter(|r| r.at <= wait.start)
+                    .max_by_key(|r| r.at)
+                    .and_then(|r| r.instructions.clone());
             }
+            return;
         }
         // Every allowed follow-up went unanswered: know when to stop.
         let last = last_sent.unwrap_or(wait.start);
@@ -684,7 +636,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 follow_ups: policy.max_follow_ups,
                 last,
             },
-            None,
         );
     }
 
@@ -701,7 +652,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             Reason::ReplyGraciously {
                 rejected: after.rejected_at,
             },
-            None,
         );
         // Stay in the loop, gently: one note per period, until the user stops it.
         let Some((seq, last_contact)) = after.next_note else {
@@ -718,24 +668,22 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 since: last_contact,
                 first: seq == 1,
             },
-            None,
         );
     }
 
-    /// Adds an action unless it was done or dismissed; a snooze moves its window.
-    fn push(
+    /// Adds an action unless it was done or dismissed; a snooze moves its window. Gives the
+    /// action added.
+    fn push<'o>(
         &self,
-        out: &mut Vec<Action>,
+        out: &'o mut Vec<Action>,
         key: ActionKey,
-        from: Time,
-        by: Option<Time>,
+        mut from: Time,
+        mut by: Option<Time>,
         reason: Reason,
-        instructions: Option<String>,
-    ) {
-        let (mut from, mut by) = (from, by);
+    ) -> Option<&'o mut Action> {
         let mut snoozed = None;
         match self.process.mark_for(&key).map(|m| &m.state) {
-            Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return,
+            Some(MarkState::Done { .. } | MarkState::Dismissed { .. }) => return None,
             Some(MarkState::Snoozed { until }) if *until > from => {
                 let shift = *until - from;
                 from = *until;
@@ -744,7 +692,14 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
             _ => {}
         }
-        let status = status_at(from, by, self.now.fixed_offset());
+        let now = self.now.fixed_offset();
+        let status = if now < from {
+            Status::Upcoming
+        } else if by.is_none_or(|b| now <= b) {
+            Status::Due
+        } else {
+            Status::Overdue
+        };
         let to = key
             .person
             .and_then(|uid| self.process.interviewer(uid))
@@ -757,19 +712,16 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             by: by.map(|b| b.with_timezone(&self.tz).fixed_offset()),
             status,
             reason,
-            instructions,
+            instructions: None,
             snoozed,
         });
+        out.last_mut()
     }
 
     /// `days` calendar days after `at`, at the same local time of day (a clock change doesn't
     /// move it by an hour).
     fn days_after(&self, at: Time, days: u32) -> Time {
         self.shifted(at, i64::from(days), false)
-    }
-
-    fn days_before(&self, at: Time, days: u32) -> Time {
-        self.shifted(at, -i64::from(days), false)
     }
 
     /// `days` calendar days after `at`, moved to the next business day if it lands on a day off.
@@ -783,45 +735,40 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return at;
         };
         let day = if business {
-            self.policy.roll_to_business_day(day)
+            self.policy.workweek().roll_to_business_day(day)
         } else {
             day
         };
         self.at_local(day, local.time())
     }
 
-    fn business_days_after(&self, at: Time, days: u32) -> NaiveDate {
-        let day = at.with_timezone(&self.tz).date_naive();
-        self.policy.add_business_days(day, days)
+    /// The date `days` business days after `date` (`date` itself if the count cannot be made).
+    fn add_business_days(&self, date: NaiveDate, days: u32) -> NaiveDate {
+        let week = self.policy.workweek();
+        week.add_business_days(date, u64::from(days))
+            .unwrap_or(date)
     }
 
-    fn start_of_day(&self, date: NaiveDate) -> Time {
-        self.at_local(date, NaiveTime::MIN)
+    /// The end of the day `days` business days after `at`'s.
+    fn business_days_after(&self, at: Time, days: u32) -> Time {
+        let day = at.with_timezone(&self.tz).date_naive();
+        self.end_of_day(self.add_business_days(day, days))
     }
 
     fn end_of_day(&self, date: NaiveDate) -> Time {
-        self.at_local(
-            date,
-            NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"),
-        )
+        self.at_local(date, END_OF_DAY)
     }
 
     /// A local wall-clock time; in a DST gap, the first moment after it.
     fn at_local(&self, date: NaiveDate, time: NaiveTime) -> Time {
         let naive = date.and_time(time);
-        match self.tz.from_local_datetime(&naive).earliest() {
-            Some(t) => t.fixed_offset(),
-            None => {
-                let later = naive + Duration::hours(1);
-                self.tz
-                    .from_local_datetime(&later)
-                    .earliest()
-                    .map(|t| t.fixed_offset())
-                    .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
-            }
-        }
+        crate::dates::place_local(&self.tz, naive)
+            .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
     }
 }
+
+/// Actions measured in days close at the last second of their last day.
+const END_OF_DAY: NaiveTime = NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time");
 
 fn interview(round: &Round) -> Interview {
     Interview {
