@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every durability test of followup in release mode, the slow and the known-bug ones
-# included, then prints the figures the tests reported (the lines starting with "figure:").
+# Runs every durability test of followup in release mode (the slow ones and those in a real
+# terminal included), then prints the figures the tests reported (the lines starting with "figure:").
 # Exits with the status of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ trap 'rm -f "$log"' EXIT
 
 status=0
 start=$(date +%s)
-cargo test --release --test it durability:: -- --include-ignored --nocapture --test-threads=1 2>&1 \
+cargo test --release --test it -- durability:: terminal:: --include-ignored --nocapture --test-threads=1 2>&1 \
   | tee "$log" || status=$?
 elapsed=$(($(date +%s) - start))
 

@@ -157,3 +157,48 @@ pub mod fault {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_planted_at_the_temp_path_is_never_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (store, outside) = (tmp.path().join("store.json"), tmp.path().join("outside"));
+        std::os::unix::fs::symlink(&outside, temp_path(&store)).unwrap();
+        replace(&store, b"private", false).unwrap();
+        assert!(!outside.exists(), "written through the link");
+        assert_eq!(fs::read(&store).unwrap(), b"private");
+        assert!(fs::symlink_metadata(temp_path(&store)).is_err());
+        // A link to an existing file: neither followed nor changed.
+        fs::write(&outside, b"theirs").unwrap();
+        std::os::unix::fs::symlink(&outside, temp_path(&store)).unwrap();
+        replace(&store, b"again", false).unwrap();
+        assert_eq!(fs::read(&outside).unwrap(), b"theirs");
+        assert_eq!(fs::read(&store).unwrap(), b"again");
+    }
+
+    #[test]
+    fn a_linked_file_is_replaced_at_its_target() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("synced");
+        fs::create_dir(&elsewhere).unwrap();
+        let (link, target) = (tmp.path().join("store.json"), elsewhere.join("store.json"));
+        fs::write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(replace(&link, b"new", false).unwrap(), target);
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        // A link to nothing is refused, and nothing is created.
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("missing/file"), &dangling).unwrap();
+        let err = format!("{:#}", replace(&dangling, b"x", false).unwrap_err());
+        assert!(err.contains("cannot be reached"), "{err}");
+    }
+}

@@ -242,6 +242,9 @@ fn rm_deletes_exactly_the_process_it_asked_about() {
         .map(|p| (p["id"].as_u64().unwrap(), p["role"].as_str().unwrap()))
         .collect();
     assert_eq!(left, [(2, "New role")]);
+    eprintln!(
+        "figure: rm: a process recorded under the same name while the question waited was kept; the one asked about was deleted"
+    );
 }
 
 #[test]
@@ -267,4 +270,7 @@ fn export_to_a_terminal_shows_escapes_and_piped_stays_exact() {
     // Piped, the bytes are the records' own.
     let piped = env.ok(now, &["export", "--format", "csv"]);
     assert!(piped.contains(notes), "{piped:?}");
+    eprintln!(
+        "figure: export on a terminal: OSC title and clear-screen sequences in a record shown escaped in CSV and JSON, screen and title untouched; piped, the bytes are exact"
+    );
 }
