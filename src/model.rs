@@ -112,6 +112,16 @@ pub struct Process {
     pub company: String,
     pub role: String,
     pub created: Time,
+    /// When the user applied, for a process that started with an application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied: Option<Time>,
+    /// The job posting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// The point of contact (usually the recruiter): follow-ups, responses, decisions, declines,
+    /// expedites and withdrawals go to them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Interviewer>,
     #[serde(default)]
     pub rounds: Vec<Round>,
     #[serde(default)]
@@ -166,6 +176,15 @@ impl Process {
     pub fn fill_uids(&mut self, mut fresh: impl FnMut() -> Uid) {
         if self.uid.is_none() {
             self.uid = fresh();
+        }
+        for person in self
+            .contact
+            .iter_mut()
+            .chain(self.replies.iter_mut().flat_map(|r| &mut r.from))
+        {
+            if person.uid.is_none() {
+                person.uid = fresh();
+            }
         }
         let mut used: std::collections::HashSet<Uid> = self
             .rounds
@@ -224,6 +243,9 @@ pub struct Round {
     pub instructions: Option<String>,
     #[serde(default)]
     pub debrief: Debrief,
+    /// Called off: it plans nothing and starts no wait.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl Round {
@@ -399,6 +421,9 @@ pub struct Reply {
     pub timeline: Option<Timeline>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_interview: Option<Time>,
+    /// Who wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Interviewer>,
 }
 
 named! {
@@ -457,6 +482,12 @@ named! {
         MoveOn = "move-on",
         /// An answer to an offer or a request.
         Respond = "respond",
+        /// Your answer to an offer, by its deadline.
+        Decide = "decide",
+        /// Telling another employer you have an offer with a deadline.
+        Expedite = "expedite",
+        /// A gracious no to an offer you declined.
+        Decline = "decline",
         /// Preparing the next interview.
         Prep = "prep",
         /// Thanks for their answer, leaving the door open.
@@ -590,6 +621,7 @@ mod tests {
             title: None,
         };
         let round = |uid, people| Round {
+            cancelled: false,
             uid: Uid(uid),
             at,
             label: None,
@@ -599,6 +631,9 @@ mod tests {
             debrief: Debrief::default(),
         };
         let mut p = Process {
+            applied: None,
+            contact: None,
+            link: None,
             id: 1,
             uid: Uid(0),
             company: "Acme".into(),
@@ -629,6 +664,7 @@ mod tests {
             ..Interviewer::parse(text).unwrap()
         };
         let mut round = Round {
+            cancelled: false,
             uid: Uid(1),
             at: DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap(),
             label: None,

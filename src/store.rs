@@ -243,6 +243,9 @@ mod format2 {
         /// interviewer is gone gets an id of its own, which nothing has: kept, as before.
         fn upgrade(self) -> Process {
             let mut process = Process {
+                applied: None,
+                link: None,
+                contact: None,
                 id: self.id,
                 uid: Uid::default(),
                 company: self.company,
@@ -949,6 +952,9 @@ mod tests {
 
     fn process(id: u32) -> Process {
         Process {
+            applied: None,
+            contact: None,
+            link: None,
             uid: Uid(u64::from(id)),
             id,
             company: "Acme".into(),
@@ -1396,6 +1402,7 @@ mod tests {
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d)| {
                     Round {
+                        cancelled: false,
                         uid: Default::default(),
                         at,
                         label,
@@ -1432,6 +1439,7 @@ mod tests {
                 prop::option::of(time()),
             )
                 .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
+                    from: None,
                     uid: Default::default(),
                     at,
                     kind: kinds[kind],
@@ -1483,6 +1491,9 @@ mod tests {
             )
                 .prop_map(
                     |(id, company, role, created, rounds, replies, marks, closed)| Process {
+                        applied: None,
+                        contact: None,
+                        link: None,
                         uid: Default::default(),
                         id,
                         company,

@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
     let interviewers = interviewers(&args.interviewer)?;
     let timeline = timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
     let round = Round {
+        cancelled: false,
         uid: Default::default(),
         at,
         label: args.round.and_then(non_empty),
@@ -55,6 +56,9 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
                 );
             };
             store.data.processes.push(Process {
+                applied: None,
+                link: None,
+                contact: None,
                 uid: Default::default(),
                 id,
                 company,

@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
             )));
         }
         process.replies.push(Reply {
+            from: None,
             uid: Default::default(),
             at,
             kind: args.kind,

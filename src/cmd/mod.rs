@@ -431,6 +431,9 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, (company, open))| Process {
+                    applied: None,
+                    contact: None,
+                    link: None,
                     uid: Default::default(),
                     id: i as u32 + 1,
                     company: company.to_string(),

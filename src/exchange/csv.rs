@@ -356,6 +356,7 @@ fn read_reply<Tz: TimeZone>(
         }
     }
     Ok(Reply {
+        from: None,
         uid: Default::default(),
         at,
         kind,
@@ -718,6 +719,7 @@ fn read_row<Tz: TimeZone>(
         })
         .map_err(|err| format!("replies: {err}"))?;
     let round = Round {
+        cancelled: false,
         uid: Default::default(),
         at,
         label,
@@ -853,6 +855,9 @@ fn build_process<Tz: TimeZone>(
             .expect("a process read from rows has a round"),
     });
     let process = Process {
+        applied: None,
+        link: None,
+        contact: None,
         uid: Default::default(),
         id: id.unwrap_or(0),
         company,
@@ -951,6 +956,7 @@ mod tests {
     #[test]
     fn replies_read_back() {
         let reply = Reply {
+            from: None,
             uid: Default::default(),
             at: t("2026-11-25T10:00:00+01:00"),
             kind: ReplyKind::Update,
@@ -1251,6 +1257,7 @@ mod tests {
             )
                 .prop_map(|(at, label, interviewers, timeline, instructions, d, e)| {
                     Round {
+                        cancelled: false,
                         uid: Default::default(),
                         at,
                         label,
@@ -1287,6 +1294,7 @@ mod tests {
                 prop::option::of(time()),
             )
                 .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
+                    from: None,
                     uid: Default::default(),
                     at,
                     kind: kinds[kind],
@@ -1305,6 +1313,9 @@ mod tests {
                 prop::option::of((0usize..5, time())),
             )
                 .prop_map(|(company, role, rounds, replies, closed)| Process {
+                    applied: None,
+                    contact: None,
+                    link: None,
                     uid: Default::default(),
                     id: 0,
                     company,

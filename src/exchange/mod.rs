@@ -220,6 +220,7 @@ mod tests {
 
         pub fn round(at: &str, people: &[&str]) -> Round {
             Round {
+                cancelled: false,
                 uid: Default::default(),
                 at: t(at),
                 label: None,
@@ -232,6 +233,9 @@ mod tests {
 
         pub fn process(id: u32, company: &str, rounds: Vec<Round>) -> Process {
             Process {
+                applied: None,
+                contact: None,
+                link: None,
                 uid: Default::default(),
                 id,
                 company: company.into(),

@@ -15,6 +15,7 @@ fn date(text: &str) -> NaiveDate {
 
 fn round(at: &str, people: &[&str]) -> Round {
     Round {
+        cancelled: false,
         uid: Default::default(),
         at: t(at),
         label: None,
@@ -109,6 +110,9 @@ fn with_timeline(mut r: Round, text: &str, d: &str) -> Round {
 
 fn process(id: u32, rounds: Vec<Round>) -> Process {
     Process {
+        applied: None,
+        contact: None,
+        link: None,
         uid: Default::default(),
         id,
         company: format!("Company {id}"),
@@ -126,6 +130,7 @@ fn process(id: u32, rounds: Vec<Round>) -> Process {
 
 fn reply(at: &str, kind: ReplyKind) -> Reply {
     Reply {
+        from: None,
         uid: Default::default(),
         at: t(at),
         kind,
@@ -836,6 +841,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                 .map(|(hours, people, stated)| {
                     let at = base + Duration::hours(hours);
                     Round {
+                        cancelled: false,
                         uid: Default::default(),
                         at,
                         label: None,
@@ -870,6 +876,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                 .map(|(hours, kind, stated, next)| {
                     let at = first + Duration::hours(hours);
                     Reply {
+                        from: None,
                         uid: Default::default(),
                         at,
                         kind: kinds[kind],
@@ -913,6 +920,9 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     at: r.at,
                 });
             with_ids(&[Process {
+                applied: None,
+                contact: None,
+                link: None,
                 uid: Uid(1),
                 id: 1,
                 company: "Acme".into(),
