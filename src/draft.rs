@@ -35,6 +35,15 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("reply_date", "the date of their message"),
     ("request", "what they asked for (the reply's note)"),
     ("deadline", "when your answer is due"),
+    (
+        "offer_deadline",
+        "the deadline of the offer: this process's, or for an expedite the one you hold elsewhere",
+    ),
+    (
+        "applied_date",
+        "the date you applied: \"Monday 2 November\"",
+    ),
+    ("link", "the job posting's link"),
     ("my_name", "your name, from the config file"),
     (
         "signature",
@@ -46,19 +55,40 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
 pub type Values = BTreeMap<&'static str, String>;
 
 /// The actions a draft can be written for.
-pub const DRAFTABLE: [ActionKind; 6] = [
+pub const DRAFTABLE: [ActionKind; 9] = [
     ActionKind::ThankYou,
     ActionKind::FollowUp,
     ActionKind::Withdraw,
     ActionKind::ReplyGraciously,
     ActionKind::StayInTouch,
     ActionKind::Respond,
+    ActionKind::Decide,
+    ActionKind::Decline,
+    ActionKind::Expedite,
 ];
+
+/// The actions whose message is about an interview, so a process with none gets no draft.
+pub fn needs_interview(kind: ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::ThankYou
+            | ActionKind::Connect
+            | ActionKind::ReplyGraciously
+            | ActionKind::StayInTouch
+    )
+}
 
 /// The template name and built-in text for answering an offer, which reads differently from
 /// answering a request.
 pub const RESPOND_OFFER: (&str, &str) =
     ("respond-offer", include_str!("templates/respond-offer.txt"));
+
+/// The template name and built-in text for following up on an application, before any
+/// interview.
+pub const FOLLOW_UP_APPLICATION: (&str, &str) = (
+    "follow-up-application",
+    include_str!("templates/follow-up-application.txt"),
+);
 
 /// The built-in template of an action, used when the user has none. The files have the names a
 /// user's own templates take.
@@ -70,6 +100,9 @@ pub fn default_template(kind: ActionKind) -> Option<&'static str> {
         ActionKind::ReplyGraciously => include_str!("templates/reply-graciously.txt"),
         ActionKind::StayInTouch => include_str!("templates/stay-in-touch.txt"),
         ActionKind::Respond => include_str!("templates/respond.txt"),
+        ActionKind::Decide => include_str!("templates/decide.txt"),
+        ActionKind::Decline => include_str!("templates/decline.txt"),
+        ActionKind::Expedite => include_str!("templates/expedite.txt"),
         _ => return None,
     })
 }
@@ -288,6 +321,12 @@ mod tests {
             assert!(!filled.subject.is_empty(), "{kind}");
         }
         assert!(fill(RESPOND_OFFER.1, &v).is_ok());
+        assert!(fill(FOLLOW_UP_APPLICATION.1, &v).is_ok());
+        // Every placeholder is documented in the README's table.
+        let readme = include_str!("../README.md");
+        for (name, _) in PLACEHOLDERS {
+            assert!(readme.contains(&format!("`{{{name}}}`")), "{name}");
+        }
     }
 
     #[test]

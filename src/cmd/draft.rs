@@ -25,51 +25,83 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let process = data
         .process(resolve(&data, &args.process)?)
         .expect("resolved id exists");
-    let Some(latest) = process.latest_round() else {
+    // The interview a message is about: the latest one held (not called off, not still to come).
+    let held = process
+        .rounds
+        .iter()
+        .filter(|r| !r.cancelled && r.at <= ctx.now.fixed_offset())
+        .max_by_key(|r| r.at);
+    if held.is_none() && draft::needs_interview(kind) {
+        let for_now: Vec<&str> = DRAFTABLE
+            .iter()
+            .filter(|k| !draft::needs_interview(**k))
+            .map(|k| k.name())
+            .collect();
         return Err(usage(format!(
-            "{} has no interview to write about",
-            render::process_name(process)
+            "{} has no interview yet, and a {kind} is written after one: record it with `followup add`; before an interview, drafts are for {}",
+            render::process_name(process),
+            for_now.join(", ")
         )));
-    };
+    }
     let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
     // --to picks whose thank-you this is, or, for the other messages, who receives it.
     let owed_to = args.to.as_deref().filter(|_| kind.is_per_person());
     let planned = super::pick(&actions, kind, owed_to, process)?;
+    let round = match planned.map(|a| a.key.anchor) {
+        Some(Anchor::Round(uid)) => process.rounds.iter().find(|r| r.uid == uid).or(held),
+        _ => held,
+    };
+    let reply = match planned.map(|a| a.key.anchor) {
+        Some(Anchor::Reply(uid)) => process.replies.iter().find(|r| r.uid == uid),
+        _ => process.replies.last(),
+    };
+    // The offer the message is about: for an expedite, the one held elsewhere.
+    let offer = match kind {
+        ActionKind::Expedite => offer_elsewhere(&data.processes, process),
+        _ => reply.filter(|r| r.kind == ReplyKind::Offer).or_else(|| {
+            process
+                .replies
+                .iter()
+                .filter(|r| r.kind == ReplyKind::Offer)
+                .max_by_key(|r| r.at)
+        }),
+    };
+    let person = match (kind.is_per_person(), round) {
+        (true, Some(round)) => interviewer(process, round, planned, args.to.as_deref())?,
+        _ => addressee(process, round, args.to.as_deref())?,
+    };
+
+    // Warned once the recipient is known, so a wrong --to gets one line.
     if planned.is_none() {
         warn(&format!(
             "no {kind} is planned for {} right now; here is a draft anyway",
             render::process_name(process)
         ));
     }
-    let round = match planned.map(|a| a.key.anchor) {
-        Some(Anchor::Round(uid)) => process
-            .rounds
-            .iter()
-            .find(|r| r.uid == uid)
-            .unwrap_or(latest),
-        _ => latest,
+    let variant = match kind {
+        ActionKind::Respond if reply.is_some_and(|r| r.kind == ReplyKind::Offer) => {
+            Some(draft::RESPOND_OFFER)
+        }
+        ActionKind::FollowUp if round.is_none() => Some(draft::FOLLOW_UP_APPLICATION),
+        _ => None,
     };
-    let reply = match planned.map(|a| a.key.anchor) {
-        Some(Anchor::Reply(uid)) => process.replies.iter().find(|r| r.uid == uid),
-        _ => process.replies.last(),
+    let (template, source) = template(ctx, kind, variant)?;
+    let about = About {
+        process,
+        round,
+        reply,
+        offer,
     };
-    let person = recipient(process, round, planned, args.to.as_deref())?;
-
-    let offer = kind == ActionKind::Respond && reply.is_some_and(|r| r.kind == ReplyKind::Offer);
-    let (template, source) = template(ctx, kind, offer)?;
-    let filled = draft::fill(
-        &template,
-        &values(ctx, process, round, person, reply, planned),
-    )
-    .map_err(|err| usage(format!("template {source}: {err}")))?;
+    let filled = draft::fill(&template, &values(ctx, &about, person, planned))
+        .map_err(|err| usage(format!("template {source}: {err}")))?;
 
     if kind == ActionKind::ThankYou
-        && let Some(person) = person
+        && let (Some(person), Some(round)) = (person, round)
     {
-        same_as_another(ctx, &template, process, round, person, reply, &filled);
+        same_as_another(ctx, &template, &about, round, person, &filled);
     }
     if kind == ActionKind::FollowUp
-        && let Some(instructions) = &round.instructions
+        && let Some(instructions) = round.and_then(|r| r.instructions.as_ref())
     {
         warn(&format!(
             "their instructions for following up: {instructions}"
@@ -79,9 +111,7 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let to = person.and_then(|p| p.email.as_deref());
     if args.mailto {
         if to.is_none() {
-            warn(
-                "no email address is recorded for the recipient: add it with `followup edit --interviewer \"Name <email>\"`",
-            );
+            warn(&no_address(process, person, kind));
         }
         writeln!(out, "{}", draft::mailto(to, &filled))?;
     } else if let Some(path) = &args.eml {
@@ -114,9 +144,27 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Who the message goes to: the planned action's person, else `--to`, else the first
+/// What a message is about: the process, its interview (none before the first), the reply it
+/// answers and the offer it speaks of.
+struct About<'a> {
+    process: &'a Process,
+    round: Option<&'a Round>,
+    reply: Option<&'a Reply>,
+    offer: Option<&'a Reply>,
+}
+
+/// The latest offer with a deadline in another open process: the one an expedite speaks of.
+fn offer_elsewhere<'a>(all: &'a [Process], process: &Process) -> Option<&'a Reply> {
+    all.iter()
+        .filter(|p| p.is_open() && p.id != process.id)
+        .flat_map(|p| &p.replies)
+        .filter(|r| r.kind == ReplyKind::Offer && r.timeline.is_some())
+        .max_by_key(|r| r.at)
+}
+
+/// Who a thank-you goes to: the planned action's person, else `--to`, else the first
 /// interviewer of the round. `None` writes to the hiring team.
-fn recipient<'a>(
+fn interviewer<'a>(
     process: &'a Process,
     round: &'a Round,
     planned: Option<&Action>,
@@ -133,14 +181,125 @@ fn recipient<'a>(
     }
 }
 
-/// The user's template for `kind` from the config folder, else the built-in one.
-fn template(ctx: &Context, kind: ActionKind, offer: bool) -> Result<(String, String)> {
-    let (name, built_in) = if offer {
-        draft::RESPOND_OFFER
+/// Who a message to the company goes to: `--to` among the contact and the interviewers, else
+/// the contact, else the interviewer the employer's instructions name. `None` writes to the
+/// hiring team.
+fn addressee<'a>(
+    process: &'a Process,
+    round: Option<&'a Round>,
+    to: Option<&str>,
+) -> Result<Option<&'a Interviewer>> {
+    let mut people: Vec<&Interviewer> = process.contact.iter().collect();
+    for person in process.rounds.iter().flat_map(|r| &r.interviewers) {
+        if !people.iter().any(|p| p.name == person.name) {
+            people.push(person);
+        }
+    }
+    if let Some(to) = to {
+        return named(process, &people, to).map(Some);
+    }
+    if let Some(contact) = &process.contact {
+        return Ok(Some(contact));
+    }
+    let instructions = round.and_then(|r| r.instructions.as_deref()).or_else(|| {
+        let mut rounds: Vec<&Round> = process.rounds.iter().collect();
+        rounds.sort_by_key(|r| std::cmp::Reverse(r.at));
+        rounds.into_iter().find_map(|r| r.instructions.as_deref())
+    });
+    Ok(instructions.and_then(|text| named_in(text, &people)))
+}
+
+/// The person `to` names among `people`: the whole name (in any case) first, else a unique
+/// prefix.
+fn named<'a>(process: &Process, people: &[&'a Interviewer], to: &str) -> Result<&'a Interviewer> {
+    let wanted = to.trim().to_lowercase();
+    if let Some(exact) = people.iter().find(|p| p.name.to_lowercase() == wanted) {
+        return Ok(exact);
+    }
+    let matching: Vec<&Interviewer> = people
+        .iter()
+        .copied()
+        .filter(|p| !wanted.is_empty() && p.name.to_lowercase().starts_with(&wanted))
+        .collect();
+    let names = |people: &[&Interviewer]| {
+        people
+            .iter()
+            .map(|p| format!("{:?}", render::clean(&p.name)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match matching.as_slice() {
+        [one] => Ok(one),
+        [] if people.is_empty() => Err(usage(format!(
+            "--to {to:?} names nobody recorded at {}: there is no contact or interviewer yet",
+            render::clean(&process.company)
+        ))),
+        [] => Err(usage(format!(
+            "--to {to:?} names nobody recorded at {}: the contact and interviewers are {}",
+            render::clean(&process.company),
+            names(people)
+        ))),
+        several => Err(usage(format!(
+            "--to {to:?} matches several people: {}; give more of the name",
+            names(several)
+        ))),
+    }
+}
+
+/// The person of `people` that instructions such as "write to Sam, not to the panel" name: by
+/// full name or first name, as a whole word; the first one named when they name several.
+fn named_in<'a>(instructions: &str, people: &[&'a Interviewer]) -> Option<&'a Interviewer> {
+    let text = instructions.to_lowercase();
+    let word_at = |word: &str| {
+        text.match_indices(word).map(|(at, _)| at).find(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    people
+        .iter()
+        .filter_map(|person| {
+            let name = person.name.to_lowercase();
+            let first = name
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let at = [name, first]
+                .iter()
+                .filter(|w| !w.is_empty())
+                .filter_map(|w| word_at(w))
+                .min()?;
+            Some((at, *person))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, person)| person)
+}
+
+/// The warning for a mailto link without an address, saying how to record one.
+fn no_address(process: &Process, person: Option<&Interviewer>, kind: ActionKind) -> String {
+    let interviewed = person.is_some_and(|p| {
+        kind.is_per_person() || process.contact.as_ref().is_none_or(|c| c.name != p.name)
+    });
+    if interviewed {
+        "no email address is recorded for the recipient: add it with `followup edit --interviewer \"Name <email>\"`".to_string()
     } else {
+        "no email address is recorded for the recipient: record the process's contact with `followup edit --contact \"Name <email>\"`".to_string()
+    }
+}
+
+/// The user's template for `kind` from the config folder, else the built-in one.
+/// A variant (an offer's answer, an application's follow-up) has a name and text of its own.
+fn template(
+    ctx: &Context,
+    kind: ActionKind,
+    variant: Option<(&'static str, &'static str)>,
+) -> Result<(String, String)> {
+    let (name, built_in) = variant.unwrap_or_else(|| {
         let built_in = draft::default_template(kind).expect("draftable actions have a template");
         (kind.name(), built_in)
-    };
+    });
     let dir = ctx.config_path.as_ref().and_then(|(p, _)| p.parent());
     if let Some(path) = dir.map(|dir| dir.join("templates").join(format!("{name}.txt"))) {
         match std::fs::read_to_string(&path) {
@@ -163,32 +322,38 @@ fn template(ctx: &Context, kind: ActionKind, offer: bool) -> Result<(String, Str
 
 fn values(
     ctx: &Context,
-    process: &Process,
-    round: &Round,
+    about: &About,
     person: Option<&Interviewer>,
-    reply: Option<&Reply>,
     planned: Option<&Action>,
 ) -> Values {
+    let About {
+        process,
+        round,
+        reply,
+        offer,
+    } = *about;
     let local = |t: &crate::model::Time| t.with_timezone(&Local);
     let day = |t: &crate::model::Time| local(t).format("%A %-d %B").to_string();
-    let people: Vec<&str> = round.interviewers.iter().map(|i| i.name.as_str()).collect();
+    let date = |d: &chrono::NaiveDate| d.format("%A %-d %B").to_string();
+    let interviewers = round.map_or(&[][..], |r| &r.interviewers[..]);
+    let people: Vec<&str> = interviewers.iter().map(|i| i.name.as_str()).collect();
     let me = person.and_then(|p| people.iter().position(|n| *n == p.name));
     let (mine, general): (Vec<_>, Vec<_>) = round
-        .debrief
-        .highlights
         .iter()
+        .flat_map(|r| &r.debrief.highlights)
         .map(|h| draft::highlight_owner(h, &people))
         .filter(|(owner, _)| owner.is_none() || *owner == me)
         .partition(|(owner, _)| owner.is_some());
     let highlight = if mine.is_empty() { general } else { mine };
     let highlight: Vec<&str> = highlight.into_iter().map(|(_, what)| what).collect();
+    let since = round.map(|r| r.at).or(process.applied);
     let stated = process
         .replies
         .iter()
         .rev()
-        .filter(|r| r.at >= round.at)
+        .filter(|r| since.is_none_or(|since| r.at >= since))
         .find_map(|r| r.timeline.as_ref())
-        .or(round.timeline.as_ref());
+        .or(round.and_then(|r| r.timeline.as_ref()));
     let name = person.map_or("Hiring Team", |p| p.name.as_str());
     let first_name = person
         .and_then(|p| p.name.split_whitespace().next())
@@ -201,20 +366,30 @@ fn values(
         ("role", process.role.clone()),
         (
             "round",
-            round.label.as_deref().unwrap_or("interview").to_string(),
+            round
+                .map(|r| r.label.as_deref().unwrap_or("interview").to_string())
+                .unwrap_or_default(),
         ),
-        ("interview_date", day(&round.at)),
-        ("interview_month", local(&round.at).format("%B").to_string()),
+        (
+            "interview_date",
+            round.map(|r| day(&r.at)).unwrap_or_default(),
+        ),
+        (
+            "interview_month",
+            round
+                .map(|r| local(&r.at).format("%B").to_string())
+                .unwrap_or_default(),
+        ),
         ("highlight", highlight.join(" and ")),
         (
             "stumped",
-            round.debrief.stumped.first().cloned().unwrap_or_default(),
+            round
+                .and_then(|r| r.debrief.stumped.first().cloned())
+                .unwrap_or_default(),
         ),
         (
             "stated_date",
-            stated
-                .map(|t| t.date.format("%A %-d %B").to_string())
-                .unwrap_or_default(),
+            stated.map(|t| date(&t.date)).unwrap_or_default(),
         ),
         ("reply_date", reply.map(|r| day(&r.at)).unwrap_or_default()),
         (
@@ -228,6 +403,18 @@ fn values(
                 .map(day)
                 .unwrap_or_default(),
         ),
+        (
+            "offer_deadline",
+            offer
+                .and_then(|r| r.timeline.as_ref())
+                .map(|t| date(&t.date))
+                .unwrap_or_default(),
+        ),
+        (
+            "applied_date",
+            process.applied.as_ref().map(day).unwrap_or_default(),
+        ),
+        ("link", process.link.clone().unwrap_or_default()),
         ("my_name", ctx.user.name.clone().unwrap_or_default()),
         ("signature", signature.cloned().unwrap_or_default()),
     ])
@@ -237,10 +424,9 @@ fn values(
 fn same_as_another(
     ctx: &Context,
     template: &str,
-    process: &Process,
+    about: &About,
     round: &Round,
     person: &Interviewer,
-    reply: Option<&Reply>,
     filled: &Filled,
 ) {
     let without_names = |body: &str, who: &Interviewer| {
@@ -253,11 +439,8 @@ fn same_as_another(
         .iter()
         .filter(|other| other.name != person.name)
         .filter(|other| {
-            draft::fill(
-                template,
-                &values(ctx, process, round, Some(other), reply, None),
-            )
-            .is_ok_and(|theirs| without_names(&theirs.body, other) == mine)
+            draft::fill(template, &values(ctx, about, Some(other), None))
+                .is_ok_and(|theirs| without_names(&theirs.body, other) == mine)
         })
         .map(|other| other.name.as_str())
         .collect();

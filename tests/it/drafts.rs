@@ -1,6 +1,8 @@
-//! Drafts: golden messages, personalisation, templates, mailto links and .eml files.
+//! Drafts: golden messages, personalisation, templates, mailto links and .eml files; who each
+//! message goes to; the drafts of an application and of an offer.
 
 use crate::common::*;
+use serde_json::{Value, json};
 
 const NOW: &str = "2026-11-19 16:00";
 
@@ -80,7 +82,7 @@ fn follow_up_golden_names_their_date_and_shows_their_instructions() {
             "edit",
             "acme",
             "--instructions",
-            "write to Sam, the recruiter",
+            "write to Jane, not to the whole panel",
         ],
     );
     let out = env
@@ -106,7 +108,10 @@ Alex Martin
 "
     );
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("write to Sam, the recruiter"), "{err}");
+    assert!(
+        err.contains("write to Jane, not to the whole panel"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -376,4 +381,434 @@ fn an_eml_without_the_users_address_says_so() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no From") && err.contains("email"), "{err}");
     assert!(path.is_file());
+}
+
+/// Records `processes` (store JSON, as `export --format json` writes it) with `import`: how the
+/// tests record an application, a contact or a posting link.
+pub(crate) fn seed(env: &TestEnv, now: &str, processes: Value) {
+    let next_id = processes.as_array().map_or(1, |p| p.len() + 1);
+    let path = env.root.path().join("seed.json");
+    let file = json!({"version": 3, "next_id": next_id, "processes": processes});
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    env.ok(now, &["import", "--format", "json", path.to_str().unwrap()]);
+}
+
+/// An application to Initech, sent on Monday 2 November, with the posting's link and the
+/// recruiter who runs it.
+pub(crate) fn application() -> Value {
+    json!({
+        "id": 1,
+        "company": "Initech",
+        "role": "Data Engineer",
+        "created": "2026-11-02T10:00:00+01:00",
+        "applied": "2026-11-02T10:00:00+01:00",
+        "link": "https://jobs.initech.test/42",
+        "contact": {"name": "Priya Patel", "email": "priya@initech.test", "title": "Recruiter"},
+    })
+}
+
+/// Acme's onsite with Jane and Bob on Thursday 19 November, their instructions naming Jane, and
+/// Sam the recruiter as the contact.
+pub(crate) fn acme_with_contact() -> Value {
+    json!({
+        "id": 1,
+        "company": "Acme",
+        "role": "Backend Engineer",
+        "created": "2026-11-19T16:00:00+01:00",
+        "contact": {"name": "Sam Lee", "email": "sam@acme.test", "title": "Recruiter"},
+        "rounds": [{
+            "at": "2026-11-19T14:30:00+01:00",
+            "label": "onsite",
+            "interviewers": [
+                {"name": "Jane Doe", "email": "jane@acme.test"},
+                {"name": "Bob Smith", "email": "bob@acme.test"},
+            ],
+            "instructions": "write to Jane if you have questions",
+        }],
+    })
+}
+
+/// Reads an `.eml` draft: (To name, To address, subject, body with LF line ends).
+fn read_eml(path: &std::path::Path) -> (Option<String>, Option<String>, String, String) {
+    let bytes = std::fs::read(path).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&bytes)
+        .expect("a message");
+    let to = message.to().and_then(|a| a.first());
+    (
+        to.and_then(|t| t.name()).map(str::to_string),
+        to.and_then(|t| t.address()).map(str::to_string),
+        message.subject().expect("a subject").to_string(),
+        message
+            .body_text(0)
+            .expect("a text body")
+            .replace("\r\n", "\n"),
+    )
+}
+
+fn eml_of(
+    env: &TestEnv,
+    now: &str,
+    args: &[&str],
+) -> (Option<String>, Option<String>, String, String) {
+    let path = env.root.path().join("draft.eml");
+    let mut full = args.to_vec();
+    full.extend(["--eml", path.to_str().unwrap()]);
+    env.ok(now, &full);
+    read_eml(&path)
+}
+
+#[test]
+fn an_application_is_followed_up_with_its_date_and_posting() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\nemail = \"alex@example.test\"\n");
+    seed(&env, "2026-11-10 09:00", json!([application()]));
+    let (name, address, subject, body) =
+        eml_of(&env, "2026-11-10 09:00", &["draft", "initech", "follow-up"]);
+    assert_eq!(name.as_deref(), Some("Priya Patel"));
+    assert_eq!(address.as_deref(), Some("priya@initech.test"));
+    assert_eq!(subject, "Following up on my application: Data Engineer");
+    assert_eq!(
+        body,
+        "\
+Dear Priya,
+
+I hope you are well. I am following up on my application for the Data Engineer position at Initech.
+I applied on Monday 2 November and wanted to ask whether it is still under review.
+For reference, the posting is at https://jobs.initech.test/42
+I remain very interested in the role and would be glad to tell you more about how I could contribute.
+
+Kind regards,
+Alex Martin
+"
+    );
+    // Withdrawing needs no interview either.
+    let withdraw = env.ok("2026-11-10 09:00", &["draft", "initech", "withdraw"]);
+    assert!(
+        withdraw.starts_with("To: Priya Patel <priya@initech.test>\n"),
+        "{withdraw}"
+    );
+    assert!(withdraw.contains("Dear Priya,"), "{withdraw}");
+}
+
+#[test]
+fn an_application_without_link_or_contact_writes_to_the_hiring_team() {
+    let env = TestEnv::new();
+    let mut process = application();
+    process.as_object_mut().unwrap().remove("link");
+    process.as_object_mut().unwrap().remove("contact");
+    seed(&env, "2026-11-10 09:00", json!([process]));
+    let out = env
+        .at("2026-11-10 09:00")
+        .args(["draft", "initech", "follow-up", "--mailto"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let url = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        url.starts_with("mailto:?subject=Following%20up%20on%20my%20application"),
+        "{url}"
+    );
+    assert!(url.contains("Dear%20Hiring%20Team%2C"), "{url}");
+    assert!(!url.contains("posting"), "{url}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no email address") && err.contains("--contact"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_thank_you_needs_an_interview() {
+    let env = TestEnv::new();
+    seed(&env, "2026-11-10 09:00", json!([application()]));
+    for kind in ["thank-you", "stay-in-touch"] {
+        let err = env.refused(
+            env.at("2026-11-10 09:00").args(["draft", "initech", kind]),
+            2,
+        );
+        assert!(
+            err.contains("Initech") && err.contains("no interview yet") && err.contains(kind),
+            "{err}"
+        );
+        assert!(err.contains("follow-up, withdraw"), "{err}");
+    }
+}
+
+#[test]
+fn messages_to_the_company_go_to_the_contact_and_thank_yous_to_the_panel() {
+    let env = TestEnv::new();
+    seed(&env, NOW, json!([acme_with_contact()]));
+    let follow_up = env.ok("2026-12-07 09:00", &["draft", "acme", "follow-up"]);
+    assert!(
+        follow_up.starts_with("To: Sam Lee <sam@acme.test>\n"),
+        "{follow_up}"
+    );
+    assert!(follow_up.contains("Dear Sam,"), "{follow_up}");
+    assert!(
+        follow_up.contains("my onsite for the Backend Engineer position on Thursday 19 November."),
+        "{follow_up}"
+    );
+    let thanks = env.ok(NOW, &["draft", "acme", "thank-you", "--to", "bob"]);
+    assert!(
+        thanks.starts_with("To: Bob Smith <bob@acme.test>\n"),
+        "{thanks}"
+    );
+}
+
+#[test]
+fn without_a_contact_the_person_their_instructions_name_receives_it() {
+    let env = panel();
+    env.ok(
+        NOW,
+        &[
+            "edit",
+            "acme",
+            "--instructions",
+            "please write to Bob Smith",
+        ],
+    );
+    let out = env.ok(NOW, &["draft", "acme", "withdraw"]);
+    assert!(out.starts_with("To: Bob Smith <bob@acme.test>\n"), "{out}");
+    // Someone nobody recorded: the hiring team, with no address.
+    env.ok(
+        NOW,
+        &[
+            "edit",
+            "acme",
+            "--instructions",
+            "write to Sam, the recruiter",
+        ],
+    );
+    let out = env.ok(NOW, &["draft", "acme", "withdraw"]);
+    assert!(out.starts_with("Subject: Withdrawing"), "{out}");
+    assert!(out.contains("Dear Hiring Team,"), "{out}");
+}
+
+#[test]
+fn to_picks_the_recipient_of_any_message_among_the_contact_and_the_panel() {
+    let env = TestEnv::new();
+    seed(&env, NOW, json!([acme_with_contact()]));
+    env.ok(
+        "2026-11-26 10:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "offer",
+            "--timeline",
+            "2026-12-04",
+        ],
+    );
+    let (name, address, _, body) = eml_of(
+        &env,
+        "2026-12-02 09:00",
+        &["draft", "acme", "decide", "--to", "jane"],
+    );
+    assert_eq!(name.as_deref(), Some("Jane Doe"));
+    assert_eq!(address.as_deref(), Some("jane@acme.test"));
+    assert!(body.starts_with("Dear Jane,\n"), "{body}");
+    let out = env.ok(
+        "2026-12-02 09:00",
+        &["draft", "acme", "respond", "--to", "SAM LEE"],
+    );
+    assert!(out.starts_with("To: Sam Lee <sam@acme.test>\n"), "{out}");
+    let err = env.refused(
+        env.at("2026-12-02 09:00")
+            .args(["draft", "acme", "decide", "--to", "zoe"]),
+        2,
+    );
+    assert!(
+        err.contains("\"zoe\"")
+            && err.contains("\"Sam Lee\"")
+            && err.contains("\"Jane Doe\"")
+            && err.contains("\"Bob Smith\""),
+        "{err}"
+    );
+    env.ok(
+        NOW,
+        &[
+            "edit",
+            "acme",
+            "--interviewer",
+            "Jane Doe",
+            "--interviewer",
+            "Jan Novak",
+        ],
+    );
+    let err = env.refused(
+        env.at("2026-12-02 09:00")
+            .args(["draft", "acme", "decline", "--to", "ja"]),
+        2,
+    );
+    assert!(
+        err.contains("several") && err.contains("\"Jane Doe\"") && err.contains("\"Jan Novak\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn decide_leaves_the_answer_to_you_and_names_the_deadline() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\nemail = \"alex@example.test\"\n");
+    seed(&env, NOW, json!([acme_with_contact()]));
+    env.ok(
+        "2026-11-26 10:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "offer",
+            "--timeline",
+            "2026-12-04",
+            "--note",
+            "60k",
+        ],
+    );
+    let (name, address, subject, body) =
+        eml_of(&env, "2026-12-02 09:00", &["draft", "acme", "decide"]);
+    assert_eq!(name.as_deref(), Some("Sam Lee"));
+    assert_eq!(address.as_deref(), Some("sam@acme.test"));
+    assert_eq!(subject, "Re: your offer for the Backend Engineer position");
+    assert!(body.starts_with("Dear Sam,\n"), "{body}");
+    assert!(
+        body.contains("the offer for the Backend Engineer position at Acme"),
+        "{body}"
+    );
+    assert!(
+        body.contains("ahead of your deadline of Friday 4 December."),
+        "{body}"
+    );
+    assert!(
+        body.contains("[To accept:] I am delighted to accept")
+            && body.contains("[To decline:] After careful thought"),
+        "{body}"
+    );
+    // The acknowledgement promises the answer by the same deadline.
+    let respond = env.ok("2026-11-26 11:00", &["draft", "acme", "respond"]);
+    assert!(
+        respond.contains("I will give you my decision by Friday 4 December."),
+        "{respond}"
+    );
+}
+
+#[test]
+fn an_offer_without_a_deadline_leaves_the_deadline_out() {
+    let env = TestEnv::new();
+    seed(&env, NOW, json!([acme_with_contact()]));
+    env.ok(
+        "2026-11-26 10:00",
+        &["log-reply", "acme", "--kind", "offer"],
+    );
+    let out = env.ok("2026-11-27 09:00", &["draft", "acme", "decide"]);
+    assert!(!out.contains("deadline"), "{out}");
+    assert!(out.contains("[To accept:]"), "{out}");
+}
+
+#[test]
+fn decline_is_a_gracious_no_to_the_contact() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\n");
+    seed(&env, NOW, json!([acme_with_contact()]));
+    env.ok(
+        "2026-11-26 10:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "offer",
+            "--timeline",
+            "2026-12-04",
+        ],
+    );
+    env.ok(
+        "2026-12-01 10:00",
+        &["close", "acme", "--outcome", "declined"],
+    );
+    let (name, address, subject, body) =
+        eml_of(&env, "2026-12-01 11:00", &["draft", "acme", "decline"]);
+    assert_eq!(
+        (name.as_deref(), address.as_deref()),
+        (Some("Sam Lee"), Some("sam@acme.test"))
+    );
+    assert_eq!(subject, "Re: your offer for the Backend Engineer position");
+    assert!(
+        body.contains("offering me the Backend Engineer position at Acme"),
+        "{body}"
+    );
+    assert!(
+        body.contains("I have decided to decline the offer;"),
+        "{body}"
+    );
+    assert!(body.contains("I have great respect for Acme"), "{body}");
+    assert!(body.contains("stay in touch"), "{body}");
+}
+
+#[test]
+fn expedite_names_the_deadline_of_the_offer_held_elsewhere_but_not_its_company() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\n");
+    let globex = json!({
+        "id": 2,
+        "company": "Globex",
+        "role": "SRE",
+        "created": "2026-11-20T10:00:00+01:00",
+        "rounds": [{
+            "at": "2026-11-20T10:00:00+01:00",
+            "label": "phone screen",
+            "interviewers": [{"name": "Kim Tran", "email": "kim@globex.test"}],
+        }],
+    });
+    // An older offer from a process since closed is not the one to mention.
+    let umbrella = json!({
+        "id": 3,
+        "company": "Umbrella",
+        "role": "Platform Engineer",
+        "created": "2026-11-01T10:00:00+01:00",
+        "rounds": [{"at": "2026-11-01T10:00:00+01:00"}],
+        "replies": [{
+            "at": "2026-11-28T10:00:00+01:00",
+            "kind": "offer",
+            "timeline": {"text": "2026-11-30", "date": "2026-11-30"},
+        }],
+        "closed": {"outcome": "declined", "at": "2026-11-29T10:00:00+01:00"},
+    });
+    seed(
+        &env,
+        "2026-11-30 09:00",
+        json!([acme_with_contact(), globex, umbrella]),
+    );
+    env.ok(
+        "2026-11-30 10:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "offer",
+            "--timeline",
+            "2026-12-04",
+        ],
+    );
+    let out = env.ok("2026-11-30 11:00", &["draft", "globex", "expedite"]);
+    assert!(
+        out.starts_with("Subject: The SRE position: my timeline\n"),
+        "{out}"
+    );
+    assert!(out.contains("Dear Hiring Team,"), "{out}");
+    assert!(
+        out.contains("I have been asked to give my answer by Friday 4 December."),
+        "{out}"
+    );
+    assert!(
+        out.contains("I remain very interested in the SRE position at Globex"),
+        "{out}"
+    );
+    assert!(out.contains("timeline for the next steps"), "{out}");
+    assert!(!out.contains("Acme") && !out.contains("Umbrella"), "{out}");
+    // --to reaches the interviewer.
+    let out = env.ok(
+        "2026-11-30 11:00",
+        &["draft", "globex", "expedite", "--to", "kim"],
+    );
+    assert!(out.starts_with("To: Kim Tran <kim@globex.test>\n"), "{out}");
 }

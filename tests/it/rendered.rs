@@ -121,10 +121,49 @@ fn due_show_and_drafts_read_as_expected() {
     );
     check(
         "draft-follow-up.expected",
+        &env.ok(
+            "2026-12-01 09:00",
+            &["draft", "acme", "follow-up", "--to", "jane"],
+        ),
+    );
+    // Without --to, to the person their instructions name ("write to Sam, not to the panel").
+    check(
+        "draft-follow-up-instructions.expected",
         &env.ok("2026-12-01 09:00", &["draft", "acme", "follow-up"]),
     );
     check(
         "draft-respond.expected",
         &env.ok(now, &["draft", "globex", "respond"]),
+    );
+    check(
+        "draft-decide.expected",
+        &env.ok("2026-11-25 09:00", &["draft", "globex", "decide"]),
+    );
+    check(
+        "draft-expedite.expected",
+        &env.ok(now, &["draft", "acme", "expedite"]),
+    );
+    env.ok(
+        "2026-11-26 10:00",
+        &["close", "globex", "--outcome", "declined"],
+    );
+    check(
+        "draft-decline.expected",
+        &env.ok("2026-11-26 11:00", &["draft", "globex", "decline"]),
+    );
+}
+
+#[test]
+fn the_follow_up_of_an_application_reads_as_expected() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\n");
+    crate::drafts::seed(
+        &env,
+        "2026-11-10 09:00",
+        serde_json::json!([crate::drafts::application()]),
+    );
+    check(
+        "draft-follow-up-application.expected",
+        &env.ok("2026-11-10 09:00", &["draft", "initech", "follow-up"]),
     );
 }
