@@ -491,3 +491,27 @@ fn eml(ctx: &Context, person: Option<&Interviewer>, filled: &Filled) -> Result<V
     }
     Ok(message.write_to_vec()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instructions_name_a_recorded_person_by_a_whole_word() {
+        let people: Vec<Interviewer> = ["Sam Lee", "Jane Doe", "Samantha Ray"]
+            .iter()
+            .map(|n| Interviewer::parse(n).unwrap())
+            .collect();
+        let people: Vec<&Interviewer> = people.iter().collect();
+        let who = |text: &str| named_in(text, &people).map(|p| p.name.as_str());
+        assert_eq!(who("write to Sam, not to the panel"), Some("Sam Lee"));
+        assert_eq!(
+            who("write to JANE DOE, or Sam when she is away"),
+            Some("Jane Doe")
+        );
+        assert_eq!(who("email jane.doe directly"), Some("Jane Doe"));
+        assert_eq!(who("ask Samantha"), Some("Samantha Ray"));
+        assert_eq!(who("ask Samuel"), None);
+        assert_eq!(who("write to the recruiter"), None);
+    }
+}
