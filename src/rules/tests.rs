@@ -223,7 +223,9 @@ fn an_overdue_thank_you_stays_listed() {
 
 #[test]
 fn statuses_at_the_window_edges() {
-    let p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    // Recorded ahead of time.
+    p.created = t("2026-11-10T09:00:00");
     let status = |now: &str| {
         one(
             &plan_at(std::slice::from_ref(&p), now),
@@ -231,7 +233,11 @@ fn statuses_at_the_window_edges() {
         )
         .status
     };
-    assert_eq!(status("2026-11-19T14:29:59"), Status::Upcoming);
+    // A second before, the interview is still ahead: its prep, no thank-you yet.
+    let ahead = plan_at(std::slice::from_ref(&p), "2026-11-19T14:29:59");
+    assert_eq!(kinds(&ahead), [ActionKind::Prep]);
+    assert_eq!(one(&ahead, ActionKind::Prep).from, t("2026-11-16T14:30:00"));
+    assert_eq!(one(&ahead, ActionKind::Prep).status, Status::Due);
     assert_eq!(status("2026-11-19T14:30:00"), Status::Due);
     assert_eq!(status("2026-11-21T14:30:00"), Status::Due);
     assert_eq!(status("2026-11-21T14:30:01"), Status::Overdue);
@@ -673,10 +679,19 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
 fn a_closed_process_has_nothing_left() {
     let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
     p.closed = Some(Closure {
+        outcome: Outcome::Withdrawn,
+        at: t("2026-11-20T10:00:00"),
+    });
+    assert!(plan_at(std::slice::from_ref(&p), "2026-11-20T11:00:00").is_empty());
+    // Declining leaves the gracious no alone.
+    p.closed = Some(Closure {
         outcome: Outcome::Declined,
         at: t("2026-11-20T10:00:00"),
     });
-    assert!(plan_at(&[p], "2026-11-20T11:00:00").is_empty());
+    assert_eq!(
+        kinds(&plan_at(&[p], "2026-11-20T11:00:00")),
+        [ActionKind::Decline]
+    );
 }
 
 #[test]
@@ -817,9 +832,16 @@ fn marking_a_follow_up_early_or_twice_in_a_week_warns() {
 pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
     let base = t("2026-01-05T09:00:00");
     let round_offsets = prop::collection::vec(
-        (0i64..400 * 24, 0usize..3, prop::option::of(-10i64..60)),
-        1..4,
+        (
+            0i64..400 * 24,
+            0usize..3,
+            prop::option::of(-10i64..60),
+            prop::bool::weighted(0.2),
+        ),
+        0..4,
     );
+    // Some processes start with an application, up to a month before anything else.
+    let applied = prop::option::of(0i64..30 * 24);
     let replies = prop::collection::vec(
         (
             0i64..600 * 24,
@@ -830,18 +852,24 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
         0..4,
     );
     let marks = prop::collection::vec(
-        (0usize..11, 0u32..3, 0u32..4, 0i64..700 * 24, 0usize..3),
+        (
+            0usize..ActionKind::ALL.len(),
+            0u32..3,
+            0u32..4,
+            0i64..700 * 24,
+            0usize..3,
+        ),
         0..8,
     );
-    (round_offsets, replies, marks, prop::bool::ANY).prop_map(
-        move |(rounds, replies, marks, rejected)| {
+    (round_offsets, applied, replies, marks, prop::bool::ANY).prop_map(
+        move |(rounds, applied, replies, marks, rejected)| {
             let names = ["Ann", "Ben", "Cy"];
             let rounds: Vec<Round> = rounds
                 .into_iter()
-                .map(|(hours, people, stated)| {
+                .map(|(hours, people, stated, cancelled)| {
                     let at = base + Duration::hours(hours);
                     Round {
-                        cancelled: false,
+                        cancelled,
                         uid: Default::default(),
                         at,
                         label: None,
@@ -863,7 +891,20 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     }
                 })
                 .collect();
-            let first = rounds.iter().map(|r| r.at).min().unwrap();
+            let applied = applied.map(|hours| {
+                rounds
+                    .iter()
+                    .map(|r| r.at)
+                    .min()
+                    .unwrap_or(base + Duration::days(30))
+                    - Duration::hours(hours)
+            });
+            let first = rounds
+                .iter()
+                .map(|r| r.at)
+                .chain(applied)
+                .min()
+                .unwrap_or(base);
             let kinds = [
                 ReplyKind::Update,
                 ReplyKind::NextRound,
@@ -896,10 +937,10 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     Mark {
                         key: ActionKey {
                             action: ActionKind::ALL[action],
-                            anchor: if anchor == 0 {
-                                Anchor::Round(Uid(u64::from(seq.max(1))))
-                            } else {
-                                Anchor::Reply(Uid(u64::from(seq.max(1))))
+                            anchor: match anchor {
+                                0 => Anchor::Round(Uid(u64::from(seq.max(1)))),
+                                1 => Anchor::Reply(Uid(u64::from(seq.max(1)))),
+                                _ => Anchor::Process,
                             },
                             person: None,
                             seq,
@@ -920,7 +961,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     at: r.at,
                 });
             with_ids(&[Process {
-                applied: None,
+                applied,
                 contact: None,
                 link: None,
                 uid: Uid(1),
@@ -943,12 +984,29 @@ proptest! {
     #[test]
     fn nothing_is_due_before_its_interview(p in arbitrary_process(), now_hours in 0i64..800 * 24) {
         let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
-        let first = p.rounds.iter().map(|r| r.at).min().unwrap();
+        let first = p.rounds.iter().map(|r| r.at).chain(p.applied).fold(p.created, Time::min);
+        let ahead = p.rounds.iter().any(|r| !r.cancelled && r.at > now);
         for action in plan(std::slice::from_ref(&p), &Policy::default(), &now) {
-            prop_assert!(action.from >= first, "{action:?} starts before the first interview");
+            prop_assert!(action.from >= first, "{action:?} starts before the process");
             if let Anchor::Round(uid) = action.key.anchor {
                 let round = p.rounds.iter().find(|r| r.uid == uid).unwrap();
-                prop_assert!(action.from >= round.at, "{action:?} starts before its interview {}", round.at);
+                prop_assert!(!round.cancelled, "{action:?} hangs on a cancelled round");
+                if action.kind() == ActionKind::Prep {
+                    // Before the round, and only while it is ahead.
+                    prop_assert!(round.at > now, "{action:?} after its interview");
+                    if action.snoozed.is_none() {
+                        prop_assert_eq!(action.by, Some(round.at));
+                    }
+                } else {
+                    prop_assert!(round.at <= now, "{action:?} for a round still ahead");
+                    prop_assert!(action.from >= round.at, "{action:?} starts before its interview {}", round.at);
+                }
+            }
+            if ahead {
+                prop_assert!(
+                    !matches!(action.kind(), ActionKind::FollowUp | ActionKind::MoveOn),
+                    "{action:?} while an interview is ahead"
+                );
             }
             if let Anchor::Reply(uid) = action.key.anchor {
                 let reply = p.replies.iter().find(|r| r.uid == uid).unwrap();
@@ -1119,10 +1177,16 @@ proptest! {
                 p
             })
             .collect();
-        let kept: Vec<Process> = all.iter().filter(|p| in_play(p)).cloned().collect();
+        let all = with_ids(&all);
+        let kept: Vec<Process> = all.iter().filter(|p| super::in_play_among(p, &all)).cloned().collect();
         prop_assert_eq!(plan(&all, &policy, &now), plan(&kept, &policy, &now));
-        for p in all.iter().filter(|p| !in_play(p)) {
+        for p in all.iter().filter(|p| !super::in_play_among(p, &all)) {
             prop_assert!(plan_process(p, &all, &policy, &now).is_empty(), "{p:?} is out of play but has actions");
+        }
+        // Judged alone, a process is in play whenever it is among the others.
+        for p in &all {
+            prop_assert!(in_play(p) || !super::in_play_among(p, &all), "{p:?}");
+            prop_assert_eq!(super::in_play_among(p, &all), super::in_play_among(p, &kept));
         }
     }
 }
@@ -1166,7 +1230,8 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
 
     // Any other ending is out of play at once, except an accepted offer.
     for (outcome, expected) in [
-        (Outcome::Declined, false),
+        // Until its gracious no is sent.
+        (Outcome::Declined, true),
         (Outcome::Withdrawn, false),
         (Outcome::NoResponse, false),
         (Outcome::Accepted, true),
