@@ -78,6 +78,28 @@ policy! {
     offer_respond_business_days: u32 = 2, Days;
     /// Start preparing this many days before a scheduled interview.
     prep_days: u32 = 3, Days;
+    /// Work on the answer to an offer from this many business days before its deadline.
+    decide_before_deadline_business_days: u32 = 2, Days;
+    /// With no deadline, work on the answer from this many business days after the offer...
+    decide_without_deadline_from_business_days: u32 = 3, Days;
+    /// ...and give it within this many.
+    decide_without_deadline_by_business_days: u32 = 5, Days after decide_without_deadline_from_business_days;
+    /// Whether an offer with a deadline plans an `expedite` note to the other processes that
+    /// have had an interview.
+    expedite: bool = true;
+    /// Send the `expedite` notes this many business days before the offer's deadline (at the
+    /// latest; never sooner than a business day after the offer).
+    expedite_before_deadline_business_days: u32 = 2, Days;
+    /// ...but give them at least this many business days after the offer.
+    expedite_at_least_business_days: u32 = 1, Days;
+    /// Say no to a declined offer within this many business days.
+    decline_business_days: u32 = 1, Days;
+    /// Follow up on an application from this many days after applying...
+    application_follow_up_from_days: u32 = 7, Days;
+    /// ...until this many days after it.
+    application_follow_up_by_days: u32 = 14, Days after application_follow_up_from_days;
+    /// Move on from an application this many days after its follow-up (sent, or due).
+    application_move_on_days: u32 = 14, Days;
     /// Answer a rejection graciously within this many days.
     reply_graciously_days: u32 = 2, Days;
     /// Get back in touch this many days after a rejection or the last contact...

@@ -208,12 +208,73 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             format!("{what} on {}{note}; answer {window}", day(on))
         }
         Reason::Prep { interview, stumped } => {
-            let revisit = if stumped.is_empty() {
-                "revisit your debriefs and weak points".to_string()
-            } else {
-                format!("revisit what stumped you: {}", stumped.join("; "))
+            format!(
+                "next interview on {}; {}",
+                moment(interview, now),
+                revisit(stumped)
+            )
+        }
+        Reason::PrepRound { interview, stumped } => {
+            let what = match &interview.label {
+                Some(label) => format!("next interview ({label})"),
+                None => "next interview".to_string(),
             };
-            format!("next interview on {}; {revisit}", moment(interview, now))
+            format!(
+                "{what} on {}; {}",
+                moment(&interview.at, now),
+                revisit(stumped)
+            )
+        }
+        Reason::Decide {
+            offer,
+            deadline: Some((text, by)),
+            business_days,
+        } => format!(
+            "they made an offer on {} and want your answer by {text:?}, which is {}; decide from {} before it",
+            day(offer),
+            date(*by, now),
+            count(*business_days as usize, "business day")
+        ),
+        Reason::Decide {
+            offer,
+            deadline: None,
+            business_days,
+        } => format!(
+            "they made an offer on {} with no deadline; give your answer within {}",
+            day(offer),
+            count(*business_days as usize, "business day")
+        ),
+        Reason::Expedite {
+            process,
+            company,
+            offer,
+            deadline: (text, by),
+        } => format!(
+            "you have an offer from #{process} {company} (on {}) with a deadline, {text:?}, which is {}: tell them politely, in case they want to move faster",
+            day(offer),
+            date(*by, now)
+        ),
+        Reason::Decline {
+            declined,
+            within_business_days,
+        } => format!(
+            "you declined their offer on {}: say no graciously within {}, and leave the door open",
+            day(declined),
+            count(*within_business_days as usize, "business day")
+        ),
+        Reason::ApplicationMoveOn {
+            applied,
+            follow_up,
+            days,
+        } => {
+            let silence = match follow_up {
+                Some(sent) => format!("nor to your follow-up of {}", day(sent)),
+                None => "and no follow-up sent in its window".to_string(),
+            };
+            format!(
+                "no answer to your application of {} {silence}; {days} days on, take the silence as an answer and put your energy elsewhere",
+                day(applied)
+            )
         }
         Reason::FollowUp { after, number, of } => {
             let after = match after {
@@ -236,12 +297,19 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                             "their invitation to a next round on {} set no date",
                             day(at)
                         ),
+                        WaitStart::Application(at) => {
+                            format!("your application on {}", day(at))
+                        }
                     };
                     format!("no decision date given ({since}); {days} days later")
                 }
                 FollowUpAfter::Unanswered { sent, days } => format!(
                     "no reply to your follow-up of {}; {days} days later",
                     day(sent)
+                ),
+                FollowUpAfter::Application { applied, days } => format!(
+                    "no answer to your application of {}; {days} days later",
+                    day(applied)
                 ),
             };
             format!("{after} (follow-up {number} of {of})")
@@ -264,6 +332,15 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
         let _ = write!(text, "; snoozed until {}", moment(until, now));
     }
     text
+}
+
+/// What a prep revisits: what stumped you in the debriefs, else the debriefs themselves.
+fn revisit(stumped: &[String]) -> String {
+    if stumped.is_empty() {
+        "revisit your debriefs and weak points".to_string()
+    } else {
+        format!("revisit what stumped you: {}", stumped.join("; "))
+    }
 }
 
 /// A number of things: "1 round", "3 rounds", "2 processes".

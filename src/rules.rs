@@ -71,9 +71,43 @@ pub enum Reason {
         their_deadline: Option<String>,
         within_business_days: u32,
     },
+    /// Preparing the interview a next-round reply named, in a store that has no round for it.
     Prep {
         interview: Time,
         stumped: Vec<String>,
+    },
+    /// Preparing a scheduled round.
+    PrepRound {
+        interview: Interview,
+        stumped: Vec<String>,
+    },
+    /// Giving an answer to an offer.
+    Decide {
+        offer: Time,
+        /// The deadline in the employer's words and the date it is.
+        deadline: Option<(String, NaiveDate)>,
+        /// With a deadline, how many business days before it the answer is worked on; without,
+        /// within how many business days of the offer it is given.
+        business_days: u32,
+    },
+    /// Telling this employer about an offer with a deadline from another process.
+    Expedite {
+        process: u32,
+        company: String,
+        offer: Time,
+        deadline: (String, NaiveDate),
+    },
+    /// A gracious no to an offer the user declined.
+    Decline {
+        declined: Time,
+        within_business_days: u32,
+    },
+    /// Taking the silence after an application as an answer.
+    ApplicationMoveOn {
+        applied: Time,
+        /// When the follow-up went out; `None` when it was never sent.
+        follow_up: Option<Time>,
+        days: u32,
     },
     FollowUp {
         after: FollowUpAfter,
@@ -115,6 +149,8 @@ pub enum FollowUpAfter {
     Unstated { since: WaitStart, days: u32 },
     /// The previous follow-up, unanswered.
     Unanswered { sent: Time, days: u32 },
+    /// An application, unanswered.
+    Application { applied: Time, days: u32 },
 }
 
 /// What started a wait for the employer.
@@ -124,6 +160,7 @@ pub enum WaitStart {
     Update(Time),
     AnsweredRequest(Time),
     InvitationWithoutDate(Time),
+    Application(Time),
 }
 
 /// Why marking an action sent now can read as pestering.
@@ -181,10 +218,10 @@ fn plan_among<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
-    let acceptances = acceptances(all);
+    let others = Others::of(all);
     let mut actions = Vec::new();
     for process in processes {
-        Planner::new(process, policy, now).plan(&acceptances, &mut actions);
+        Planner::new(process, policy, now).plan(&others, &mut actions);
     }
     let urgency = |a: &Action| match a.status {
         Status::Upcoming => (a.status, false, Some(a.from)),
@@ -197,26 +234,70 @@ fn plan_among<Tz: TimeZone>(
 }
 
 /// Whether `plan` can give this process an action, now or later, or it changes the plan of the
-/// others: an open process, an accepted offer (the others withdraw), or a rejection whose gracious
-/// reply or stay-in-touch notes are still to come. The store keeps the others apart, so that
-/// `due` reads only these; `plan` of all processes equals `plan` of those in play.
+/// others: an open process, an accepted offer (the others withdraw), a declined offer whose
+/// gracious no is still to be sent, or a rejection whose gracious reply or stay-in-touch notes
+/// are still to come. The store keeps the others apart, so that `due` reads only these; `plan` of
+/// all processes equals `plan` of those in play.
+///
+/// Judged from the process alone, so a rejection's notes count even when an offer accepted
+/// elsewhere has ended them: [`in_play_among`] knows the others and says so.
 pub fn in_play(process: &Process) -> bool {
+    in_play_among(process, std::slice::from_ref(process))
+}
+
+/// [`in_play`], knowing the other processes: a rejected process whose stay-in-touch notes an
+/// acceptance elsewhere ended is out of play once its gracious reply is sent. `all` needs the
+/// accepted processes (they are always in play).
+pub fn in_play_among(process: &Process, all: &[Process]) -> bool {
     let Some(closure) = &process.closed else {
         return true;
+    };
+    let pending = |key: &ActionKey| {
+        !matches!(
+            process.mark_for(key).map(|m| &m.state),
+            Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
+        )
     };
     match closure.outcome {
         Outcome::Accepted => true,
         Outcome::Rejected => after_rejection(process).is_some_and(|after| {
-            after.next_note.is_some()
-                || !matches!(
-                    process
-                        .mark_for(&after.reply_graciously())
-                        .map(|m| &m.state),
-                    Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
-                )
+            (after.next_note.is_some() && !search_ended_for(process, &acceptances(all)))
+                || pending(&after.reply_graciously())
         }),
-        Outcome::Declined | Outcome::Withdrawn | Outcome::NoResponse => false,
+        Outcome::Declined => pending(&decline_key()),
+        Outcome::Withdrawn | Outcome::NoResponse => false,
     }
+}
+
+/// Whether the search is over: an offer was accepted and no process started after it (a process
+/// started later is a new search). `due` then stops asking to keep applying.
+pub fn search_over(processes: &[Process]) -> bool {
+    acceptances(processes).iter().any(|(id, accepted)| {
+        processes
+            .iter()
+            .all(|p| p.id == *id || started(p) < *accepted)
+    })
+}
+
+/// When a process began: its application, its first interview or its record, whichever is first.
+fn started(p: &Process) -> Time {
+    p.rounds
+        .iter()
+        .filter(|r| !r.cancelled)
+        .map(|r| r.at)
+        .chain(p.applied)
+        .fold(p.created, Time::min)
+}
+
+/// Whether an offer accepted in another process, after this one began, ended its search.
+fn search_ended_for(p: &Process, acceptances: &[(u32, Time)]) -> bool {
+    acceptances
+        .iter()
+        .any(|(id, at)| *id != p.id && started(p) < *at)
+}
+
+fn decline_key() -> ActionKey {
+    key(ActionKind::Decline, Anchor::Process, None, 0)
 }
 
 /// Where a rejected process stands: the reply that said no, and the next stay-in-touch note.
@@ -259,6 +340,52 @@ fn after_rejection(p: &Process) -> Option<AfterRejection> {
         rejected_at: rejection.at,
         next_note,
     })
+}
+
+/// What the other processes change for one: the offers accepted, and those still open that have a
+/// deadline.
+struct Others {
+    acceptances: Vec<(u32, Time)>,
+    offers: Vec<OpenOffer>,
+}
+
+/// An open process's latest offer, when it has a deadline.
+struct OpenOffer {
+    process: u32,
+    company: String,
+    at: Time,
+    deadline: (String, NaiveDate),
+}
+
+impl Others {
+    fn of(all: &[Process]) -> Others {
+        let offers = all
+            .iter()
+            .filter(|p| p.is_open())
+            .filter_map(|p| {
+                let offer = latest_offer(p)?;
+                let deadline = offer.timeline.as_ref()?;
+                Some(OpenOffer {
+                    process: p.id,
+                    company: p.company.clone(),
+                    at: offer.at,
+                    deadline: (deadline.text.clone(), deadline.date),
+                })
+            })
+            .collect();
+        Others {
+            acceptances: acceptances(all),
+            offers,
+        }
+    }
+}
+
+/// The offer that stands: the latest (a revised offer replaces the one before).
+fn latest_offer(p: &Process) -> Option<&crate::model::Reply> {
+    p.replies
+        .iter()
+        .filter(|r| r.kind == ReplyKind::Offer)
+        .max_by_key(|r| r.at)
 }
 
 /// The processes whose offer was accepted, and when.
@@ -345,18 +472,23 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         }
     }
 
-    fn plan(&self, acceptances: &[(u32, Time)], out: &mut Vec<Action>) {
+    fn plan(&self, others: &Others, out: &mut Vec<Action>) {
         let p = self.process;
         if let Some(closure) = &p.closed {
-            if closure.outcome == Outcome::Rejected {
-                self.after_rejection(out);
+            match closure.outcome {
+                Outcome::Rejected => {
+                    self.after_rejection(search_ended_for(p, &others.acceptances), out);
+                }
+                Outcome::Declined => self.decline(closure.at, out),
+                Outcome::Accepted | Outcome::Withdrawn | Outcome::NoResponse => {}
             }
             return;
         }
         // Accepting an offer elsewhere leaves one thing to do in the processes already under
         // way: tell them. A search started later is a new one.
-        let started = p.rounds.iter().map(|r| r.at).min().unwrap_or(p.created);
-        let accepted = acceptances
+        let started = started(p);
+        let accepted = others
+            .acceptances
             .iter()
             .filter(|(id, at)| *id != p.id && started < *at)
             .map(|(_, at)| *at)
@@ -381,13 +513,168 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             );
             return;
         }
-        for round in &p.rounds {
-            self.round_actions(round, out);
+        // A cancelled round plans nothing; a round still ahead plans its prep only.
+        let mut ahead = false;
+        for round in p.rounds.iter().filter(|r| !r.cancelled) {
+            if self.is_ahead(round) {
+                ahead = true;
+                self.prep(round, out);
+            } else {
+                self.round_actions(round, out);
+            }
         }
         self.reply_actions(out);
-        if let Some(wait) = self.current_wait() {
+        self.expedites(others, out);
+        // No follow-up while an interview is ahead: there is nothing to chase.
+        if !ahead && let Some(wait) = self.current_wait() {
             self.follow_ups(&wait, out);
         }
+    }
+
+    /// A scheduled round: its time is still to come.
+    fn is_ahead(&self, round: &Round) -> bool {
+        round.at > self.now.fixed_offset()
+    }
+
+    /// Held: not cancelled, and its time has come.
+    fn is_held(&self, round: &Round) -> bool {
+        !round.cancelled && !self.is_ahead(round)
+    }
+
+    /// The prep of a scheduled round: from `prep_days` before it (at the earliest when it was
+    /// recorded, or the reply that set it), until it starts.
+    fn prep(&self, round: &Round, out: &mut Vec<Action>) {
+        let p = self.process;
+        let at = round.at;
+        let set_by_reply = p
+            .replies
+            .iter()
+            .filter(|r| r.kind == ReplyKind::NextRound && r.next_interview.is_some() && r.at <= at)
+            .map(|r| r.at)
+            .max();
+        let recorded = set_by_reply.map_or(p.created, |reply| reply.max(p.created));
+        let from = self
+            .shifted(at, -i64::from(self.policy.prep_days), false)
+            .max(recorded)
+            .min(at);
+        let stumped = p
+            .rounds
+            .iter()
+            .filter(|r| !r.cancelled && r.at < at)
+            .flat_map(|r| r.debrief.stumped.iter().cloned())
+            .collect();
+        self.push(
+            out,
+            key(ActionKind::Prep, Anchor::Round(round.uid), None, 0),
+            from,
+            Some(at),
+            Reason::PrepRound {
+                interview: interview(round),
+                stumped,
+            },
+        );
+    }
+
+    /// An answer to the offer that stands, by its deadline; it stays until the process closes.
+    fn decide(&self, out: &mut Vec<Action>) {
+        let policy = self.policy;
+        let Some(offer) = latest_offer(self.process) else {
+            return;
+        };
+        let offer_day = offer.at.with_timezone(&self.tz).date_naive();
+        let (from, by, business_days) = match &offer.timeline {
+            Some(deadline) => {
+                let days = policy.decide_before_deadline_business_days;
+                let from_day = self.business_days_before(deadline.date, days);
+                (
+                    self.at_local(from_day, NaiveTime::MIN),
+                    self.end_of_day(deadline.date),
+                    days,
+                )
+            }
+            None => {
+                let from_day = self.add_business_days(
+                    offer_day,
+                    policy.decide_without_deadline_from_business_days,
+                );
+                let days = policy.decide_without_deadline_by_business_days;
+                (
+                    self.at_local(from_day, NaiveTime::MIN),
+                    self.end_of_day(self.add_business_days(offer_day, days)),
+                    days,
+                )
+            }
+        };
+        let from = from.max(offer.at);
+        self.push(
+            out,
+            key(ActionKind::Decide, Anchor::Reply(offer.uid), None, 0),
+            from,
+            Some(by.max(from)),
+            Reason::Decide {
+                offer: offer.at,
+                deadline: offer.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
+                business_days,
+            },
+        );
+    }
+
+    /// A note to this employer for each offer with a deadline another open process made, once
+    /// this process has had an interview; each goes at the offer's deadline.
+    fn expedites(&self, others: &Others, out: &mut Vec<Action>) {
+        let policy = self.policy;
+        if !policy.expedite {
+            return;
+        }
+        let p = self.process;
+        let Some(interviewed) = p
+            .rounds
+            .iter()
+            .filter(|r| self.is_held(r))
+            .map(|r| r.at)
+            .min()
+        else {
+            return;
+        };
+        let now = self.now.fixed_offset();
+        for offer in others.offers.iter().filter(|o| o.process != p.id) {
+            let (_, deadline) = &offer.deadline;
+            if now > self.end_of_day(*deadline) {
+                continue;
+            }
+            let offer_day = offer.at.with_timezone(&self.tz).date_naive();
+            let by_day = self
+                .business_days_before(*deadline, policy.expedite_before_deadline_business_days)
+                .max(self.add_business_days(offer_day, policy.expedite_at_least_business_days));
+            let from = offer.at.max(interviewed);
+            self.push(
+                out,
+                key(ActionKind::Expedite, Anchor::Process, None, offer.process),
+                from,
+                Some(self.end_of_day(by_day).max(from)),
+                Reason::Expedite {
+                    process: offer.process,
+                    company: offer.company.clone(),
+                    offer: offer.at,
+                    deadline: offer.deadline.clone(),
+                },
+            );
+        }
+    }
+
+    /// A gracious no to the offer declined, by the next business day.
+    fn decline(&self, declined: Time, out: &mut Vec<Action>) {
+        let days = self.policy.decline_business_days;
+        self.push(
+            out,
+            decline_key(),
+            declined,
+            Some(self.business_days_after(declined, days)),
+            Reason::Decline {
+                declined,
+                within_business_days: days,
+            },
+        );
     }
 
     fn round_actions(&self, round: &Round, out: &mut Vec<Action>) {
@@ -474,8 +761,12 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     let Some(interview) = reply.next_interview else {
                         continue;
                     };
-                    // Once the next round is recorded, its own actions take over.
-                    if p.rounds.iter().any(|r| r.at >= reply.at) {
+                    // Once the next round is recorded, its own actions take over; a store
+                    // written before rounds were scheduled ahead has none. Prep ends at the
+                    // interview.
+                    if p.rounds.iter().any(|r| r.at >= reply.at)
+                        || interview < self.now.fixed_offset()
+                    {
                         continue;
                     }
                     let from = self
@@ -497,23 +788,46 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 ReplyKind::Update | ReplyKind::Rejection => {}
             }
         }
+        self.decide(out);
     }
 
     /// The wait in force: the latest interview or reply decides it.
     fn current_wait(&self) -> Option<Wait> {
         let p = self.process;
-        // Rounds before replies at the same moment: a reply answers an interview.
-        let mut events: Vec<(Time, bool, usize)> = p
+        // An application waits until its first interview is held.
+        let application = p
+            .applied
+            .filter(|_| !p.rounds.iter().any(|r| self.is_held(r)))
+            .map(|at| (at, Event::Application, 0));
+        // Rounds before replies at the same moment: a reply answers an interview. Rounds still
+        // ahead, or cancelled, start no wait.
+        let mut events: Vec<(Time, Event, usize)> = p
             .rounds
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.at, false, i))
-            .chain(p.replies.iter().enumerate().map(|(i, r)| (r.at, true, i)))
+            .filter(|(_, r)| self.is_held(r))
+            .map(|(i, r)| (r.at, Event::Round, i))
+            .chain(
+                p.replies
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.at, Event::Reply, i)),
+            )
+            .chain(application)
             .collect();
         events.sort();
         let mut wait: Option<Wait> = None;
-        for (_, is_reply, index) in events {
-            if !is_reply {
+        for (at, event, index) in events {
+            if event == Event::Application {
+                wait = Some(Wait {
+                    anchor: Anchor::Process,
+                    start: at,
+                    stated: None,
+                    began: WaitStart::Application(at),
+                });
+                continue;
+            }
+            if event == Event::Round {
                 let round = &p.rounds[index];
                 wait = Some(Wait {
                     anchor: Anchor::Round(round.uid),
@@ -563,6 +877,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     }
 
     fn follow_ups(&self, wait: &Wait, out: &mut Vec<Action>) {
+        if let WaitStart::Application(applied) = wait.began {
+            return self.application_follow_up(applied, out);
+        }
         let p = self.process;
         let policy = self.policy;
         let mut last_sent: Option<Time> = None;
@@ -639,7 +956,61 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         );
     }
 
-    fn after_rejection(&self, out: &mut Vec<Action>) {
+    /// One follow-up on an application, then `move-on` some days after it was sent (or after
+    /// its window closed unsent). Windows are whole days.
+    fn application_follow_up(&self, applied: Time, out: &mut Vec<Action>) {
+        let policy = self.policy;
+        let follow_up = key(ActionKind::FollowUp, Anchor::Process, None, 1);
+        let sent = match self.process.mark_for(&follow_up).map(|m| &m.state) {
+            Some(MarkState::Done { at }) => Some((*at).max(applied)),
+            Some(MarkState::Dismissed { .. }) => return,
+            _ => None,
+        };
+        let after = match sent {
+            Some(sent) => sent,
+            None => {
+                let day = applied.with_timezone(&self.tz).date_naive();
+                let week = policy.workweek();
+                let on = |days: u32| {
+                    day.checked_add_signed(Duration::days(i64::from(days)))
+                        .map_or(day, |d| week.roll_to_business_day(d))
+                };
+                let from =
+                    self.at_local(on(policy.application_follow_up_from_days), NaiveTime::MIN);
+                let by = self.end_of_day(on(policy.application_follow_up_by_days));
+                let reason = Reason::FollowUp {
+                    after: FollowUpAfter::Application {
+                        applied,
+                        days: policy.application_follow_up_from_days,
+                    },
+                    number: 1,
+                    of: 1,
+                };
+                // A snooze moves the window, and the move-on after it.
+                self.push(out, follow_up, from, Some(by), reason)
+                    .and_then(|action| action.by)
+                    .unwrap_or(by)
+            }
+        };
+        let days = policy.application_move_on_days;
+        let day = after.with_timezone(&self.tz).date_naive();
+        let from_day = day
+            .checked_add_signed(Duration::days(i64::from(days)))
+            .unwrap_or(day);
+        self.push(
+            out,
+            key(ActionKind::MoveOn, Anchor::Process, None, 0),
+            self.at_local(from_day, NaiveTime::MIN),
+            None,
+            Reason::ApplicationMoveOn {
+                applied,
+                follow_up: sent,
+                days,
+            },
+        );
+    }
+
+    fn after_rejection(&self, search_ended: bool, out: &mut Vec<Action>) {
         let policy = self.policy;
         let Some(after) = after_rejection(self.process) else {
             return;
@@ -653,8 +1024,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 rejected: after.rejected_at,
             },
         );
-        // Stay in the loop, gently: one note per period, until the user stops it.
-        let Some((seq, last_contact)) = after.next_note else {
+        // Stay in the loop, gently: one note per period, until the user stops it or takes a job
+        // elsewhere.
+        let Some((seq, last_contact)) = after.next_note.filter(|_| !search_ended) else {
             return;
         };
         let from = self.days_after(last_contact, policy.stay_in_touch_days);
@@ -749,6 +1121,29 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             .unwrap_or(date)
     }
 
+    /// The date `days` business days before `date` (`date` itself for 0; the calendar's first day
+    /// if the count cannot be made).
+    fn business_days_before(&self, date: NaiveDate, days: u32) -> NaiveDate {
+        let week = self.policy.workweek();
+        let mut day = date;
+        let mut left = days;
+        // With no business day at all in a year, stop rather than walk the whole calendar.
+        let mut idle = 0;
+        while left > 0 && idle < 366 {
+            let Some(before) = day.pred_opt() else {
+                break;
+            };
+            day = before;
+            if week.is_business_day(day) {
+                left -= 1;
+                idle = 0;
+            } else {
+                idle += 1;
+            }
+        }
+        day
+    }
+
     /// The end of the day `days` business days after `at`'s.
     fn business_days_after(&self, at: Time, days: u32) -> Time {
         let day = at.with_timezone(&self.tz).date_naive();
@@ -765,6 +1160,14 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         crate::dates::place_local(&self.tz, naive)
             .unwrap_or_else(|| self.tz.from_utc_datetime(&naive).fixed_offset())
     }
+}
+
+/// What a wait can start with, in the order of events at the same moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Event {
+    Application,
+    Round,
+    Reply,
 }
 
 /// Actions measured in days close at the last second of their last day.

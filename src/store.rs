@@ -982,7 +982,7 @@ mod tests {
         let mut store = Store::open_dir(dir.path()).unwrap();
         let mut declined = process(2);
         declined.closed = Some(Closure {
-            outcome: Outcome::Declined,
+            outcome: Outcome::Withdrawn,
             at: at(),
         });
         store.data.processes = vec![process(1), declined.clone(), process(3)];

@@ -223,7 +223,9 @@ fn an_overdue_thank_you_stays_listed() {
 
 #[test]
 fn statuses_at_the_window_edges() {
-    let p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    // Recorded ahead of time.
+    p.created = t("2026-11-10T09:00:00");
     let status = |now: &str| {
         one(
             &plan_at(std::slice::from_ref(&p), now),
@@ -231,7 +233,11 @@ fn statuses_at_the_window_edges() {
         )
         .status
     };
-    assert_eq!(status("2026-11-19T14:29:59"), Status::Upcoming);
+    // A second before, the interview is still ahead: its prep, no thank-you yet.
+    let ahead = plan_at(std::slice::from_ref(&p), "2026-11-19T14:29:59");
+    assert_eq!(kinds(&ahead), [ActionKind::Prep]);
+    assert_eq!(one(&ahead, ActionKind::Prep).from, t("2026-11-16T14:30:00"));
+    assert_eq!(one(&ahead, ActionKind::Prep).status, Status::Due);
     assert_eq!(status("2026-11-19T14:30:00"), Status::Due);
     assert_eq!(status("2026-11-21T14:30:00"), Status::Due);
     assert_eq!(status("2026-11-21T14:30:01"), Status::Overdue);
@@ -673,10 +679,19 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
 fn a_closed_process_has_nothing_left() {
     let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
     p.closed = Some(Closure {
+        outcome: Outcome::Withdrawn,
+        at: t("2026-11-20T10:00:00"),
+    });
+    assert!(plan_at(std::slice::from_ref(&p), "2026-11-20T11:00:00").is_empty());
+    // Declining leaves the gracious no alone.
+    p.closed = Some(Closure {
         outcome: Outcome::Declined,
         at: t("2026-11-20T10:00:00"),
     });
-    assert!(plan_at(&[p], "2026-11-20T11:00:00").is_empty());
+    assert_eq!(
+        kinds(&plan_at(&[p], "2026-11-20T11:00:00")),
+        [ActionKind::Decline]
+    );
 }
 
 #[test]
@@ -817,9 +832,16 @@ fn marking_a_follow_up_early_or_twice_in_a_week_warns() {
 pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
     let base = t("2026-01-05T09:00:00");
     let round_offsets = prop::collection::vec(
-        (0i64..400 * 24, 0usize..3, prop::option::of(-10i64..60)),
-        1..4,
+        (
+            0i64..400 * 24,
+            0usize..3,
+            prop::option::of(-10i64..60),
+            prop::bool::weighted(0.2),
+        ),
+        0..4,
     );
+    // Some processes start with an application, up to a month before anything else.
+    let applied = prop::option::of(0i64..30 * 24);
     let replies = prop::collection::vec(
         (
             0i64..600 * 24,
@@ -830,18 +852,24 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
         0..4,
     );
     let marks = prop::collection::vec(
-        (0usize..11, 0u32..3, 0u32..4, 0i64..700 * 24, 0usize..3),
+        (
+            0usize..ActionKind::ALL.len(),
+            0u32..3,
+            0u32..4,
+            0i64..700 * 24,
+            0usize..3,
+        ),
         0..8,
     );
-    (round_offsets, replies, marks, prop::bool::ANY).prop_map(
-        move |(rounds, replies, marks, rejected)| {
+    (round_offsets, applied, replies, marks, prop::bool::ANY).prop_map(
+        move |(rounds, applied, replies, marks, rejected)| {
             let names = ["Ann", "Ben", "Cy"];
             let rounds: Vec<Round> = rounds
                 .into_iter()
-                .map(|(hours, people, stated)| {
+                .map(|(hours, people, stated, cancelled)| {
                     let at = base + Duration::hours(hours);
                     Round {
-                        cancelled: false,
+                        cancelled,
                         uid: Default::default(),
                         at,
                         label: None,
@@ -863,7 +891,20 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     }
                 })
                 .collect();
-            let first = rounds.iter().map(|r| r.at).min().unwrap();
+            let applied = applied.map(|hours| {
+                rounds
+                    .iter()
+                    .map(|r| r.at)
+                    .min()
+                    .unwrap_or(base + Duration::days(30))
+                    - Duration::hours(hours)
+            });
+            let first = rounds
+                .iter()
+                .map(|r| r.at)
+                .chain(applied)
+                .min()
+                .unwrap_or(base);
             let kinds = [
                 ReplyKind::Update,
                 ReplyKind::NextRound,
@@ -896,10 +937,10 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     Mark {
                         key: ActionKey {
                             action: ActionKind::ALL[action],
-                            anchor: if anchor == 0 {
-                                Anchor::Round(Uid(u64::from(seq.max(1))))
-                            } else {
-                                Anchor::Reply(Uid(u64::from(seq.max(1))))
+                            anchor: match anchor {
+                                0 => Anchor::Round(Uid(u64::from(seq.max(1)))),
+                                1 => Anchor::Reply(Uid(u64::from(seq.max(1)))),
+                                _ => Anchor::Process,
                             },
                             person: None,
                             seq,
@@ -920,7 +961,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     at: r.at,
                 });
             with_ids(&[Process {
-                applied: None,
+                applied,
                 contact: None,
                 link: None,
                 uid: Uid(1),
@@ -943,12 +984,29 @@ proptest! {
     #[test]
     fn nothing_is_due_before_its_interview(p in arbitrary_process(), now_hours in 0i64..800 * 24) {
         let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
-        let first = p.rounds.iter().map(|r| r.at).min().unwrap();
+        let first = p.rounds.iter().map(|r| r.at).chain(p.applied).fold(p.created, Time::min);
+        let ahead = p.rounds.iter().any(|r| !r.cancelled && r.at > now);
         for action in plan(std::slice::from_ref(&p), &Policy::default(), &now) {
-            prop_assert!(action.from >= first, "{action:?} starts before the first interview");
+            prop_assert!(action.from >= first, "{action:?} starts before the process");
             if let Anchor::Round(uid) = action.key.anchor {
                 let round = p.rounds.iter().find(|r| r.uid == uid).unwrap();
-                prop_assert!(action.from >= round.at, "{action:?} starts before its interview {}", round.at);
+                prop_assert!(!round.cancelled, "{action:?} hangs on a cancelled round");
+                if action.kind() == ActionKind::Prep {
+                    // Before the round, and only while it is ahead.
+                    prop_assert!(round.at > now, "{action:?} after its interview");
+                    if action.snoozed.is_none() {
+                        prop_assert_eq!(action.by, Some(round.at));
+                    }
+                } else {
+                    prop_assert!(round.at <= now, "{action:?} for a round still ahead");
+                    prop_assert!(action.from >= round.at, "{action:?} starts before its interview {}", round.at);
+                }
+            }
+            if ahead {
+                prop_assert!(
+                    !matches!(action.kind(), ActionKind::FollowUp | ActionKind::MoveOn),
+                    "{action:?} while an interview is ahead"
+                );
             }
             if let Anchor::Reply(uid) = action.key.anchor {
                 let reply = p.replies.iter().find(|r| r.uid == uid).unwrap();
@@ -1119,10 +1177,16 @@ proptest! {
                 p
             })
             .collect();
-        let kept: Vec<Process> = all.iter().filter(|p| in_play(p)).cloned().collect();
+        let all = with_ids(&all);
+        let kept: Vec<Process> = all.iter().filter(|p| super::in_play_among(p, &all)).cloned().collect();
         prop_assert_eq!(plan(&all, &policy, &now), plan(&kept, &policy, &now));
-        for p in all.iter().filter(|p| !in_play(p)) {
+        for p in all.iter().filter(|p| !super::in_play_among(p, &all)) {
             prop_assert!(plan_process(p, &all, &policy, &now).is_empty(), "{p:?} is out of play but has actions");
+        }
+        // Judged alone, a process is in play whenever it is among the others.
+        for p in &all {
+            prop_assert!(in_play(p) || !super::in_play_among(p, &all), "{p:?}");
+            prop_assert_eq!(super::in_play_among(p, &all), super::in_play_among(p, &kept));
         }
     }
 }
@@ -1166,7 +1230,8 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
 
     // Any other ending is out of play at once, except an accepted offer.
     for (outcome, expected) in [
-        (Outcome::Declined, false),
+        // Until its gracious no is sent.
+        (Outcome::Declined, true),
         (Outcome::Withdrawn, false),
         (Outcome::NoResponse, false),
         (Outcome::Accepted, true),
@@ -1179,4 +1244,549 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
         assert_eq!(in_play(&closed), expected, "{outcome:?}");
     }
     assert!(in_play(&process(3, vec![round(INTERVIEW, &[])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole search: scheduled rounds, applications, offers, declines, the end of the search.
+
+/// Round 1 held Thu 19 Nov (with a stumped question), then a next round invited on Tue 24 Nov
+/// for Wed 2 Dec 15:00, recorded as round 2.
+fn with_next_round() -> Process {
+    let mut first = round(INTERVIEW, &["Jane"]);
+    first.debrief.stumped = vec!["sharding".into()];
+    let mut p = process(1, vec![first, round("2026-12-02T15:00:00", &["Raj"])]);
+    let mut invite = reply("2026-11-24T10:00:00", ReplyKind::NextRound);
+    invite.next_interview = Some(t("2026-12-02T15:00:00"));
+    p.replies.push(invite);
+    p
+}
+
+#[test]
+fn a_scheduled_round_plans_only_its_prep_until_its_time() {
+    let p = with_next_round();
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-25T09:00:00");
+    let prep = one(&actions, ActionKind::Prep);
+    assert_eq!(
+        prep.key.anchor,
+        Anchor::Round(Uid(2)),
+        "the prep hangs on the round"
+    );
+    assert_eq!(prep.from, t("2026-11-29T15:00:00"));
+    assert_eq!(prep.by, Some(t("2026-12-02T15:00:00")));
+    assert_eq!(prep.status, Status::Upcoming);
+    assert_eq!(
+        prep.words(),
+        "next interview on Wed 2 Dec 15:00; revisit what stumped you: sharding"
+    );
+    assert!(only(&actions, ActionKind::FollowUp).is_empty());
+    assert!(only(&actions, ActionKind::MoveOn).is_empty());
+    assert!(
+        actions.iter().all(|a| a.to.as_deref() != Some("Raj")),
+        "nothing for the round's interviewers yet"
+    );
+
+    // Its time has come: its own actions from its time, its wait, no prep.
+    let actions = plan_at(std::slice::from_ref(&p), "2026-12-02T18:00:00");
+    assert!(only(&actions, ActionKind::Prep).is_empty());
+    let raj = only(&actions, ActionKind::ThankYou)
+        .into_iter()
+        .find(|a| a.to.as_deref() == Some("Raj"))
+        .expect("a thank-you for the round held");
+    assert_eq!(raj.from, t("2026-12-02T15:00:00"));
+    assert_eq!(raj.by, Some(t("2026-12-04T15:00:00")));
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(2)));
+    assert_eq!(follow_up.from, t("2026-12-16T15:00:00"));
+}
+
+#[test]
+fn a_prep_starts_no_earlier_than_the_round_was_set() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    let mut invite = reply("2026-11-30T10:00:00", ReplyKind::NextRound);
+    invite.next_interview = Some(t("2026-12-01T15:00:00"));
+    p.replies.push(invite);
+    p.rounds.push(round("2026-12-01T15:00:00", &[]));
+    let actions = plan_at(&[p], "2026-11-30T11:00:00");
+    let prep = one(&actions, ActionKind::Prep);
+    assert_eq!(prep.from, t("2026-11-30T10:00:00"));
+    assert_eq!(prep.status, Status::Due);
+    // A first interview recorded ahead: from when the process was recorded.
+    let mut ahead = process(2, vec![round("2026-12-04T10:00:00", &["Kim"])]);
+    ahead.created = t("2026-12-02T08:00:00");
+    let actions = plan_at(&[ahead], "2026-12-02T09:00:00");
+    assert_eq!(kinds(&actions), [ActionKind::Prep]);
+    assert_eq!(
+        one(&actions, ActionKind::Prep).from,
+        t("2026-12-02T08:00:00")
+    );
+}
+
+#[test]
+fn moving_a_scheduled_round_moves_its_one_prep() {
+    let mut p = with_next_round();
+    // In the original prep window (Sun 29 Nov to Wed 2 Dec), moved to Fri 11 Dec 10:00.
+    let now = "2026-11-30T09:00:00";
+    assert_eq!(
+        one(&plan_at(std::slice::from_ref(&p), now), ActionKind::Prep).status,
+        Status::Due
+    );
+    p.rounds[1].at = t("2026-12-11T10:00:00");
+    let actions = plan_at(std::slice::from_ref(&p), now);
+    let prep = one(&actions, ActionKind::Prep);
+    assert_eq!(prep.key.anchor, Anchor::Round(Uid(2)));
+    assert_eq!(prep.from, t("2026-12-08T10:00:00"));
+    assert_eq!(prep.by, Some(t("2026-12-11T10:00:00")));
+    assert_eq!(prep.status, Status::Upcoming);
+
+    // Moved into the past (it happened this morning): the prep is gone, the round's own
+    // actions and wait start from its time.
+    p.rounds[1].at = t("2026-11-30T08:00:00");
+    let actions = plan_at(std::slice::from_ref(&p), now);
+    assert!(only(&actions, ActionKind::Prep).is_empty());
+    let debrief = only(&actions, ActionKind::Debrief)
+        .into_iter()
+        .find(|a| a.key.anchor == Anchor::Round(Uid(2)))
+        .expect("a debrief of the round held");
+    assert_eq!(debrief.by, Some(t("2026-12-01T08:00:00")));
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(2)));
+    assert_eq!(follow_up.from, t("2026-12-14T08:00:00"));
+}
+
+#[test]
+fn a_next_round_without_its_round_keeps_its_prep_until_the_interview() {
+    // A store written before rounds were scheduled ahead: the reply alone.
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    let mut invite = reply("2026-11-24T10:00:00", ReplyKind::NextRound);
+    invite.next_interview = Some(t("2026-12-02T15:00:00"));
+    p.replies.push(invite);
+    let prep = one(
+        &plan_at(std::slice::from_ref(&p), "2026-12-02T14:00:00"),
+        ActionKind::Prep,
+    )
+    .clone();
+    assert_eq!(prep.key.anchor, Anchor::Reply(Uid(1)));
+    assert!(
+        only(&plan_at(&[p], "2026-12-02T16:00:00"), ActionKind::Prep).is_empty(),
+        "prep ends at the interview"
+    );
+}
+
+#[test]
+fn a_cancelled_round_plans_nothing_and_starts_no_wait() {
+    // Round 2 on Wed 25 Nov, called off.
+    let mut p = process(
+        1,
+        vec![
+            round(INTERVIEW, &["Jane"]),
+            round("2026-11-25T10:00:00", &["Raj"]),
+        ],
+    );
+    p.rounds[1].cancelled = true;
+    for now in ["2026-11-23T09:00:00", "2026-11-26T09:00:00"] {
+        let actions = plan_at(std::slice::from_ref(&p), now);
+        assert!(only(&actions, ActionKind::Prep).is_empty(), "{now}");
+        assert!(
+            actions
+                .iter()
+                .all(|a| a.key.anchor != Anchor::Round(Uid(2))),
+            "{now}: {actions:#?}"
+        );
+        // The wait of the round held goes on.
+        let follow_up = one(&actions, ActionKind::FollowUp);
+        assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(1)));
+        assert_eq!(follow_up.from, t("2026-12-03T14:30:00"));
+    }
+}
+
+/// An application on Mon 2 Nov 10:00, nothing else yet.
+fn application(id: u32, applied: &str) -> Process {
+    let mut p = process(id, vec![]);
+    p.applied = Some(t(applied));
+    p.created = t(applied);
+    p
+}
+
+#[test]
+fn an_application_gets_one_follow_up_then_move_on() {
+    let p = application(1, "2026-11-02T10:00:00");
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-09T08:00:00");
+    assert_eq!(kinds(&actions), [ActionKind::FollowUp, ActionKind::MoveOn]);
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(
+        follow_up.key,
+        key(ActionKind::FollowUp, Anchor::Process, None, 1)
+    );
+    // Whole days: from Mon 9 Nov 00:00 to the end of Mon 16 Nov.
+    assert_eq!(follow_up.from, t("2026-11-09T00:00:00"));
+    assert_eq!(follow_up.by, Some(t("2026-11-16T23:59:59")));
+    assert_eq!(follow_up.status, Status::Due);
+    assert_eq!(
+        follow_up.words(),
+        "no answer to your application of Mon 2 Nov; 7 days later (follow-up 1 of 1)"
+    );
+    // Not sent: move on 14 days after its window closed.
+    let move_on = one(&actions, ActionKind::MoveOn);
+    assert_eq!(move_on.from, t("2026-11-30T00:00:00"));
+    assert_eq!(move_on.by, None);
+    assert_eq!(
+        move_on.words(),
+        "no answer to your application of Mon 2 Nov and no follow-up sent in its window; 14 days on, take the silence as an answer and put your energy elsewhere"
+    );
+
+    // Sent on Wed 11 Nov: move on 14 days after it, and no second follow-up.
+    let mut sent = p.clone();
+    mark(
+        &mut sent,
+        ActionKind::FollowUp,
+        Anchor::Process,
+        None,
+        1,
+        done("2026-11-11T09:00:00"),
+    );
+    let actions = plan_at(std::slice::from_ref(&sent), "2026-11-26T09:00:00");
+    assert_eq!(kinds(&actions), [ActionKind::MoveOn]);
+    let move_on = one(&actions, ActionKind::MoveOn);
+    assert_eq!(move_on.from, t("2026-11-25T00:00:00"));
+    assert_eq!(move_on.status, Status::Due);
+    assert!(
+        move_on
+            .words()
+            .contains("nor to your follow-up of Wed 11 Nov"),
+        "{}",
+        move_on.words()
+    );
+}
+
+#[test]
+fn an_application_on_a_saturday_follows_up_on_business_days() {
+    // Sat 7 Nov: + 7 is Sat 14 Nov, + 14 Sat 21 Nov; both move to Monday.
+    let actions = plan_at(
+        &[application(1, "2026-11-07T10:00:00")],
+        "2026-11-10T09:00:00",
+    );
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.from, t("2026-11-16T00:00:00"));
+    assert_eq!(follow_up.by, Some(t("2026-11-23T23:59:59")));
+    assert_eq!(follow_up.status, Status::Upcoming);
+    let policy = Policy {
+        application_follow_up_from_days: 3,
+        application_follow_up_by_days: 4,
+        application_move_on_days: 10,
+        ..Policy::default()
+    };
+    let actions = plan(
+        &[application(1, "2026-11-02T10:00:00")],
+        &policy,
+        &at("2026-11-03T09:00:00"),
+    );
+    assert_eq!(
+        one(&actions, ActionKind::FollowUp).by,
+        Some(t("2026-11-06T23:59:59"))
+    );
+    assert_eq!(
+        one(&actions, ActionKind::MoveOn).from,
+        t("2026-11-16T00:00:00")
+    );
+}
+
+#[test]
+fn a_reply_or_the_first_interview_ends_the_application_wait() {
+    let mut p = application(1, "2026-11-02T10:00:00");
+    p.replies
+        .push(reply("2026-11-05T11:00:00", ReplyKind::Update));
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-06T09:00:00");
+    assert!(only(&actions, ActionKind::MoveOn).is_empty());
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Reply(Uid(1)));
+    assert_eq!(follow_up.from, t("2026-11-19T11:00:00"));
+
+    // A phone screen scheduled for Tue 10 Nov: its prep, no follow-up meanwhile.
+    let mut p = application(1, "2026-11-02T10:00:00");
+    p.rounds.push(round("2026-11-10T10:00:00", &["Sam"]));
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-09T09:00:00");
+    assert_eq!(kinds(&actions), [ActionKind::Prep]);
+    // Held: its own plan takes over.
+    let actions = plan_at(&[p], "2026-11-10T12:00:00");
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(1)));
+    assert_eq!(follow_up.from, t("2026-11-24T10:00:00"));
+    assert!(only(&actions, ActionKind::MoveOn).is_empty());
+}
+
+fn offer(at: &str, deadline: Option<(&str, &str)>) -> Reply {
+    let mut offer = reply(at, ReplyKind::Offer);
+    offer.timeline = deadline.map(|(text, d)| Timeline {
+        text: text.into(),
+        date: date(d),
+    });
+    offer
+}
+
+#[test]
+fn an_offer_with_a_deadline_on_a_weekend() {
+    // Thu 19 Nov: an offer to answer by Sat 28 Nov; #2 has interviewed, #3 only applied.
+    let mut offering = process(1, vec![round("2026-11-10T10:00:00", &[])]);
+    offering.company = "Globex".into();
+    offering.replies.push(offer(
+        "2026-11-19T09:00:00",
+        Some(("by Saturday 28th", "2026-11-28")),
+    ));
+    let other = process(2, vec![round("2026-11-12T10:00:00", &["Jane"])]);
+    let applied = application(3, "2026-11-02T10:00:00");
+    let all = [offering, other, applied];
+    let actions = plan_at(&all, "2026-11-20T09:00:00");
+    // Two business days before Saturday: Thursday.
+    let decide = one(&actions, ActionKind::Decide);
+    assert_eq!(decide.process, 1);
+    assert_eq!(decide.key.anchor, Anchor::Reply(Uid(1)));
+    assert_eq!(decide.from, t("2026-11-26T00:00:00"));
+    assert_eq!(decide.by, Some(t("2026-11-28T23:59:59")));
+    assert_eq!(
+        decide.words(),
+        "they made an offer on Thu 19 Nov and want your answer by \"by Saturday 28th\", which is Sat 28 Nov; decide from 2 business days before it"
+    );
+    let expedite = one(&actions, ActionKind::Expedite);
+    assert_eq!(
+        expedite.process, 2,
+        "not the application, not the offering one"
+    );
+    assert_eq!(
+        expedite.key,
+        key(ActionKind::Expedite, Anchor::Process, None, 1)
+    );
+    assert_eq!(expedite.from, t("2026-11-19T09:00:00"));
+    assert_eq!(expedite.by, Some(t("2026-11-26T23:59:59")));
+    assert_eq!(
+        expedite.words(),
+        "you have an offer from #1 Globex (on Thu 19 Nov) with a deadline, \"by Saturday 28th\", which is Sat 28 Nov: tell them politely, in case they want to move faster"
+    );
+    // The expedite goes at the deadline; the decision stays, overdue.
+    let actions = plan_at(&all, "2026-11-29T09:00:00");
+    assert!(only(&actions, ActionKind::Expedite).is_empty());
+    assert_eq!(one(&actions, ActionKind::Decide).status, Status::Overdue);
+    // Turned off: no expedite.
+    let quiet = Policy {
+        expedite: false,
+        ..Policy::default()
+    };
+    let actions = plan(&all, &quiet, &at("2026-11-20T09:00:00"));
+    assert!(only(&actions, ActionKind::Expedite).is_empty());
+}
+
+#[test]
+fn an_expedite_gives_the_others_at_least_a_business_day() {
+    // Thu 26 Nov, an offer to answer by Fri 27 Nov: two business days before is Wed 25 Nov,
+    // before the offer; the other employer gets until the end of Friday.
+    let mut offering = process(1, vec![round("2026-11-10T10:00:00", &[])]);
+    offering.replies.push(offer(
+        "2026-11-26T16:00:00",
+        Some(("tomorrow", "2026-11-27")),
+    ));
+    let other = process(2, vec![round("2026-11-12T10:00:00", &[])]);
+    let actions = plan_at(&[offering, other], "2026-11-26T17:00:00");
+    let expedite = one(&actions, ActionKind::Expedite);
+    assert_eq!(expedite.by, Some(t("2026-11-27T23:59:59")));
+    let decide = one(&actions, ActionKind::Decide);
+    assert_eq!(
+        decide.from,
+        t("2026-11-26T16:00:00"),
+        "not before the offer"
+    );
+    assert_eq!(decide.by, Some(t("2026-11-27T23:59:59")));
+}
+
+#[test]
+fn an_offer_without_a_deadline_is_decided_within_five_business_days() {
+    // Fri 20 Nov 16:00.
+    let mut offering = process(1, vec![round("2026-11-10T10:00:00", &[])]);
+    offering.replies.push(offer("2026-11-20T16:00:00", None));
+    let other = process(2, vec![round("2026-11-12T10:00:00", &[])]);
+    let mut all = [offering, other];
+    let actions = plan_at(&all, "2026-11-21T09:00:00");
+    assert!(
+        only(&actions, ActionKind::Expedite).is_empty(),
+        "no deadline, no expedite"
+    );
+    let decide = one(&actions, ActionKind::Decide);
+    assert_eq!(decide.from, t("2026-11-25T00:00:00"));
+    assert_eq!(decide.by, Some(t("2026-11-27T23:59:59")));
+    assert_eq!(
+        decide.words(),
+        "they made an offer on Fri 20 Nov with no deadline; give your answer within 5 business days"
+    );
+    // Acknowledged: the decision is still owed, until the process closes.
+    mark(
+        &mut all[0],
+        ActionKind::Respond,
+        Anchor::Reply(Uid(1)),
+        None,
+        0,
+        done("2026-11-21T10:00:00"),
+    );
+    let actions = plan_at(&all, "2026-12-15T09:00:00");
+    assert!(only(&actions, ActionKind::Respond).is_empty());
+    assert_eq!(one(&actions, ActionKind::Decide).status, Status::Overdue);
+    assert!(
+        only(&actions, ActionKind::FollowUp)
+            .iter()
+            .all(|a| a.process == 2)
+    );
+    all[0].closed = Some(Closure {
+        outcome: Outcome::Accepted,
+        at: t("2026-12-15T10:00:00"),
+    });
+    let actions = plan_at(&all, "2026-12-15T11:00:00");
+    assert!(only(&actions, ActionKind::Decide).is_empty());
+}
+
+#[test]
+fn two_offers_at_once_each_plan_their_expedites() {
+    let mut first = process(1, vec![round("2026-11-10T10:00:00", &[])]);
+    first
+        .replies
+        .push(offer("2026-11-19T09:00:00", Some(("Nov 27", "2026-11-27"))));
+    let mut second = process(2, vec![round("2026-11-11T10:00:00", &[])]);
+    // Fri 20 Nov, to answer by Wed 2 Dec.
+    second
+        .replies
+        .push(offer("2026-11-20T11:00:00", Some(("Dec 2", "2026-12-02"))));
+    let third = process(3, vec![round("2026-11-12T10:00:00", &[])]);
+    let mut closed = process(4, vec![round("2026-11-12T10:00:00", &[])]);
+    closed.closed = Some(Closure {
+        outcome: Outcome::Withdrawn,
+        at: t("2026-11-13T10:00:00"),
+    });
+    let actions = plan_at(&[first, second, third, closed], "2026-11-20T12:00:00");
+    let mut expedites: Vec<(u32, u32, Option<Time>)> = only(&actions, ActionKind::Expedite)
+        .iter()
+        .map(|a| (a.process, a.key.seq, a.by))
+        .collect();
+    expedites.sort();
+    let to_first = Some(t("2026-11-25T23:59:59"));
+    let to_second = Some(t("2026-11-30T23:59:59"));
+    assert_eq!(
+        expedites,
+        [
+            (1, 2, to_second),
+            (2, 1, to_first),
+            (3, 1, to_first),
+            (3, 2, to_second)
+        ]
+    );
+    assert_eq!(only(&actions, ActionKind::Decide).len(), 2);
+}
+
+#[test]
+fn a_declined_offer_gets_a_gracious_no_then_leaves_play() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    p.replies.push(offer("2026-11-19T16:00:00", None));
+    // Fri 20 Nov 16:00: the next business day is Monday.
+    p.closed = Some(Closure {
+        outcome: Outcome::Declined,
+        at: t("2026-11-20T16:00:00"),
+    });
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-20T17:00:00");
+    assert_eq!(kinds(&actions), [ActionKind::Decline]);
+    let decline = one(&actions, ActionKind::Decline);
+    assert_eq!(
+        decline.key,
+        key(ActionKind::Decline, Anchor::Process, None, 0)
+    );
+    assert_eq!(decline.from, t("2026-11-20T16:00:00"));
+    assert_eq!(decline.by, Some(t("2026-11-23T23:59:59")));
+    assert_eq!(
+        decline.words(),
+        "you declined their offer on Fri 20 Nov: say no graciously within 1 business day, and leave the door open"
+    );
+    assert_eq!(
+        one(
+            &plan_at(std::slice::from_ref(&p), "2027-01-10T09:00:00"),
+            ActionKind::Decline
+        )
+        .status,
+        Status::Overdue,
+        "it stays until sent"
+    );
+    assert!(in_play(&p));
+    mark(
+        &mut p,
+        ActionKind::Decline,
+        Anchor::Process,
+        None,
+        0,
+        done("2026-11-21T10:00:00"),
+    );
+    assert!(!in_play(&p));
+    assert!(plan_at(&[p], "2026-11-21T11:00:00").is_empty());
+}
+
+#[test]
+fn accepting_an_offer_ends_the_stay_in_touch_elsewhere() {
+    // #1 said no on Fri 27 Nov; #2's offer was accepted on Thu 10 Dec.
+    let mut rejected = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    rejected
+        .replies
+        .push(reply("2026-11-27T10:00:00", ReplyKind::Rejection));
+    rejected.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-27T10:00:00"),
+    });
+    let mut accepted = process(2, vec![round("2026-11-16T10:00:00", &[])]);
+    accepted.closed = Some(Closure {
+        outcome: Outcome::Accepted,
+        at: t("2026-12-10T10:00:00"),
+    });
+    let before = plan_at(std::slice::from_ref(&rejected), "2026-12-11T09:00:00");
+    assert_eq!(
+        one(&before, ActionKind::StayInTouch).from,
+        t("2027-02-25T10:00:00")
+    );
+    let all = [rejected.clone(), accepted.clone()];
+    let actions = plan_at(&all, "2026-12-11T09:00:00");
+    assert!(only(&actions, ActionKind::StayInTouch).is_empty());
+    // The gracious reply is still owed: in play until it is sent.
+    assert_eq!(one(&actions, ActionKind::ReplyGraciously).process, 1);
+    let all = with_ids(&all);
+    assert!(super::in_play_among(&all[0], &all));
+    let mut sent = all.clone();
+    mark(
+        &mut sent[0],
+        ActionKind::ReplyGraciously,
+        Anchor::Reply(Uid(1)),
+        None,
+        0,
+        done("2026-11-27T12:00:00"),
+    );
+    assert!(!super::in_play_among(&sent[0], &sent));
+    assert!(super::in_play(&sent[0]), "alone, its notes still count");
+    assert!(super::plan(&sent, &Policy::default(), &at("2027-03-01T09:00:00")).is_empty());
+
+    // A rejection in a search begun after the acceptance keeps its notes.
+    let mut later = process(3, vec![round("2027-03-01T10:00:00", &[])]);
+    later
+        .replies
+        .push(reply("2027-03-10T10:00:00", ReplyKind::Rejection));
+    later.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2027-03-10T10:00:00"),
+    });
+    let actions = plan_at(&[accepted, later], "2027-03-11T09:00:00");
+    assert_eq!(one(&actions, ActionKind::StayInTouch).process, 3);
+}
+
+#[test]
+fn the_search_is_over_once_an_offer_is_accepted() {
+    let open = process(1, vec![round(INTERVIEW, &[])]);
+    let mut accepted = process(2, vec![round("2026-11-16T10:00:00", &[])]);
+    assert!(!search_over(&[open.clone(), accepted.clone()]));
+    accepted.closed = Some(Closure {
+        outcome: Outcome::Accepted,
+        at: t("2026-12-10T10:00:00"),
+    });
+    assert!(search_over(&[open.clone(), accepted.clone()]));
+    // Applying again after it starts a new search.
+    let again = application(3, "2027-03-01T10:00:00");
+    assert!(!search_over(&[open, accepted, again]));
+    assert!(!search_over(&[]));
 }

@@ -572,7 +572,11 @@ fn offer_asks_for_a_response_and_stops_the_follow_ups() {
     assert_eq!(
         env.plan("2026-11-19 16:05", 60),
         expect(&[
+            // Each offer's answer; Wayne hears of Cyberdyne's deadline.
+            "#1 decide 2026-11-24T00:00:00+01:00 .. 2026-11-26T23:59:59+01:00 upcoming",
+            "#1 expedite 2026-11-19T16:00:00+01:00 .. 2026-11-25T23:59:59+01:00 due",
             "#1 respond 2026-11-19T16:00:00+01:00 .. 2026-11-23T23:59:59+01:00 due",
+            "#2 decide 2026-11-25T00:00:00+01:00 .. 2026-11-27T23:59:59+01:00 upcoming",
             "#2 respond 2026-11-19T16:00:00+01:00 .. 2026-11-27T23:59:59+01:00 due",
         ])
     );
