@@ -462,7 +462,7 @@ pub fn read(dir: &Path) -> Result<Data> {
     read_folder(dir, true).map_err(|err| point_to_backup(dir, err))
 }
 
-/// Reads what is in play (`rules::in_play`): all that `due` and `list` need, from `store.json`
+/// Reads what is in play (`rules::in_play_among`): all that `due` and `list` need, from `store.json`
 /// alone. A process out of play may be among them (a hand edit, a format 2 store).
 pub fn read_in_play(dir: &Path) -> Result<Data> {
     check_private(dir)?;
@@ -596,7 +596,7 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
     let path = dir.join(STORE_FILE);
     let archive_path = dir.join(ARCHIVE_FILE);
     let (play, out): (Vec<&Process>, Vec<&Process>) =
-        data.processes.iter().partition(|p| rules::in_play(p));
+        data.processes.iter().partition(|p| rules::in_play_among(p, &data.processes));
     // Nothing newly out of play, and the archive not read: it stays as it is.
     let untouched = matches!(archive, Archive::Unread) && out.is_empty() && data.version >= 3;
     // A format 2 store holds its archive: there is no archive file to keep.
