@@ -75,7 +75,7 @@ policy! {
     /// Answer a request within this many business days.
     respond_business_days: u32 = 1, Days;
     /// Answer an offer with no deadline within this many business days.
-    offer_respond_business_days: u32 = 2, Days;
+    offer_respond_business_days: u32 = 1, Days;
     /// Start preparing this many days before a scheduled interview.
     prep_days: u32 = 3, Days;
     /// Work on the answer to an offer from this many business days before its deadline.

@@ -201,11 +201,20 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 .as_deref()
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            let window = match their_deadline {
-                Some(text) => format!("by their deadline, {text:?}"),
-                None => format!("within {}", count(*days as usize, "business day")),
+            let within = format!("within {}", count(*days as usize, "business day"));
+            let next = match (offer, their_deadline) {
+                (true, Some(text)) => {
+                    format!(
+                        "thank them {within} and say you will answer by their deadline, {text:?}"
+                    )
+                }
+                (true, None) => format!("thank them {within} and say by when you will answer"),
+                (false, Some(text)) => {
+                    format!("answer {within}, or by their deadline, {text:?}, if sooner")
+                }
+                (false, None) => format!("answer {within}"),
             };
-            format!("{what} on {}{note}; answer {window}", day(on))
+            format!("{what} on {}{note}; {next}", day(on))
         }
         Reason::Prep { interview, stumped } => {
             format!(

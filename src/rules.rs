@@ -738,10 +738,13 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     } else {
                         policy.respond_business_days
                     };
+                    // By the next business day (by default), or the employer's own deadline
+                    // if sooner, kept as given, weekend or not. An offer's deadline is for the
+                    // decision: the thanks come first.
+                    let soon = self.business_days_after(reply.at, days);
                     let by = match &reply.timeline {
-                        // The employer's own deadline is kept as given, weekend or not.
-                        Some(deadline) => self.end_of_day(deadline.date),
-                        None => self.business_days_after(reply.at, days),
+                        Some(deadline) => self.end_of_day(deadline.date).min(soon),
+                        None => soon,
                     };
                     self.push(
                         out,

@@ -595,8 +595,10 @@ enum Archive {
 fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> Result<()> {
     let path = dir.join(STORE_FILE);
     let archive_path = dir.join(ARCHIVE_FILE);
-    let (play, out): (Vec<&Process>, Vec<&Process>) =
-        data.processes.iter().partition(|p| rules::in_play_among(p, &data.processes));
+    let (play, out): (Vec<&Process>, Vec<&Process>) = data
+        .processes
+        .iter()
+        .partition(|p| rules::in_play_among(p, &data.processes));
     // Nothing newly out of play, and the archive not read: it stays as it is.
     let untouched = matches!(archive, Archive::Unread) && out.is_empty() && data.version >= 3;
     // A format 2 store holds its archive: there is no archive file to keep.

@@ -585,7 +585,7 @@ fn a_next_round_means_prep_and_no_follow_up() {
 }
 
 #[test]
-fn an_offer_gets_an_answer_by_its_deadline_and_no_follow_up() {
+fn an_offer_is_thanked_for_by_the_next_business_day_and_decided_by_its_deadline() {
     let mut p = process(1, vec![round(INTERVIEW, &[])]);
     let mut offer = reply("2026-11-26T10:00:00", ReplyKind::Offer);
     offer.timeline = Some(Timeline {
@@ -594,20 +594,37 @@ fn an_offer_gets_an_answer_by_its_deadline_and_no_follow_up() {
     });
     p.replies.push(offer);
     let actions = plan_at(std::slice::from_ref(&p), "2026-11-26T11:00:00");
-    let respond = one(&actions, ActionKind::Respond);
+    // Thursday + 1 business day: the thanks come before the decision.
     assert_eq!(
-        respond.by,
+        one(&actions, ActionKind::Respond).by,
+        Some(t("2026-11-27T23:59:59"))
+    );
+    assert_eq!(
+        one(&actions, ActionKind::Decide).by,
         Some(t("2026-11-28T23:59:59")),
         "their deadline is kept, weekend or not"
     );
     assert!(only(&actions, ActionKind::FollowUp).is_empty());
 
-    p.replies[0].timeline = None;
-    let actions = plan_at(&[p], "2026-11-26T11:00:00");
-    // Thursday + 2 business days = Monday.
+    // A request due sooner than the next business day keeps its own deadline.
+    let mut request = reply("2026-11-27T10:00:00", ReplyKind::Request);
+    request.timeline = Some(Timeline {
+        text: "today".into(),
+        date: date("2026-11-27"),
+    });
+    let mut q = process(2, vec![round(INTERVIEW, &[])]);
+    q.replies.push(request);
+    let actions = plan_at(&[q], "2026-11-27T11:00:00");
     assert_eq!(
         one(&actions, ActionKind::Respond).by,
-        Some(t("2026-11-30T23:59:59"))
+        Some(t("2026-11-27T23:59:59"))
+    );
+
+    p.replies[0].timeline = None;
+    let actions = plan_at(&[p], "2026-11-26T11:00:00");
+    assert_eq!(
+        one(&actions, ActionKind::Respond).by,
+        Some(t("2026-11-27T23:59:59"))
     );
 }
 

@@ -552,12 +552,13 @@ fn offer_asks_for_a_response_and_stops_the_follow_ups() {
     let env = TestEnv::new();
     interviewed(&env, "Wayne", &[]);
     interviewed(&env, "Cyberdyne", &[]);
-    // Thu 19 Nov: an offer with no deadline, answer within 2 business days (Mon 23 Nov).
+    // Thu 19 Nov: an offer with no deadline: thanks by the next business day (Fri 20 Nov), the
+    // answer from 3 to 5 business days later.
     env.ok(
         "2026-11-19 16:00",
         &["log-reply", "wayne", "--kind", "offer"],
     );
-    // An offer with a deadline: answer by that day.
+    // An offer with a deadline: thanks by Friday too, the answer by that day.
     env.ok(
         "2026-11-19 16:00",
         &[
@@ -575,9 +576,9 @@ fn offer_asks_for_a_response_and_stops_the_follow_ups() {
             // Each offer's answer; Wayne hears of Cyberdyne's deadline.
             "#1 decide 2026-11-24T00:00:00+01:00 .. 2026-11-26T23:59:59+01:00 upcoming",
             "#1 expedite 2026-11-19T16:00:00+01:00 .. 2026-11-25T23:59:59+01:00 due",
-            "#1 respond 2026-11-19T16:00:00+01:00 .. 2026-11-23T23:59:59+01:00 due",
+            "#1 respond 2026-11-19T16:00:00+01:00 .. 2026-11-20T23:59:59+01:00 due",
+            "#2 respond 2026-11-19T16:00:00+01:00 .. 2026-11-20T23:59:59+01:00 due",
             "#2 decide 2026-11-25T00:00:00+01:00 .. 2026-11-27T23:59:59+01:00 upcoming",
-            "#2 respond 2026-11-19T16:00:00+01:00 .. 2026-11-27T23:59:59+01:00 due",
         ])
     );
 }
