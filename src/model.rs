@@ -166,6 +166,75 @@ impl Process {
             .chain(closed)
     }
 
+    /// Where the process stands at `now`: closed ones by how they ended; an open one with an
+    /// offer is at `offer`; without a round (or with only cancelled ones) at `applied`; with its
+    /// latest round still ahead at `scheduled`, else `interviewing`.
+    pub fn stage(&self, now: &Time) -> Stage {
+        if let Some(closure) = &self.closed {
+            return Stage::from(closure.outcome);
+        }
+        if self.replies.iter().any(|r| r.kind == ReplyKind::Offer) {
+            return Stage::Offer;
+        }
+        match self.latest_held_or_scheduled() {
+            None => Stage::Applied,
+            Some(round) if round.at > *now => Stage::Scheduled,
+            Some(_) => Stage::Interviewing,
+        }
+    }
+
+    /// The latest round that is not cancelled, by time.
+    pub fn latest_held_or_scheduled(&self) -> Option<&Round> {
+        self.rounds
+            .iter()
+            .filter(|r| !r.cancelled)
+            .max_by_key(|r| r.at)
+    }
+
+    /// The round still ahead of `now` and not cancelled, if any (there is at most one).
+    pub fn scheduled_round(&self, now: &Time) -> Option<usize> {
+        self.rounds
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.cancelled && r.at > *now)
+            .max_by_key(|(_, r)| r.at)
+            .map(|(i, _)| i)
+    }
+
+    /// The last contact with the employer in either direction by `now`: an interview held, a
+    /// reply, a message marked sent, the application.
+    pub fn last_contact(&self, now: &Time) -> Option<Contact> {
+        let rounds = self
+            .rounds
+            .iter()
+            .filter(|r| !r.cancelled)
+            .map(|r| Contact {
+                at: r.at,
+                what: ContactKind::Interview,
+            });
+        let replies = self.replies.iter().map(|r| Contact {
+            at: r.at,
+            what: ContactKind::Reply(r.kind),
+        });
+        let sent = self.marks.iter().filter_map(|m| match m.state {
+            MarkState::Done { at } if m.key.action.is_sent() => Some(Contact {
+                at,
+                what: ContactKind::Sent(m.key.action),
+            }),
+            _ => None,
+        });
+        let applied = self.applied.map(|at| Contact {
+            at,
+            what: ContactKind::Application,
+        });
+        rounds
+            .chain(replies)
+            .chain(sent)
+            .chain(applied)
+            .filter(|c| c.at <= *now)
+            .max_by_key(|c| c.at)
+    }
+
     /// The latest state recorded for an action, if any.
     pub fn mark_for(&self, key: &ActionKey) -> Option<&Mark> {
         self.marks.iter().rev().find(|m| &m.key == key)
@@ -222,6 +291,61 @@ impl Process {
             .iter()
             .flat_map(|r| &r.interviewers)
             .find(|i| i.uid == uid)
+    }
+}
+
+/// A moment the user and the employer were in touch, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contact {
+    pub at: Time,
+    pub what: ContactKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// An interview was held: both ways.
+    Interview,
+    /// The employer wrote.
+    Reply(ReplyKind),
+    /// The user sent a message (a done mark of an action that is one).
+    Sent(ActionKind),
+    /// The user applied.
+    Application,
+}
+
+named! {
+    /// Where a process stands, for the pipeline view (`list`).
+    pub enum Stage {
+        /// Applied, no interview yet.
+        Applied = "applied",
+        /// The next interview is ahead.
+        Scheduled = "scheduled",
+        /// Interviews held, waiting or talking.
+        Interviewing = "interviewing",
+        /// An offer is open.
+        Offer = "offer",
+        /// You accepted their offer.
+        Accepted = "accepted",
+        /// You declined their offer.
+        Declined = "declined",
+        /// You withdrew.
+        Withdrawn = "withdrawn",
+        /// They never answered.
+        NoResponse = "no-response",
+        /// They turned you down.
+        Rejected = "rejected",
+    }
+}
+
+impl From<Outcome> for Stage {
+    fn from(outcome: Outcome) -> Stage {
+        match outcome {
+            Outcome::Accepted => Stage::Accepted,
+            Outcome::Declined => Stage::Declined,
+            Outcome::Withdrawn => Stage::Withdrawn,
+            Outcome::NoResponse => Stage::NoResponse,
+            Outcome::Rejected => Stage::Rejected,
+        }
     }
 }
 
@@ -503,6 +627,14 @@ impl ActionKind {
     /// Actions owed to each interviewer rather than to the company.
     pub fn is_per_person(self) -> bool {
         matches!(self, ActionKind::ThankYou | ActionKind::Connect)
+    }
+
+    /// Actions that are a message to the employer: done, they are a contact.
+    pub fn is_sent(self) -> bool {
+        !matches!(
+            self,
+            ActionKind::Debrief | ActionKind::ReviewDebrief | ActionKind::MoveOn | ActionKind::Prep
+        )
     }
 }
 
