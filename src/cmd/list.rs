@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::ListArgs;
-use crate::model::{Contact, ContactKind, Process, Stage, Time};
+use crate::model::{Contact, ContactKind, Process, ReplyKind, Stage, Time};
 use crate::render;
 use crate::rules::{self, Action};
 use crate::store;
@@ -54,7 +54,8 @@ fn contact_text(contact: &Contact, now: &Time) -> String {
     let what = match contact.what {
         ContactKind::Interview => "interview".to_string(),
         ContactKind::Application => "you applied".to_string(),
-        ContactKind::Reply(kind) => format!("their {}", kind.to_string().replace('-', " ")),
+        ContactKind::Reply(ReplyKind::NextRound) => "their invitation to a next round".to_string(),
+        ContactKind::Reply(kind) => format!("their {kind}"),
         ContactKind::Sent(kind) => format!("you sent the {kind}"),
     };
     format!("{what}, {}", ago(&contact.at, now))
@@ -121,7 +122,10 @@ pub fn run(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     for p in shown {
-        let rounds = render::count(p.rounds.iter().filter(|r| !r.cancelled).count(), "round");
+        let rounds = match p.rounds.iter().filter(|r| !r.cancelled).count() {
+            0 => "no interview yet".to_string(),
+            n => render::count(n, "round"),
+        };
         let stage = match p.stage(&now) {
             Stage::Scheduled => format!(
                 "scheduled {}",

@@ -364,7 +364,8 @@ pub fn matching_process(
     if which.new {
         return Ok(None);
     }
-    let (company, role) = (company.trim().to_lowercase(), role.trim().to_lowercase());
+    let (typed_company, typed_role) = (company.trim(), role.trim());
+    let (company, role) = (typed_company.to_lowercase(), typed_role.to_lowercase());
     let mut same_company: Vec<&Process> = store
         .data
         .processes
@@ -408,12 +409,12 @@ pub fn matching_process(
     match same_role.as_slice() {
         [one] => Ok(Some(one.id)),
         [] => Err(usage(format!(
-            "company {company:?} matches {}, open for another role than {role:?}: add {} {joins}, or --new to start a separate process",
+            "company {typed_company:?} matches {}, open for another role than {typed_role:?}: add {} {joins}, or --new to start a separate process",
             names(&same_company),
             pick(&same_company)
         ))),
         several => Err(usage(format!(
-            "company {company:?} and role {role:?} match several open processes: {}; add --process ID {joins}, or --new to start a separate process",
+            "company {typed_company:?} and role {typed_role:?} match several open processes: {}; add --process ID {joins}, or --new to start a separate process",
             names(several)
         ))),
     }
