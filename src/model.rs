@@ -825,6 +825,93 @@ mod tests {
     }
 
     #[test]
+    fn stage_and_last_contact() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let now = t("2026-11-20T09:00:00+01:00");
+        let round = |at: &str, cancelled| Round {
+            cancelled,
+            uid: Uid(0),
+            at: t(at),
+            label: None,
+            interviewers: vec![],
+            timeline: None,
+            instructions: None,
+            debrief: Debrief::default(),
+        };
+        let mut p = Process {
+            applied: Some(t("2026-11-02T00:00:00+01:00")),
+            contact: None,
+            link: None,
+            id: 1,
+            uid: Uid(0),
+            company: "Acme".into(),
+            role: "Dev".into(),
+            created: now,
+            rounds: vec![],
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        };
+        assert_eq!(p.stage(&now), Stage::Applied);
+        let applied = Contact {
+            at: t("2026-11-02T00:00:00+01:00"),
+            what: ContactKind::Application,
+        };
+        assert_eq!(p.last_contact(&now), Some(applied));
+        // A round ahead is scheduled, even after a held one, and is no contact yet; a cancelled
+        // one counts for nothing.
+        p.rounds.push(round("2026-11-10T10:00:00+01:00", false));
+        p.rounds.push(round("2026-11-24T10:00:00+01:00", false));
+        assert_eq!(p.stage(&now), Stage::Scheduled);
+        assert_eq!(p.scheduled_round(&now), Some(1));
+        assert_eq!(
+            p.last_contact(&now).map(|c| c.what),
+            Some(ContactKind::Interview)
+        );
+        p.rounds[1].cancelled = true;
+        assert_eq!(p.stage(&now), Stage::Interviewing);
+        assert_eq!(p.scheduled_round(&now), None);
+        // A done debrief is no message; a done follow-up is.
+        let done = |action, at: &str| Mark {
+            key: ActionKey {
+                action,
+                anchor: Anchor::Process,
+                person: None,
+                seq: 0,
+            },
+            state: MarkState::Done { at: t(at) },
+        };
+        p.marks
+            .push(done(ActionKind::Debrief, "2026-11-19T10:00:00+01:00"));
+        assert_eq!(
+            p.last_contact(&now).map(|c| c.at),
+            Some(t("2026-11-10T10:00:00+01:00"))
+        );
+        p.marks
+            .push(done(ActionKind::FollowUp, "2026-11-18T10:00:00+01:00"));
+        assert_eq!(
+            p.last_contact(&now).map(|c| c.what),
+            Some(ContactKind::Sent(ActionKind::FollowUp))
+        );
+        p.replies.push(Reply {
+            uid: Uid(0),
+            at: t("2026-11-19T12:00:00+01:00"),
+            kind: ReplyKind::Offer,
+            note: None,
+            timeline: None,
+            next_interview: None,
+            from: None,
+        });
+        assert_eq!(p.stage(&now), Stage::Offer);
+        p.closed = Some(Closure {
+            outcome: Outcome::Accepted,
+            at: now,
+        });
+        assert_eq!(p.stage(&now), Stage::Accepted);
+        assert_eq!(Stage::from(Outcome::NoResponse).name(), "no-response");
+    }
+
+    #[test]
     fn marks_serialise_flat() {
         let mark = Mark {
             key: ActionKey {
