@@ -470,6 +470,65 @@ fn an_interview_added_ahead_is_scheduled_and_recording_it_fills_it_in() {
 }
 
 #[test]
+fn add_without_a_time_on_the_day_of_a_scheduled_round_fills_it_and_another_time_is_another_round() {
+    let env = TestEnv::new();
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "Umbrella",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-18 10:00",
+            "--notes",
+            "ok",
+        ],
+    );
+    env.ok(
+        NOW,
+        &[
+            "log-reply",
+            "umbrella",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "2026-11-24 14:00",
+        ],
+    );
+    // Recorded that evening without --at: the scheduled round, at its time.
+    let out = env.ok(
+        "2026-11-24 18:00",
+        &["add", "-c", "umbrella", "-r", "dev", "-i", "Raj"],
+    );
+    assert!(
+        out.starts_with("Recorded round 2 of #1 Umbrella · Dev: the interview set for Tue 24 Nov 14:00.\nAnother interview that day?"),
+        "{out}"
+    );
+    let p = stored(&env, 1);
+    assert_eq!(p["rounds"].as_array().unwrap().len(), 2);
+    assert_eq!(p["rounds"][1]["at"], json!("2026-11-24T14:00:00+01:00"));
+    assert_eq!(p["rounds"][1]["interviewers"][0]["name"], json!("Raj"));
+    // Another time, once the scheduled one has passed, is another round.
+    env.ok(
+        "2026-12-01 18:00",
+        &[
+            "add",
+            "-c",
+            "umbrella",
+            "-r",
+            "dev",
+            "--at",
+            "2026-12-01 16:00",
+            "-i",
+            "Mo",
+        ],
+    );
+    assert_eq!(stored(&env, 1)["rounds"].as_array().unwrap().len(), 3);
+}
+
+#[test]
 fn a_next_round_reply_schedules_the_round_then_moves_it() {
     let env = TestEnv::new();
     env.ok(
