@@ -54,9 +54,20 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Record an interview, right after it or ahead of time, and print the plan
+    ///
+    /// An interview for the open process of the same company and role (each a case-insensitive
+    /// prefix of the recorded one) is its next round, and the output names it. One for another
+    /// role at that company, or matching several processes, is refused: --process ID joins one,
+    /// --new starts a separate process. An interview with a time ahead is scheduled; recording it
+    /// later at its time (or without --at on its day) fills that round in.
     #[command(visible_alias = "a")]
     Add(AddArgs),
     /// Record an application, before any interview, and print the plan
+    ///
+    /// Its first interview (`add` with the same company and role) becomes round 1. An open process
+    /// of that company and role is already recorded: refused, naming it. Another role at that
+    /// company, or several matches, is refused too: --new records a separate process, --process ID
+    /// records the application on that one.
     Apply(ApplyArgs),
     /// What to send today and why, then what comes in the next days
     ///
@@ -76,6 +87,8 @@ pub enum Command {
     /// End a process
     Close(CloseArgs),
     /// Put a closed process back in play
+    ///
+    /// A reply logged on a process closed as no-response reopens it by itself.
     Reopen(ReopenArgs),
     /// List the processes (open ones unless --all)
     #[command(visible_alias = "ls")]
@@ -163,7 +176,7 @@ pub struct WhichProcess {
     /// Start a separate process even if an open one matches the company
     #[arg(long, conflicts_with = "process")]
     pub new: bool,
-    /// Add to this process (its id), whatever the company and role typed
+    /// Join this process (its id), whatever company and role are typed
     #[arg(long, value_name = "ID")]
     pub process: Option<String>,
 }
