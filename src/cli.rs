@@ -53,9 +53,22 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Record an interview, right after it, and print the plan
+    /// Record an interview, right after it or ahead of time, and print the plan
+    ///
+    /// An interview for the open process of the same company and role (each a case-insensitive
+    /// prefix of the recorded one) is its next round, and the output names it. One for another
+    /// role at that company, or matching several processes, is refused: --process ID joins one,
+    /// --new starts a separate process. An interview with a time ahead is scheduled; recording it
+    /// later at its time (or without --at on its day) fills that round in.
     #[command(visible_alias = "a")]
     Add(AddArgs),
+    /// Record an application, before any interview, and print the plan
+    ///
+    /// Its first interview (`add` with the same company and role) becomes round 1. An open process
+    /// of that company and role is already recorded: refused, naming it. Another role at that
+    /// company, or several matches, is refused too: --new records a separate process, --process ID
+    /// records the application on that one.
+    Apply(ApplyArgs),
     /// What to send today and why, then what comes in the next days
     ///
     /// Quick enough for a shell's start-up file or a status bar: it reads only the processes in
@@ -73,6 +86,10 @@ pub enum Command {
     LogReply(LogReplyArgs),
     /// End a process
     Close(CloseArgs),
+    /// Put a closed process back in play
+    ///
+    /// A reply logged on a process closed as no-response reopens it by itself.
+    Reopen(ReopenArgs),
     /// List the processes (open ones unless --all)
     #[command(visible_alias = "ls")]
     List(ListArgs),
@@ -112,7 +129,7 @@ pub struct AddArgs {
     /// The job (asked for on a terminal when missing)
     #[arg(long, short)]
     pub role: Option<String>,
-    /// When the interview took place [default: now]
+    /// When the interview took place, or will (a scheduled interview) [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// What kind of round: "phone screen", "onsite"...
@@ -142,12 +159,53 @@ pub struct AddArgs {
     /// Debrief: something that worried you (repeatable)
     #[arg(long = "red-flag", value_name = "TEXT")]
     pub red_flag: Vec<String>,
-    /// Start a new process even if one for this company and role is open
-    #[arg(long)]
-    pub new: bool,
+    /// The process's point of contact, usually the recruiter: "Name <email>, Title"
+    #[arg(long, value_name = "PERSON")]
+    pub contact: Option<String>,
+    #[command(flatten)]
+    pub which: WhichProcess,
     /// Then write the debrief in your editor
     #[arg(long)]
     pub debrief: bool,
+}
+
+/// Which process an interview or an application belongs to, when the company and role typed
+/// are not enough to tell.
+#[derive(Debug, Args)]
+pub struct WhichProcess {
+    /// Start a separate process even if an open one matches the company
+    #[arg(long, conflicts_with = "process")]
+    pub new: bool,
+    /// Join this process (its id), whatever company and role are typed
+    #[arg(long, value_name = "ID")]
+    pub process: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The employer
+    #[arg(long, short, required_unless_present = "process")]
+    pub company: Option<String>,
+    /// The job
+    #[arg(long, short, required_unless_present = "process")]
+    pub role: Option<String>,
+    /// When you applied [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// The job posting's address
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
+    /// The process's point of contact, usually the recruiter: "Name <email>, Title"
+    #[arg(long, value_name = "PERSON")]
+    pub contact: Option<String>,
+    #[command(flatten)]
+    pub which: WhichProcess,
+}
+
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    /// Process id or company prefix
+    pub process: String,
 }
 
 #[derive(Debug, Args)]
@@ -213,9 +271,13 @@ pub struct LogReplyArgs {
     /// A new decision date (update) or deadline (offer, request): "by Dec 4", "two weeks"
     #[arg(long, value_name = "TEXT")]
     pub timeline: Option<String>,
-    /// When the next interview is (next-round)
+    /// When the next interview is (next-round): records it as a scheduled round, or moves the
+    /// one already scheduled
     #[arg(long, value_name = "WHEN")]
     pub next_interview: Option<String>,
+    /// Who wrote: "Name <email>, Title"; the first one becomes the contact when none is set
+    #[arg(long, value_name = "PERSON")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -259,12 +321,21 @@ pub struct EditArgs {
     /// New role
     #[arg(long)]
     pub role: Option<String>,
+    /// New point of contact: "Name <email>, Title" ("none" to clear)
+    #[arg(long, value_name = "PERSON")]
+    pub contact: Option<String>,
+    /// New address of the job posting ("none" to clear)
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
     /// Which round to change, counting from 1 [default: the latest]
     #[arg(long, value_name = "N")]
     pub round_number: Option<usize>,
-    /// New time of the round
+    /// New time of the round: moves a scheduled interview
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
+    /// Call the round off: it plans nothing (for an interview that will not take place)
+    #[arg(long)]
+    pub cancel: bool,
     /// New label of the round
     #[arg(long, value_name = "LABEL")]
     pub round: Option<String>,

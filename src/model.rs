@@ -166,6 +166,75 @@ impl Process {
             .chain(closed)
     }
 
+    /// Where the process stands at `now`: closed ones by how they ended; an open one with an
+    /// offer is at `offer`; without a round (or with only cancelled ones) at `applied`; with its
+    /// latest round still ahead at `scheduled`, else `interviewing`.
+    pub fn stage(&self, now: &Time) -> Stage {
+        if let Some(closure) = &self.closed {
+            return Stage::from(closure.outcome);
+        }
+        if self.replies.iter().any(|r| r.kind == ReplyKind::Offer) {
+            return Stage::Offer;
+        }
+        match self.latest_held_or_scheduled() {
+            None => Stage::Applied,
+            Some(round) if round.at > *now => Stage::Scheduled,
+            Some(_) => Stage::Interviewing,
+        }
+    }
+
+    /// The latest round that is not cancelled, by time.
+    pub fn latest_held_or_scheduled(&self) -> Option<&Round> {
+        self.rounds
+            .iter()
+            .filter(|r| !r.cancelled)
+            .max_by_key(|r| r.at)
+    }
+
+    /// The round still ahead of `now` and not cancelled, if any (there is at most one).
+    pub fn scheduled_round(&self, now: &Time) -> Option<usize> {
+        self.rounds
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.cancelled && r.at > *now)
+            .max_by_key(|(_, r)| r.at)
+            .map(|(i, _)| i)
+    }
+
+    /// The last contact with the employer in either direction by `now`: an interview held, a
+    /// reply, a message marked sent, the application.
+    pub fn last_contact(&self, now: &Time) -> Option<Contact> {
+        let rounds = self
+            .rounds
+            .iter()
+            .filter(|r| !r.cancelled)
+            .map(|r| Contact {
+                at: r.at,
+                what: ContactKind::Interview,
+            });
+        let replies = self.replies.iter().map(|r| Contact {
+            at: r.at,
+            what: ContactKind::Reply(r.kind),
+        });
+        let sent = self.marks.iter().filter_map(|m| match m.state {
+            MarkState::Done { at } if m.key.action.is_sent() => Some(Contact {
+                at,
+                what: ContactKind::Sent(m.key.action),
+            }),
+            _ => None,
+        });
+        let applied = self.applied.map(|at| Contact {
+            at,
+            what: ContactKind::Application,
+        });
+        rounds
+            .chain(replies)
+            .chain(sent)
+            .chain(applied)
+            .filter(|c| c.at <= *now)
+            .max_by_key(|c| c.at)
+    }
+
     /// The latest state recorded for an action, if any.
     pub fn mark_for(&self, key: &ActionKey) -> Option<&Mark> {
         self.marks.iter().rev().find(|m| &m.key == key)
@@ -222,6 +291,61 @@ impl Process {
             .iter()
             .flat_map(|r| &r.interviewers)
             .find(|i| i.uid == uid)
+    }
+}
+
+/// A moment the user and the employer were in touch, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contact {
+    pub at: Time,
+    pub what: ContactKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// An interview was held: both ways.
+    Interview,
+    /// The employer wrote.
+    Reply(ReplyKind),
+    /// The user sent a message (a done mark of an action that is one).
+    Sent(ActionKind),
+    /// The user applied.
+    Application,
+}
+
+named! {
+    /// Where a process stands, for the pipeline view (`list`).
+    pub enum Stage {
+        /// Applied, no interview yet.
+        Applied = "applied",
+        /// The next interview is ahead.
+        Scheduled = "scheduled",
+        /// Interviews held, waiting or talking.
+        Interviewing = "interviewing",
+        /// An offer is open.
+        Offer = "offer",
+        /// You accepted their offer.
+        Accepted = "accepted",
+        /// You declined their offer.
+        Declined = "declined",
+        /// You withdrew.
+        Withdrawn = "withdrawn",
+        /// They never answered.
+        NoResponse = "no-response",
+        /// They turned you down.
+        Rejected = "rejected",
+    }
+}
+
+impl From<Outcome> for Stage {
+    fn from(outcome: Outcome) -> Stage {
+        match outcome {
+            Outcome::Accepted => Stage::Accepted,
+            Outcome::Declined => Stage::Declined,
+            Outcome::Withdrawn => Stage::Withdrawn,
+            Outcome::NoResponse => Stage::NoResponse,
+            Outcome::Rejected => Stage::Rejected,
+        }
     }
 }
 
@@ -504,6 +628,14 @@ impl ActionKind {
     pub fn is_per_person(self) -> bool {
         matches!(self, ActionKind::ThankYou | ActionKind::Connect)
     }
+
+    /// Actions that are a message to the employer: done, they are a contact.
+    pub fn is_sent(self) -> bool {
+        !matches!(
+            self,
+            ActionKind::Debrief | ActionKind::ReviewDebrief | ActionKind::MoveOn | ActionKind::Prep
+        )
+    }
 }
 
 impl FromStr for ActionKind {
@@ -690,6 +822,93 @@ mod tests {
         ]);
         let uids: Vec<u64> = round.interviewers.iter().map(|i| i.uid.0).collect();
         assert_eq!(uids, [11, 0]);
+    }
+
+    #[test]
+    fn stage_and_last_contact() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let now = t("2026-11-20T09:00:00+01:00");
+        let round = |at: &str, cancelled| Round {
+            cancelled,
+            uid: Uid(0),
+            at: t(at),
+            label: None,
+            interviewers: vec![],
+            timeline: None,
+            instructions: None,
+            debrief: Debrief::default(),
+        };
+        let mut p = Process {
+            applied: Some(t("2026-11-02T00:00:00+01:00")),
+            contact: None,
+            link: None,
+            id: 1,
+            uid: Uid(0),
+            company: "Acme".into(),
+            role: "Dev".into(),
+            created: now,
+            rounds: vec![],
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        };
+        assert_eq!(p.stage(&now), Stage::Applied);
+        let applied = Contact {
+            at: t("2026-11-02T00:00:00+01:00"),
+            what: ContactKind::Application,
+        };
+        assert_eq!(p.last_contact(&now), Some(applied));
+        // A round ahead is scheduled, even after a held one, and is no contact yet; a cancelled
+        // one counts for nothing.
+        p.rounds.push(round("2026-11-10T10:00:00+01:00", false));
+        p.rounds.push(round("2026-11-24T10:00:00+01:00", false));
+        assert_eq!(p.stage(&now), Stage::Scheduled);
+        assert_eq!(p.scheduled_round(&now), Some(1));
+        assert_eq!(
+            p.last_contact(&now).map(|c| c.what),
+            Some(ContactKind::Interview)
+        );
+        p.rounds[1].cancelled = true;
+        assert_eq!(p.stage(&now), Stage::Interviewing);
+        assert_eq!(p.scheduled_round(&now), None);
+        // A done debrief is no message; a done follow-up is.
+        let done = |action, at: &str| Mark {
+            key: ActionKey {
+                action,
+                anchor: Anchor::Process,
+                person: None,
+                seq: 0,
+            },
+            state: MarkState::Done { at: t(at) },
+        };
+        p.marks
+            .push(done(ActionKind::Debrief, "2026-11-19T10:00:00+01:00"));
+        assert_eq!(
+            p.last_contact(&now).map(|c| c.at),
+            Some(t("2026-11-10T10:00:00+01:00"))
+        );
+        p.marks
+            .push(done(ActionKind::FollowUp, "2026-11-18T10:00:00+01:00"));
+        assert_eq!(
+            p.last_contact(&now).map(|c| c.what),
+            Some(ContactKind::Sent(ActionKind::FollowUp))
+        );
+        p.replies.push(Reply {
+            uid: Uid(0),
+            at: t("2026-11-19T12:00:00+01:00"),
+            kind: ReplyKind::Offer,
+            note: None,
+            timeline: None,
+            next_interview: None,
+            from: None,
+        });
+        assert_eq!(p.stage(&now), Stage::Offer);
+        p.closed = Some(Closure {
+            outcome: Outcome::Accepted,
+            at: now,
+        });
+        assert_eq!(p.stage(&now), Stage::Accepted);
+        assert_eq!(Stage::from(Outcome::NoResponse).name(), "no-response");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! `followup add`: record an interview and print the plan.
 
-use super::{Context, interviewers, non_empty, required, texts, timeline};
+use super::{
+    Context, interviewers, matching_process, non_empty, person, required, set_contact, texts,
+    timeline,
+};
 use crate::cli::AddArgs;
 use crate::error::usage;
-use crate::model::{Debrief, Interviewer, Process, Round};
+use crate::model::{Debrief, Interviewer, Process, Round, Time};
 use crate::render;
 use crate::rules;
 use crate::store::Store;
@@ -12,41 +15,97 @@ use std::io::{self, IsTerminal, Write};
 
 /// Returns the id of the process the interview was added to.
 pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
-    let args = ask_missing(ctx, args)?;
-    let company = required("--company", args.company.as_deref().unwrap_or_default())?;
-    let role = required("--role", args.role.as_deref().unwrap_or_default())?;
-    let at = ctx.when_or_now("--at", args.at.as_deref())?;
-    let interviewers = interviewers(&args.interviewer)?;
-    let timeline = timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
-    let round = Round {
-        cancelled: false,
-        uid: Default::default(),
-        at,
-        label: args.round.and_then(non_empty),
-        interviewers,
-        timeline,
-        instructions: args.instructions.and_then(non_empty),
-        debrief: Debrief {
-            notes: args.notes.and_then(non_empty).unwrap_or_default(),
-            questions: texts(args.question),
-            highlights: texts(args.highlight),
-            stumped: texts(args.stumped),
-            red_flags: texts(args.red_flag),
-            ..Debrief::default()
-        },
+    let args = if args.which.process.is_some() {
+        args
+    } else {
+        ask_missing(ctx, args)?
     };
+    let company = args
+        .company
+        .as_deref()
+        .map(|c| required("--company", c))
+        .transpose()?;
+    let role = args
+        .role
+        .as_deref()
+        .map(|r| required("--role", r))
+        .transpose()?;
+    let now = ctx.now.fixed_offset();
+    let at_given = args
+        .at
+        .as_deref()
+        .map(|text| ctx.when_interview("--at", text))
+        .transpose()?;
+    let interviewers = interviewers(&args.interviewer)?;
+    let contact = args
+        .contact
+        .as_deref()
+        .map(|text| person("--contact", text))
+        .transpose()?;
+    // Checked against the interview's time once it is known; read here so that a bad one is
+    // refused before the store is opened.
+    timeline(
+        args.timeline.as_deref(),
+        &at_given.unwrap_or(now),
+        ctx.policy.workweek(),
+    )?;
 
     let mut store = Store::open_dir(&ctx.dir)?;
-    let existing = store.data.processes.iter().position(|p| {
-        !args.new
-            && p.is_open()
-            && p.company.to_lowercase() == company.to_lowercase()
-            && p.role.to_lowercase() == role.to_lowercase()
-    });
-    let index = match existing {
-        Some(index) => {
-            store.data.processes[index].rounds.push(round);
-            index
+    let joined = matching_process(
+        &mut store,
+        company.as_deref().unwrap_or_default(),
+        role.as_deref().unwrap_or_default(),
+        &args.which,
+        "to add this interview to it",
+    )?;
+    let debrief = Debrief {
+        notes: args.notes.and_then(non_empty).unwrap_or_default(),
+        questions: texts(args.question),
+        highlights: texts(args.highlight),
+        stumped: texts(args.stumped),
+        red_flags: texts(args.red_flag),
+        ..Debrief::default()
+    };
+    let label = args.round.and_then(non_empty);
+    let instructions = args.instructions.and_then(non_empty);
+    let (id, index, filled) = match joined {
+        Some(id) => {
+            let process = store.data.process_mut(id).expect("matched id exists");
+            let filled = scheduled_to_fill(process, at_given, &now);
+            let index = match filled {
+                Some((index, was)) => {
+                    let round = &mut process.rounds[index];
+                    round.at = at_given.unwrap_or(was.min(now));
+                    round.label = label.or(round.label.take());
+                    add_people(round, interviewers);
+                    round.instructions = instructions.or(round.instructions.take());
+                    let stated = args
+                        .timeline
+                        .clone()
+                        .or(round.timeline.as_ref().map(|t| t.text.clone()));
+                    round.timeline = timeline(stated.as_deref(), &round.at, ctx.policy.workweek())?;
+                    round.debrief = debrief;
+                    index
+                }
+                None => {
+                    let at = at_given.unwrap_or(now);
+                    process.rounds.push(Round {
+                        cancelled: false,
+                        uid: Default::default(),
+                        at,
+                        label,
+                        interviewers,
+                        timeline: timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?,
+                        instructions,
+                        debrief,
+                    });
+                    process.rounds.len() - 1
+                }
+            };
+            if let Some(contact) = contact {
+                set_contact(process, contact);
+            }
+            (id, index, filled.map(|(_, was)| was))
         }
         None => {
             let Some(id) = store.data.allocate_id() else {
@@ -55,37 +114,125 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
                     u32::MAX
                 );
             };
+            let at = at_given.unwrap_or(now);
             store.data.processes.push(Process {
                 applied: None,
                 link: None,
-                contact: None,
+                contact,
                 uid: Default::default(),
                 id,
-                company,
-                role,
-                created: ctx.now.fixed_offset(),
-                rounds: vec![round],
+                company: company.clone().expect("asked for or required"),
+                role: role.clone().expect("asked for or required"),
+                created: now,
+                rounds: vec![Round {
+                    cancelled: false,
+                    uid: Default::default(),
+                    at,
+                    label,
+                    interviewers,
+                    timeline: timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?,
+                    instructions,
+                    debrief,
+                }],
                 replies: vec![],
                 marks: vec![],
                 closed: None,
             });
-            store.data.processes.len() - 1
+            (id, 0, None)
         }
     };
     ctx.save(&mut store)?;
 
-    let process = &store.data.processes[index];
-    let id = process.id;
-    let verb = if existing.is_some() {
-        format!("Added round {} to", process.rounds.len())
-    } else {
-        "Recorded".to_string()
-    };
-    writeln!(out, "{verb} {}.", render::process_name(process))?;
+    let process = store.data.process(id).expect("saved id exists");
+    let name = render::process_name(process);
+    let round = &process.rounds[index];
+    let number = index + 1;
+    match (joined, filled) {
+        (None, _) => writeln!(out, "Recorded {name}.")?,
+        (Some(_), Some(was)) if was == round.at => writeln!(
+            out,
+            "Recorded round {number} of {name}: the interview set for {}.",
+            render::moment(&was, &ctx.now)
+        )?,
+        (Some(_), Some(was)) => writeln!(
+            out,
+            "Recorded round {number} of {name}: the interview set for {}, now {}.",
+            render::moment(&was, &ctx.now),
+            render::moment(&round.at, &ctx.now)
+        )?,
+        (Some(_), None) => writeln!(out, "Added round {number} to {name}.")?,
+    }
+    if filled.is_some() && args.at.is_none() {
+        writeln!(
+            out,
+            "Another interview that day? `followup undo`, then add it with its `--at`."
+        )?;
+    }
+    if joined.is_some() && args.which.process.is_none() {
+        writeln!(
+            out,
+            "It is the open process for {:?} and {:?}; `--new` starts a separate one.",
+            render::clean(company.as_deref().unwrap_or_default()),
+            render::clean(role.as_deref().unwrap_or_default())
+        )?;
+    }
+    if round.at > now {
+        writeln!(
+            out,
+            "Scheduled for {}: its prep comes before it, its thank-yous after it.",
+            render::moment(&round.at, &ctx.now)
+        )?;
+        if round.interviewers.is_empty() {
+            writeln!(
+                out,
+                "Add who you will meet with `followup edit {id} --round-number {number} --interviewer \"Name <email>, Title\"`."
+            )?;
+        }
+    }
+    if let (Some(contact), true) = (&process.contact, args.contact.is_some()) {
+        writeln!(out, "Contact: {}.", render::clean(&contact.to_string()))?;
+    }
     writeln!(out, "Plan:")?;
     let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
     render::plan(out, &actions, &ctx.now)?;
     Ok(id)
+}
+
+/// The round of a joined process this interview is the record of, and its scheduled time: the
+/// latest round, when it was scheduled (not cancelled, no debrief yet) and this is the same
+/// interview: given at its very time, moved while both are ahead, or given no time on its day.
+fn scheduled_to_fill(process: &Process, at: Option<Time>, now: &Time) -> Option<(usize, Time)> {
+    let (index, round) = process
+        .rounds
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, r)| r.at)?;
+    if round.cancelled || !round.debrief.is_empty() {
+        return None;
+    }
+    let same = match at {
+        Some(at) => at == round.at || (at > *now && round.at > *now),
+        None => round.at.with_timezone(&now.timezone()).date_naive() == now.date_naive(),
+    };
+    same.then_some((index, round.at))
+}
+
+/// Adds people to a round: one already there (same email, else same name) is updated in place.
+fn add_people(round: &mut Round, people: Vec<Interviewer>) {
+    for person in people {
+        let found = round.interviewers.iter_mut().find(|old| {
+            matches!((&old.email, &person.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+                || old.name.eq_ignore_ascii_case(&person.name)
+        });
+        match found {
+            Some(old) => {
+                old.name = person.name;
+                old.email = person.email.or(old.email.take());
+                old.title = person.title.or(old.title.take());
+            }
+            None => round.interviewers.push(person),
+        }
+    }
 }
 
 /// Without company and role, asks for what is missing on a terminal; without a terminal, says
@@ -126,8 +273,8 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         args.role = Some(text("Role", None, &|v| required("role", v).map(drop))?);
     }
     if args.at.is_none() {
-        args.at = Some(text("When was it", Some("now"), &|v| {
-            ctx.when_past("when", v).map(drop)
+        args.at = Some(text("When was it (or will it be)", Some("now"), &|v| {
+            ctx.when_interview("when", v).map(drop)
         })?);
     }
     if args.interviewer.is_empty() {
@@ -148,7 +295,7 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         }
     }
     if args.timeline.is_none() {
-        let at = ctx.when_past("--at", args.at.as_deref().unwrap_or("now"))?;
+        let at = ctx.when_interview("--at", args.at.as_deref().unwrap_or("now"))?;
         let said = text(
             "What did they say about timing (\"two weeks\", \"by Dec 4\"; empty if nothing)",
             Some(""),

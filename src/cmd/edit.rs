@@ -1,6 +1,8 @@
 //! `followup edit`: change what was recorded.
 
-use super::{Context, interviewers, non_empty, required, texts, timeline};
+use super::{
+    Context, interviewers, link, non_empty, person, required, set_contact, texts, timeline,
+};
 use crate::cli::EditArgs;
 use crate::error::usage;
 use crate::render;
@@ -13,74 +15,164 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         .map(|c| required("--company", &c))
         .transpose()?;
     let role = args.role.map(|r| required("--role", &r)).transpose()?;
-    let at = args.at.map(|t| ctx.when("--at", &t)).transpose()?;
+    let at = args
+        .at
+        .as_deref()
+        .map(|t| {
+            ctx.when("--at", t)
+                .and_then(|at| ctx.within_horizon("--at", t, at))
+        })
+        .transpose()?;
     let interviewers = interviewers(&args.interviewer)?;
+    // `Some(None)` clears.
+    let contact = match args.contact.as_deref().map(str::trim) {
+        None => None,
+        Some("none") => Some(None),
+        Some(text) => Some(Some(person("--contact", text)?)),
+    };
+    let new_link = match args.link.as_deref().map(str::trim) {
+        None => None,
+        Some("none") => Some(None),
+        Some(text) => Some(Some(link("--link", text)?)),
+    };
+    let question = texts(args.question);
+    let highlight = texts(args.highlight);
+    let stumped = texts(args.stumped);
+    let red_flag = texts(args.red_flag);
+    // Whether anything of a round is to change: only then is a round needed.
+    let round_wanted = args.round_number.is_some()
+        || at.is_some()
+        || args.cancel
+        || args.round.is_some()
+        || !interviewers.is_empty()
+        || args.timeline.is_some()
+        || args.instructions.is_some()
+        || args.notes.is_some()
+        || !(question.is_empty()
+            && highlight.is_empty()
+            && stumped.is_empty()
+            && red_flag.is_empty());
 
-    let (data, id, index) = ctx.change(&args.process, |process| {
+    let (data, id, (index, was)) = ctx.change(&args.process, |process| {
         let before = process.clone();
         process.company = company.unwrap_or(before.company.clone());
         process.role = role.unwrap_or(before.role.clone());
-        let count = process.rounds.len();
-        let index = match args.round_number {
-            Some(n) if (1..=count).contains(&n) => n - 1,
-            Some(n) => {
-                return Err(usage(format!(
-                    "--round-number {n}: {} has rounds 1 to {count}",
-                    render::process_name(process)
-                )));
-            }
-            None => process
-                .rounds
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, r)| r.at)
-                .map(|(i, _)| i)
-                .ok_or_else(|| usage("this process has no interview round to edit"))?,
-        };
-        let round = &mut process.rounds[index];
-        if let Some(at) = at {
-            round.at = at;
-            // A span ("two weeks") counts from the interview: count it again from the new time.
-            if args.timeline.is_none()
-                && let Some(stated) = &round.timeline
-            {
-                round.timeline = timeline(Some(&stated.text.clone()), &at, ctx.policy.workweek())?;
-            }
-        }
-        if args.round.is_some() {
-            round.label = args.round.and_then(non_empty);
-        }
-        if !interviewers.is_empty() {
-            round.replace_interviewers(interviewers);
-        }
-        match args.timeline.as_deref().map(str::trim) {
-            Some("none") => round.timeline = None,
-            Some(text) => round.timeline = timeline(Some(text), &round.at, ctx.policy.workweek())?,
+        match contact {
+            Some(Some(person)) => set_contact(process, person),
+            Some(None) => process.contact = None,
             None => {}
         }
-        if let Some(text) = args.instructions {
-            round.instructions = non_empty(text).filter(|text| text != "none");
+        if let Some(new_link) = new_link {
+            process.link = new_link;
         }
-        if let Some(notes) = args.notes {
-            round.debrief.notes = notes.trim().to_string();
-        }
-        round.debrief.questions.extend(texts(args.question));
-        round.debrief.highlights.extend(texts(args.highlight));
-        round.debrief.stumped.extend(texts(args.stumped));
-        round.debrief.red_flags.extend(texts(args.red_flag));
+        let index = if round_wanted {
+            let count = process.rounds.len();
+            let index = match args.round_number {
+                Some(n) if (1..=count).contains(&n) => n - 1,
+                Some(n) if count == 0 => {
+                    return Err(usage(format!(
+                        "--round-number {n}: {} has no interview round yet (`followup add` records one)",
+                        render::process_name(process)
+                    )));
+                }
+                Some(n) => {
+                    return Err(usage(format!(
+                        "--round-number {n}: {} has rounds 1 to {count}",
+                        render::process_name(process)
+                    )));
+                }
+                None => process
+                    .rounds
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, r)| r.at)
+                    .map(|(i, _)| i)
+                    .ok_or_else(|| {
+                        usage(format!(
+                            "{} has no interview round to edit yet (`followup add` records one)",
+                            render::process_name(process)
+                        ))
+                    })?,
+            };
+            let name = render::process_name(process);
+            let round = &mut process.rounds[index];
+            if args.cancel {
+                if round.cancelled {
+                    return Err(usage(format!(
+                        "round {} of {name} is already cancelled",
+                        index + 1
+                    )));
+                }
+                round.cancelled = true;
+            }
+            if let Some(at) = at {
+                round.at = at;
+                // A span ("two weeks") counts from the interview: count it again from the new time.
+                if args.timeline.is_none()
+                    && let Some(stated) = &round.timeline
+                {
+                    round.timeline =
+                        timeline(Some(&stated.text.clone()), &at, ctx.policy.workweek())?;
+                }
+            }
+            if args.round.is_some() {
+                round.label = args.round.and_then(non_empty);
+            }
+            if !interviewers.is_empty() {
+                round.replace_interviewers(interviewers);
+            }
+            match args.timeline.as_deref().map(str::trim) {
+                Some("none") => round.timeline = None,
+                Some(text) => {
+                    round.timeline = timeline(Some(text), &round.at, ctx.policy.workweek())?
+                }
+                None => {}
+            }
+            if let Some(text) = args.instructions {
+                round.instructions = non_empty(text).filter(|text| text != "none");
+            }
+            if let Some(notes) = args.notes {
+                round.debrief.notes = notes.trim().to_string();
+            }
+            round.debrief.questions.extend(question);
+            round.debrief.highlights.extend(highlight);
+            round.debrief.stumped.extend(stumped);
+            round.debrief.red_flags.extend(red_flag);
+            Some(index)
+        } else {
+            None
+        };
         if *process == before {
             return Err(usage(
-                "nothing to change: give at least one of --company, --role, --at, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag with a value not already recorded",
+                "nothing to change: give at least one of --company, --role, --contact, --link, --at, --cancel, --round, --interviewer, --timeline, --instructions, --notes, --question, --highlight, --stumped, --red-flag with a value not already recorded",
             ));
         }
-        Ok(index)
+        Ok((index, index.map(|i| before.rounds[i].at)))
     })?;
     let process = data.process(id).expect("resolved id exists");
-    writeln!(
-        out,
-        "Updated {} (round {}).",
-        render::process_name(process),
-        index + 1
-    )?;
+    let name = render::process_name(process);
+    let Some(index) = index else {
+        writeln!(out, "Updated {name}.")?;
+        return Ok(());
+    };
+    writeln!(out, "Updated {name} (round {}).", index + 1)?;
+    let round = &process.rounds[index];
+    if args.cancel {
+        writeln!(
+            out,
+            "Cancelled round {} ({}): it plans nothing now.",
+            index + 1,
+            render::moment(&round.at, &ctx.now)
+        )?;
+    }
+    if let Some(was) = was.filter(|was| *was != round.at) {
+        writeln!(
+            out,
+            "Moved round {} from {} to {}.",
+            index + 1,
+            render::moment(&was, &ctx.now),
+            render::moment(&round.at, &ctx.now)
+        )?;
+    }
     Ok(())
 }

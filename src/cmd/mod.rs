@@ -1,6 +1,7 @@
 //! One module per subcommand, each with one `run` entry point.
 
 mod add;
+mod apply;
 mod close;
 mod completions;
 mod debrief;
@@ -14,12 +15,13 @@ mod list;
 mod log_reply;
 mod mark;
 mod note;
+mod reopen;
 mod rm;
 mod settings;
 mod show;
 mod undo;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, WhichProcess};
 use crate::config::{self, User};
 use crate::dates;
 use crate::error::usage;
@@ -84,9 +86,9 @@ impl Context {
         Ok(at)
     }
 
-    /// Reads when something happened: a weekday name means the last one (`--at thursday` on a
-    /// Friday is yesterday), and a moment still to come is refused.
-    pub fn when_past(&self, flag: &str, text: &str) -> Result<Time> {
+    /// Reads when something happened or will: a weekday name means the last one (`--at
+    /// thursday` on a Friday is yesterday); what is still ahead must come within a year.
+    pub fn when_interview(&self, flag: &str, text: &str) -> Result<Time> {
         let now = self.now.fixed_offset();
         let mut at = self.when(flag, text)?;
         if at > now
@@ -95,6 +97,38 @@ impl Context {
         {
             at = last;
         }
+        self.within_horizon(flag, text, at)
+    }
+
+    /// Reads a moment that must be ahead of now, and within a year: a next interview.
+    pub fn when_ahead(&self, flag: &str, text: &str) -> Result<Time> {
+        let at = self.when(flag, text)?;
+        if at <= self.now.fixed_offset() {
+            return Err(usage(format!(
+                "{flag} {text:?} is {}, already past: it must be ahead of now ({}); give when it will be, such as \"next tuesday 10:00\" or \"2026-12-08 14:30\"",
+                render::moment(&at, &self.now),
+                render::moment(&self.now.fixed_offset(), &self.now)
+            )));
+        }
+        self.within_horizon(flag, text, at)
+    }
+
+    /// Refuses an interview more than a year ahead: most likely a mistyped year.
+    pub fn within_horizon(&self, flag: &str, text: &str, at: Time) -> Result<Time> {
+        if at > self.now.fixed_offset() + chrono::Duration::days(SCHEDULE_HORIZON_DAYS) {
+            return Err(usage(format!(
+                "{flag} {text:?} is {}, more than a year ahead: give a date within {SCHEDULE_HORIZON_DAYS} days (is the year right?)",
+                at.format("%Y-%m-%d")
+            )));
+        }
+        Ok(at)
+    }
+
+    /// Reads when something happened: a weekday name means the last one (`--at thursday` on a
+    /// Friday is yesterday), and a moment still to come is refused.
+    pub fn when_past(&self, flag: &str, text: &str) -> Result<Time> {
+        let now = self.now.fixed_offset();
+        let at = self.when_interview(flag, text)?;
         if at > now {
             return Err(usage(format!(
                 "{flag} {text:?} is {}, still to come: give when it happened, such as \"today 14:30\" or \"yesterday 3pm\"",
@@ -148,6 +182,9 @@ impl Context {
     }
 }
 
+/// How far ahead an interview may be scheduled.
+pub const SCHEDULE_HORIZON_DAYS: i64 = 366;
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli, name: String) -> Result<()> {
     // Buffered: a long `due` is one write, not one per line.
@@ -185,6 +222,8 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
             }
             Ok(())
         }
+        Command::Apply(args) => apply::run(ctx, args, out),
+        Command::Reopen(args) => reopen::run(ctx, args, out),
         Command::Due(args) => due::run(ctx, args, out),
         Command::Done(args) => mark::done(ctx, args, out),
         Command::Dismiss(args) => mark::dismiss(ctx, args, out),
@@ -289,6 +328,127 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             )))
         }
     }
+}
+
+/// Finds the open process an interview or an application (`add`, `apply`) belongs to: the one
+/// `--process` names, none with `--new`, else the one open process whose company starts with the
+/// typed company and whose role starts with the typed role (case-insensitive; an exact name beats
+/// a longer one). `None` is a new process. A company that matches with another role, or several
+/// processes, is refused naming them, `--process` and `--new`; `joins` says what `--process`
+/// does ("to add this interview to it").
+pub fn matching_process(
+    store: &mut Store,
+    company: &str,
+    role: &str,
+    which: &WhichProcess,
+    joins: &str,
+) -> Result<Option<u32>> {
+    if let Some(query) = &which.process {
+        let id = match resolve(&store.data, query) {
+            Ok(id) => id,
+            Err(_) => {
+                store.load_archive()?;
+                resolve(&store.data, query).map_err(|err| usage(format!("--process: {err}")))?
+            }
+        };
+        let process = store.data.process(id).expect("resolved id exists");
+        if let Some(closure) = &process.closed {
+            return Err(usage(format!(
+                "--process {query}: {} was closed as {}: `followup reopen {id}` puts it back in play first",
+                render::process_name(process),
+                closure.outcome
+            )));
+        }
+        return Ok(Some(id));
+    }
+    if which.new {
+        return Ok(None);
+    }
+    let (typed_company, typed_role) = (company.trim(), role.trim());
+    let (company, role) = (typed_company.to_lowercase(), typed_role.to_lowercase());
+    let mut same_company: Vec<&Process> = store
+        .data
+        .processes
+        .iter()
+        .filter(|p| p.is_open() && p.company.to_lowercase().starts_with(&company))
+        .collect();
+    if same_company
+        .iter()
+        .any(|p| p.company.to_lowercase() == company)
+    {
+        same_company.retain(|p| p.company.to_lowercase() == company);
+    }
+    if same_company.is_empty() {
+        return Ok(None);
+    }
+    let mut same_role: Vec<&Process> = same_company
+        .iter()
+        .copied()
+        .filter(|p| p.role.to_lowercase().starts_with(&role))
+        .collect();
+    if same_role.iter().any(|p| p.role.to_lowercase() == role) {
+        same_role.retain(|p| p.role.to_lowercase() == role);
+    }
+    let names = |list: &[&Process]| {
+        list.iter()
+            .map(|p| {
+                format!(
+                    "#{} {} ({})",
+                    p.id,
+                    render::clean(&p.company),
+                    render::clean(&p.role)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let pick = |list: &[&Process]| match list {
+        [one] => format!("--process {}", one.id),
+        _ => "--process ID".to_string(),
+    };
+    match same_role.as_slice() {
+        [one] => Ok(Some(one.id)),
+        [] => Err(usage(format!(
+            "company {typed_company:?} matches {}, open for another role than {typed_role:?}: add {} {joins}, or --new to start a separate process",
+            names(&same_company),
+            pick(&same_company)
+        ))),
+        several => Err(usage(format!(
+            "company {typed_company:?} and role {typed_role:?} match several open processes: {}; add --process ID {joins}, or --new to start a separate process",
+            names(several)
+        ))),
+    }
+}
+
+/// Reads a person given by `flag` (`--contact`, `--from`): "Name", "Name <email>" or
+/// "Name <email>, Title".
+pub fn person(flag: &str, text: &str) -> Result<Interviewer> {
+    Interviewer::parse(text)
+        .map_err(|err| usage(format!("{flag}: {}", err.replacen("interviewer ", "", 1))))
+}
+
+/// Reads the address of a job posting.
+pub fn link(flag: &str, text: &str) -> Result<String> {
+    let text = required(flag, text)?;
+    if text.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        return Err(usage(format!(
+            "{flag} {text:?} is not an address: give the posting's URL, such as https://jobs.example.com/123"
+        )));
+    }
+    Ok(text)
+}
+
+/// Sets the process's contact to `person`, who keeps the id of the contact they replace when
+/// they are the same (by email, else by name).
+pub fn set_contact(process: &mut Process, mut person: Interviewer) {
+    if let Some(old) = &process.contact {
+        let same_email =
+            matches!((&old.email, &person.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+        if same_email || old.name == person.name {
+            person.uid = old.uid;
+        }
+    }
+    process.contact = Some(person);
 }
 
 /// The digits of a query that is an id, `3` or `#3`.

@@ -40,9 +40,30 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         None => writeln!(out, "open since {}", when(&p.created))?,
         Some(c) => writeln!(out, "closed: {} on {}", c.outcome, when(&c.at))?,
     }
+    if let Some(applied) = &p.applied {
+        writeln!(out, "applied {}", when(applied))?;
+    }
+    if let Some(link) = &p.link {
+        writeln!(out, "posting: {}", clean(link))?;
+    }
+    if let Some(contact) = &p.contact {
+        writeln!(out, "contact: {}", clean(&contact.to_string()))?;
+    }
     for (i, round) in p.rounds.iter().enumerate() {
         let label = clean(round.label.as_deref().unwrap_or("interview"));
-        writeln!(out, "\nRound {}: {label}, {}", i + 1, when(&round.at))?;
+        let state = if round.cancelled {
+            " (cancelled)"
+        } else if round.at > ctx.now.fixed_offset() {
+            " (scheduled)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "\nRound {}: {label}, {}{state}",
+            i + 1,
+            when(&round.at)
+        )?;
         for person in &round.interviewers {
             writeln!(out, "  with {}", clean(&person.to_string()))?;
         }
@@ -53,8 +74,11 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "  follow-up instructions: {}", clean(instructions))?;
         }
         let d = &round.debrief;
-        if d.is_empty() {
+        if d.is_empty() && !round.cancelled && round.at <= ctx.now.fixed_offset() {
             writeln!(out, "  no debrief yet")?;
+            continue;
+        }
+        if d.is_empty() {
             continue;
         }
         let prose = [
@@ -89,6 +113,9 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             }
             if let Some(next) = &reply.next_interview {
                 write!(out, ", next interview {}", when(next))?;
+            }
+            if let Some(from) = &reply.from {
+                write!(out, ", from {}", clean(&from.name))?;
             }
             if let Some(note) = &reply.note {
                 write!(out, ": {}", clean(note))?;

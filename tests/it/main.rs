@@ -8,5 +8,6 @@ mod durability;
 mod exchange;
 mod fuzz_corpus;
 mod rendered;
+mod search;
 mod terminal;
 mod ux;

@@ -287,7 +287,7 @@ fn the_demo_plays_a_week_without_touching_the_users_store() {
         "Dear Priya,",
         "I particularly enjoyed talking about moving the pipelines to streaming.",
         "Logged next-round from #2 Contoso · Platform Engineer.",
-        "prep",
+        "Scheduled round 2 for",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
