@@ -3,7 +3,7 @@
 use super::Context;
 use crate::cli::DueArgs;
 use crate::error::SilentExit;
-use crate::model::{Outcome, Process};
+use crate::model::Process;
 use crate::render::{self, Paint};
 use crate::rules::{self, Action, Status};
 use crate::store;
@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
                 &actions,
                 &by_id,
                 open,
-                search_over(&data.processes),
+                rules::search_over(&data.processes),
                 args.days,
                 out,
             )?;
@@ -74,16 +74,6 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
         return Err(SilentExit(1).into());
     }
     Ok(())
-}
-
-/// Whether the search is over (an offer accepted): then the keep-applying nudge goes.
-// A stand-in for `rules::search_over`, which the rules are being taught: swap it for that.
-fn search_over(processes: &[Process]) -> bool {
-    processes.iter().any(|p| {
-        p.closed
-            .as_ref()
-            .is_some_and(|c| c.outcome == Outcome::Accepted)
-    })
 }
 
 fn human(
