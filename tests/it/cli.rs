@@ -439,15 +439,49 @@ fn next_round_schedules_the_round_and_recording_it_fills_it_in() {
     assert_eq!(rounds[1]["at"], json!("2026-11-26T15:00:00+01:00"));
     assert_eq!(rounds[1]["interviewers"], json!([]));
     assert_eq!(rounds[1].get("cancelled"), None);
-    // Nothing but its prep opens before it: no follow-up while it is ahead. (The prep itself,
-    // three days before, is the rules' to plan for a scheduled round.)
-    let due = env.due("2026-11-17 11:05", 60);
-    for a in due["actions"].as_array().unwrap() {
-        assert!(
-            a["action"] == "prep" || a["from"].as_str().unwrap() >= "2026-11-26T15:00:00+01:00",
-            "{a:#}"
-        );
-    }
+    // Its prep, three days before, with what stumped you; no follow-up while it is ahead.
+    let plan = env.plan("2026-11-17 11:05", 60);
+    assert!(
+        plan.contains(
+            &"#1 prep 2026-11-23T15:00:00+01:00 .. 2026-11-26T15:00:00+01:00 upcoming".to_string()
+        ),
+        "{plan:#?}"
+    );
+    assert!(!plan.iter().any(|a| a.contains("follow-up")), "{plan:#?}");
+    let due = env.due("2026-11-24 09:00", 0);
+    let prep = action(&due, 1, "prep", None);
+    assert!(
+        prep["reason"]
+            .as_str()
+            .unwrap()
+            .contains("designing a rate limiter"),
+        "{prep:#}"
+    );
+    // Moved by another next-round reply: still one round, one prep, at the new time.
+    env.ok(
+        "2026-11-24 10:00",
+        &[
+            "log-reply",
+            "umbrella",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "2026-11-30 10:00",
+        ],
+    );
+    let preps: Vec<String> = env
+        .plan("2026-11-24 10:05", 60)
+        .into_iter()
+        .filter(|a| a.contains("prep"))
+        .collect();
+    assert_eq!(
+        preps,
+        ["#1 prep 2026-11-27T10:00:00+01:00 .. 2026-11-30T10:00:00+01:00 upcoming"]
+    );
+    env.ok(
+        "2026-11-24 10:10",
+        &["edit", "umbrella", "--at", "2026-11-26 15:00"],
+    );
     // The round happens and is recorded at its time: it fills in round 2, with its own plan.
     env.ok(
         "2026-11-26 17:00",

@@ -288,6 +288,7 @@ fn the_demo_plays_a_week_without_touching_the_users_store() {
         "I particularly enjoyed talking about moving the pipelines to streaming.",
         "Logged next-round from #2 Contoso · Platform Engineer.",
         "Scheduled round 2 for",
+        "upcoming prep, from ",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
