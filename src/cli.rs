@@ -396,9 +396,11 @@ pub struct UndoArgs {
 pub struct DraftArgs {
     /// Process id or company prefix
     pub process: String,
-    /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch or respond
+    /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch, respond, decide, decline
+    /// or expedite
     pub action: String,
-    /// The interviewer, for a thank-you (a name prefix)
+    /// Who it is for (a name prefix): the interviewer of a thank-you, else the contact or an
+    /// interviewer
     #[arg(long, value_name = "NAME")]
     pub to: Option<String>,
     /// Print a mailto: link that opens the message in your mail client

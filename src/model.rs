@@ -102,6 +102,9 @@ impl<'de> Deserialize<'de> for Uid {
     }
 }
 
+/// How far ahead an interview may be scheduled: further is most likely a wrong year.
+pub const SCHEDULE_HORIZON_DAYS: i64 = 366;
+
 /// One application: a company and a role. `id` is the short number people use (`#3`), `uid`
 /// the id other records refer to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

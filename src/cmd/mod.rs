@@ -182,8 +182,7 @@ impl Context {
     }
 }
 
-/// How far ahead an interview may be scheduled.
-pub const SCHEDULE_HORIZON_DAYS: i64 = 366;
+pub use crate::model::SCHEDULE_HORIZON_DAYS;
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli, name: String) -> Result<()> {

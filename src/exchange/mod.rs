@@ -56,7 +56,8 @@ impl Same {
 
 /// Refuses in a process read from a file what the command line refuses: an empty company, role
 /// or interviewer name, an email address `add --interviewer` would not take, a date more than a
-/// hundred years from `now`, an interview still to come. The error names the bad value.
+/// hundred years from `now`, an interview scheduled further ahead than `add` takes. The error
+/// names the bad value.
 pub fn check<Tz: TimeZone>(process: &Process, now: &DateTime<Tz>) -> Result<(), String> {
     for (what, text) in [("company", &process.company), ("role", &process.role)] {
         if text.trim().is_empty() {
@@ -90,10 +91,12 @@ pub fn check<Tz: TimeZone>(process: &Process, now: &DateTime<Tz>) -> Result<(), 
 /// [`check`] for one interview.
 pub fn check_round<Tz: TimeZone>(round: &Round, now: &DateTime<Tz>) -> Result<(), String> {
     near(&round.at, now)?;
-    if round.at > now.fixed_offset() {
+    let horizon = chrono::Duration::days(crate::model::SCHEDULE_HORIZON_DAYS);
+    if round.at > now.fixed_offset() + horizon {
         return Err(format!(
-            "the interview on {} is still to come: record an interview once it has happened",
-            render::rfc3339(&round.at)
+            "the interview on {} is more than {} days ahead (is the year right?)",
+            render::rfc3339(&round.at),
+            crate::model::SCHEDULE_HORIZON_DAYS
         ));
     }
     for person in &round.interviewers {
@@ -293,9 +296,9 @@ mod tests {
         nameless.rounds[0].interviewers[0].name = "".into();
         let mut today = good.clone();
         today.rounds[0].at = now();
-        assert_eq!(check(&today, &now()), Ok(()), "now is not still to come");
+        assert_eq!(check(&today, &now()), Ok(()), "now is not too far ahead");
         let mut later = good.clone();
-        later.rounds[0].at = t("2026-11-20T09:00:01+01:00");
+        later.rounds[0].at = t("2027-11-21T09:00:01+01:00");
         for (bad, says) in [
             (
                 snoozed,
@@ -308,7 +311,7 @@ mod tests {
             (nameless, "round 1: interviewer \"\" has no name"),
             (
                 later,
-                "round 1: the interview on 2026-11-20T09:00:01+01:00 is still to come",
+                "round 1: the interview on 2027-11-21T09:00:01+01:00 is more than 366 days ahead",
             ),
         ] {
             let err = check(&bad, &now()).unwrap_err();

@@ -11,7 +11,7 @@ use std::io::BufReader;
 use std::os::unix::fs::PermissionsExt;
 
 const NOW: &str = "2026-11-20 09:00";
-/// After the last interview of [`full_story`]: an interview still to come is not imported.
+/// After the last interview of [`full_story`].
 const LATER: &str = "2026-12-03 10:00";
 
 const LONG_INSTRUCTIONS: &str = "écrire à Sam, la recruteuse, pas avant jeudi; mention the \
@@ -1008,8 +1008,8 @@ fn every_import_refuses_what_add_refuses_and_changes_nothing() {
             "round 1: the date 2226-11-12T10:00:00+01:00 is too far from today",
         ),
         (
-            json!({"rounds": [{"at": "2026-12-01T10:00:00+01:00"}]}),
-            "round 1: the interview on 2026-12-01T10:00:00+01:00 is still to come",
+            json!({"rounds": [{"at": "2027-12-01T10:00:00+01:00"}]}),
+            "round 1: the interview on 2027-12-01T10:00:00+01:00 is more than 366 days ahead",
         ),
         (
             json!({"created": "1826-11-10T09:00:00+01:00"}),
@@ -1048,8 +1048,8 @@ fn every_import_refuses_what_add_refuses_and_changes_nothing() {
             "\"a@x.test>,b@y.test\" is not an email address",
         ),
         (
-            "Acme,Dev,2026-12-01 10:00,Jane",
-            "line 3: the interview on 2026-12-01T10:00:00+01:00 is still to come",
+            "Acme,Dev,2027-12-01 10:00,Jane",
+            "line 3: the interview on 2027-12-01T10:00:00+01:00 is more than 366 days ahead",
         ),
         (
             "Acme,Dev,2226-11-12,Jane",

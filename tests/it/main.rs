@@ -9,5 +9,6 @@ mod exchange;
 mod fuzz_corpus;
 mod rendered;
 mod search;
+mod story;
 mod terminal;
 mod ux;

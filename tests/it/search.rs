@@ -950,3 +950,48 @@ fn the_keep_applying_nudge_goes_once_an_offer_is_accepted_and_declining_still_cl
     let text = env.ok(NOW, &["due"]);
     assert!(!text.contains("keep applying"), "{text}");
 }
+
+#[test]
+fn a_scheduled_round_and_an_application_survive_export_and_import() {
+    let env = TestEnv::new();
+    env.ok(
+        NOW,
+        &[
+            "apply",
+            "-c",
+            "Globex",
+            "-r",
+            "SRE",
+            "--link",
+            "https://globex.test/1",
+        ],
+    );
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-26 10:00",
+            "--contact",
+            "Sam <sam@acme.test>",
+        ],
+    );
+    let path = env.root.path().join("export.json");
+    env.ok(
+        NOW,
+        &["export", "--format", "json", "-o", path.to_str().unwrap()],
+    );
+    let fresh = TestEnv::new();
+    fresh.ok(NOW, &["import", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(without_uids(&fresh.store()), without_uids(&env.store()));
+    assert_eq!(
+        fresh.plan(NOW, 30),
+        env.plan(NOW, 30),
+        "the same plan, the prep of the scheduled round included"
+    );
+    assert!(fresh.plan(NOW, 30).iter().any(|a| a.starts_with("#2 prep")));
+}
