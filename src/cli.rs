@@ -244,6 +244,10 @@ pub struct DoneArgs {
     /// When you did it [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
+    /// Record another follow-up or stay-in-touch within the hour of the last one (otherwise
+    /// taken as a slip and refused)
+    #[arg(long)]
+    pub again: bool,
 }
 
 #[derive(Debug, Args)]

@@ -110,6 +110,21 @@ policy! {
     withdraw_business_days: u32 = 2, Days;
     /// A second follow-up within this many days of the previous one warns.
     pester_days: u32 = 7, Days;
+    /// A repeatable action (follow-up, stay-in-touch) marked done again within this many
+    /// minutes of the last mark's recorded time is taken as a slip and refused, unless `--again`.
+    double_mark_minutes: u32 = 60, Minutes;
+    /// An unsent thank-you expires this many days after the interview; the first follow-up then
+    /// carries the thanks.
+    thank_you_expires_days: u32 = 7, Days;
+    /// An unwritten debrief stops being asked for this many days after the interview.
+    debrief_expires_days: u32 = 14, Days;
+    /// A review of the debrief expires this many days after its deadline.
+    review_debrief_expires_days: u32 = 7, Days;
+    /// A networking invitation expires this many days after the interview.
+    connect_expires_days: u32 = 30, Days after connect_days;
+    /// An unsent gracious reply to a rejection expires this many days after it; the first
+    /// stay-in-touch then carries the thanks.
+    reply_graciously_expires_days: u32 = 14, Days after reply_graciously_days;
     /// With fewer open processes than this, `due` says to keep applying.
     min_open_processes: u32 = 3;
     /// The working week, for business days.
@@ -157,11 +172,12 @@ fn dates_or_strings<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<Naive
 /// Ten years: numbers past it would overflow the calendar.
 const MAX_DAYS: u32 = 3660;
 
-/// What bounds a number. Numbers are checked in this order (hours, then days, then counts),
+/// What bounds a number. Numbers are checked in this order (hours, minutes, days, then counts),
 /// each kind in the policy's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Bound {
     Hours,
+    Minutes,
     Days,
     FollowUps,
 }
@@ -171,6 +187,7 @@ impl Bound {
     fn limit(self) -> (u32, &'static str) {
         match self {
             Bound::Hours => (MAX_DAYS * 24, "hours is more than ten years"),
+            Bound::Minutes => (MAX_DAYS * 24 * 60, "minutes is more than ten years"),
             Bound::Days => (MAX_DAYS, "days is more than ten years"),
             Bound::FollowUps => (20, "follow-ups is pestering"),
         }

@@ -2,7 +2,8 @@
 
 use crate::model::{ActionKind, Process, Time};
 use crate::rules::{
-    Action, FollowUpAfter, Interview, Pester, PesterWarning, Reason, Status, WaitStart,
+    Action, Expired, FoldedThanks, FollowUpAfter, Interview, Pester, PesterWarning, Reason, Status,
+    WaitStart,
 };
 use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Timelike};
@@ -93,6 +94,31 @@ pub fn title(action: &Action) -> String {
         }
         None => action.kind().to_string(),
     }
+}
+
+/// Actions of one kind for several people in words: "thank-you to Jane Doe, Bob Li and Ann Wu".
+/// With one action, its [`title`].
+pub fn group_title(actions: &[&Action]) -> String {
+    let names: Vec<Cow<'_, str>> = actions
+        .iter()
+        .filter_map(|a| a.to.as_deref().map(clean))
+        .collect();
+    match (actions, names.split_last()) {
+        ([first, _, ..], Some((last, rest))) if names.len() == actions.len() => {
+            format!("{} to {} and {last}", first.kind(), rest.join(", "))
+        }
+        ([first, ..], _) => title(first),
+        ([], _) => String::new(),
+    }
+}
+
+/// What expired, in words: "expired: thank-you to Jane Doe, on Thu 26 Nov".
+pub fn expired<Tz: TimeZone>(expired: &Expired, now: &DateTime<Tz>) -> String {
+    format!(
+        "expired: {}, on {}",
+        title(&expired.action),
+        day(&expired.at, now)
+    )
 }
 
 /// A moment in words, in `now`'s zone: "Sat 21 Nov 14:30", with the year when it is not `now`'s;
@@ -337,6 +363,32 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             day(since)
         ),
     };
+    match &action.folded_thanks {
+        Some(FoldedThanks::Interview { interview, to }) => {
+            let to = match to.as_slice() {
+                [] => "thank-you".to_string(),
+                [one] => format!("thank-you to {}", clean(one)),
+                [rest @ .., last] => format!(
+                    "thank-yous to {} and {}",
+                    rest.iter().map(|n| clean(n)).collect::<Vec<_>>().join(", "),
+                    clean(last)
+                ),
+            };
+            let _ = write!(
+                text,
+                "; the {to} for the {} expired unsent: thank them in this note",
+                held(interview)
+            );
+        }
+        Some(FoldedThanks::Rejection { rejected }) => {
+            let _ = write!(
+                text,
+                "; your reply to their no of {} expired unsent: thank them in this note",
+                day(rejected)
+            );
+        }
+        None => {}
+    }
     if let Some(until) = &action.snoozed {
         let _ = write!(text, "; snoozed until {}", moment(until, now));
     }
@@ -409,6 +461,8 @@ pub struct ActionJson<'a> {
     pub person: Option<&'a str>,
     pub from: String,
     pub by: Option<String>,
+    /// The recommended time before `by`: a thank-you's 24 h mark; null for other actions.
+    pub target: Option<String>,
     pub status: Status,
     pub reason: String,
     pub instructions: Option<&'a str>,
@@ -431,6 +485,7 @@ pub fn action_json<'a, Tz: TimeZone>(
         person: action.to.as_deref(),
         from: rfc3339(&action.from),
         by: action.by.as_ref().map(rfc3339),
+        target: action.target().as_ref().map(rfc3339),
         status: action.status,
         reason: reason(action, now),
         instructions: action.instructions.as_deref(),
@@ -485,9 +540,31 @@ pub fn process_name(process: &Process) -> String {
     )
 }
 
-/// How far an action is, in words: "5 h left", "2 days late", "in 3 days".
+/// How far an action is, in words: "5 h left", "2 days late", "in 3 days". A due thank-you
+/// counts to its recommended time, then to its limit: "2 h to the 24 h mark", then "late for
+/// 24 h; 20 h to the 48 h limit".
 pub fn relative(action: &Action, now: &DateTime<Local>) -> String {
     let (from, by, now) = (action.from, action.by, now.fixed_offset());
+    if let (
+        Status::Due,
+        Some(by),
+        Reason::ThankYou {
+            best_within_hours,
+            best_by,
+            latest_hours,
+            ..
+        },
+    ) = (action.status, by, &action.reason)
+    {
+        return if now < *best_by {
+            format!("{} to the {best_within_hours} h mark", span(*best_by - now))
+        } else {
+            format!(
+                "late for {best_within_hours} h; {} to the {latest_hours} h limit",
+                span(by - now)
+            )
+        };
+    }
     match action.status {
         Status::Overdue => format!("{} late", span(now - by.unwrap_or(from))),
         Status::Due => match by {
@@ -516,6 +593,15 @@ pub fn done_command(action: &Action) -> String {
         command.push_str(&shell_quote(person));
     }
     command
+}
+
+/// The command `due` suggests for an action: the one that does the work (`followup debrief N`
+/// writes the debrief), else the one that marks it done. `done N debrief` is still accepted.
+pub fn hint_command(action: &Action) -> String {
+    match action.kind() {
+        ActionKind::Debrief => format!("followup debrief {}", action.process),
+        _ => done_command(action),
+    }
 }
 
 /// Quotes a word for a POSIX shell when it needs it.

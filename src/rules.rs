@@ -8,6 +8,7 @@ use crate::model::{
 };
 use crate::policy::Policy;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone};
+use std::cell::RefCell;
 
 crate::model::named! {
     /// Where an action stands at `now`.
@@ -37,6 +38,31 @@ pub struct Action {
     pub instructions: Option<String>,
     /// Until when the user snoozed it: `due` hides it until its (moved) window opens.
     pub snoozed: Option<Time>,
+    /// Thanks that expired unsent and that this action carries instead: set on the first
+    /// follow-up after an interview whose thank-yous expired, and on the first stay-in-touch
+    /// after a rejection whose gracious reply expired. Drafts read it to include the thanks.
+    pub folded_thanks: Option<FoldedThanks>,
+}
+
+/// Thanks owed that expired unsent, folded into a later note (ETIQUETTE.md, "When an overdue
+/// action expires").
+#[derive(Debug, Clone, PartialEq)]
+pub enum FoldedThanks {
+    /// The thank-yous of this interview, to these interviewers (none named: to the company).
+    Interview {
+        interview: Interview,
+        to: Vec<String>,
+    },
+    /// The gracious reply to the rejection of this moment.
+    Rejection { rejected: Time },
+}
+
+/// An overdue action that went past its expiry: no longer planned, and `show` says so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expired {
+    pub action: Action,
+    /// When it expired.
+    pub at: Time,
 }
 
 /// Why an action is planned: the rule of ETIQUETTE.md and the values it used.
@@ -187,6 +213,40 @@ impl Action {
     pub fn kind(&self) -> ActionKind {
         self.key.action
     }
+
+    /// The recommended time, before the deadline: a thank-you's 24 h mark. `None` for the other
+    /// actions.
+    pub fn target(&self) -> Option<Time> {
+        match &self.reason {
+            Reason::ThankYou { best_by, .. } => Some(*best_by),
+            _ => None,
+        }
+    }
+}
+
+/// Whether marking `kind` done again records another one (a follow-up, a stay-in-touch), so that
+/// a second mark soon after the first is most likely a slip.
+pub fn is_repeatable(kind: ActionKind) -> bool {
+    matches!(kind, ActionKind::FollowUp | ActionKind::StayInTouch)
+}
+
+/// The last `done` mark of a repeatable `kind` recorded within the policy's slip window of `at`
+/// (before or after it): a second mark then is most likely the first one typed twice.
+pub fn double_mark(process: &Process, kind: ActionKind, at: Time, policy: &Policy) -> Option<Time> {
+    if !is_repeatable(kind) {
+        return None;
+    }
+    let window = Duration::minutes(i64::from(policy.double_mark_minutes));
+    process
+        .marks
+        .iter()
+        .filter(|m| m.key.action == kind)
+        .filter_map(|m| match m.state {
+            MarkState::Done { at } => Some(at),
+            _ => None,
+        })
+        .filter(|previous| (at - *previous).abs() < window)
+        .max()
 }
 
 /// Every pending action of every process, most urgent first.
@@ -195,7 +255,7 @@ pub fn plan<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
-    plan_among(processes, processes, policy, now)
+    plan_among(processes, processes, policy, now).0
 }
 
 /// The pending actions of one process, most urgent first. `all` is needed because accepting an
@@ -206,22 +266,37 @@ pub fn plan_process<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
 ) -> Vec<Action> {
-    plan_among(std::slice::from_ref(process), all, policy, now)
+    plan_among(std::slice::from_ref(process), all, policy, now).0
+}
+
+/// The actions of one process that expired unsent by `now`, in the order they expired.
+pub fn expired_process<Tz: TimeZone>(
+    process: &Process,
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<Expired> {
+    let mut expired = plan_among(std::slice::from_ref(process), all, policy, now).1;
+    expired.sort_by_key(|e| (e.at, e.action.kind(), e.action.to.clone()));
+    expired
 }
 
 /// The actions of `processes`, with the acceptances of `all`: overdue, then due, then upcoming;
 /// within each, upcoming actions by when they open and the others by the nearest deadline,
-/// open-ended ones last.
+/// open-ended ones last. Then the actions that expired.
 fn plan_among<Tz: TimeZone>(
     processes: &[Process],
     all: &[Process],
     policy: &Policy,
     now: &DateTime<Tz>,
-) -> Vec<Action> {
+) -> (Vec<Action>, Vec<Expired>) {
     let others = Others::of(all);
     let mut actions = Vec::new();
+    let mut expired = Vec::new();
     for process in processes {
-        Planner::new(process, policy, now).plan(&others, &mut actions);
+        let planner = Planner::new(process, policy, now);
+        planner.plan(&others, &mut actions);
+        expired.append(&mut planner.expired.borrow_mut());
     }
     let urgency = |a: &Action| match a.status {
         Status::Upcoming => (a.status, false, Some(a.from)),
@@ -230,7 +305,7 @@ fn plan_among<Tz: TimeZone>(
     actions.sort_by(|a, b| {
         (urgency(a), a.process, a.to.as_deref()).cmp(&(urgency(b), b.process, b.to.as_deref()))
     });
-    actions
+    (actions, expired)
 }
 
 /// Whether `plan` can give this process an action, now or later, or it changes the plan of the
@@ -460,6 +535,8 @@ struct Planner<'a, Tz: TimeZone> {
     policy: &'a Policy,
     now: &'a DateTime<Tz>,
     tz: Tz,
+    /// What `push` found expired.
+    expired: RefCell<Vec<Expired>>,
 }
 
 impl<'a, Tz: TimeZone> Planner<'a, Tz> {
@@ -469,6 +546,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             policy,
             now,
             tz: now.timezone(),
+            expired: RefCell::new(Vec::new()),
         }
     }
 
@@ -513,7 +591,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             );
             return;
         }
-        // A cancelled round plans nothing; a round still ahead plans its prep only.
+        // A cancelled round plans nothing; a round still ahead plans its prep only. Once held,
+        // its prep is not listed as expired: a round has no record of when it was entered, so
+        // whether it ever had a prep is unknown.
         let mut ahead = false;
         for round in p.rounds.iter().filter(|r| !r.cancelled) {
             if self.is_ahead(round) {
@@ -542,7 +622,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     }
 
     /// The prep of a scheduled round: from `prep_days` before it (at the earliest when it was
-    /// recorded, or the reply that set it), until it starts.
+    /// recorded, or the reply that set it), until it starts, when it expires.
     fn prep(&self, round: &Round, out: &mut Vec<Action>) {
         let p = self.process;
         let at = round.at;
@@ -554,7 +634,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             .max();
         let recorded = set_by_reply.map_or(p.created, |reply| reply.max(p.created));
         let from = self
-            .shifted(at, -i64::from(self.policy.prep_days), false)
+            .shifted(at, -i64::from(self.policy.prep_days))
             .max(recorded)
             .min(at);
         let stumped = p
@@ -563,7 +643,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             .filter(|r| !r.cancelled && r.at < at)
             .flat_map(|r| r.debrief.stumped.iter().cloned())
             .collect();
-        self.push(
+        self.push_expiring(
             out,
             key(ActionKind::Prep, Anchor::Round(round.uid), None, 0),
             from,
@@ -572,6 +652,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 interview: interview(round),
                 stumped,
             },
+            Some(at),
         );
     }
 
@@ -636,18 +717,15 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         else {
             return;
         };
-        let now = self.now.fixed_offset();
         for offer in others.offers.iter().filter(|o| o.process != p.id) {
             let (_, deadline) = &offer.deadline;
-            if now > self.end_of_day(*deadline) {
-                continue;
-            }
+            let expires = self.end_of_day(*deadline);
             let offer_day = offer.at.with_timezone(&self.tz).date_naive();
             let by_day = self
                 .business_days_before(*deadline, policy.expedite_before_deadline_business_days)
                 .max(self.add_business_days(offer_day, policy.expedite_at_least_business_days));
             let from = offer.at.max(interviewed);
-            self.push(
+            self.push_expiring(
                 out,
                 key(ActionKind::Expedite, Anchor::Process, None, offer.process),
                 from,
@@ -658,6 +736,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     offer: offer.at,
                     deadline: offer.deadline.clone(),
                 },
+                Some(expires),
             );
         }
     }
@@ -692,11 +771,13 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         // One thank-you for the company when no interviewer is named.
         let unnamed = round.interviewers.is_empty().then_some(None);
         let people = round.interviewers.iter().map(|person| Some(person.uid));
+        let thanks_expire = self.thank_you_expiry(round);
         for person in unnamed.into_iter().chain(people) {
             let thank = key(ActionKind::ThankYou, anchor, person, 0);
-            self.push(out, thank, at, Some(latest), thank_you.clone());
+            let expires = Some(thanks_expire);
+            self.push_expiring(out, thank, at, Some(latest), thank_you.clone(), expires);
             if person.is_some() && policy.connect {
-                self.push(
+                self.push_expiring(
                     out,
                     key(ActionKind::Connect, anchor, person, 0),
                     at,
@@ -705,24 +786,36 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                         interview: interview.clone(),
                         within_days: policy.connect_days,
                     },
+                    Some(self.days_after(at, policy.connect_expires_days)),
                 );
             }
         }
-        let (kind, from, by, reason) = if round.debrief.is_empty() {
+        // Measured in hours, the debrief keeps exact times; its review, in days, whole days.
+        let (kind, from, by, reason, expires) = if round.debrief.is_empty() {
             let by = at + Duration::hours(i64::from(policy.debrief_hours));
-            (ActionKind::Debrief, at, by, Reason::Debrief { interview })
+            let expires = self.days_after(at, policy.debrief_expires_days);
+            (
+                ActionKind::Debrief,
+                at,
+                by,
+                Reason::Debrief { interview },
+                expires,
+            )
         } else {
+            let by = self.day_end_after(at, policy.review_debrief_by_days, false);
             (
                 ActionKind::ReviewDebrief,
-                self.days_after(at, policy.review_debrief_from_days),
-                self.days_after(at, policy.review_debrief_by_days),
+                self.day_start_after(at, policy.review_debrief_from_days, false),
+                by,
                 Reason::ReviewDebrief {
                     interview,
                     after_days: policy.review_debrief_from_days,
                 },
+                self.days_after(by, policy.review_debrief_expires_days),
             )
         };
-        self.push(out, key(kind, anchor, None, 0), from, Some(by), reason);
+        let key = key(kind, anchor, None, 0);
+        self.push_expiring(out, key, from, Some(by), reason, Some(expires));
     }
 
     fn reply_actions(&self, out: &mut Vec<Action>) {
@@ -765,27 +858,26 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                         continue;
                     };
                     // Once the next round is recorded, its own actions take over; a store
-                    // written before rounds were scheduled ahead has none. Prep ends at the
+                    // written before rounds were scheduled ahead has none. Prep expires at the
                     // interview.
-                    if p.rounds.iter().any(|r| r.at >= reply.at)
-                        || interview < self.now.fixed_offset()
-                    {
+                    if p.rounds.iter().any(|r| r.at >= reply.at) {
                         continue;
                     }
                     let from = self
-                        .shifted(interview, -i64::from(policy.prep_days), false)
+                        .shifted(interview, -i64::from(policy.prep_days))
                         .max(reply.at);
                     let stumped = p
                         .rounds
                         .iter()
                         .flat_map(|r| r.debrief.stumped.iter().cloned())
                         .collect();
-                    self.push(
+                    self.push_expiring(
                         out,
                         key(ActionKind::Prep, anchor, None, 0),
                         from,
                         Some(interview.max(from)),
                         Reason::Prep { interview, stumped },
+                        Some(interview),
                     );
                 }
                 ReplyKind::Update | ReplyKind::Rejection => {}
@@ -899,8 +991,8 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
             let (from, by, after) = match (last_sent, &wait.stated) {
                 (Some(sent), _) => (
-                    self.rolled(sent, policy.follow_up_again_from_days),
-                    self.rolled(sent, policy.follow_up_again_by_days),
+                    self.day_start_after(sent, policy.follow_up_again_from_days, true),
+                    self.day_end_after(sent, policy.follow_up_again_by_days, true),
                     FollowUpAfter::Unanswered {
                         sent,
                         days: policy.follow_up_again_from_days,
@@ -922,8 +1014,8 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     )
                 }
                 (None, None) => (
-                    self.rolled(wait.start, policy.follow_up_unstated_from_days),
-                    self.rolled(wait.start, policy.follow_up_unstated_by_days),
+                    self.day_start_after(wait.start, policy.follow_up_unstated_from_days, true),
+                    self.day_end_after(wait.start, policy.follow_up_unstated_by_days, true),
                     FollowUpAfter::Unstated {
                         since: wait.began.clone(),
                         days: policy.follow_up_unstated_from_days,
@@ -935,6 +1027,15 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 number: seq,
                 of: policy.max_follow_ups,
             };
+            // The first follow-up after an interview carries its thanks once they expired.
+            let folded_thanks = match wait.anchor {
+                Anchor::Round(uid) if seq == 1 => p
+                    .rounds
+                    .iter()
+                    .find(|r| r.uid == uid)
+                    .and_then(|round| self.expired_thanks(round)),
+                _ => None,
+            };
             if let Some(action) = self.push(out, action_key, from, Some(by), reason) {
                 action.instructions = p
                     .rounds
@@ -942,6 +1043,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     .filter(|r| r.at <= wait.start)
                     .max_by_key(|r| r.at)
                     .and_then(|r| r.instructions.clone());
+                action.folded_thanks = folded_thanks;
             }
             return;
         }
@@ -950,7 +1052,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         self.push(
             out,
             key(ActionKind::MoveOn, wait.anchor, None, 0),
-            self.days_after(last, policy.move_on_days),
+            self.day_start_after(last, policy.move_on_days, false),
             None,
             Reason::MoveOn {
                 follow_ups: policy.max_follow_ups,
@@ -1018,32 +1120,40 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         let Some(after) = after_rejection(self.process) else {
             return;
         };
-        self.push(
+        let rejected = after.rejected_at;
+        let reply_expires = self.days_after(rejected, policy.reply_graciously_expires_days);
+        self.push_expiring(
             out,
             after.reply_graciously(),
-            after.rejected_at,
-            Some(self.days_after(after.rejected_at, policy.reply_graciously_days)),
-            Reason::ReplyGraciously {
-                rejected: after.rejected_at,
-            },
+            rejected,
+            Some(self.day_end_after(rejected, policy.reply_graciously_days, false)),
+            Reason::ReplyGraciously { rejected },
+            Some(reply_expires),
         );
         // Stay in the loop, gently: one note per period, until the user stops it or takes a job
         // elsewhere.
         let Some((seq, last_contact)) = after.next_note.filter(|_| !search_ended) else {
             return;
         };
-        let from = self.days_after(last_contact, policy.stay_in_touch_days);
-        self.push(
+        let from = self.day_start_after(last_contact, policy.stay_in_touch_days, false);
+        // The first note carries the thanks of a gracious reply that expired unsent.
+        let folded_thanks = (seq == 1
+            && self.now.fixed_offset() >= reply_expires
+            && self.pending(&after.reply_graciously()))
+        .then_some(FoldedThanks::Rejection { rejected });
+        if let Some(action) = self.push(
             out,
             key(ActionKind::StayInTouch, after.anchor, None, seq),
             from,
-            Some(self.days_after(from, policy.stay_in_touch_window_days)),
+            Some(self.day_end_after(from, policy.stay_in_touch_window_days, false)),
             Reason::StayInTouch {
                 days: policy.stay_in_touch_days,
                 since: last_contact,
                 first: seq == 1,
             },
-        );
+        ) {
+            action.folded_thanks = folded_thanks;
+        }
     }
 
     /// Adds an action unless it was done or dismissed; a snooze moves its window. Gives the
@@ -1052,9 +1162,23 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         &self,
         out: &'o mut Vec<Action>,
         key: ActionKey,
+        from: Time,
+        by: Option<Time>,
+        reason: Reason,
+    ) -> Option<&'o mut Action> {
+        self.push_expiring(out, key, from, by, reason, None)
+    }
+
+    /// [`Self::push`], for an action that expires at `expires` (a snooze does not move it):
+    /// from then on it goes to the expired ones instead.
+    fn push_expiring<'o>(
+        &self,
+        out: &'o mut Vec<Action>,
+        key: ActionKey,
         mut from: Time,
         mut by: Option<Time>,
         reason: Reason,
+        expires: Option<Time>,
     ) -> Option<&'o mut Action> {
         let mut snoozed = None;
         match self.process.mark_for(&key).map(|m| &m.state) {
@@ -1079,7 +1203,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             .person
             .and_then(|uid| self.process.interviewer(uid))
             .map(|person| person.name.clone());
-        out.push(Action {
+        let action = Action {
             process: self.process.id,
             key,
             to,
@@ -1089,30 +1213,92 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             reason,
             instructions: None,
             snoozed,
-        });
+            folded_thanks: None,
+        };
+        // An expiry at "+ 7 days" has happened when now ≥ the start + 7 days.
+        if let Some(at) = expires.filter(|at| now >= *at) {
+            let at = at.with_timezone(&self.tz).fixed_offset();
+            self.expired.borrow_mut().push(Expired { action, at });
+            return None;
+        }
+        out.push(action);
         out.last_mut()
+    }
+
+    /// Whether an action was neither done nor dismissed.
+    fn pending(&self, key: &ActionKey) -> bool {
+        !matches!(
+            self.process.mark_for(key).map(|m| &m.state),
+            Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
+        )
+    }
+
+    /// When a round's thank-yous expire.
+    fn thank_you_expiry(&self, round: &Round) -> Time {
+        self.days_after(round.at, self.policy.thank_you_expires_days)
+    }
+
+    /// The thank-yous of a held round that expired unsent, for its first follow-up to carry.
+    fn expired_thanks(&self, round: &Round) -> Option<FoldedThanks> {
+        if self.now.fixed_offset() < self.thank_you_expiry(round) {
+            return None;
+        }
+        let anchor = Anchor::Round(round.uid);
+        let pending =
+            |person: Option<Uid>| self.pending(&key(ActionKind::ThankYou, anchor, person, 0));
+        let to: Vec<String> = round
+            .interviewers
+            .iter()
+            .filter(|person| pending(Some(person.uid)))
+            .map(|person| person.name.clone())
+            .collect();
+        let unsent = if round.interviewers.is_empty() {
+            pending(None)
+        } else {
+            !to.is_empty()
+        };
+        unsent.then(|| FoldedThanks::Interview {
+            interview: interview(round),
+            to,
+        })
+    }
+
+    /// The start of the day `days` calendar days after `at`'s, moved to the next business day
+    /// when `business` and it is a day off.
+    fn day_start_after(&self, at: Time, days: u32, business: bool) -> Time {
+        let day = self.day_after(at, days, business);
+        self.at_local(day, NaiveTime::MIN)
+    }
+
+    /// The end of the day `days` calendar days after `at`'s (see [`Self::day_start_after`]).
+    fn day_end_after(&self, at: Time, days: u32, business: bool) -> Time {
+        let day = self.day_after(at, days, business);
+        self.end_of_day(day)
+    }
+
+    fn day_after(&self, at: Time, days: u32, business: bool) -> NaiveDate {
+        let local = at.with_timezone(&self.tz).date_naive();
+        let day = local
+            .checked_add_signed(Duration::days(i64::from(days)))
+            .unwrap_or(local);
+        if business {
+            self.policy.workweek().roll_to_business_day(day)
+        } else {
+            day
+        }
     }
 
     /// `days` calendar days after `at`, at the same local time of day (a clock change doesn't
     /// move it by an hour).
     fn days_after(&self, at: Time, days: u32) -> Time {
-        self.shifted(at, i64::from(days), false)
+        self.shifted(at, i64::from(days))
     }
 
-    /// `days` calendar days after `at`, moved to the next business day if it lands on a day off.
-    fn rolled(&self, at: Time, days: u32) -> Time {
-        self.shifted(at, i64::from(days), true)
-    }
-
-    fn shifted(&self, at: Time, days: i64, business: bool) -> Time {
+    /// `days` calendar days after `at` (before it when negative), at the same local time of day.
+    fn shifted(&self, at: Time, days: i64) -> Time {
         let local = at.with_timezone(&self.tz);
         let Some(day) = local.date_naive().checked_add_signed(Duration::days(days)) else {
             return at;
-        };
-        let day = if business {
-            self.policy.workweek().roll_to_business_day(day)
-        } else {
-            day
         };
         self.at_local(day, local.time())
     }

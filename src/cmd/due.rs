@@ -76,6 +76,40 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The actions of one status gathered by panel: those that differ only by the person they are
+/// owed to, with the same window (the thank-yous of one round, its connects), in one group, in
+/// the order of the first of each.
+fn panels<'a>(actions: impl Iterator<Item = &'a Action>) -> Vec<Vec<&'a Action>> {
+    let mut panels: Vec<Vec<&Action>> = Vec::new();
+    for action in actions {
+        let same = |other: &&Action| {
+            let (a, b) = (&other.key, &action.key);
+            (
+                other.process,
+                a.action,
+                a.anchor,
+                a.seq,
+                other.from,
+                other.by,
+                other.snoozed,
+            ) == (
+                action.process,
+                b.action,
+                b.anchor,
+                b.seq,
+                action.from,
+                action.by,
+                action.snoozed,
+            )
+        };
+        match panels.iter_mut().find(|panel| same(&panel[0])) {
+            Some(panel) => panel.push(action),
+            None => panels.push(vec![action]),
+        }
+    }
+    panels
+}
+
 fn human(
     ctx: &Context,
     actions: &[Action],
@@ -107,18 +141,32 @@ fn human(
         }
         writeln!(out, "{blank}{}", paint.heading(status, &heading))?;
         blank = "\n";
-        for action in group {
+        for mut panel in panels(group) {
+            // The people in the order the round lists them.
+            let process = by_id[&panel[0].process];
+            let place = |a: &Action| {
+                process
+                    .rounds
+                    .iter()
+                    .flat_map(|r| &r.interviewers)
+                    .position(|i| Some(i.uid) == a.key.person)
+            };
+            panel.sort_by_key(|a| place(a));
+            let action = panel[0];
             writeln!(
                 out,
                 "  {}: {}  {}",
                 render::process_name(by_id[&action.process]),
-                paint.strong(&render::title(action)),
+                paint.strong(&render::group_title(&panel)),
                 paint.status(status, &render::relative(action, &ctx.now)),
             )?;
             render::details(out, "      ", action, &ctx.now)?;
             if status != Status::Upcoming {
-                let done = render::done_command(action);
-                writeln!(out, "      {}", paint.dim(&render::clean(&done)))?;
+                // One command per person, each complete when pasted.
+                for action in &panel {
+                    let hint = render::hint_command(action);
+                    writeln!(out, "      {}", paint.dim(&render::clean(&hint)))?;
+                }
             }
         }
     }

@@ -11,12 +11,18 @@ use std::io::Write;
 
 pub fn done(ctx: &Context, args: DoneArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
-    apply(ctx, &args.mark, MarkState::Done { at }, out)
+    let again = Again(args.again);
+    apply(ctx, &args.mark, MarkState::Done { at }, again, out)
 }
+
+/// Whether `done --again` said a second follow-up or stay-in-touch within the slip window is
+/// meant.
+#[derive(Clone, Copy)]
+struct Again(bool);
 
 pub fn dismiss(ctx: &Context, args: MarkArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.now.fixed_offset();
-    apply(ctx, &args, MarkState::Dismissed { at }, out)
+    apply(ctx, &args, MarkState::Dismissed { at }, Again(false), out)
 }
 
 pub fn snooze(ctx: &Context, args: SnoozeArgs, out: &mut dyn Write) -> Result<()> {
@@ -27,16 +33,50 @@ pub fn snooze(ctx: &Context, args: SnoozeArgs, out: &mut dyn Write) -> Result<()
             args.until
         )));
     }
-    apply(ctx, &args.mark, MarkState::Snoozed { until }, out)
+    apply(
+        ctx,
+        &args.mark,
+        MarkState::Snoozed { until },
+        Again(false),
+        out,
+    )
 }
 
-fn apply(ctx: &Context, args: &MarkArgs, state: MarkState, out: &mut dyn Write) -> Result<()> {
+fn apply(
+    ctx: &Context,
+    args: &MarkArgs,
+    state: MarkState,
+    again: Again,
+    out: &mut dyn Write,
+) -> Result<()> {
     let kind: ActionKind = args.action.parse().map_err(usage)?;
     let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process(id).expect("resolved id exists");
+    // The same follow-up marked twice (up-arrow, Enter) would bring the next steps forward.
+    if let (MarkState::Done { at }, Again(false)) = (&state, again)
+        && let Some(previous) = rules::double_mark(process, kind, *at, &ctx.policy)
+    {
+        return Err(usage(format!(
+            "a {kind} for {} was already recorded at {}, less than {} minutes from this one: taken as the same one marked twice, nothing changed; if you sent another, add --again",
+            render::process_name(process),
+            render::moment(&previous, &ctx.now),
+            ctx.policy.double_mark_minutes
+        )));
+    }
     let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
 
-    let Some(action) = pick(&actions, kind, args.to.as_deref(), process)? else {
+    // An expired action can still be recorded: a thank-you sent late is no longer owed in the
+    // follow-up.
+    let expired: Vec<Action> =
+        rules::expired_process(process, &store.data.processes, &ctx.policy, &ctx.now)
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+    let picked = match pick(&actions, kind, args.to.as_deref(), process)? {
+        Some(action) => Some(action),
+        None => pick(&expired, kind, args.to.as_deref(), process)?,
+    };
+    let Some(action) = picked else {
         // Done twice is done once.
         if let MarkState::Done { .. } = state
             && let Some(previous) = already_done(process, kind, args.to.as_deref())?

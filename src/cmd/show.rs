@@ -14,6 +14,15 @@ use std::io::Write;
 struct ShowJson<'a> {
     process: &'a Process,
     actions: Vec<render::ActionJson<'a>>,
+    expired: Vec<ExpiredJson<'a>>,
+}
+
+/// An action that expired unsent: its shape in `due --json`, and when it expired.
+#[derive(Serialize)]
+struct ExpiredJson<'a> {
+    #[serde(flatten)]
+    action: render::ActionJson<'a>,
+    expired: String,
 }
 
 pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
@@ -21,12 +30,20 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     let id = resolve(&data, &args.process)?;
     let p = data.process(id).expect("resolved id exists");
     let actions = rules::plan_process(p, &data.processes, &ctx.policy, &ctx.now);
+    let expired = rules::expired_process(p, &data.processes, &ctx.policy, &ctx.now);
     if args.json {
         let report = ShowJson {
             process: p,
             actions: actions
                 .iter()
                 .map(|a| render::action_json(a, p, &ctx.now))
+                .collect(),
+            expired: expired
+                .iter()
+                .map(|e| ExpiredJson {
+                    action: render::action_json(&e.action, p, &ctx.now),
+                    expired: render::rfc3339(&e.at),
+                })
                 .collect(),
         };
         render::json(out, &report)?;
@@ -142,5 +159,8 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     }
     writeln!(out, "\nPlan")?;
     render::plan(out, &actions, &ctx.now)?;
+    for gone in &expired {
+        writeln!(out, "  {}", render::expired(gone, &ctx.now))?;
+    }
     Ok(())
 }

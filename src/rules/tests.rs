@@ -258,8 +258,8 @@ fn debrief_then_review_once_notes_exist() {
     let actions = plan_at(&[p], "2026-11-19T15:00:00");
     assert!(only(&actions, ActionKind::Debrief).is_empty());
     let review = one(&actions, ActionKind::ReviewDebrief);
-    assert_eq!(review.from, t("2026-11-21T14:30:00"));
-    assert_eq!(review.by, Some(t("2026-11-24T14:30:00")));
+    assert_eq!(review.from, t("2026-11-21T00:00:00"));
+    assert_eq!(review.by, Some(t("2026-11-24T23:59:59")));
     assert_eq!(review.status, Status::Upcoming);
 }
 
@@ -323,8 +323,8 @@ fn follow_up_two_to_three_weeks_after_when_no_date_was_stated() {
         "2026-11-20T09:00:00",
     );
     let follow_up = one(&actions, ActionKind::FollowUp);
-    assert_eq!(follow_up.from, t("2026-12-03T14:30:00"));
-    assert_eq!(follow_up.by, Some(t("2026-12-10T14:30:00")));
+    assert_eq!(follow_up.from, t("2026-12-03T00:00:00"));
+    assert_eq!(follow_up.by, Some(t("2026-12-10T23:59:59")));
     assert!(
         follow_up.words().contains("no decision date given"),
         "{}",
@@ -340,8 +340,8 @@ fn a_follow_up_on_a_weekend_moves_to_monday() {
         "2026-11-20T09:00:00",
     );
     let follow_up = one(&actions, ActionKind::FollowUp);
-    assert_eq!(follow_up.from, t("2026-11-23T10:00:00"));
-    assert_eq!(follow_up.by, Some(t("2026-11-30T10:00:00")));
+    assert_eq!(follow_up.from, t("2026-11-23T00:00:00"));
+    assert_eq!(follow_up.by, Some(t("2026-11-30T23:59:59")));
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn holidays_are_not_business_days() {
     let actions = plan(&[p], &policy, &at("2026-11-20T09:00:00"));
     assert_eq!(
         one(&actions, ActionKind::FollowUp).from,
-        t("2026-11-24T10:00:00")
+        t("2026-11-24T00:00:00")
     );
 }
 
@@ -372,8 +372,8 @@ fn repeated_follow_ups_then_move_on() {
     let actions = plan_at(std::slice::from_ref(&p), "2026-12-04T09:00:00");
     let second = one(&actions, ActionKind::FollowUp);
     assert_eq!(second.key.seq, 2);
-    assert_eq!(second.from, t("2026-12-17T09:00:00"));
-    assert_eq!(second.by, Some(t("2026-12-24T09:00:00")));
+    assert_eq!(second.from, t("2026-12-17T00:00:00"));
+    assert_eq!(second.by, Some(t("2026-12-24T23:59:59")));
     assert!(
         second
             .words()
@@ -397,7 +397,7 @@ fn repeated_follow_ups_then_move_on() {
         "know when to stop"
     );
     let move_on = one(&actions, ActionKind::MoveOn);
-    assert_eq!(move_on.from, t("2026-12-31T09:00:00"));
+    assert_eq!(move_on.from, t("2026-12-31T00:00:00"));
     assert_eq!(move_on.by, None);
     assert_eq!(move_on.status, Status::Upcoming);
     let later = plan_at(&[p], "2027-03-01T09:00:00");
@@ -450,7 +450,7 @@ fn dismissing_a_follow_up_ends_the_chain_and_snoozing_moves_it() {
     let snoozed = one(&actions, ActionKind::FollowUp);
     assert_eq!(snoozed.from, t("2026-12-07T00:00:00"));
     // The window keeps its length: a week.
-    assert_eq!(snoozed.by, Some(t("2026-12-14T00:00:00")));
+    assert_eq!(snoozed.by, Some(t("2026-12-14T23:59:59")));
     assert_eq!(snoozed.status, Status::Upcoming);
 
     p.marks.push(Mark {
@@ -507,7 +507,7 @@ fn an_update_without_a_date_waits_as_if_nothing_was_said() {
         .push(reply("2026-11-25T11:00:00", ReplyKind::Update));
     let actions = plan_at(&[p], "2026-11-26T09:00:00");
     let follow_up = one(&actions, ActionKind::FollowUp);
-    assert_eq!(follow_up.from, t("2026-12-09T11:00:00"));
+    assert_eq!(follow_up.from, t("2026-12-09T00:00:00"));
     assert!(
         follow_up.words().contains("their update on Wed 25 Nov"),
         "{}",
@@ -576,7 +576,7 @@ fn a_next_round_means_prep_and_no_follow_up() {
     assert!(only(&actions, ActionKind::Prep).is_empty());
     let follow_up = one(&actions, ActionKind::FollowUp);
     assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(2)));
-    assert_eq!(follow_up.from, t("2026-12-16T15:00:00"));
+    assert_eq!(follow_up.from, t("2026-12-16T00:00:00"));
     let raj = only(&actions, ActionKind::ThankYou)
         .into_iter()
         .find(|a| a.to.as_deref() == Some("Raj"))
@@ -644,11 +644,11 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
     );
     assert_eq!(
         one(&actions, ActionKind::ReplyGraciously).by,
-        Some(t("2026-11-29T10:00:00"))
+        Some(t("2026-11-29T23:59:59"))
     );
     let first = one(&actions, ActionKind::StayInTouch);
-    assert_eq!(first.from, t("2027-02-25T10:00:00"));
-    assert_eq!(first.by, Some(t("2027-03-11T10:00:00")));
+    assert_eq!(first.from, t("2027-02-25T00:00:00"));
+    assert_eq!(first.by, Some(t("2027-03-11T23:59:59")));
     assert_eq!(first.status, Status::Upcoming);
 
     mark(
@@ -672,7 +672,7 @@ fn a_rejection_gets_a_gracious_reply_then_news_every_quarter() {
     assert_eq!(second.key.seq, 2);
     assert_eq!(
         second.from,
-        t("2027-05-30T10:00:00"),
+        t("2027-05-30T00:00:00"),
         "90 days after the last contact"
     );
 
@@ -1093,7 +1093,7 @@ fn a_next_round_without_a_date_waits_for_the_scheduling() {
     assert!(only(&actions, ActionKind::Prep).is_empty());
     let follow_up = one(&actions, ActionKind::FollowUp);
     assert_eq!(follow_up.key.anchor, Anchor::Reply(Uid(1)));
-    assert_eq!(follow_up.from, t("2026-12-08T10:00:00"));
+    assert_eq!(follow_up.from, t("2026-12-08T00:00:00"));
     assert!(
         follow_up
             .words()
@@ -1313,7 +1313,7 @@ fn a_scheduled_round_plans_only_its_prep_until_its_time() {
     assert_eq!(raj.by, Some(t("2026-12-04T15:00:00")));
     let follow_up = one(&actions, ActionKind::FollowUp);
     assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(2)));
-    assert_eq!(follow_up.from, t("2026-12-16T15:00:00"));
+    assert_eq!(follow_up.from, t("2026-12-16T00:00:00"));
 }
 
 #[test]
@@ -1367,7 +1367,7 @@ fn moving_a_scheduled_round_moves_its_one_prep() {
     assert_eq!(debrief.by, Some(t("2026-12-01T08:00:00")));
     let follow_up = one(&actions, ActionKind::FollowUp);
     assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(2)));
-    assert_eq!(follow_up.from, t("2026-12-14T08:00:00"));
+    assert_eq!(follow_up.from, t("2026-12-14T00:00:00"));
 }
 
 #[test]
@@ -1412,7 +1412,7 @@ fn a_cancelled_round_plans_nothing_and_starts_no_wait() {
         // The wait of the round held goes on.
         let follow_up = one(&actions, ActionKind::FollowUp);
         assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(1)));
-        assert_eq!(follow_up.from, t("2026-12-03T14:30:00"));
+        assert_eq!(follow_up.from, t("2026-12-03T00:00:00"));
     }
 }
 
@@ -1516,7 +1516,7 @@ fn a_reply_or_the_first_interview_ends_the_application_wait() {
     assert!(only(&actions, ActionKind::MoveOn).is_empty());
     let follow_up = one(&actions, ActionKind::FollowUp);
     assert_eq!(follow_up.key.anchor, Anchor::Reply(Uid(1)));
-    assert_eq!(follow_up.from, t("2026-11-19T11:00:00"));
+    assert_eq!(follow_up.from, t("2026-11-19T00:00:00"));
 
     // A phone screen scheduled for Tue 10 Nov: its prep, no follow-up meanwhile.
     let mut p = application(1, "2026-11-02T10:00:00");
@@ -1527,7 +1527,7 @@ fn a_reply_or_the_first_interview_ends_the_application_wait() {
     let actions = plan_at(&[p], "2026-11-10T12:00:00");
     let follow_up = one(&actions, ActionKind::FollowUp);
     assert_eq!(follow_up.key.anchor, Anchor::Round(Uid(1)));
-    assert_eq!(follow_up.from, t("2026-11-24T10:00:00"));
+    assert_eq!(follow_up.from, t("2026-11-24T00:00:00"));
     assert!(only(&actions, ActionKind::MoveOn).is_empty());
 }
 
@@ -1757,7 +1757,7 @@ fn accepting_an_offer_ends_the_stay_in_touch_elsewhere() {
     let before = plan_at(std::slice::from_ref(&rejected), "2026-12-11T09:00:00");
     assert_eq!(
         one(&before, ActionKind::StayInTouch).from,
-        t("2027-02-25T10:00:00")
+        t("2027-02-25T00:00:00")
     );
     let all = [rejected.clone(), accepted.clone()];
     let actions = plan_at(&all, "2026-12-11T09:00:00");
@@ -1806,4 +1806,310 @@ fn the_search_is_over_once_an_offer_is_accepted() {
     let again = application(3, "2027-03-01T10:00:00");
     assert!(!search_over(&[open, accepted, again]));
     assert!(!search_over(&[]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14: deadlines that guide, aging, day windows, double marks.
+
+/// Europe/Paris in 2026, enough for the tests: summer time (UTC+2) until Sun 25 Oct 01:00 UTC
+/// (03:00 local goes back to 02:00), winter time (UTC+1) after.
+#[derive(Debug, Clone, Copy)]
+struct Paris;
+
+impl Paris {
+    fn summer(utc: &chrono::NaiveDateTime) -> bool {
+        let start = date("2026-03-29").and_hms_opt(1, 0, 0).unwrap();
+        let end = date("2026-10-25").and_hms_opt(1, 0, 0).unwrap();
+        (start..end).contains(utc)
+    }
+
+    fn offset(summer: bool) -> FixedOffset {
+        FixedOffset::east_opt(if summer { 7200 } else { 3600 }).unwrap()
+    }
+}
+
+impl TimeZone for Paris {
+    type Offset = FixedOffset;
+
+    fn from_offset(_: &FixedOffset) -> Self {
+        Paris
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> chrono::MappedLocalTime<FixedOffset> {
+        self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN))
+    }
+
+    fn offset_from_local_datetime(
+        &self,
+        local: &chrono::NaiveDateTime,
+    ) -> chrono::MappedLocalTime<FixedOffset> {
+        let fits = |summer: bool| {
+            local
+                .checked_sub_offset(Paris::offset(summer))
+                .is_some_and(|utc| Paris::summer(&utc) == summer)
+        };
+        match (fits(true), fits(false)) {
+            (true, true) => {
+                chrono::MappedLocalTime::Ambiguous(Paris::offset(true), Paris::offset(false))
+            }
+            (true, false) => chrono::MappedLocalTime::Single(Paris::offset(true)),
+            (false, true) => chrono::MappedLocalTime::Single(Paris::offset(false)),
+            (false, false) => chrono::MappedLocalTime::None,
+        }
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+        self.offset_from_utc_datetime(&utc.and_time(NaiveTime::MIN))
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &chrono::NaiveDateTime) -> FixedOffset {
+        Paris::offset(Paris::summer(utc))
+    }
+}
+
+fn rfc(at: &Time) -> String {
+    at.to_rfc3339()
+}
+
+#[test]
+fn windows_across_the_clock_change_in_paris() {
+    // Fri 23 Oct 2026 10:00 summer time; clocks go back on Sun 25 Oct.
+    let interview = DateTime::parse_from_rfc3339("2026-10-23T10:00:00+02:00").unwrap();
+    let mut r = round("2026-10-23T09:00:00", &["Jane"]);
+    r.at = interview;
+    r.debrief.notes = "fine".into();
+    let p = process(1, vec![r]);
+    let now = Paris.from_local_datetime(&date("2026-10-23").and_hms_opt(12, 0, 0).unwrap());
+    let actions = plan(&[p], &Policy::default(), &now.unwrap());
+    // Hours are exact: 48 h after 10:00 summer time is 09:00 winter time.
+    let thank_you = one(&actions, ActionKind::ThankYou);
+    assert_eq!(rfc(&thank_you.by.unwrap()), "2026-10-25T09:00:00+01:00");
+    assert_eq!(
+        rfc(&thank_you.target().unwrap()),
+        "2026-10-24T10:00:00+02:00"
+    );
+    // The connect is measured in hours too; seven days keep the time of day.
+    let connect = one(&actions, ActionKind::Connect);
+    assert_eq!(rfc(&connect.by.unwrap()), "2026-10-30T10:00:00+01:00");
+    // Days are whole local days: the review opens at midnight summer time on the day of the
+    // change and closes at the last second of Wed 28 Oct, winter time.
+    let review = one(&actions, ActionKind::ReviewDebrief);
+    assert_eq!(rfc(&review.from), "2026-10-25T00:00:00+02:00");
+    assert_eq!(rfc(&review.by.unwrap()), "2026-10-28T23:59:59+01:00");
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(rfc(&follow_up.from), "2026-11-06T00:00:00+01:00");
+    assert_eq!(rfc(&follow_up.by.unwrap()), "2026-11-13T23:59:59+01:00");
+    assert_eq!(connect.target(), None);
+}
+
+#[test]
+fn a_thank_you_expires_at_exactly_seven_days_into_the_first_follow_up() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane Doe", "Bob Smith"])]);
+    mark(
+        &mut p,
+        ActionKind::ThankYou,
+        Anchor::Round(Uid(1)),
+        Some("Jane Doe"),
+        0,
+        done("2026-11-20T09:00:00"),
+    );
+    let all = with_ids(std::slice::from_ref(&p));
+    let policy = Policy::default();
+    // One second before Thu 26 Nov 14:30, Bob's thank-you is still owed, and late.
+    let before = at("2026-11-26T14:29:59");
+    let actions = super::plan(&all, &policy, &before);
+    let bob = one(&actions, ActionKind::ThankYou);
+    assert_eq!(bob.to.as_deref(), Some("Bob Smith"));
+    assert_eq!(bob.status, Status::Overdue);
+    assert_eq!(one(&actions, ActionKind::FollowUp).folded_thanks, None);
+    assert!(super::expired_process(&all[0], &all, &policy, &before).is_empty());
+
+    // At exactly seven days it is gone: the first follow-up carries the thanks.
+    let seven = at("2026-11-26T14:30:00");
+    let actions = super::plan(&all, &policy, &seven);
+    assert!(only(&actions, ActionKind::ThankYou).is_empty());
+    let follow_up = one(&actions, ActionKind::FollowUp);
+    assert_eq!(
+        follow_up.folded_thanks,
+        Some(FoldedThanks::Interview {
+            interview: Interview {
+                label: None,
+                at: t(INTERVIEW)
+            },
+            to: vec!["Bob Smith".to_string()],
+        })
+    );
+    assert!(
+        follow_up.words().ends_with(
+            "the thank-you to Bob Smith for the interview on Thu 19 Nov 14:30 expired unsent: thank them in this note"
+        ),
+        "{}",
+        follow_up.words()
+    );
+    let expired = super::expired_process(&all[0], &all, &policy, &seven);
+    assert_eq!(expired.len(), 1, "{expired:#?}");
+    assert_eq!(expired[0].action.kind(), ActionKind::ThankYou);
+    assert_eq!(expired[0].at, t("2026-11-26T14:30:00"));
+    assert_eq!(
+        crate::render::expired(&expired[0], &seven),
+        "expired: thank-you to Bob Smith, on Thu 26 Nov"
+    );
+    // The second follow-up does not carry them again.
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(Uid(1)),
+        None,
+        1,
+        done("2026-12-03T10:00:00"),
+    );
+    let second = one(&plan_at(&[p], "2026-12-04T10:00:00"), ActionKind::FollowUp).clone();
+    assert_eq!((second.key.seq, second.folded_thanks), (2, None));
+}
+
+#[test]
+fn overdue_actions_expire_as_the_rulebook_says() {
+    let mut r = round(INTERVIEW, &["Jane"]);
+    r.debrief.notes = "ok".into();
+    let reviewed = process(1, vec![r]);
+    let unwritten = process(2, vec![round(INTERVIEW, &["Jane"])]);
+    let kinds_at = |p: &Process, now: &str| kinds(&plan_at(std::slice::from_ref(p), now));
+    // The review closes Tue 24 Nov 23:59:59 and expires a week later.
+    assert!(kinds_at(&reviewed, "2026-12-01T23:59:58").contains(&ActionKind::ReviewDebrief));
+    assert!(!kinds_at(&reviewed, "2026-12-01T23:59:59").contains(&ActionKind::ReviewDebrief));
+    // The debrief stops being asked for at fourteen days.
+    assert!(kinds_at(&unwritten, "2026-12-03T14:29:59").contains(&ActionKind::Debrief));
+    assert!(!kinds_at(&unwritten, "2026-12-03T14:30:00").contains(&ActionKind::Debrief));
+    // The connect at thirty.
+    assert!(kinds_at(&unwritten, "2026-12-19T14:29:59").contains(&ActionKind::Connect));
+    assert!(!kinds_at(&unwritten, "2026-12-19T14:30:00").contains(&ActionKind::Connect));
+    // Others never: the follow-up stays overdue months on.
+    let late = plan_at(std::slice::from_ref(&unwritten), "2027-06-01T10:00:00");
+    assert_eq!(one(&late, ActionKind::FollowUp).status, Status::Overdue);
+    // The numbers are the policy's.
+    let policy = Policy {
+        connect_expires_days: 60,
+        ..Policy::default()
+    };
+    let still = plan(&[unwritten], &policy, &at("2026-12-19T14:30:00"));
+    assert_eq!(one(&still, ActionKind::Connect).status, Status::Overdue);
+}
+
+#[test]
+fn an_unsent_gracious_reply_expires_into_the_first_stay_in_touch() {
+    let mut p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    p.replies
+        .push(reply("2026-11-27T10:00:00", ReplyKind::Rejection));
+    p.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-27T10:00:00"),
+    });
+    let before = plan_at(std::slice::from_ref(&p), "2026-12-11T09:59:59");
+    assert_eq!(
+        one(&before, ActionKind::ReplyGraciously).status,
+        Status::Overdue
+    );
+    assert_eq!(one(&before, ActionKind::StayInTouch).folded_thanks, None);
+    let after = plan_at(std::slice::from_ref(&p), "2026-12-11T10:00:00");
+    assert!(only(&after, ActionKind::ReplyGraciously).is_empty());
+    let first = one(&after, ActionKind::StayInTouch);
+    assert_eq!(
+        first.folded_thanks,
+        Some(FoldedThanks::Rejection {
+            rejected: t("2026-11-27T10:00:00")
+        })
+    );
+    assert!(
+        first
+            .words()
+            .contains("your reply to their no of Fri 27 Nov expired unsent"),
+        "{}",
+        first.words()
+    );
+    // The process stays in play for its notes, and `in_play` never drops what `plan` shows.
+    assert!(in_play(&p));
+}
+
+#[test]
+fn an_expedite_expires_at_the_offers_deadline() {
+    let mut offering = process(1, vec![round("2026-11-10T10:00:00", &[])]);
+    offering.replies.push(offer(
+        "2026-11-19T09:00:00",
+        Some(("by Friday", "2026-11-27")),
+    ));
+    let other = process(2, vec![round(INTERVIEW, &[])]);
+    let all = with_ids(&[offering, other]);
+    let policy = Policy::default();
+    let expedites = |now: &str| {
+        let actions = super::plan(&all, &policy, &at(now));
+        only(&actions, ActionKind::Expedite).len()
+    };
+    assert_eq!(expedites("2026-11-27T23:59:58"), 1);
+    assert_eq!(expedites("2026-11-27T23:59:59"), 0);
+    let expired = super::expired_process(&all[1], &all, &policy, &at("2026-11-28T09:00:00"));
+    let kinds: Vec<ActionKind> = expired.iter().map(|e| e.action.kind()).collect();
+    assert_eq!(kinds, [ActionKind::ThankYou, ActionKind::Expedite]);
+    assert_eq!(expired[1].at, t("2026-11-27T23:59:59"));
+}
+
+#[test]
+fn the_thank_you_headline_counts_to_the_mark_then_to_the_limit() {
+    let p = process(1, vec![round(INTERVIEW, &["Jane"])]);
+    let headline = |now: &str| {
+        let actions = plan_at(std::slice::from_ref(&p), now);
+        let local = chrono::Local.from_utc_datetime(&at(now).naive_utc());
+        crate::render::relative(one(&actions, ActionKind::ThankYou), &local)
+    };
+    // The 24 h mark is Fri 20 Nov 14:30, the limit Sat 21 Nov 14:30.
+    assert_eq!(headline("2026-11-20T12:30:00"), "2 h to the 24 h mark");
+    assert_eq!(headline("2026-11-20T14:29:00"), "1 min to the 24 h mark");
+    assert_eq!(
+        headline("2026-11-20T14:30:00"),
+        "late for 24 h; 24 h to the 48 h limit"
+    );
+    assert_eq!(
+        headline("2026-11-20T18:30:00"),
+        "late for 24 h; 20 h to the 48 h limit"
+    );
+    assert_eq!(headline("2026-11-22T14:30:00"), "24 h late");
+    // Other actions count to their deadline.
+    let actions = plan_at(std::slice::from_ref(&p), "2026-11-20T12:30:00");
+    let local = chrono::Local.from_utc_datetime(&at("2026-11-20T12:30:00").naive_utc());
+    assert_eq!(
+        crate::render::relative(one(&actions, ActionKind::Connect), &local),
+        "6 days left"
+    );
+}
+
+#[test]
+fn a_repeatable_action_marked_again_within_the_hour_is_a_slip() {
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    let policy = Policy::default();
+    mark(
+        &mut p,
+        ActionKind::FollowUp,
+        Anchor::Round(Uid(1)),
+        None,
+        1,
+        done("2026-12-04T10:30:00"),
+    );
+    let again = |at: &str, kind| double_mark(&p, kind, t(at), &policy);
+    assert_eq!(
+        again("2026-12-04T11:29:00", ActionKind::FollowUp),
+        Some(t("2026-12-04T10:30:00"))
+    );
+    // A back-dated one is as close.
+    assert_eq!(
+        again("2026-12-04T09:31:00", ActionKind::FollowUp),
+        Some(t("2026-12-04T10:30:00"))
+    );
+    assert_eq!(again("2026-12-04T11:30:00", ActionKind::FollowUp), None);
+    assert_eq!(again("2026-12-04T11:31:00", ActionKind::FollowUp), None);
+    // Only repeatable actions.
+    assert_eq!(again("2026-12-04T10:31:00", ActionKind::Debrief), None);
+    let strict = Policy {
+        double_mark_minutes: 120,
+        ..Policy::default()
+    };
+    assert!(double_mark(&p, ActionKind::FollowUp, t("2026-12-04T11:31:00"), &strict).is_some());
 }

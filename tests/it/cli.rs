@@ -217,8 +217,8 @@ fn story_no_timeline_two_follow_ups_then_move_on() {
         plan(&due),
         expect(&[
             "#1 thank-you 2026-11-14T10:00:00+01:00 .. 2026-11-16T10:00:00+01:00 due",
-            "#1 review-debrief 2026-11-16T10:00:00+01:00 .. 2026-11-19T10:00:00+01:00 upcoming",
-            "#1 follow-up 2026-11-30T10:00:00+01:00 .. 2026-12-07T10:00:00+01:00 upcoming",
+            "#1 review-debrief 2026-11-16T00:00:00+01:00 .. 2026-11-19T23:59:59+01:00 upcoming",
+            "#1 follow-up 2026-11-30T00:00:00+01:00 .. 2026-12-07T23:59:59+01:00 upcoming",
         ])
     );
     env.ok("2026-11-15 09:00", &["done", "globex", "thank-you"]);
@@ -227,30 +227,30 @@ fn story_no_timeline_two_follow_ups_then_move_on() {
     // Sat 28 Nov: the follow-up opens Monday 30 Nov at the interview's time of day.
     assert_eq!(
         env.plan("2026-11-28 09:00", 7),
-        expect(&["#1 follow-up 2026-11-30T10:00:00+01:00 .. 2026-12-07T10:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-11-30T00:00:00+01:00 .. 2026-12-07T23:59:59+01:00 upcoming"])
     );
     assert_eq!(
         env.plan("2026-11-30 10:00", 7),
-        expect(&["#1 follow-up 2026-11-30T10:00:00+01:00 .. 2026-12-07T10:00:00+01:00 due"])
+        expect(&["#1 follow-up 2026-11-30T00:00:00+01:00 .. 2026-12-07T23:59:59+01:00 due"])
     );
 
     // Tue 1 Dec 09:30: first follow-up sent; the second one is 14 to 21 days later.
     env.ok("2026-12-01 09:30", &["done", "globex", "follow-up"]);
     assert_eq!(
         env.plan("2026-12-01 09:31", 30),
-        expect(&["#1 follow-up 2026-12-15T09:30:00+01:00 .. 2026-12-22T09:30:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-12-15T00:00:00+01:00 .. 2026-12-22T23:59:59+01:00 upcoming"])
     );
 
     // Wed 16 Dec 10:00: second follow-up sent; only move-on remains, with no deadline.
     env.ok("2026-12-16 10:00", &["done", "globex", "follow-up"]);
     assert_eq!(
         env.plan("2026-12-16 10:01", 30),
-        expect(&["#1 move-on 2026-12-30T10:00:00+01:00 .. - upcoming"])
+        expect(&["#1 move-on 2026-12-30T00:00:00+01:00 .. - upcoming"])
     );
     let due = env.due("2026-12-31 10:00", 7);
     assert_eq!(
         plan(&due),
-        expect(&["#1 move-on 2026-12-30T10:00:00+01:00 .. - due"])
+        expect(&["#1 move-on 2026-12-30T00:00:00+01:00 .. - due"])
     );
     assert_eq!(action(&due, 1, "move-on", None)["by"], Value::Null);
 
@@ -338,7 +338,7 @@ fn update_without_a_timeline_waits_fourteen_days_from_the_reply() {
     interviewed(&env, "Initech", &[]);
     assert_eq!(
         env.plan("2026-11-20 09:00", 30),
-        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-11-24T00:00:00+01:00 .. 2026-12-01T23:59:59+01:00 upcoming"])
     );
     env.ok(
         "2026-11-20 11:00",
@@ -354,7 +354,7 @@ fn update_without_a_timeline_waits_fourteen_days_from_the_reply() {
     // Fri 20 Nov 11:00 + 14 days = Fri 4 Dec; + 21 days = Fri 11 Dec.
     assert_eq!(
         env.plan("2026-11-20 11:05", 30),
-        expect(&["#1 follow-up 2026-12-04T11:00:00+01:00 .. 2026-12-11T11:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-12-04T00:00:00+01:00 .. 2026-12-11T23:59:59+01:00 upcoming"])
     );
 }
 
@@ -386,7 +386,7 @@ fn request_asks_for_a_response_by_the_next_business_day_then_the_wait_resumes() 
     env.ok("2026-11-18 09:00", &["done", "hooli", "respond"]);
     assert_eq!(
         env.plan("2026-11-18 09:05", 60),
-        expect(&["#1 follow-up 2026-12-02T09:00:00+01:00 .. 2026-12-09T09:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-12-02T00:00:00+01:00 .. 2026-12-09T23:59:59+01:00 upcoming"])
     );
 }
 
@@ -506,7 +506,7 @@ fn next_round_schedules_the_round_and_recording_it_fills_it_in() {
             "#1 debrief 2026-11-26T15:00:00+01:00 .. 2026-11-27T15:00:00+01:00 due",
             "#1 thank-you [Zoe Park] 2026-11-26T15:00:00+01:00 .. 2026-11-28T15:00:00+01:00 due",
             "#1 connect [Zoe Park] 2026-11-26T15:00:00+01:00 .. 2026-12-03T15:00:00+01:00 due",
-            "#1 follow-up 2026-12-10T15:00:00+01:00 .. 2026-12-17T15:00:00+01:00 upcoming",
+            "#1 follow-up 2026-12-10T00:00:00+01:00 .. 2026-12-17T23:59:59+01:00 upcoming",
         ])
     );
 }
@@ -550,8 +550,8 @@ fn rejection_closes_the_process_then_reply_graciously_and_stay_in_touch() {
     assert_eq!(
         plan(&due),
         expect(&[
-            "#1 reply-graciously 2026-04-02T11:00:00+02:00 .. 2026-04-04T11:00:00+02:00 due",
-            "#1 stay-in-touch 2026-07-01T11:00:00+02:00 .. 2026-07-15T11:00:00+02:00 upcoming",
+            "#1 reply-graciously 2026-04-02T11:00:00+02:00 .. 2026-04-04T23:59:59+02:00 due",
+            "#1 stay-in-touch 2026-07-01T00:00:00+02:00 .. 2026-07-15T23:59:59+02:00 upcoming",
         ])
     );
     env.ok("2026-04-03 09:00", &["done", "stark", "reply-graciously"]);
@@ -559,7 +559,7 @@ fn rejection_closes_the_process_then_reply_graciously_and_stay_in_touch() {
     // About a hundred days later, staying in touch is due.
     assert_eq!(
         env.plan("2026-07-10 09:00", 7),
-        expect(&["#1 stay-in-touch 2026-07-01T11:00:00+02:00 .. 2026-07-15T11:00:00+02:00 due"])
+        expect(&["#1 stay-in-touch 2026-07-01T00:00:00+02:00 .. 2026-07-15T23:59:59+02:00 due"])
     );
     env.ok("2026-07-10 09:00", &["done", "stark", "stay-in-touch"]);
     // Then every 90 days after the last note.
@@ -567,7 +567,7 @@ fn rejection_closes_the_process_then_reply_graciously_and_stay_in_touch() {
     assert_eq!(
         env.plan("2026-07-10 09:05", 120),
         expect(&[
-            "#1 stay-in-touch 2026-10-08T09:00:00+02:00 .. 2026-10-22T09:00:00+02:00 upcoming"
+            "#1 stay-in-touch 2026-10-08T00:00:00+02:00 .. 2026-10-22T23:59:59+02:00 upcoming"
         ])
     );
     // Dismissing it stops it for good.
@@ -799,11 +799,11 @@ fn an_early_follow_up_warns_but_is_recorded() {
     let due = env.due("2026-11-25 10:05", 30);
     assert_eq!(
         action(&due, 1, "follow-up", None)["from"],
-        json!("2026-12-09T10:00:00+01:00")
+        json!("2026-12-09T00:00:00+01:00")
     );
     assert_eq!(
         action(&due, 1, "follow-up", None)["by"],
-        json!("2026-12-16T10:00:00+01:00")
+        json!("2026-12-16T23:59:59+01:00")
     );
 }
 
@@ -1167,8 +1167,8 @@ fn due_json_has_exactly_the_documented_keys() {
     assert_eq!(due["now"], json!("2026-12-03T09:00:00+01:00"));
     assert_eq!(due["open_processes"], json!(1));
     let actions = due["actions"].as_array().unwrap();
-    // debrief, thank-you and connect are overdue; the follow-up (Thu 3 Dec 14:30) is upcoming.
-    assert_eq!(actions.len(), 4, "{due:#}");
+    // debrief and connect are overdue, the thank-you expired; the follow-up opens Thu 3 Dec.
+    assert_eq!(actions.len(), 3, "{due:#}");
     let keys = BTreeSet::from([
         "process",
         "company",
@@ -1177,6 +1177,7 @@ fn due_json_has_exactly_the_documented_keys() {
         "person",
         "from",
         "by",
+        "target",
         "status",
         "reason",
         "instructions",
@@ -1198,16 +1199,19 @@ fn due_json_has_exactly_the_documented_keys() {
             "role": "Dev",
             "action": "follow-up",
             "person": null,
-            "from": "2026-12-03T14:30:00+01:00",
-            "by": "2026-12-10T14:30:00+01:00",
-            "status": "upcoming",
+            "from": "2026-12-03T00:00:00+01:00",
+            "by": "2026-12-10T23:59:59+01:00",
+            "target": null,
+            "status": "due",
             "reason": follow_up["reason"],
             "instructions": "Call Ann",
         })
     );
-    assert_eq!(
-        action(&due, 1, "thank-you", Some("Jane Doe"))["status"],
-        json!("overdue")
+    assert!(
+        follow_up["reason"].as_str().unwrap().contains(
+            "the thank-you to Jane Doe for the interview on Thu 19 Nov 14:30 expired unsent"
+        ),
+        "{follow_up:#}"
     );
 }
 
@@ -1215,16 +1219,16 @@ fn due_json_has_exactly_the_documented_keys() {
 fn due_days_limits_the_upcoming_actions() {
     let env = TestEnv::new();
     interviewed(&env, "Acme", &[]);
-    // The follow-up opens Tue 24 Nov 10:00.
+    // The follow-up opens Tue 24 Nov.
     assert_eq!(env.plan("2026-11-17 10:00", 6), Vec::<String>::new());
     assert_eq!(
         env.plan("2026-11-17 10:00", 7),
-        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-11-24T00:00:00+01:00 .. 2026-12-01T23:59:59+01:00 upcoming"])
     );
     // The default is 7 days.
     let due = env.json("2026-11-17 10:00", &["due", "--json"]);
     assert_eq!(due["actions"].as_array().unwrap().len(), 1);
-    let due = env.json("2026-11-17 09:59", &["due", "--json"]);
+    let due = env.json("2026-11-16 23:59", &["due", "--json"]);
     assert_eq!(due["actions"], json!([]));
     // Nothing is due yet, whatever is coming.
     let text = env.ok("2026-11-17 10:00", &["due"]);
@@ -1359,8 +1363,8 @@ fn note_turns_the_debrief_into_a_review() {
         "{due:#}"
     );
     let review = action(&due, 1, "review-debrief", None);
-    assert_eq!(review["from"], json!("2026-11-21T14:30:00+01:00"));
-    assert_eq!(review["by"], json!("2026-11-24T14:30:00+01:00"));
+    assert_eq!(review["from"], json!("2026-11-21T00:00:00+01:00"));
+    assert_eq!(review["by"], json!("2026-11-24T23:59:59+01:00"));
     assert_eq!(review["status"], json!("upcoming"));
 }
 
@@ -1395,7 +1399,7 @@ fn show_json_holds_the_stored_record_and_its_plan() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, BTreeSet::from(["process", "actions"]));
+    assert_eq!(keys, BTreeSet::from(["process", "actions", "expired"]));
     assert_eq!(show["process"], env.store()["processes"][0]);
     assert_eq!(
         show["process"]["rounds"][0]["debrief"],
@@ -1417,8 +1421,8 @@ fn show_json_holds_the_stored_record_and_its_plan() {
         plan(&show),
         expect(&[
             "#1 thank-you 2026-11-19T14:30:00+01:00 .. 2026-11-21T14:30:00+01:00 due",
-            "#1 review-debrief 2026-11-21T14:30:00+01:00 .. 2026-11-24T14:30:00+01:00 upcoming",
-            "#1 follow-up 2026-12-03T14:30:00+01:00 .. 2026-12-10T14:30:00+01:00 upcoming",
+            "#1 review-debrief 2026-11-21T00:00:00+01:00 .. 2026-11-24T23:59:59+01:00 upcoming",
+            "#1 follow-up 2026-12-03T00:00:00+01:00 .. 2026-12-10T23:59:59+01:00 upcoming",
         ])
     );
 }
@@ -1429,7 +1433,7 @@ fn edit_changes_the_record_and_the_plan() {
     interviewed(&env, "Acme", &[]);
     assert_eq!(
         env.plan("2026-11-20 09:00", 30),
-        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-11-24T00:00:00+01:00 .. 2026-12-01T23:59:59+01:00 upcoming"])
     );
     env.ok(
         "2026-11-20 09:00",
@@ -1460,7 +1464,7 @@ fn edit_changes_the_record_and_the_plan() {
     let due = env.due("2026-11-20 09:15", 30);
     assert_eq!(
         plan(&due),
-        expect(&["#1 follow-up 2026-11-24T10:00:00+01:00 .. 2026-12-01T10:00:00+01:00 upcoming"])
+        expect(&["#1 follow-up 2026-11-24T00:00:00+01:00 .. 2026-12-01T23:59:59+01:00 upcoming"])
     );
     assert_eq!(
         action(&due, 1, "follow-up", None)["instructions"],
@@ -1573,16 +1577,16 @@ fn day_counted_windows_keep_the_local_time_across_a_clock_change() {
         ],
     );
     let due = env.due("2026-10-20 16:00", 30);
-    // The follow-up keeps the time of day across the change...
+    // Windows counted in days are whole local days across the change...
     assert_eq!(
         action(&due, 1, "follow-up", None)["from"],
-        json!("2026-11-03T14:30:00+01:00")
+        json!("2026-11-03T00:00:00+01:00")
     );
-    // ...and so should the other windows counted in days.
     assert_eq!(
         action(&due, 1, "review-debrief", None)["by"],
-        json!("2026-10-25T14:30:00+01:00")
+        json!("2026-10-25T23:59:59+01:00")
     );
+    // ...and the connect keeps the time of day.
     assert_eq!(
         action(&due, 1, "connect", Some("Jane Doe"))["by"],
         json!("2026-10-27T14:30:00+01:00")
@@ -1686,7 +1690,7 @@ fn concurrent_adds_all_land() {
 fn a_closed_output_pipe_is_not_an_error() {
     let env = TestEnv::new();
     // Enough actions that `due` writes far more than a pipe holds.
-    for i in 1..=60 {
+    for i in 1..=100 {
         env.ok(
             "2026-11-19 16:00",
             &[

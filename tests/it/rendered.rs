@@ -167,3 +167,37 @@ fn the_follow_up_of_an_application_reads_as_expected() {
         &env.ok("2026-11-10 09:00", &["draft", "initech", "follow-up"]),
     );
 }
+
+/// A panel of three on Thu 19 Nov 14:30: one line per action kind with the people named, a
+/// command per person; a week on, the thank-yous expired and the follow-up carries them.
+#[test]
+fn a_panel_reads_as_one_line_per_action() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "-c",
+            "Initech",
+            "-r",
+            "Platform Engineer",
+            "--at",
+            "2026-11-19 14:30",
+            "-i",
+            "Jane Doe",
+            "-i",
+            "Bob Li",
+            "-i",
+            "Ann Wu",
+        ],
+    );
+    check("due-panel.expected", &env.ok("2026-11-20 09:30", &["due"]));
+    env.ok(
+        "2026-11-20 10:00",
+        &["done", "initech", "thank-you", "--to", "jane"],
+    );
+    check(
+        "show-panel-expired.expected",
+        &env.ok("2026-12-04 09:00", &["show", "initech"]),
+    );
+}

@@ -274,7 +274,7 @@ fn three_months_from_the_first_applications_to_the_withdrawals() {
         expect(&[
             "#1 respond 2026-10-21T15:00:00+02:00 .. 2026-10-22T23:59:59+02:00 due",
             "#3 expedite 2026-10-21T15:00:00+02:00 .. 2026-10-28T23:59:59+01:00 due",
-            "#3 follow-up 2026-10-12T15:00:00+02:00 .. 2026-10-19T15:00:00+02:00 overdue",
+            "#3 follow-up 2026-10-12T00:00:00+02:00 .. 2026-10-19T23:59:59+02:00 overdue",
         ])
     );
     stages_are(

@@ -61,7 +61,7 @@ fn due_groups_with_relative_times_and_the_command_to_mark_each_done() {
     );
     assert!(out.contains("      followup done 1 thank-you\n"), "{out}");
     assert!(
-        out.contains("#2 Acme · Dev: thank-you to Jane Doe  29 h left\n"),
+        out.contains("#2 Acme · Dev: thank-you to Jane Doe  5 h to the 24 h mark\n"),
         "{out}"
     );
     assert!(
