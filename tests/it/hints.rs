@@ -43,6 +43,7 @@ fn filled(command: &str) -> String {
         ("--company C", "--company Umbrella"),
         ("--role R", "--role Analyst"),
         ("--link URL", "--link https://example.test/job"),
+        ("--dir NEW-FOLDER", "--dir renumbered"),
     ]
     .iter()
     .fold(command.to_string(), |command, (placeholder, value)| {
@@ -120,11 +121,20 @@ impl Story {
     }
 
     /// Runs `args` at `now` (it may fail: error messages hold hints too), then every command
-    /// its output names, each in a copy of the data folder as it is now.
+    /// its output names.
     fn step(&mut self, now: &str, args: &[&str]) -> String {
         let out = self.env.at(now).args(args).output().expect("followup runs");
         let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
-        for command in commands(&text) {
+        self.try_commands(now, &format!("followup {}", args.join(" ")), &text);
+        text
+    }
+
+    /// Runs every command `text` names, in order, each in a copy of the data folder as it is.
+    fn try_commands(&mut self, now: &str, by: &str, text: &str) {
+        // Each command gets its own copy, so each `due` line is tried alone; they share a
+        // working folder, for "export, then import".
+        let work = tempfile::tempdir().unwrap();
+        for command in commands(text) {
             let pasted = filled(&command);
             let words = shell_words(&pasted);
             let copy = TestEnv::new();
@@ -134,6 +144,7 @@ impl Story {
             }
             let run = copy
                 .at(now)
+                .current_dir(work.path())
                 .args(&words[1..])
                 .output()
                 .expect("followup runs");
@@ -146,10 +157,8 @@ impl Story {
                     String::from_utf8_lossy(&run.stderr).trim_end()
                 ))
             };
-            self.tried
-                .push((format!("followup {}", args.join(" ")), pasted, result));
+            self.tried.push((by.to_string(), pasted, result));
         }
-        text
     }
 }
 
@@ -196,6 +205,15 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
     // An empty store.
     story.step(day, &["due"]);
     story.step(day, &["list"]);
+    // The demo's last line (the rest speaks of its own throwaway store).
+    let demo = story.env.ok(day, &["demo"]);
+    let last = demo
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    story.try_commands(day, "followup demo", &last);
     // An application, then mistakes about it.
     story.step(
         day,
@@ -305,6 +323,18 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
     );
     story.step("2026-11-30 09:05", &["due"]);
     story.step("2026-11-30 09:05", &["config"]);
+    // A store edited by hand to hold the last process number: the next add says how to go on.
+    let text = fs::read_to_string(story.env.store_path()).unwrap();
+    let top: String = text
+        .replace("\"id\": 3,", "\"id\": 4294967295,")
+        .replace("\"next_id\": 4,", "\"next_id\": 4294967295,")
+        .lines()
+        .filter(|l| !l.contains("checksum"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(story.env.store_path(), top).unwrap();
+    let refused = story.step("2026-11-30 09:06", &["apply", "-c", "Hooli", "-r", "Dev"]);
+    assert!(refused.contains("no process number is left"), "{refused}");
     // A damaged store names the backup that restores it.
     fs::write(story.env.store_path(), "{ not json").unwrap();
     story.step("2026-11-30 09:10", &["list"]);
@@ -323,6 +353,8 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
         "followup add --process 1 --at '2026-12-14 10:00'",
         "followup done 2 thank-you --to 'Bob Smith'",
         "followup reopen 3",
+        "followup --dir renumbered import --format json all.json",
+        "followup add --company Umbrella --role Analyst --at '2026-12-14 10:00'",
     ] {
         assert!(
             story.tried.iter().any(|(_, pasted, _)| pasted == needed),
