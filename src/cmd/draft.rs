@@ -375,10 +375,24 @@ fn no_address(
                 render::clean(&members.join(" "))
             )
         }
-        None => format!(
-            "no email address is recorded for the recipient: record the process's contact with `followup edit {} --contact \"Name <email>\"`",
-            process.id
-        ),
+        // The contact (or a person named elsewhere) keeps their name and title.
+        None => {
+            let contact = match person {
+                Some(p) => shell_word(
+                    &Interviewer {
+                        email: Some("email".into()),
+                        ..p.clone()
+                    }
+                    .to_string(),
+                ),
+                None => "\"Name <email>\"".to_string(),
+            };
+            format!(
+                "no email address is recorded for the recipient: record the process's contact with `followup edit {} --contact {}`",
+                process.id,
+                render::clean(&contact)
+            )
+        }
     }
 }
 

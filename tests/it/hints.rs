@@ -289,7 +289,19 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
     // A third process, closed, then a late word from it.
     story.step(
         "2026-11-17 12:00",
-        &["apply", "-c", "Globex", "-r", "Platform Engineer"],
+        &[
+            "apply",
+            "-c",
+            "Globex",
+            "-r",
+            "Platform Engineer",
+            "--contact",
+            "Pat Kim, Recruiter",
+        ],
+    );
+    story.step(
+        "2026-11-17 12:00",
+        &["draft", "globex", "follow-up", "--mailto"],
     );
     story.step(
         "2026-11-17 12:05",
@@ -353,6 +365,7 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
         "followup add --process 1 --at '2026-12-14 10:00'",
         "followup done 2 thank-you --to 'Bob Smith'",
         "followup reopen 3",
+        "followup edit 3 --contact 'Pat Kim <someone@acme.test>, Recruiter'",
         "followup --dir renumbered import --format json all.json",
         "followup add --company Umbrella --role Analyst --at '2026-12-14 10:00'",
     ] {
