@@ -400,8 +400,8 @@ pub struct UndoArgs {
 pub struct DraftArgs {
     /// Process id or company prefix
     pub process: String,
-    /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch, respond, decide, decline
-    /// or expedite
+    /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch, respond, decide,
+    /// decline, expedite or connect
     pub action: String,
     /// Who it is for (a name prefix): the interviewer of a thank-you, else the contact or an
     /// interviewer

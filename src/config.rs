@@ -109,6 +109,8 @@ pub struct User {
     pub email: Option<String>,
     /// Closes every draft; defaults to the name.
     pub signature: Option<String>,
+    /// Where `connect` invitations go; "LinkedIn" when not set.
+    pub network: Option<String>,
 }
 
 /// The config file: `$FOLLOWUP_CONFIG` when set, else `config.toml` in the platform config

@@ -44,6 +44,14 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
         "the date you applied: \"Monday 2 November\"",
     ),
     ("link", "the job posting's link"),
+    (
+        "first_follow_up_date",
+        "the day your first follow-up of this wait went out: \"Thursday 3 December\"",
+    ),
+    (
+        "network",
+        "the professional network of your invitations, from the config file (\"LinkedIn\")",
+    ),
     ("my_name", "your name, from the config file"),
     (
         "signature",
@@ -55,7 +63,7 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
 pub type Values = BTreeMap<&'static str, String>;
 
 /// The actions a draft can be written for.
-pub const DRAFTABLE: [ActionKind; 9] = [
+pub const DRAFTABLE: [ActionKind; 10] = [
     ActionKind::ThankYou,
     ActionKind::FollowUp,
     ActionKind::Withdraw,
@@ -65,6 +73,7 @@ pub const DRAFTABLE: [ActionKind; 9] = [
     ActionKind::Decide,
     ActionKind::Decline,
     ActionKind::Expedite,
+    ActionKind::Connect,
 ];
 
 /// The actions whose message is about an interview, so a process with none gets no draft.
@@ -90,11 +99,31 @@ pub const FOLLOW_UP_APPLICATION: (&str, &str) = (
     include_str!("templates/follow-up-application.txt"),
 );
 
+/// The built-in templates of a follow-up after an interview, beyond the first with a stated
+/// date: the first without one (it asks about the next steps), a middle one, and the last one
+/// allowed (it says so).
+pub const FOLLOW_UP_NO_DATE: (&str, &str) = (
+    "follow-up-no-date",
+    include_str!("templates/follow-up-no-date.txt"),
+);
+pub const FOLLOW_UP_AGAIN: (&str, &str) = (
+    "follow-up-again",
+    include_str!("templates/follow-up-again.txt"),
+);
+pub const FOLLOW_UP_LAST: (&str, &str) = (
+    "follow-up-last",
+    include_str!("templates/follow-up-last.txt"),
+);
+
+/// The longest note a networking invitation takes (LinkedIn's limit).
+pub const INVITATION_LIMIT: usize = 300;
+
 /// The built-in template of an action, used when the user has none. The files have the names a
 /// user's own templates take.
 pub fn default_template(kind: ActionKind) -> Option<&'static str> {
     Some(match kind {
         ActionKind::ThankYou => include_str!("templates/thank-you.txt"),
+        ActionKind::Connect => include_str!("templates/connect.txt"),
         ActionKind::FollowUp => include_str!("templates/follow-up.txt"),
         ActionKind::Withdraw => include_str!("templates/withdraw.txt"),
         ActionKind::ReplyGraciously => include_str!("templates/reply-graciously.txt"),
@@ -320,8 +349,15 @@ mod tests {
             let filled = fill(default_template(kind).unwrap(), &v).unwrap();
             assert!(!filled.subject.is_empty(), "{kind}");
         }
-        assert!(fill(RESPOND_OFFER.1, &v).is_ok());
-        assert!(fill(FOLLOW_UP_APPLICATION.1, &v).is_ok());
+        for (_, text) in [
+            RESPOND_OFFER,
+            FOLLOW_UP_APPLICATION,
+            FOLLOW_UP_NO_DATE,
+            FOLLOW_UP_AGAIN,
+            FOLLOW_UP_LAST,
+        ] {
+            assert!(fill(text, &v).is_ok());
+        }
         // Every placeholder is documented in the README's table.
         let readme = include_str!("../README.md");
         for (name, _) in PLACEHOLDERS {

@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
         None => {
             let Some(id) = store.data.allocate_id() else {
                 bail!(
-                    "no process number is left: #{} is taken; `followup export` then `followup import` into a new data folder numbers them afresh",
+                    "no process number is left: #{} is taken; `followup export --format json -o all.json` then `followup --dir NEW-FOLDER import --format json all.json` numbers them afresh in a new data folder",
                     u32::MAX
                 );
             };

@@ -47,13 +47,13 @@ pub fn run(ctx: &Context, args: ApplyArgs, out: &mut dyn Write) -> Result<()> {
             let name = render::process_name(process);
             if args.which.process.is_none() {
                 return Err(usage(format!(
-                    "{name} is already recorded ({}): `followup add` records its next interview, `followup edit {id}` changes it; --new records this application as a separate process",
+                    "{name} is already recorded ({}): `followup add --process {id} --at WHEN` records its next interview, `followup edit {id} --link URL` changes its link; --new records this application as a separate process",
                     process.stage(&ctx.now.fixed_offset())
                 )));
             }
             if let Some(was) = &process.applied {
                 return Err(usage(format!(
-                    "{name} already has its application, on {}: `followup edit {id}` changes the link or the contact",
+                    "{name} already has its application, on {}: `followup edit {id} --link URL` changes the link, `followup edit {id} --contact \"Name <email>\"` the contact",
                     render::day(was, &ctx.now)
                 )));
             }
@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: ApplyArgs, out: &mut dyn Write) -> Result<()> {
         None => {
             let Some(id) = store.data.allocate_id() else {
                 bail!(
-                    "no process number is left: #{} is taken; `followup export` then `followup import` into a new data folder numbers them afresh",
+                    "no process number is left: #{} is taken; `followup export --format json -o all.json` then `followup --dir NEW-FOLDER import --format json all.json` numbers them afresh in a new data folder",
                     u32::MAX
                 );
             };

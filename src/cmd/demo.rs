@@ -94,7 +94,7 @@ pub fn run(color: bool, today_now: DateTime<Local>, out: &mut dyn Write) -> Resu
     }
     writeln!(
         out,
-        "\nThat was the demo; its store is gone. Record your own interview with `followup add` (see `followup add --help`)."
+        "\nThat was the demo; its store is gone. Record your own interview with `followup add --company C --role R --at WHEN` (see `followup add --help`)."
     )?;
     Ok(())
 }

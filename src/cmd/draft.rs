@@ -4,9 +4,11 @@ use super::{Context, resolve, warn};
 use crate::cli::DraftArgs;
 use crate::draft::{self, DRAFTABLE, Filled, Values};
 use crate::error::usage;
-use crate::model::{ActionKind, Anchor, Interviewer, Process, Reply, ReplyKind, Round};
+use crate::model::{
+    ActionKey, ActionKind, Anchor, Interviewer, MarkState, Process, Reply, ReplyKind, Round,
+};
 use crate::render;
-use crate::rules::{self, Action};
+use crate::rules::{self, Action, FollowUpAfter, Reason};
 use crate::store;
 use anyhow::{Context as _, Result};
 use chrono::Local;
@@ -38,8 +40,9 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
             .map(|k| k.name())
             .collect();
         return Err(usage(format!(
-            "{} has no interview yet, and a {kind} is written after one: record it with `followup add`; before an interview, drafts are for {}",
+            "{} has no interview yet, and a {kind} is written after one: record it with `followup add --process {} --at WHEN`; before an interview, drafts are for {}",
             render::process_name(process),
+            process.id,
             for_now.join(", ")
         )));
     }
@@ -71,6 +74,17 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         _ => addressee(process, round, args.to.as_deref())?,
     };
 
+    if kind == ActionKind::Connect && (args.mailto || args.eml.is_some()) {
+        let to = person
+            .map(|p| format!(" --to {}", shell_word(&p.name)))
+            .unwrap_or_default();
+        return Err(usage(format!(
+            "a connect is an invitation on {}, not an email: run `followup draft {} connect{}` without --mailto or --eml",
+            render::clean(&network(ctx)),
+            process.id,
+            render::clean(&to)
+        )));
+    }
     // Warned once the recipient is known, so a wrong --to gets one line.
     if planned.is_none() {
         warn(&format!(
@@ -83,6 +97,7 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
             Some(draft::RESPOND_OFFER)
         }
         ActionKind::FollowUp if round.is_none() => Some(draft::FOLLOW_UP_APPLICATION),
+        ActionKind::FollowUp => follow_up_variant(planned),
         _ => None,
     };
     let (template, source) = template(ctx, kind, variant)?;
@@ -95,6 +110,19 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let filled = draft::fill(&template, &values(ctx, &about, person, planned))
         .map_err(|err| usage(format!("template {source}: {err}")))?;
 
+    // Said once the draft is written, so a template error gets one line.
+    if let Some(action) = planned.filter(|a| ctx.now.fixed_offset() < a.from) {
+        // The words `done` uses, with the date they gave for a follow-up.
+        let early = rules::pester_warning(process, action, &ctx.now, &ctx.policy)
+            .map(|warning| render::pester(&warning, &ctx.now))
+            .unwrap_or_else(|| {
+                format!(
+                    "this {kind} is planned from {}: sending it early can read as pestering.",
+                    render::moment(&action.from, &ctx.now)
+                )
+            });
+        warn(&format!("{early} Here is the draft, to send from then."));
+    }
     if kind == ActionKind::ThankYou
         && let (Some(person), Some(round)) = (person, round)
     {
@@ -109,9 +137,29 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     }
 
     let to = person.and_then(|p| p.email.as_deref());
-    if args.mailto {
+    if kind == ActionKind::Connect {
+        let note = filled.body.trim_end();
+        let length = note.chars().count();
+        let who = person.map_or("the interviewer".into(), |p| render::clean(&p.name));
+        writeln!(
+            out,
+            "Send {who} a personal invitation to connect on {}, with this note ({length} of {} characters):",
+            render::clean(&network(ctx)),
+            draft::INVITATION_LIMIT
+        )?;
+        writeln!(out)?;
+        for line in note.lines() {
+            writeln!(out, "{}", render::clean(line))?;
+        }
+        if length > draft::INVITATION_LIMIT {
+            warn(&format!(
+                "the note is {length} characters, and an invitation takes {} at most: shorten it",
+                draft::INVITATION_LIMIT
+            ));
+        }
+    } else if args.mailto {
         if to.is_none() {
-            warn(&no_address(process, person, kind));
+            warn(&no_address(process, round, person, kind));
         }
         writeln!(out, "{}", draft::mailto(to, &filled))?;
     } else if let Some(path) = &args.eml {
@@ -277,15 +325,111 @@ fn named_in<'a>(instructions: &str, people: &[&'a Interviewer]) -> Option<&'a In
         .map(|(_, person)| person)
 }
 
-/// The warning for a mailto link without an address, saying how to record one.
-fn no_address(process: &Process, person: Option<&Interviewer>, kind: ActionKind) -> String {
-    let interviewed = person.is_some_and(|p| {
+/// The warning for a mailto link without an address, with the command that records one.
+/// `edit --interviewer` replaces a round's whole panel, so the command gives every member as
+/// recorded, the recipient with a placeholder for the address.
+fn no_address(
+    process: &Process,
+    round: Option<&Round>,
+    person: Option<&Interviewer>,
+    kind: ActionKind,
+) -> String {
+    let interviewed = person.filter(|p| {
         kind.is_per_person() || process.contact.as_ref().is_none_or(|c| c.name != p.name)
     });
-    if interviewed {
-        "no email address is recorded for the recipient: add it with `followup edit --interviewer \"Name <email>\"`".to_string()
+    let panel = interviewed.and_then(|p| {
+        let round = round
+            .filter(|r| r.interviewers.iter().any(|i| i.uid == p.uid))
+            .or_else(|| {
+                process
+                    .rounds
+                    .iter()
+                    .filter(|r| r.interviewers.iter().any(|i| i.uid == p.uid))
+                    .max_by_key(|r| r.at)
+            })?;
+        let number = process.rounds.iter().position(|r| r.uid == round.uid)? + 1;
+        Some((number, round, p))
+    });
+    match panel {
+        Some((number, round, recipient)) => {
+            let members: Vec<String> = round
+                .interviewers
+                .iter()
+                .map(|i| {
+                    let written = if i.uid == recipient.uid {
+                        Interviewer {
+                            email: Some("email".into()),
+                            ..i.clone()
+                        }
+                        .to_string()
+                    } else {
+                        i.to_string()
+                    };
+                    format!("--interviewer {}", shell_word(&written))
+                })
+                .collect();
+            format!(
+                "no email address is recorded for {}: add it with `followup edit {} --round-number {number} {}` (with their address for <email>)",
+                render::clean(&recipient.name),
+                process.id,
+                render::clean(&members.join(" "))
+            )
+        }
+        // The contact (or a person named elsewhere) keeps their name and title.
+        None => {
+            let contact = match person {
+                Some(p) => shell_word(
+                    &Interviewer {
+                        email: Some("email".into()),
+                        ..p.clone()
+                    }
+                    .to_string(),
+                ),
+                None => "\"Name <email>\"".to_string(),
+            };
+            format!(
+                "no email address is recorded for the recipient: record the process's contact with `followup edit {} --contact {}`",
+                process.id,
+                render::clean(&contact)
+            )
+        }
+    }
+}
+
+/// Quotes a word for a POSIX shell when it needs it, as `render::done_command` does (its
+/// helper is private to render).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./@,+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
     } else {
-        "no email address is recorded for the recipient: record the process's contact with `followup edit --contact \"Name <email>\"`".to_string()
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The network of `connect` invitations: the config's, else LinkedIn.
+fn network(ctx: &Context) -> String {
+    ctx.user
+        .network
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "LinkedIn".to_string())
+}
+
+/// The template of an interview's follow-up: by its place among the allowed ones, and for the
+/// first, by whether the employer gave a date.
+fn follow_up_variant(planned: Option<&Action>) -> Option<(&'static str, &'static str)> {
+    match planned.map(|a| &a.reason) {
+        Some(Reason::FollowUp { number, of, .. }) if *number > 1 && number == of => {
+            Some(draft::FOLLOW_UP_LAST)
+        }
+        Some(Reason::FollowUp { number, .. }) if *number > 1 => Some(draft::FOLLOW_UP_AGAIN),
+        Some(Reason::FollowUp {
+            after: FollowUpAfter::Stated { .. },
+            ..
+        }) => None,
+        Some(Reason::FollowUp { .. }) => Some(draft::FOLLOW_UP_NO_DATE),
+        _ => None,
     }
 }
 
@@ -359,6 +503,19 @@ fn values(
         .and_then(|p| p.name.split_whitespace().next())
         .unwrap_or("Hiring Team");
     let signature = ctx.user.signature.as_ref().or(ctx.user.name.as_ref());
+    // The first follow-up of the wait this one belongs to, when it went out.
+    let first_follow_up = planned
+        .filter(|a| a.kind() == ActionKind::FollowUp && a.key.seq > 1)
+        .and_then(|a| {
+            let first = ActionKey {
+                seq: 1,
+                ..a.key.clone()
+            };
+            match process.mark_for(&first)?.state {
+                MarkState::Done { at } => Some(day(&at)),
+                _ => None,
+            }
+        });
     Values::from([
         ("first_name", first_name.to_string()),
         ("name", name.to_string()),
@@ -415,6 +572,8 @@ fn values(
             process.applied.as_ref().map(day).unwrap_or_default(),
         ),
         ("link", process.link.clone().unwrap_or_default()),
+        ("first_follow_up_date", first_follow_up.unwrap_or_default()),
+        ("network", network(ctx)),
         ("my_name", ctx.user.name.clone().unwrap_or_default()),
         ("signature", signature.cloned().unwrap_or_default()),
     ])
@@ -446,13 +605,23 @@ fn same_as_another(
         .collect();
     if !twins.is_empty() {
         warn(&format!(
-            "this thank-you says the same as the one to {}: personalise it, e.g. --highlight \"{}: what you discussed\" with `followup edit`",
+            "this thank-you says the same as the one to {}: personalise it, e.g. `followup edit {} --round-number {} --highlight {}`",
             twins.join(", "),
-            person
-                .name
-                .split_whitespace()
-                .next()
-                .unwrap_or(&person.name)
+            about.process.id,
+            about
+                .process
+                .rounds
+                .iter()
+                .position(|r| r.uid == round.uid)
+                .map_or(1, |i| i + 1),
+            render::clean(&shell_word(&format!(
+                "{}: what you discussed",
+                person
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(&person.name)
+            )))
         ));
     }
 }

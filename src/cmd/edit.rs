@@ -71,8 +71,9 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
                 Some(n) if (1..=count).contains(&n) => n - 1,
                 Some(n) if count == 0 => {
                     return Err(usage(format!(
-                        "--round-number {n}: {} has no interview round yet (`followup add` records one)",
-                        render::process_name(process)
+                        "--round-number {n}: {} has no interview round yet (`followup add --process {} --at WHEN` records one)",
+                        render::process_name(process),
+                        process.id
                     )));
                 }
                 Some(n) => {
@@ -89,8 +90,9 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
                     .map(|(i, _)| i)
                     .ok_or_else(|| {
                         usage(format!(
-                            "{} has no interview round to edit yet (`followup add` records one)",
-                            render::process_name(process)
+                            "{} has no interview round to edit yet (`followup add --process {} --at WHEN` records one)",
+                            render::process_name(process),
+                            process.id
                         ))
                     })?,
             };

@@ -1,4 +1,5 @@
-//! `followup config`: the paths in use, where each came from, and the rules in force.
+//! `followup config`: the paths in use, where each came from, and the rules in force, as TOML
+//! that reads back as the config in force (the paths are comments).
 
 use super::Context;
 use crate::policy::Policy;
@@ -6,6 +7,7 @@ use crate::render;
 use crate::store;
 use anyhow::{Context as _, Result};
 use std::io::Write;
+use std::path::Path;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
     let store_path = ctx.dir.join(store::STORE_FILE);
@@ -17,13 +19,15 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
     } else {
         "not created yet".to_string()
     };
+    // One line each, whatever the path holds.
+    let shown = |path: &Path| render::clean(&path.display().to_string()).into_owned();
     writeln!(
         out,
-        "data folder  {} ({})",
-        ctx.dir.display(),
+        "# data folder  {} ({})",
+        shown(&ctx.dir),
         ctx.dir_source
     )?;
-    writeln!(out, "store        {} ({stored})", store_path.display())?;
+    writeln!(out, "# store        {} ({stored})", shown(&store_path))?;
     match &ctx.config_path {
         Some((path, source)) => {
             let state = if path.exists() {
@@ -31,7 +35,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
             } else {
                 "not found: defaults in use"
             };
-            writeln!(out, "config file  {} ({source}; {state})", path.display())?;
+            writeln!(out, "# config file  {} ({source}; {state})", shown(path))?;
             let templates = path.with_file_name("templates");
             let mut found: Vec<String> = std::fs::read_dir(&templates)
                 .map(|entries| {
@@ -45,29 +49,34 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
             let listed = if found.is_empty() {
                 "none: built-in drafts".to_string()
             } else {
-                found.join(", ")
+                render::clean(&found.join(", ")).into_owned()
             };
-            writeln!(out, "templates    {} ({listed})", templates.display())?;
+            writeln!(out, "# templates    {} ({listed})", shown(&templates))?;
         }
         None => writeln!(
             out,
-            "config file  none: no home folder to look in; defaults in use"
+            "# config file  none: no home folder to look in; defaults in use"
         )?,
     }
     writeln!(out, "\n[user]")?;
     let user = &ctx.user;
-    for (key, value) in [
-        ("name", &user.name),
-        ("email", &user.email),
-        ("signature", &user.signature),
+    for (key, value, unset) in [
+        ("name", &user.name, "is not set"),
+        ("email", &user.email, "is not set"),
+        (
+            "signature",
+            &user.signature,
+            "is not set: drafts close with the name",
+        ),
+        (
+            "network",
+            &user.network,
+            "is not set: invitations are for LinkedIn",
+        ),
     ] {
         match value {
-            Some(value) => writeln!(
-                out,
-                "{key} = {}",
-                render::clean(&toml::Value::from(value.as_str()).to_string())
-            )?,
-            None => writeln!(out, "# {key} is not set")?,
+            Some(value) => writeln!(out, "{key} = {}", toml_string(value))?,
+            None => writeln!(out, "# {key} {unset}")?,
         }
     }
     writeln!(
@@ -85,4 +94,51 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A TOML basic string on one line that reads back as `text`: quotes, backslashes and every
+/// character a terminal could act on (line breaks among them) escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if render::unsafe_char(c) && u32::from(c) > 0xFFFF => {
+                out.push_str(&format!("\\U{:08X}", u32::from(c)))
+            }
+            c if render::unsafe_char(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_string;
+
+    #[test]
+    fn a_string_reads_back_as_itself() {
+        for text in [
+            "Alex Martin",
+            "Alex \"Al\" Martin\n+44 20 7946 0000\n\\o/",
+            "tab\there, bell\u{7}, rtl \u{202e}mark, line\u{2028}sep, é, \u{1f44b}",
+            "'''\"\"\"",
+            "",
+        ] {
+            let written = format!("k = {}", toml_string(text));
+            assert!(
+                !written.contains(['\n', '\u{7}', '\u{202e}', '\u{2028}']),
+                "{written}"
+            );
+            let table: toml::Table = toml::from_str(&written).unwrap();
+            assert_eq!(table["k"].as_str(), Some(text), "{written}");
+        }
+    }
 }

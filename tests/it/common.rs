@@ -91,6 +91,7 @@ impl TestEnv {
         cmd.env_remove("HOME")
             .env_remove("NO_COLOR")
             .env_remove("EDITOR")
+            .env_remove("VISUAL")
             .env_remove("FOLLOWUP_DIR")
             .env_remove("FOLLOWUP_NOW")
             .env("FOLLOWUP_DIR", self.data_dir())

@@ -812,3 +812,211 @@ fn expedite_names_the_deadline_of_the_offer_held_elsewhere_but_not_its_company()
     );
     assert!(out.starts_with("To: Kim Tran <kim@globex.test>\n"), "{out}");
 }
+
+/// Runs a draft that must succeed: its standard output and standard error.
+fn draft_with_warnings(env: &TestEnv, now: &str, args: &[&str]) -> (String, String) {
+    let out = env.at(now).args(args).output().expect("followup runs");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8 stderr");
+    assert!(out.status.success(), "{args:?} at {now}: {stderr}");
+    (String::from_utf8(out.stdout).expect("UTF-8"), stderr)
+}
+
+/// An interview where nobody said when they would decide.
+fn no_date() -> TestEnv {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\n");
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Backend Engineer",
+            "--at",
+            "today 14:30",
+            "-i",
+            "Jane Doe <jane@acme.test>, Head of Platform",
+            "--contact",
+            "Sam Lee <sam@acme.test>, Recruiter",
+        ],
+    );
+    env
+}
+
+#[test]
+fn a_follow_up_without_their_date_asks_for_the_next_steps_and_the_last_says_it_is_the_last() {
+    let env = no_date();
+    let (first, warnings) =
+        draft_with_warnings(&env, "2026-12-03 15:00", &["draft", "acme", "follow-up"]);
+    assert_eq!(warnings, "", "the window is open: no warning");
+    assert!(
+        first.contains("what the next steps are")
+            && first.contains("when you expect to make a decision"),
+        "{first}"
+    );
+    assert!(!first.contains("You mentioned"), "{first}");
+    assert!(!first.contains("last"), "{first}");
+
+    env.ok("2026-12-04 09:30", &["done", "acme", "follow-up"]);
+    let (second, warnings) =
+        draft_with_warnings(&env, "2026-12-18 15:00", &["draft", "acme", "follow-up"]);
+    assert_eq!(warnings, "", "{second}");
+    assert!(
+        second.starts_with("To: Sam Lee <sam@acme.test>\n"),
+        "{second}"
+    );
+    assert!(
+        second.contains("I wrote on Friday 4 December about the Backend Engineer position"),
+        "the first one's day: {second}"
+    );
+    assert!(
+        second.contains("one last time") && second.contains("my last note"),
+        "{second}"
+    );
+    assert!(
+        second.contains("interview on Thursday 19 November"),
+        "{second}"
+    );
+    // Not the first one again.
+    let body = |draft: &str| draft.split_once("\n\n").unwrap().1.to_string();
+    assert_ne!(body(&first), body(&second));
+}
+
+#[test]
+fn a_third_allowed_follow_up_is_the_last_and_the_second_is_not() {
+    let env = no_date();
+    env.write_config("[user]\nname = \"Alex Martin\"\n\n[policy]\nmax_follow_ups = 3\n");
+    env.ok("2026-12-04 09:30", &["done", "acme", "follow-up"]);
+    let second = env.ok("2026-12-18 15:00", &["draft", "acme", "follow-up"]);
+    assert!(
+        second.contains("after my message of Friday 4 December"),
+        "{second}"
+    );
+    assert!(!second.contains("last"), "{second}");
+    env.ok("2026-12-18 16:00", &["done", "acme", "follow-up"]);
+    let third = env.ok("2027-01-02 15:00", &["draft", "acme", "follow-up"]);
+    assert!(
+        third.contains("I wrote on Friday 4 December") && third.contains("one last time"),
+        "the first one's day, not the second's: {third}"
+    );
+}
+
+#[test]
+fn a_draft_before_its_window_warns_and_is_written() {
+    let env = panel();
+    let (draft, warnings) = draft_with_warnings(&env, NOW, &["draft", "acme", "follow-up"]);
+    assert!(
+        draft.contains("Subject: Following up on the Backend Engineer position"),
+        "{draft}"
+    );
+    assert_eq!(warnings.lines().count(), 1, "{warnings}");
+    assert!(
+        warnings.contains("this follow-up was planned from")
+            && warnings.contains("early can read as pestering")
+            && warnings.contains("\"end of next week\", which is Fri 27 Nov")
+            && warnings.contains("Here is the draft"),
+        "as `done` warns, with their date: {warnings}"
+    );
+    // Once the window is open, no warning.
+    let (_, warnings) =
+        draft_with_warnings(&env, "2026-12-02 10:00", &["draft", "acme", "follow-up"]);
+    assert_eq!(warnings, "");
+}
+
+#[test]
+fn connect_says_what_to_do_and_drafts_a_short_invitation() {
+    let env = panel();
+    let out = env.ok(NOW, &["draft", "acme", "connect", "--to", "jane"]);
+    let (instruction, note) = out
+        .split_once("\n\n")
+        .expect("an instruction, then the note");
+    let note = note.trim_end();
+    let length = note.chars().count();
+    assert_eq!(
+        instruction,
+        format!(
+            "Send Jane Doe a personal invitation to connect on LinkedIn, with this note ({length} of 300 characters):"
+        )
+    );
+    assert!(length < 300, "{length}: {note}");
+    assert!(
+        note.starts_with("Hi Jane, thank you for the onsite on Thursday 19 November about the Backend Engineer role at Acme."),
+        "it mentions the interview: {note}"
+    );
+    assert!(
+        note.contains("the caching design") && note.ends_with("Alex Martin"),
+        "{note}"
+    );
+    assert!(!out.contains("Subject:") && !out.contains("To:"), "{out}");
+
+    // The network the user names; a long highlight makes a note too long, and it says so.
+    env.write_config("[user]\nname = \"Alex Martin\"\nnetwork = \"XING\"\n");
+    env.ok(
+        NOW,
+        &[
+            "edit",
+            "acme",
+            "--highlight",
+            "Bob: how the platform team moved every service from the old deploy scripts to one pipeline in a quarter, what they would do differently, and why the on-call rotation is now shared with the product teams rather than kept by platform alone",
+        ],
+    );
+    let (out, warnings) =
+        draft_with_warnings(&env, NOW, &["draft", "acme", "connect", "--to", "bob"]);
+    assert!(
+        out.starts_with("Send Bob Smith a personal invitation to connect on XING"),
+        "{out}"
+    );
+    assert!(
+        warnings.contains("an invitation takes 300 at most: shorten it"),
+        "{warnings}"
+    );
+
+    // Not an email.
+    let err = env.refused(
+        env.at(NOW)
+            .args(["draft", "acme", "connect", "--to", "jane", "--mailto"]),
+        2,
+    );
+    assert!(
+        err.contains("invitation on XING, not an email")
+            && err.contains("`followup draft 1 connect --to 'Jane Doe'`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_no_address_hint_gives_the_whole_panel_of_its_round() {
+    let env = TestEnv::new();
+    env.write_config("[user]\nname = \"Alex Martin\"\n");
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Backend Engineer",
+            "--at",
+            "today 14:30",
+            "-i",
+            "Jane Doe, Head of Platform",
+            "-i",
+            "Bob Smith <bob@acme.test>",
+        ],
+    );
+    let (_, warnings) = draft_with_warnings(
+        &env,
+        NOW,
+        &["draft", "acme", "thank-you", "--to", "jane", "--mailto"],
+    );
+    assert!(
+        warnings.contains("no email address is recorded for Jane Doe: add it with `followup edit 1 --round-number 1 --interviewer 'Jane Doe <email>, Head of Platform' --interviewer 'Bob Smith <bob@acme.test>'`"),
+        "the process, the round, her title and Bob as he is: {warnings}"
+    );
+    let (_, warnings) = draft_with_warnings(&env, NOW, &["draft", "acme", "follow-up", "--mailto"]);
+    assert!(
+        warnings.contains("`followup edit 1 --contact \"Name <email>\"`"),
+        "{warnings}"
+    );
+}

@@ -7,6 +7,7 @@ mod drafts;
 mod durability;
 mod exchange;
 mod fuzz_corpus;
+mod hints;
 mod marks;
 mod rendered;
 mod search;
