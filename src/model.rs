@@ -491,10 +491,21 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 /// An employer's stated decision timeline: their words and the date they resolve to.
+///
+/// Words that name no date ("soon", "ASAP") are kept with no `date`, and count as no stated
+/// date. Stores written before such words were kept always have one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timeline {
     pub text: String,
-    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Timeline {
+    /// The words and the date they name, when they name one.
+    pub fn stated(&self) -> Option<(String, NaiveDate)> {
+        Some((self.text.clone(), self.date?))
+    }
 }
 
 /// The user's notes on an interview.

@@ -73,10 +73,15 @@ impl Context {
         store.save(&self.command, self.now.fixed_offset())
     }
 
+    /// The order of day and month in the numeric dates the user types.
+    pub fn date_order(&self) -> Option<dates::DateOrder> {
+        config::date_order(&self.user)
+    }
+
     /// Reads a date typed by the user, relative to now.
     pub fn when(&self, flag: &str, text: &str) -> Result<Time> {
-        let at =
-            dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))?;
+        let at = dates::parse_when_in(text, &self.now, self.date_order())
+            .map_err(|err| usage(format!("{flag}: {err}")))?;
         if dates::too_far(&at, &self.now) {
             return Err(usage(format!(
                 "{flag} {text:?} is {}, too far from today: give a date within a hundred years",
@@ -93,7 +98,8 @@ impl Context {
         let mut at = self.when(flag, text)?;
         if at > now
             && at.date_naive() != now.date_naive()
-            && let Ok(last) = dates::parse_when(&format!("last {text}"), &self.now)
+            && let Ok(last) =
+                dates::parse_when_in(&format!("last {text}"), &self.now, self.date_order())
         {
             at = last;
         }
@@ -144,6 +150,12 @@ impl Context {
             Some(text) => self.when_past(flag, text),
             None => Ok(self.now.fixed_offset()),
         }
+    }
+
+    /// Reads a stated timeline (`--timeline`) in the employer's words, from the moment it was
+    /// given, with the user's working week and order of dates.
+    pub fn timeline(&self, text: Option<&str>, given: &Time) -> Result<Option<Timeline>> {
+        timeline(text, given, self.policy.workweek(), self.date_order())
     }
 
     /// Opens the store to change the process named by `query`. With no store there is nothing to
@@ -466,12 +478,18 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
-/// Reads a stated timeline (`--timeline`) in words, from the moment it was given.
-pub fn timeline(text: Option<&str>, given: &Time, week: Workweek<'_>) -> Result<Option<Timeline>> {
+/// Reads a stated timeline (`--timeline`) in words, from the moment it was given. Words with
+/// no date in them ("soon") are kept with none.
+fn timeline(
+    text: Option<&str>,
+    given: &Time,
+    week: Workweek<'_>,
+    order: Option<dates::DateOrder>,
+) -> Result<Option<Timeline>> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let date = dates::parse_timeline(text, given, week)
+    let date = dates::parse_timeline_in(text, given, week, order)
         .map_err(|err| usage(format!("--timeline: {err}")))?;
     Ok(Some(Timeline {
         text: text.to_string(),
