@@ -665,7 +665,13 @@ impl FromStr for ActionKind {
             })
             .ok_or_else(|| {
                 let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.name()).collect();
-                format!("unknown action {s:?}: use one of {}", names.join(", "))
+                let hint = crate::dates::closest(&wanted, names.iter().copied())
+                    .map(|name| format!("did you mean {name}? "))
+                    .unwrap_or_default();
+                format!(
+                    "unknown action {s:?}: {hint}use one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -755,6 +761,14 @@ mod tests {
             err.contains("\"thankyou\"") && err.contains("stay-in-touch"),
             "{err}"
         );
+        // a typo names the action it is near
+        assert!(err.contains("did you mean thank-you?"), "{err}");
+        let err = "thank-yuo".parse::<ActionKind>().unwrap_err();
+        assert!(err.contains("did you mean thank-you?"), "{err}");
+        let err = "folow-up".parse::<ActionKind>().unwrap_err();
+        assert!(err.contains("did you mean follow-up?"), "{err}");
+        let err = "xyzzy".parse::<ActionKind>().unwrap_err();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 
     #[test]

@@ -324,9 +324,15 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
         candidates.retain(|p| p.is_open());
     }
     match candidates.as_slice() {
-        [] => Err(usage(format!(
-            "no process matches {query:?}: give an id or the start of a company name (`followup list --all` shows them)"
-        ))),
+        [] => {
+            let hint = match near_company(data, &wanted) {
+                Some(p) => format!("did you mean {:?} (#{})? ", render::clean(&p.company), p.id),
+                None => String::new(),
+            };
+            Err(usage(format!(
+                "no process matches {query:?}: {hint}give an id or the start of a company name (`followup list --all` shows them)"
+            )))
+        }
         [only] => Ok(only.id),
         several => {
             let names: Vec<String> = several
@@ -339,6 +345,37 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             )))
         }
     }
+}
+
+/// The process whose company `wanted` (lowercase) is most likely a typo of: the whole name, or
+/// its start as long as what was typed, one letter away (two past five letters);
+/// an open one before closed ones of the same name. `None` when two companies are as near.
+fn near_company<'a>(data: &'a Data, wanted: &str) -> Option<&'a Process> {
+    let length = wanted.chars().count();
+    let allowed = if length <= 5 { 1 } else { 2 };
+    let nearest = |p: &Process| {
+        let name = p.company.to_lowercase();
+        let start: String = name.chars().take(length).collect();
+        let distance =
+            dates::edit_distance(wanted, &name).min(dates::edit_distance(wanted, &start));
+        (1..=allowed).contains(&distance).then_some(distance)
+    };
+    let scored: Vec<(usize, &Process)> = data
+        .processes
+        .iter()
+        .filter_map(|p| Some((nearest(p)?, p)))
+        .collect();
+    let least = scored.iter().map(|(distance, _)| *distance).min()?;
+    let best: Vec<&Process> = scored
+        .into_iter()
+        .filter(|(distance, _)| *distance == least)
+        .map(|(_, p)| p)
+        .collect();
+    let company = best[0].company.to_lowercase();
+    if best.iter().any(|p| p.company.to_lowercase() != company) {
+        return None;
+    }
+    best.iter().find(|p| p.is_open()).or(best.first()).copied()
 }
 
 /// Finds the open process an interview or an application (`add`, `apply`) belongs to: the one
@@ -649,6 +686,15 @@ mod tests {
         let err = resolve(&d, "9").unwrap_err().to_string();
         assert!(err.contains("no process with id 9"), "{err}");
         let err = resolve(&d, "zed").unwrap_err().to_string();
-        assert!(err.contains("\"zed\""), "{err}");
+        assert!(
+            err.contains("\"zed\"") && !err.contains("did you mean"),
+            "{err}"
+        );
+        // a typo names the one company it is near, the open process of that name
+        let err = resolve(&d, "bta").unwrap_err().to_string();
+        assert!(err.contains("did you mean \"Beta\" (#4)?"), "{err}");
+        // near two companies as much: no guess
+        let err = resolve(&d, "acmr").unwrap_err().to_string();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 }
