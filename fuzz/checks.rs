@@ -144,10 +144,19 @@ fn check_text(input: &str, now: &DateTime<FixedOffset>) {
     ];
     for week in weeks {
         match parse_timeline(input, now, week) {
-            Ok(date) => assert!(
-                in_range(date),
-                "timeline {input:?} at {now:?} gave {date}, outside years 1 to 9999"
-            ),
+            Ok(Some(date)) => {
+                assert!(
+                    in_range(date),
+                    "timeline {input:?} at {now:?} gave {date}, outside years 1 to 9999"
+                );
+                // a timeline before the day it was said is refused
+                assert!(
+                    date >= now.date_naive(),
+                    "timeline {input:?} at {now:?} gave {date}, before it was said"
+                );
+            }
+            // words with no date in them
+            Ok(None) => {}
             Err(err) => check_error(err, input, What::Timeline),
         }
     }

@@ -1,7 +1,8 @@
 //! Paths, environment and the config file, read in one place: `FOLLOWUP_DIR`, `FOLLOWUP_NOW`,
-//! `FOLLOWUP_CONFIG`.
+//! `FOLLOWUP_CONFIG`, and the locale (`LC_ALL`, `LC_TIME`, `LANG`) for the order of dates.
 
 use crate::cli::ColorChoice;
+use crate::dates::DateOrder;
 use crate::error::usage;
 use crate::policy::Policy;
 use anyhow::{Context, Result};
@@ -111,6 +112,41 @@ pub struct User {
     pub signature: Option<String>,
     /// Where `connect` invitations go; "LinkedIn" when not set.
     pub network: Option<String>,
+    /// How a numeric date such as 11/12/2026 reads: `mdy`, `dmy` or `ymd`; else the locale's.
+    pub date_order: Option<DateOrder>,
+}
+
+/// The locale variables that may say how dates are written, in the order they are looked at.
+pub const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_TIME", "LANG"];
+
+/// The order of day and month in numeric dates: `date_order` in the config, else the
+/// locale's, else none (a date that reads two ways is then refused).
+pub fn date_order(user: &User) -> Option<DateOrder> {
+    user.date_order.or_else(|| {
+        // the first variable set decides, as the C library reads them
+        let locale = LOCALE_VARS
+            .iter()
+            .filter_map(|name| env::var(name).ok())
+            .find(|value| !value.is_empty())?;
+        locale_order(&locale)
+    })
+}
+
+/// The date order a locale name implies: month first for the United States and the other
+/// month-first locales (`en_US`, `en_PH`, `es_US`), day first for any other named locale, and
+/// nothing for `C` and `POSIX` (`C.UTF-8` included), which say nothing about it.
+pub fn locale_order(locale: &str) -> Option<DateOrder> {
+    const MONTH_FIRST: [&str; 3] = ["en_US", "en_PH", "es_US"];
+    // language_TERRITORY.codeset@modifier
+    let name = locale.split(['.', '@']).next().unwrap_or_default();
+    if matches!(name, "" | "C" | "POSIX") {
+        return None;
+    }
+    Some(if MONTH_FIRST.contains(&name) {
+        DateOrder::Mdy
+    } else {
+        DateOrder::Dmy
+    })
 }
 
 /// The config file: `$FOLLOWUP_CONFIG` when set, else `config.toml` in the platform config
@@ -182,6 +218,40 @@ mod tests {
         let path = dir.path().join(CONFIG_FILE);
         std::fs::write(&path, text).unwrap();
         load_config(Some(&path))
+    }
+
+    #[test]
+    fn locales_say_the_order_of_day_and_month() {
+        for (locale, order) in [
+            ("en_US.UTF-8", Some(DateOrder::Mdy)),
+            ("en_US", Some(DateOrder::Mdy)),
+            ("en_PH.UTF-8", Some(DateOrder::Mdy)),
+            ("es_US.UTF-8", Some(DateOrder::Mdy)),
+            ("en_GB.UTF-8", Some(DateOrder::Dmy)),
+            ("de_DE.UTF-8@euro", Some(DateOrder::Dmy)),
+            ("fr_FR", Some(DateOrder::Dmy)),
+            ("C", None),
+            ("C.UTF-8", None),
+            ("POSIX", None),
+            ("", None),
+        ] {
+            assert_eq!(locale_order(locale), order, "{locale:?}");
+        }
+    }
+
+    #[test]
+    fn reads_the_date_order() {
+        let config = load("[user]\ndate_order = \"dmy\"\n").unwrap();
+        assert_eq!(config.user.date_order, Some(DateOrder::Dmy));
+        // the setting wins over any locale
+        assert_eq!(date_order(&config.user), Some(DateOrder::Dmy));
+        let err = load("[user]\ndate_order = \"dm\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("mdy") && err.contains("dmy"),
+            "{err}"
+        );
     }
 
     #[test]

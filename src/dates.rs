@@ -2,23 +2,58 @@
 //!
 //! Everything here is pure: the current moment (or the moment a timeline is
 //! counted from) is always passed in, so the same input gives the same answer
-//! in tests and in use. Input is lowercased, commas dropped and whitespace
-//! collapsed, then matched as a short list of words.
+//! in tests and in use, and so is the order of day and month in numeric dates.
+//! Input is lowercased, commas dropped and whitespace collapsed, then matched
+//! as a short list of words.
 
 use crate::policy::Workweek;
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, Month, Months, NaiveDate, NaiveDateTime, NaiveTime,
     TimeDelta, TimeZone, Weekday,
 };
+use serde::Deserialize;
+use std::cell::Cell;
 use std::fmt;
 use std::ops::RangeInclusive;
 use std::str::FromStr;
 
-const DATE_FORMS: &str = "2026-11-20, 2026-11-20 14:30, RFC 3339, today, yesterday 3pm, \
-     tomorrow, friday, next friday, in 2 weeks, +3d, 2w, 10 days";
-const TIMELINE_FORMS: &str = "by December 4, 2026-12-04, friday, two weeks, 10 days, \
-     end of next week, end of the month";
+const DATE_FORMS: &str = "2026-11-20, 2026-11-20 14:30, 11/20/2026, 20.11.2026, \
+     20-Nov-2026, RFC 3339, RFC 2822, today, yesterday 3pm, this morning, last night, \
+     tomorrow 9.30am, friday, next friday, in 2 weeks, +3d, 2w, 10 days";
+const TIMELINE_FORMS: &str = "their sentence with a date or span in it: by December 4, \
+     2026-12-04, friday, two weeks, a week or two, 3-5 business days, early next week, \
+     end of next week, mid December, end of the month, or words with no date such as soon";
 const INSTANT_FORMS: &str = "RFC 3339 (2026-11-20T14:30:00+01:00) or 2026-11-20 14:30";
+
+/// How long after the interview a month and day without a year may be: further, they most
+/// likely named a date already past.
+pub const YEARLESS_AHEAD_DAYS: i64 = 183;
+
+/// The order of the parts of a numeric date such as `11/12/2026`: month first (the US),
+/// day first (most of the world) or year first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    Mdy,
+    Dmy,
+    Ymd,
+}
+
+impl DateOrder {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateOrder::Mdy => "mdy",
+            DateOrder::Dmy => "dmy",
+            DateOrder::Ymd => "ymd",
+        }
+    }
+}
+
+impl fmt::Display for DateOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// Which kind of value could not be read; it decides the forms the error suggests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,22 +66,50 @@ pub enum What {
     Instant,
 }
 
+/// Why a value was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Nothing in it could be read; `suggestion` is the input with its typos mended, when
+    /// some word is close to one that is known (`fridya` → `friday`).
+    Unreadable { suggestion: Option<String> },
+    /// A numeric date that reads two ways, with no order of day and month to choose.
+    Ambiguous {
+        month_first: NaiveDate,
+        day_first: NaiveDate,
+    },
+    /// A timeline that resolves to a date before the day it was said.
+    Before { date: NaiveDate, said: NaiveDate },
+    /// A month and day without a year more than [`YEARLESS_AHEAD_DAYS`] ahead.
+    TooFarAhead { date: NaiveDate, said: NaiveDate },
+}
+
 /// A value that could not be read.
 ///
-/// Displays as one line naming the bad value and the accepted forms.
+/// Displays as one line naming the bad value and what to do: the accepted forms, the two
+/// readings of an ambiguous date, the date a timeline resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub input: String,
     pub kind: What,
+    pub problem: Problem,
 }
 
 impl ParseError {
     fn new(input: &str, kind: What) -> Self {
+        ParseError::with(input, kind, Problem::Unreadable { suggestion: None })
+    }
+
+    fn with(input: &str, kind: What, problem: Problem) -> Self {
         ParseError {
             input: input.to_string(),
             kind,
+            problem,
         }
     }
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
 }
 
 impl fmt::Display for ParseError {
@@ -57,46 +120,153 @@ impl fmt::Display for ParseError {
             What::Instant => ("instant", INSTANT_FORMS),
         };
         // debug quoting escapes newlines, so the message stays on one line
-        write!(f, "could not read {noun} {:?}: use {forms}", self.input)
+        let input = &self.input;
+        match &self.problem {
+            Problem::Unreadable { suggestion: None } => {
+                write!(f, "could not read {noun} {input:?}: use {forms}")
+            }
+            Problem::Unreadable {
+                suggestion: Some(mended),
+            } => write!(
+                f,
+                "could not read {noun} {input:?}: did you mean {mended:?}? use {forms}"
+            ),
+            Problem::Ambiguous {
+                month_first,
+                day_first,
+            } => write!(
+                f,
+                "{noun} {input:?} reads two ways: {} (month first) or {} (day first); \
+                 set date_order = \"mdy\" or \"dmy\" under [user] in the config, or write \
+                 {}",
+                long_date(*month_first),
+                long_date(*day_first),
+                month_first.format("%Y-%m-%d")
+            ),
+            Problem::Before { date, said } => write!(
+                f,
+                "{noun} {input:?} is {}, before {}, the day it was said: give the date or \
+                 span they named, counted from then",
+                long_date(*date),
+                long_date(*said)
+            ),
+            Problem::TooFarAhead { date, said } => write!(
+                f,
+                "{noun} {input:?} would be {}, more than {YEARLESS_AHEAD_DAYS} days after {}: \
+                 a date already past is no timeline; add the year if they meant that one",
+                long_date(*date),
+                long_date(*said)
+            ),
+        }
     }
 }
 
 impl std::error::Error for ParseError {}
 
-/// A moment typed by the user, read in `now`'s time zone.
-///
-/// Accepts RFC 3339, `YYYY-MM-DD [HH:MM[:SS]]`, `now`, `today`/`tomorrow`/`yesterday`,
-/// weekday names (`friday`, `next fri`, `last friday`), month-day dates (`Dec 4`,
-/// `4 December 2026`), bare times (`14:30`, `3pm`, `noon`), each date optionally
-/// followed by a time, and relative spans (`in 2 weeks`, `+3d`, `5h`, `3 days ago`).
+/// What a reading knows besides the text, and what it met on the way.
+struct Reading {
+    order: Option<DateOrder>,
+    /// A timeline: a weekday is one after today, a month and day the next on or after today.
+    forward: bool,
+    /// A refusal worth more than "could not read": the first met.
+    problem: Cell<Option<Problem>>,
+}
+
+impl Reading {
+    fn new(order: Option<DateOrder>, forward: bool) -> Reading {
+        Reading {
+            order,
+            forward,
+            problem: Cell::new(None),
+        }
+    }
+
+    fn met(&self, problem: Problem) {
+        let first = self.problem.take().unwrap_or(problem);
+        self.problem.set(Some(first));
+    }
+}
+
+/// A moment typed by the user, read in `now`'s time zone, with no order of day and month
+/// known: an ambiguous numeric date is refused. See [`parse_when_in`].
 pub fn parse_when<Tz: TimeZone>(
     input: &str,
     now: &DateTime<Tz>,
 ) -> Result<DateTime<FixedOffset>, ParseError> {
-    when(input, now).ok_or_else(|| ParseError::new(input, What::Date))
+    parse_when_in(input, now, None)
 }
 
-/// An employer's decision timeline ("two weeks", "by December 4", "end of next week"),
-/// resolved to a date against `base` (the interview's or reply's time), in base's zone.
+/// A moment typed by the user, read in `now`'s time zone.
 ///
-/// Business days ("3 business days") and weeks ("end of the week", "end of next week") are
+/// Accepts RFC 3339, RFC 2822, `YYYY-MM-DD [HH:MM[:SS]]`, numeric dates with `/`, `.` or `-`
+/// and a two- or four-digit year (`11/3/26`, `19.11.2026`, `2026/11/19`: day and month in
+/// `order`; without one a date that reads two ways is refused), `19-Nov-2026`, `now`,
+/// `today`/`tomorrow`/`yesterday`, `this morning`/`afternoon`/`evening` (09:00, 15:00,
+/// 19:00), `tonight` (20:00), `last night` (yesterday 20:00), weekday names (`friday`, `next
+/// fri`, `last friday`), month-day dates (`Dec 4`, `4 December 2026`), bare times (`14:30`,
+/// `3pm`, `9.30am`, `noon`), each date optionally followed by a time (`11/3/26, 9:12 AM`,
+/// `friday morning`), and relative spans (`in 2 weeks`, `+3d`, `5h`, `3 days ago`).
+pub fn parse_when_in<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    order: Option<DateOrder>,
+) -> Result<DateTime<FixedOffset>, ParseError> {
+    let reading = Reading::new(order, false);
+    when(input, now, &reading).ok_or_else(|| {
+        let problem = reading
+            .problem
+            .take()
+            .unwrap_or_else(|| Problem::Unreadable {
+                suggestion: mended(input, |text| when(text, now, &Reading::new(order, false))),
+            });
+        ParseError::with(input, What::Date, problem)
+    })
+}
+
+/// [`parse_timeline_in`] with no order of day and month known.
+pub fn parse_timeline<Tz: TimeZone>(
+    input: &str,
+    base: &DateTime<Tz>,
+    week: Workweek<'_>,
+) -> Result<Option<NaiveDate>, ParseError> {
+    parse_timeline_in(input, base, week, None)
+}
+
+/// An employer's decision timeline, in their words, resolved to a date against `base` (the
+/// interview's or reply's time), in base's zone. `None` when the words name no date at all
+/// ("soon", "ASAP", "in due course"): they count as no stated date.
+///
+/// The date or span is found inside the sentence ("we'll let you know in two weeks"); when it
+/// names several, the latest counts, and a range counts to its later end ("a week or two",
+/// "3-5 days"). A weekday is the next one after base's day, never that day; a month and day
+/// without a year the next on or after it, refused more than [`YEARLESS_AHEAD_DAYS`] ahead.
+/// A timeline before base's day is refused, naming the date.
+///
+/// Business days ("3 business days") and weeks ("end of the week", "early next week") are
 /// those of `week`, the user's working days and holidays, as the rules count them:
 /// - a count of business days starts the day after `base` and skips days off and holidays;
 /// - a working week runs from the day after its weekend (the longest run of days off) and ends
 ///   on its last business day ([`Workweek::end_of_week`]): Friday for Monday to Friday, Thursday
 ///   for Sunday to Thursday, the last business day before it when that day is a holiday;
-/// - "end of the week" said after that end (on the weekend) is the coming week's end, and so is
-///   "end of next week" said on the weekend before that week.
+///   "early" is its second working day (Tuesday), "mid" its middle one (Wednesday);
+/// - "end of the week" said on its last business day or after (on the weekend) is the coming
+///   week's end, and "end of next week" said on the weekend is the week that follows.
 ///
 /// "End of day" and "end of business" are `base`'s own date, business day or not.
-pub fn parse_timeline<Tz: TimeZone>(
+pub fn parse_timeline_in<Tz: TimeZone>(
     input: &str,
     base: &DateTime<Tz>,
     week: Workweek<'_>,
-) -> Result<NaiveDate, ParseError> {
-    timeline(input, base, week)
-        .filter(|date| in_range(*date))
-        .ok_or_else(|| ParseError::new(input, What::Timeline))
+    order: Option<DateOrder>,
+) -> Result<Option<NaiveDate>, ParseError> {
+    let said = base.date_naive();
+    let error = |problem| ParseError::with(input, What::Timeline, problem);
+    match timeline(input, base, week, order)? {
+        Stated::Date(date) if !in_range(date) => Err(ParseError::new(input, What::Timeline)),
+        Stated::Date(date) if date < said => Err(error(Problem::Before { date, said })),
+        Stated::Date(date) => Ok(Some(date)),
+        Stated::Undated => Ok(None),
+    }
 }
 
 /// Whether `at` is more than a hundred years from `now`: a typo, and past year 9999 not even
@@ -114,8 +284,12 @@ pub fn parse_instant<Tz: TimeZone>(
     instant(input, tz).ok_or_else(|| ParseError::new(input, What::Instant))
 }
 
-fn when<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Option<DateTime<FixedOffset>> {
-    if let Some(stamp) = rfc3339(input) {
+fn when<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    reading: &Reading,
+) -> Option<DateTime<FixedOffset>> {
+    if let Some(stamp) = stamp(input) {
         return bounded(stamp);
     }
     let text = normalize(input);
@@ -125,46 +299,169 @@ fn when<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Option<DateTime<FixedO
         ["now"] => now.fixed_offset(),
         _ => match parse_span(&tokens, false) {
             Some(span) => shift_moment(now, span)?,
-            None => resolve_local(&now.timezone(), local_moment(&tokens, now.date_naive())?)?,
+            None => resolve_local(
+                &now.timezone(),
+                local_moment(&tokens, now.date_naive(), reading)?,
+            )?,
         },
     };
     bounded(moment)
 }
 
+/// What a timeline says: a date, or words with none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stated {
+    Date(NaiveDate),
+    Undated,
+}
+
+/// Words that say a decision is coming without naming when.
+const UNDATED: [&str; 9] = [
+    "soon",
+    "shortly",
+    "asap",
+    "a.s.a.p",
+    "a.s.a.p.",
+    "tbd",
+    "later",
+    "eventually",
+    "sometime",
+];
+
+/// Phrases that promise news without naming when: "we'll be in touch", "we'll let you know".
+const UNDATED_PHRASES: [&[&str]; 6] = [
+    &["due", "course"],
+    &["in", "touch"],
+    &["let", "you", "know"],
+    &["get", "back", "to", "you"],
+    &["hear", "back"],
+    &["no", "timeline"],
+];
+
+/// The longest phrase of a timeline, in words: "by the end of next week at the latest".
+const PHRASE_WORDS: usize = 8;
+
+/// A sentence longer than this is not a timeline; it also bounds the search.
+const SENTENCE_WORDS: usize = 80;
+
 fn timeline<Tz: TimeZone>(
     input: &str,
     base: &DateTime<Tz>,
     week: Workweek<'_>,
-) -> Option<NaiveDate> {
+    order: Option<DateOrder>,
+) -> Result<Stated, ParseError> {
+    let unreadable =
+        |suggestion| ParseError::with(input, What::Timeline, Problem::Unreadable { suggestion });
     let trimmed = input.trim().trim_end_matches('.');
     // a full timestamp names its own instant; what matters is its date where base is
-    if let Some(stamp) = rfc3339(trimmed) {
-        return Some(stamp.with_timezone(&base.timezone()).date_naive());
+    if let Some(stamp) = stamp(trimmed) {
+        return Ok(Stated::Date(
+            stamp.with_timezone(&base.timezone()).date_naive(),
+        ));
     }
-    let text = normalize(trimmed);
-    let fillers = [
-        "by", "before", "within", "in", "on", "around", "about", "until", "the",
-    ];
-    let tokens: Vec<&str> = text
-        .split_whitespace()
-        .skip_while(|word| fillers.contains(word))
-        .collect();
+    let text = sentence(trimmed);
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.len() > SENTENCE_WORDS {
+        return Err(unreadable(None));
+    }
+    let reading = Reading::new(order, true);
+    if let Some(date) = latest_in(&tokens, base, week, &reading) {
+        return Ok(Stated::Date(date));
+    }
+    if let Some(problem) = reading.problem.take() {
+        return Err(ParseError::with(input, What::Timeline, problem));
+    }
+    // a typo of a date is no undated timeline: "we'll let you know by fridya"
+    let suggestion = mended(&text, |mended| {
+        let tokens: Vec<&str> = mended.split_whitespace().collect();
+        latest_in(&tokens, base, week, &Reading::new(order, true))
+    });
+    let undated = tokens.iter().any(|word| UNDATED.contains(word))
+        || UNDATED_PHRASES
+            .iter()
+            .any(|phrase| tokens.windows(phrase.len()).any(|words| words == *phrase));
+    match suggestion {
+        None if undated => Ok(Stated::Undated),
+        suggestion => Err(unreadable(suggestion)),
+    }
+}
+
+/// The latest date the phrases of a sentence name, each phrase the longest read from where it
+/// starts.
+fn latest_in<Tz: TimeZone>(
+    tokens: &[&str],
+    base: &DateTime<Tz>,
+    week: Workweek<'_>,
+    reading: &Reading,
+) -> Option<NaiveDate> {
+    let mut latest = None;
+    let mut start = 0;
+    while start < tokens.len() {
+        let longest = (start + 1..=tokens.len().min(start + PHRASE_WORDS))
+            .rev()
+            .find_map(|end| {
+                let words = &tokens[start..end];
+                // "sat" and "sun" in a sentence are more likely English than weekdays
+                if tokens.len() > 3 && matches!(words, ["sat" | "sun"]) {
+                    return None;
+                }
+                // "thanks for coming in today" is no deadline; "by today" is
+                let introduced = start > 0 && matches!(tokens[start - 1], "by" | "until");
+                if tokens.len() > 3 && matches!(words, ["today" | "now"]) && !introduced {
+                    return None;
+                }
+                Some((end, phrase(words, base, week, reading)?))
+            });
+        match longest {
+            Some((end, date)) => {
+                latest = latest.max(Some(date));
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    latest
+}
+
+/// One phrase of a timeline: a named deadline, a span, or a date.
+fn phrase<Tz: TimeZone>(
+    tokens: &[&str],
+    base: &DateTime<Tz>,
+    week: Workweek<'_>,
+    reading: &Reading,
+) -> Option<NaiveDate> {
     let day = base.date_naive();
-    if let Some(date) = named_deadline(&tokens, day, week) {
+    if let Some(date) = named_deadline(tokens, day, week, reading) {
         return Some(date);
     }
-    if let Some(span) = parse_span(&tokens, true) {
-        if span.back {
-            // a decision promised in the past is not a timeline
-            return None;
-        }
+    if let Some(span) = parse_span(tokens, true) {
+        // a span back ("3 days ago") is in the past, and refused as before the interview
         return match span.unit {
             Unit::Hours => shift_moment(base, span).map(|moment| moment.date_naive()),
-            Unit::BusinessDays => week.add_business_days(day, span.count),
+            Unit::BusinessDays if !span.back => week.add_business_days(day, span.count),
+            Unit::BusinessDays => None,
             _ => shift_date(day, span),
         };
     }
-    local_moment(&tokens, day).map(|moment| moment.date())
+    // "at" alone, "a" alone and the like are no phrase, but a date with a time is
+    local_moment(tokens, day, reading).map(|moment| moment.date())
+}
+
+/// A timeline's words: [`normalize`]d, with the punctuation of a sentence around its words
+/// dropped, and `mid-december` as two words.
+fn sentence(input: &str) -> String {
+    let text = normalize(input).replace("mid-", "mid ");
+    text.split_whitespace()
+        .map(|word| {
+            let word = word.trim_start_matches(['(', '"', '\'', '\u{201c}', '\u{2018}']);
+            let word =
+                word.trim_end_matches([')', '"', '\'', '!', '?', ';', ':', '\u{201d}', '\u{2019}']);
+            // a full stop ends a sentence, but also "dec." and "p.m."; both read without it
+            word.strip_suffix('.').unwrap_or(word)
+        })
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn instant<Tz: TimeZone>(input: &str, tz: &Tz) -> Option<DateTime<FixedOffset>> {
@@ -197,6 +494,12 @@ fn rfc3339(input: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(&input.trim().to_ascii_uppercase()).ok()
 }
 
+/// A timestamp that names its own offset: RFC 3339, or RFC 2822 as in an email's Date
+/// (`Thu, 19 Nov 2026 14:30:00 +0100`).
+fn stamp(input: &str) -> Option<DateTime<FixedOffset>> {
+    rfc3339(input).or_else(|| DateTime::parse_from_rfc2822(input.trim()).ok())
+}
+
 /// Results are stored as RFC 3339 text, which only has four-digit years.
 fn in_range(date: NaiveDate) -> bool {
     (1..=9999).contains(&date.year())
@@ -226,8 +529,8 @@ fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime
 
 /// A date, optionally followed by a time (`friday 10am`, `dec 4 at 9:30`), or a
 /// bare time meaning today. Dates alone mean midnight.
-fn local_moment(tokens: &[&str], today: NaiveDate) -> Option<NaiveDateTime> {
-    let (date, time) = match parse_date(tokens, today) {
+fn local_moment(tokens: &[&str], today: NaiveDate, reading: &Reading) -> Option<NaiveDateTime> {
+    let (date, time) = match parse_date(tokens, today, reading) {
         Some((date, time, used)) => match (time, &tokens[used..]) {
             (time, []) => (date, time.unwrap_or(NaiveTime::MIN)),
             (None, rest) => (date, parse_time(rest)?),
@@ -238,12 +541,41 @@ fn local_moment(tokens: &[&str], today: NaiveDate) -> Option<NaiveDateTime> {
     Some(date.and_time(time))
 }
 
-/// Reads a date at the start of `tokens`: its date, a time if the same token
-/// carried one (`2026-11-20t14:30`), and how many tokens it used.
-fn parse_date(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, Option<NaiveTime>, usize)> {
+/// The time a part of the day stands for: `morning` 09:00, `afternoon` 15:00, `evening`
+/// 19:00, `night` 20:00.
+fn day_part(word: &str) -> Option<NaiveTime> {
+    let hour = match word {
+        "morning" => 9,
+        "afternoon" => 15,
+        "evening" => 19,
+        "night" => 20,
+        _ => return None,
+    };
+    NaiveTime::from_hms_opt(hour, 0, 0)
+}
+
+/// Reads a date at the start of `tokens`: its date, a time if the same words
+/// carried one (`2026-11-20t14:30`, `this morning`), and how many tokens it used.
+fn parse_date(
+    tokens: &[&str],
+    today: NaiveDate,
+    reading: &Reading,
+) -> Option<(NaiveDate, Option<NaiveTime>, usize)> {
     let first = *tokens.first()?;
     if let Some((date, time)) = iso_date_time(first) {
         return Some((date, time, 1));
+    }
+    if let Some(date) = numeric_date(first, reading) {
+        return Some((date, None, 1));
+    }
+    let yesterday = || today.checked_sub_days(Days::new(1));
+    match tokens {
+        ["tonight", ..] => return Some((today, day_part("night"), 1)),
+        ["this", part, ..] if day_part(part).is_some() => {
+            return Some((today, day_part(part), 2));
+        }
+        ["last", "night", ..] => return Some((yesterday()?, day_part("night"), 2)),
+        _ => {}
     }
     let offset = match first {
         "today" => Some(0),
@@ -260,15 +592,66 @@ fn parse_date(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, Option<Na
         [] => return None,
     };
     if let Some(weekday) = weekday(name) {
+        // in a timeline the day it was said is never the weekday meant
+        let which = if reading.forward && which == "this" {
+            "next"
+        } else {
+            which
+        };
         return Some((weekday_date(today, weekday, which)?, None, used));
     }
-    let (date, used) = month_day(tokens, today)?;
+    let (date, used) = month_day(tokens, today, reading)?;
     Some((date, None, used))
 }
 
+/// `11/13/2026`, `13.11.26`, `2026/11/13`, `19-nov-2026`: three parts joined by one of `/`,
+/// `.` or `-`. A four-digit first part is the year; otherwise the year is last (two digits
+/// are this century) and day and month come in `reading`'s order. Without an order, a date
+/// that reads two ways is refused (and noted); one that reads one way is that.
+fn numeric_date(token: &str, reading: &Reading) -> Option<NaiveDate> {
+    let separator = token.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = token.split(separator).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let year = |text: &str| match text.len() {
+        2 => digits::<i32>(text, 2..=2).map(|yy| 2000 + yy),
+        4 => digits(text, 4..=4),
+        _ => None,
+    };
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    if let Some(m) = month(b) {
+        return ymd(year(c)?, m, day_of_month(a)?);
+    }
+    if let Some(m) = month(a) {
+        return ymd(year(c)?, m, day_of_month(b)?);
+    }
+    let (b, c_number) = (digits::<u32>(b, 1..=2)?, digits::<u32>(c, 1..=4)?);
+    if a.len() == 4 || (reading.order == Some(DateOrder::Ymd) && a.len() == 2 && c.len() <= 2) {
+        return ymd(year(a)?, b, c_number);
+    }
+    let (a, year) = (digits::<u32>(a, 1..=2)?, year(c)?);
+    match (ymd(year, a, b), ymd(year, b, a)) {
+        (Some(month_first), Some(day_first)) if month_first != day_first => match reading.order {
+            Some(DateOrder::Mdy) => Some(month_first),
+            Some(DateOrder::Dmy) => Some(day_first),
+            _ => {
+                reading.met(Problem::Ambiguous {
+                    month_first,
+                    day_first,
+                });
+                None
+            }
+        },
+        (Some(only), _) | (None, Some(only)) => Some(only),
+        (None, None) => None,
+    }
+}
+
 /// `dec 4`, `december 4th`, `4 dec`, `4th of december`, each with an optional
-/// four-digit year after. Without a year, the nearest such date to today.
-fn month_day(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, usize)> {
+/// four-digit year after. Without a year, the nearest such date to today; in a timeline, the
+/// next on or after today, refused (and noted) more than [`YEARLESS_AHEAD_DAYS`] ahead.
+fn month_day(tokens: &[&str], today: NaiveDate, reading: &Reading) -> Option<(NaiveDate, usize)> {
     let read = |m, d, used| Some((month(m)?, day_of_month(d)?, used));
     let (month, day, used) = match tokens {
         [d, "of", m, ..] => read(m, d, 3)?,
@@ -279,12 +662,28 @@ fn month_day(tokens: &[&str], today: NaiveDate) -> Option<(NaiveDate, usize)> {
         return Some((NaiveDate::from_ymd_opt(year, month, day)?, used + 1));
     }
     let year = today.year();
+    if reading.forward {
+        let next = [year, year + 1]
+            .into_iter()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .find(|date| *date >= today)?;
+        return ahead_of(next, today, reading).map(|date| (date, used));
+    }
     // the first minimum wins, so an exact tie goes to the later year
     let nearest = [year + 1, year, year - 1]
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
         .min_by_key(|date| (*date - today).num_days().abs())?;
     Some((nearest, used))
+}
+
+/// A date found without a year, unless it is implausibly far ahead of the day it was said.
+fn ahead_of(date: NaiveDate, said: NaiveDate, reading: &Reading) -> Option<NaiveDate> {
+    if (date - said).num_days() > YEARLESS_AHEAD_DAYS {
+        reading.met(Problem::TooFarAhead { date, said });
+        return None;
+    }
+    Some(date)
 }
 
 fn weekday_date(today: NaiveDate, weekday: Weekday, which: &str) -> Option<NaiveDate> {
@@ -295,6 +694,143 @@ fn weekday_date(today: NaiveDate, weekday: Weekday, which: &str) -> Option<Naive
         "last" => today.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back }))),
         _ => today.checked_add_days(Days::new(u64::from(ahead))),
     }
+}
+
+/// The words a typo is mended to: those a date or timeline is made of.
+const KNOWN_WORDS: [&str; 44] = [
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "noon",
+    "midnight",
+    "midday",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "next",
+    "last",
+    "this",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "days",
+    "weeks",
+    "months",
+    "hours",
+    "business",
+    "working",
+    "early",
+    "late",
+    "couple",
+    "week",
+    "month",
+    "within",
+];
+
+/// Words left alone when mending: they are read already, or are ordinary English.
+const LEFT_ALONE: [&str; 24] = [
+    "now", "day", "hour", "end", "mid", "few", "ago", "the", "with", "will", "well", "we'll",
+    "you", "know", "let", "back", "than", "they", "week's", "them", "then", "that", "from",
+    "later",
+];
+
+/// The input with each word close to a known one (and not known itself) mended, if that
+/// makes it readable by `reads`, or if it is one word: `fridya` → `friday`, `nxt` → `next`.
+fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
+    let text = normalize(input);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut changed = false;
+    let mended: Vec<&str> = words
+        .iter()
+        .map(|word| {
+            let bare = word.trim_matches(|c: char| !c.is_alphabetic());
+            let known = KNOWN_WORDS.contains(&bare)
+                || LEFT_ALONE.contains(&bare)
+                || UNDATED.contains(&bare)
+                || weekday(bare).is_some()
+                || month(bare).is_some()
+                || unit(bare).is_some()
+                || number_word(bare).is_some();
+            if known || bare.len() < 3 || bare.len() != word.len() {
+                return *word;
+            }
+            match closest(bare, KNOWN_WORDS) {
+                Some(near) => {
+                    changed = true;
+                    near
+                }
+                None => word,
+            }
+        })
+        .collect();
+    let mended = mended.join(" ");
+    (changed && (words.len() == 1 || reads(&mended).is_some())).then_some(mended)
+}
+
+/// The one word of `known` nearest `word`, if near enough to be a typo of it: one edit for
+/// words of up to five letters, two for longer ones (a swap of two letters is one edit).
+/// Case is ignored.
+pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for candidate in known {
+        let lower = candidate.to_lowercase();
+        let allowed = if lower.chars().count() <= 5 { 1 } else { 2 };
+        let distance = edit_distance(&word, &lower);
+        if distance == 0 || distance > allowed {
+            continue;
+        }
+        match best {
+            Some((least, _)) if distance > least => {}
+            Some((least, _)) if distance == least => tie = true,
+            _ => {
+                best = Some((distance, candidate));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, candidate)| candidate)
+}
+
+/// The number of letters to insert, delete, replace or swap with their neighbour to turn one
+/// text into the other (optimal string alignment).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // rows two back, one back and this one
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (previous[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut previous, row);
+    }
+    previous[b.len()]
 }
 
 /// `YYYY-MM-DD`, optionally joined to a 24-hour time by `t`.
@@ -324,7 +860,7 @@ fn parse_time(tokens: &[&str]) -> Option<NaiveTime> {
         _ => tokens,
     };
     match tokens {
-        [one] => time_of_day(one),
+        [one] => time_of_day(one).or_else(|| day_part(one)),
         [
             time,
             suffix @ ("am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m"),
@@ -347,7 +883,8 @@ fn time_of_day(text: &str) -> Option<NaiveTime> {
         // without am/pm a time needs its minutes, so a lone number stays a number
         return clock(text);
     };
-    let (hour, minute): (u32, u32) = match body.split_once(':') {
+    // `9.30am` as well as `9:30am`
+    let (hour, minute): (u32, u32) = match body.split_once([':', '.']) {
         Some((hour, minute)) => (digits(hour, 1..=2)?, digits(minute, 2..=2)?),
         None => (digits(body, 1..=2)?, 0),
     };
@@ -450,7 +987,20 @@ fn parse_span(tokens: &[&str], loose: bool) -> Option<Span> {
     if loose && let ["next", rest @ ..] = tokens {
         tokens = rest;
     }
-    let (count, sign, glued, rest) = amount(tokens, loose)?;
+    let (mut count, sign, glued, mut rest) = amount(tokens, loose)?;
+    // "a couple more weeks", "two more days": counted from the day it was said all the same
+    if loose && let ["more" | "additional" | "extra", unit @ ..] = rest {
+        rest = unit;
+    }
+    // a range with the unit in the middle counts to its later end: `a week or two`
+    if loose
+        && glued.is_none()
+        && let [unit @ .., "or" | "to" | "-", high] = rest
+        && let Some((high, None)) = self::count(high)
+    {
+        count = count.max(high);
+        rest = unit;
+    }
     if let Some(sign) = sign {
         // `in -3 days` and `+3 days ago` say the direction twice
         if marked {
@@ -580,29 +1130,109 @@ fn shift_date(date: NaiveDate, span: Span) -> Option<NaiveDate> {
     }
 }
 
-/// Deadlines named rather than counted: `end of the week`, `next week`,
-/// `end of next month`, `end of day`. Weeks are `week`'s working weeks.
-fn named_deadline(tokens: &[&str], day: NaiveDate, week: Workweek<'_>) -> Option<NaiveDate> {
+/// Deadlines named rather than counted: `end of the week`, `early next week`, `EOW`,
+/// `end of next month`, `mid December`, `end of day`. Weeks are `week`'s working weeks.
+fn named_deadline(
+    tokens: &[&str],
+    day: NaiveDate,
+    week: Workweek<'_>,
+    reading: &Reading,
+) -> Option<NaiveDate> {
     let words: Vec<&str> = tokens
         .iter()
         .copied()
         .filter(|word| !matches!(*word, "the" | "this"))
         .collect();
-    match words.as_slice() {
-        ["now"] | ["today"] | ["eod"] | ["cob"] | ["end", "of", "day" | "today" | "business"] => {
-            Some(day)
+    let (part, rest) = match words.as_slice() {
+        ["early", rest @ ..] => (Part::Early, rest),
+        ["mid" | "middle", "of", rest @ ..] | ["mid" | "middle", rest @ ..] => (Part::Mid, rest),
+        ["late" | "later", "in", rest @ ..] | ["late" | "later", rest @ ..] => (Part::End, rest),
+        ["end", "of", rest @ ..] => (Part::End, rest),
+        rest => (Part::End, rest),
+    };
+    let said = words.len() != rest.len();
+    match (part, rest) {
+        (_, ["now"] | ["today"] | ["eod"] | ["cob"]) if !said => Some(day),
+        (Part::End, ["day" | "today" | "business"]) if said => Some(day),
+        (_, ["week"] | ["eow"] | ["midweek"]) => {
+            // said on its day or after, this week's moment has passed: the coming week's
+            let part = if rest == ["midweek"] { Part::Mid } else { part };
+            part_of_week(week, day, 0, part)
+                .filter(|date| *date > day)
+                .or_else(|| part_of_week(week, day, 1, part))
         }
-        // once this week's last business day has passed (a weekend), the coming week's
-        ["week"] | ["end", "of", "week"] => week
-            .end_of_week(day, 0)
-            .filter(|end| *end >= day)
-            .or_else(|| week.end_of_week(day, 1)),
         // on a weekend the working week that follows is already "next week"
-        ["next", "week"] | ["end", "of", "next", "week"] => week.end_of_week(day, 1),
-        ["month"] | ["end", "of", "month"] => end_of_month(day, 0),
-        ["next", "month"] | ["end", "of", "next", "month"] => end_of_month(day, 1),
-        ["year"] | ["end", "of", "year"] => NaiveDate::from_ymd_opt(day.year(), 12, 31),
+        (_, ["next", "week"]) => part_of_week(week, day, 1, part),
+        (_, ["month"]) => {
+            let end = end_of_month(day, 0)?;
+            // "end of the month" said in its last three days is the next one's
+            let months_ahead = u32::from(part == Part::End && day.day() + 2 >= end.day());
+            // a part already past ("mid month" said on the 25th) is next month's
+            part_of_month(day, months_ahead, part)
+                .filter(|date| *date >= day)
+                .or_else(|| part_of_month(day, 1, part))
+        }
+        (_, ["next", "month"]) => part_of_month(day, 1, part),
+        (Part::End, ["year"]) => NaiveDate::from_ymd_opt(day.year(), 12, 31),
+        (_, [name]) if said => {
+            let month = month(name)?;
+            let year = day.year();
+            let next = [year, year + 1]
+                .into_iter()
+                .filter_map(|y| part_of_month(NaiveDate::from_ymd_opt(y, month, 1)?, 0, part))
+                .find(|date| *date >= day)?;
+            ahead_of(next, day, reading)
+        }
         _ => None,
+    }
+}
+
+/// Which part of a week or month: early, mid, or late and its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Mid,
+    End,
+}
+
+/// A part of the working week `weeks_ahead` after `day`'s: its second working day (Tuesday of
+/// Monday to Friday), its middle one (Wednesday), or its last business day.
+fn part_of_week(
+    week: Workweek<'_>,
+    day: NaiveDate,
+    weeks_ahead: u64,
+    part: Part,
+) -> Option<NaiveDate> {
+    if part == Part::End {
+        return week.end_of_week(day, weeks_ahead);
+    }
+    // the week's days are the seven that end on its last working day, holidays or not
+    let plain = Workweek {
+        holidays: &[],
+        ..week
+    };
+    let last = plain.end_of_week(day, weeks_ahead)?;
+    let working: Vec<NaiveDate> = (0..7)
+        .rev()
+        .filter_map(|back| last.checked_sub_days(Days::new(back)))
+        .filter(|date| week.working_days.contains(&date.weekday()))
+        .collect();
+    let index = match part {
+        Part::Early => 1,
+        _ => working.len() / 2,
+    };
+    working
+        .get(index.min(working.len().saturating_sub(1)))
+        .copied()
+}
+
+/// A part of the month `months_ahead` after `day`'s: the 5th, the 15th or its last day.
+fn part_of_month(day: NaiveDate, months_ahead: u32, part: Part) -> Option<NaiveDate> {
+    let end = end_of_month(day, months_ahead)?;
+    match part {
+        Part::Early => end.with_day(5),
+        Part::Mid => end.with_day(15),
+        Part::End => Some(end),
     }
 }
 
@@ -653,11 +1283,16 @@ mod tests {
         }
     }
 
+    /// A timeline's date, or "none" for words with no date.
+    fn shown(date: Option<NaiveDate>) -> String {
+        date.map_or_else(|| "none".to_string(), |date| date.to_string())
+    }
+
     fn check_timeline(base: &DateTime<FixedOffset>, cases: &[(&str, &str)]) {
         for (input, expected) in cases {
             let got = parse_timeline(input, base, MON_FRI)
                 .unwrap_or_else(|err| panic!("{input:?} failed: {err}"));
-            assert_eq!(got.to_string(), *expected, "input {input:?}");
+            assert_eq!(shown(got), *expected, "input {input:?}");
         }
     }
 
@@ -951,18 +1586,21 @@ mod tests {
 
     #[test]
     fn error_names_the_input_and_the_forms() {
-        let err = parse_when("fridy", &sunday()).unwrap_err();
+        let err = parse_when("whenever", &sunday()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "could not read date \"fridy\": use 2026-11-20, 2026-11-20 14:30, RFC 3339, \
-             today, yesterday 3pm, tomorrow, friday, next friday, in 2 weeks, +3d, 2w, 10 days"
+            "could not read date \"whenever\": use 2026-11-20, 2026-11-20 14:30, 11/20/2026, \
+             20.11.2026, 20-Nov-2026, RFC 3339, RFC 2822, today, yesterday 3pm, this morning, \
+             last night, tomorrow 9.30am, friday, next friday, in 2 weeks, +3d, 2w, 10 days"
         );
         let err = parse_timeline("whenever", &sunday(), MON_FRI).unwrap_err();
         assert_eq!(err.kind, What::Timeline);
         assert_eq!(
             err.to_string(),
-            "could not read timeline \"whenever\": use by December 4, 2026-12-04, friday, \
-             two weeks, 10 days, end of next week, end of the month"
+            "could not read timeline \"whenever\": use their sentence with a date or span in \
+             it: by December 4, 2026-12-04, friday, two weeks, a week or two, 3-5 business \
+             days, early next week, end of next week, mid December, end of the month, or words \
+             with no date such as soon"
         );
         let err = parse_instant("tomorrow", &FixedOffset::east_opt(0).unwrap()).unwrap_err();
         assert_eq!(err.kind, What::Instant);
@@ -1062,7 +1700,16 @@ mod tests {
 
     #[test]
     fn ends_of_weeks() {
-        for base in [sunday(), wednesday(), friday()] {
+        // said on the friday itself, the end of the week is the next friday
+        check_timeline(
+            &friday(),
+            &[
+                ("end of the week", "2026-12-04"),
+                ("EOW", "2026-12-04"),
+                ("this week", "2026-12-04"),
+            ],
+        );
+        for base in [sunday(), wednesday()] {
             check_timeline(
                 &base,
                 &[
@@ -1101,6 +1748,316 @@ mod tests {
         );
     }
 
+    /// What a row of a table expects: a date (`YYYY-MM-DD`, or a moment in RFC 3339), `none`
+    /// for words with no date, or an error whose message contains the text after `error:`.
+    fn check_rows<T, E: fmt::Display>(
+        rows: &[(&str, &str, &str)],
+        read: impl Fn(&str, &DateTime<FixedOffset>) -> Result<T, E>,
+        show: impl Fn(T) -> String,
+    ) {
+        for (input, reference, expected) in rows {
+            let base = at(reference);
+            let got = read(input, &base);
+            match (expected.strip_prefix("error:"), got) {
+                (Some(says), Err(err)) => {
+                    let message = err.to_string();
+                    assert!(
+                        message.contains(says),
+                        "{input:?} from {reference}: {message}"
+                    );
+                }
+                (Some(_), Ok(value)) => {
+                    panic!("{input:?} from {reference}: read as {}", show(value))
+                }
+                (None, Ok(value)) => {
+                    assert_eq!(show(value), *expected, "{input:?} from {reference}")
+                }
+                (None, Err(err)) => panic!("{input:?} from {reference} failed: {err}"),
+            }
+        }
+    }
+
+    // weekdays of the references: 2026-11-20 friday, 22 sunday, 25 wednesday, 27 friday
+    const FRI_20: &str = "2026-11-20T15:00:00+01:00";
+    const SUN_22: &str = "2026-11-22T10:00:00+01:00";
+    const WED_25: &str = "2026-11-25T09:15:00+01:00";
+    const FRI_27: &str = "2026-11-27T16:00:00+01:00";
+
+    #[test]
+    fn timelines_in_their_words() {
+        let rows = [
+            // a span anywhere in the sentence, from the interview day
+            ("We'll let you know in two weeks.", WED_25, "2026-12-09"),
+            (
+                "You should hear from us within 10 days",
+                WED_25,
+                "2026-12-05",
+            ),
+            (
+                "We'll get back to you in 5 business days!",
+                WED_25,
+                "2026-12-02",
+            ),
+            ("in 5 days", WED_25, "2026-11-30"),
+            // a range takes its later end
+            ("a week or two", WED_25, "2026-12-09"),
+            ("probably a day or two", WED_25, "2026-11-27"),
+            ("3-5 days", WED_25, "2026-11-30"),
+            ("3\u{2013}5 business days", WED_25, "2026-12-02"),
+            ("two to three weeks", WED_25, "2026-12-16"),
+            ("a couple of weeks", WED_25, "2026-12-09"),
+            ("a few days", WED_25, "2026-11-28"),
+            ("a few weeks", WED_25, "2026-12-16"),
+            ("over the next couple of weeks", WED_25, "2026-12-09"),
+            // a weekday is the next one after the interview day, never that day
+            ("by Friday", FRI_27, "2026-12-04"),
+            ("by Friday", WED_25, "2026-11-27"),
+            ("this friday", FRI_27, "2026-12-04"),
+            (
+                "we hope to decide by Monday at the latest",
+                FRI_27,
+                "2026-11-30",
+            ),
+            ("wednesday", WED_25, "2026-12-02"),
+            // parts of weeks
+            ("early next week", WED_25, "2026-12-01"),
+            ("mid next week", WED_25, "2026-12-02"),
+            ("mid-next week", WED_25, "2026-12-02"),
+            ("late next week", WED_25, "2026-12-04"),
+            ("by the end of next week", WED_25, "2026-12-04"),
+            ("EOW", WED_25, "2026-11-27"),
+            ("by EOW.", FRI_27, "2026-12-04"),
+            ("end of the week", FRI_27, "2026-12-04"),
+            ("later this week", WED_25, "2026-11-27"),
+            ("early next week", SUN_22, "2026-11-24"),
+            // parts of months
+            ("early December", SUN_22, "2026-12-05"),
+            ("mid December", SUN_22, "2026-12-15"),
+            ("mid-December", SUN_22, "2026-12-15"),
+            ("by late December", SUN_22, "2026-12-31"),
+            ("end of December", SUN_22, "2026-12-31"),
+            ("the middle of january", SUN_22, "2027-01-15"),
+            ("end of the month", WED_25, "2026-11-30"),
+            (
+                "end of the month",
+                "2026-11-27T10:00:00+01:00",
+                "2026-11-30",
+            ),
+            // said in the month's last three days: the next month's end
+            (
+                "end of the month",
+                "2026-11-28T10:00:00+01:00",
+                "2026-12-31",
+            ),
+            ("by month end", WED_25, "2026-11-30"),
+            ("next month", WED_25, "2026-12-31"),
+            ("early next month", WED_25, "2026-12-05"),
+            // a month and day without a year: the next on or after the interview day
+            ("by December 4", WED_25, "2026-12-04"),
+            ("Nov 25", WED_25, "2026-11-25"),
+            ("we aim to decide by Jan 8", WED_25, "2027-01-08"),
+            ("by 12/04/2026", WED_25, "error:reads two ways"),
+            ("by 12/14/2026", WED_25, "2026-12-14"),
+            ("14.12.2026", WED_25, "2026-12-14"),
+            // several dates: the latest counts
+            (
+                "thanks for coming in today, we'll decide in two weeks",
+                WED_25,
+                "2026-12-09",
+            ),
+            (
+                "by friday, or early next week at the latest",
+                WED_25,
+                "2026-12-01",
+            ),
+            ("by end of day today", WED_25, "2026-11-25"),
+            // words with no date
+            ("soon", WED_25, "none"),
+            ("We'll be in touch shortly.", WED_25, "none"),
+            ("ASAP", WED_25, "none"),
+            ("as soon as possible", WED_25, "none"),
+            ("in due course", WED_25, "none"),
+            ("soon, by friday at the latest", WED_25, "2026-11-27"),
+            (
+                "Thanks for your time today. We'll be in touch.",
+                WED_25,
+                "none",
+            ),
+            ("we'll get back to you", WED_25, "none"),
+            ("we may need a couple more weeks", WED_25, "2026-12-09"),
+            ("mid-month", WED_25, "2026-12-15"),
+            ("mid-month", "2026-11-10T10:00:00+01:00", "2026-11-15"),
+            (
+                "we'll let you know by fridya.",
+                WED_25,
+                "error:did you mean \"we'll let you know by friday\"",
+            ),
+            // refused: before the interview, implausibly far, unreadable
+            (
+                "Oct 1",
+                "2026-10-26T10:00:00+01:00",
+                "error:more than 183 days",
+            ),
+            (
+                "by October 1, 2026",
+                "2026-10-26T10:00:00+01:00",
+                "error:before Monday 26 October 2026",
+            ),
+            (
+                "2026-10-01",
+                "2026-10-26T10:00:00+01:00",
+                "error:Thursday 1 October 2026",
+            ),
+            ("3 days ago", WED_25, "error:before"),
+            (
+                "early December",
+                "2026-12-20T10:00:00+01:00",
+                "error:more than 183 days",
+            ),
+            ("by fridya", WED_25, "error:did you mean \"by friday\""),
+            ("we'll call you", WED_25, "error:could not read timeline"),
+        ];
+        check_rows(
+            &rows,
+            |input, base| parse_timeline(input, base, MON_FRI),
+            shown,
+        );
+    }
+
+    #[test]
+    fn timelines_read_numeric_dates_in_the_order_given() {
+        let rows = [
+            ("by 12/04/2026", WED_25, "2026-12-04"),
+            (
+                "by 04/12/2026",
+                WED_25,
+                "error:before Wednesday 25 November 2026",
+            ),
+            ("by 01/12/2027", WED_25, "2027-01-12"),
+        ];
+        check_rows(
+            &rows,
+            |input, base| parse_timeline_in(input, base, MON_FRI, Some(DateOrder::Mdy)),
+            shown,
+        );
+    }
+
+    #[test]
+    fn dates_as_people_write_them() {
+        let rows = [
+            ("11/13/2026", SUN_22, "2026-11-13T00:00:00+01:00"),
+            ("13/11/2026", SUN_22, "2026-11-13T00:00:00+01:00"),
+            ("19.11.2026", SUN_22, "2026-11-19T00:00:00+01:00"),
+            ("2026/11/19", SUN_22, "2026-11-19T00:00:00+01:00"),
+            ("2026.11.19 14:30", SUN_22, "2026-11-19T14:30:00+01:00"),
+            ("13-11-26", SUN_22, "2026-11-13T00:00:00+01:00"),
+            ("11/20/26 3pm", SUN_22, "2026-11-20T15:00:00+01:00"),
+            // the same day and month read either way
+            ("11/11/2026", SUN_22, "2026-11-11T00:00:00+01:00"),
+            ("11/3/26, 9:12 AM", SUN_22, "error:reads two ways"),
+            (
+                "11/12/2026",
+                SUN_22,
+                "error:Thursday 12 November 2026 (month first) or Friday 11 December 2026 (day first)",
+            ),
+            ("11/12/2026", SUN_22, "error:date_order"),
+            ("19-Nov-2026", SUN_22, "2026-11-19T00:00:00+01:00"),
+            ("19-nov-26 10:00", SUN_22, "2026-11-19T10:00:00+01:00"),
+            ("Nov-19-2026", SUN_22, "2026-11-19T00:00:00+01:00"),
+            (
+                "Thu, 19 Nov 2026 14:30:00 +0100",
+                SUN_22,
+                "2026-11-19T14:30:00+01:00",
+            ),
+            (
+                "19 Nov 2026 14:30:00 -0500",
+                SUN_22,
+                "2026-11-19T14:30:00-05:00",
+            ),
+            ("9.30am", SUN_22, "2026-11-22T09:30:00+01:00"),
+            ("yesterday 9.30 pm", SUN_22, "2026-11-21T21:30:00+01:00"),
+            ("this morning", SUN_22, "2026-11-22T09:00:00+01:00"),
+            ("this afternoon", SUN_22, "2026-11-22T15:00:00+01:00"),
+            ("this evening", SUN_22, "2026-11-22T19:00:00+01:00"),
+            ("tonight", SUN_22, "2026-11-22T20:00:00+01:00"),
+            ("last night", SUN_22, "2026-11-21T20:00:00+01:00"),
+            ("yesterday morning", SUN_22, "2026-11-21T09:00:00+01:00"),
+            ("friday afternoon", SUN_22, "2026-11-27T15:00:00+01:00"),
+            ("noon", SUN_22, "2026-11-22T12:00:00+01:00"),
+            ("tomorrow at noon", SUN_22, "2026-11-23T12:00:00+01:00"),
+            // not dates
+            ("32/11/2026", SUN_22, "error:could not read date"),
+            ("13/13/2026", SUN_22, "error:could not read date"),
+            ("11/12/202", SUN_22, "error:could not read date"),
+            ("19.11", SUN_22, "error:could not read date"),
+            ("tonight 9pm", SUN_22, "error:could not read date"),
+            // typos close to a known word
+            ("fridya", SUN_22, "error:did you mean \"friday\""),
+            ("tomorow 3pm", SUN_22, "error:did you mean \"tomorrow 3pm\""),
+            ("nxt", SUN_22, "error:did you mean \"next\""),
+            ("nxt tuesday", SUN_22, "error:did you mean \"next tuesday\""),
+            ("wendesday", SUN_22, "error:did you mean \"wednesday\""),
+            ("decmber 4", SUN_22, "error:did you mean \"december 4\""),
+            ("whenever", SUN_22, "error:use 2026-11-20"),
+        ];
+        let moment = |at: DateTime<FixedOffset>| at.to_rfc3339();
+        check_rows(&rows, parse_when, moment);
+        let no_hint = parse_when("whenever", &sunday()).unwrap_err().to_string();
+        assert!(!no_hint.contains("did you mean"), "{no_hint}");
+    }
+
+    #[test]
+    fn the_order_of_day_and_month_decides() {
+        let moment = |at: DateTime<FixedOffset>| at.to_rfc3339();
+        let us = [
+            ("11/12/2026", SUN_22, "2026-11-12T00:00:00+01:00"),
+            ("11/3/26, 9:12 AM", SUN_22, "2026-11-03T09:12:00+01:00"),
+            // read the only way it reads, whatever the order
+            ("13/11/2026", SUN_22, "2026-11-13T00:00:00+01:00"),
+            ("2026/11/12", SUN_22, "2026-11-12T00:00:00+01:00"),
+        ];
+        check_rows(
+            &us,
+            |i, now| parse_when_in(i, now, Some(DateOrder::Mdy)),
+            moment,
+        );
+        let europe = [
+            ("11/12/2026", SUN_22, "2026-12-11T00:00:00+01:00"),
+            ("11.3.26 9:12", SUN_22, "2026-03-11T09:12:00+01:00"),
+            ("11/13/2026", SUN_22, "2026-11-13T00:00:00+01:00"),
+        ];
+        check_rows(
+            &europe,
+            |i, now| parse_when_in(i, now, Some(DateOrder::Dmy)),
+            moment,
+        );
+        let year_first = [
+            ("26/11/12", FRI_20, "2026-11-12T00:00:00+01:00"),
+            ("2026/12/11", FRI_20, "2026-12-11T00:00:00+01:00"),
+            ("11/12/2026", FRI_20, "error:reads two ways"),
+        ];
+        check_rows(
+            &year_first,
+            |i, now| parse_when_in(i, now, Some(DateOrder::Ymd)),
+            moment,
+        );
+    }
+
+    #[test]
+    fn typos_are_mended_to_the_nearest_word() {
+        assert_eq!(closest("fridya", KNOWN_WORDS), Some("friday"));
+        assert_eq!(closest("thrusday", KNOWN_WORDS), Some("thursday"));
+        assert_eq!(closest("nxt", KNOWN_WORDS), Some("next"));
+        // too far from anything, or as near two words
+        assert_eq!(closest("xyz", KNOWN_WORDS), None);
+        assert_eq!(closest("bat", ["bar", "bag"]), None);
+        assert_eq!(closest("Umbrela", ["umbrella", "acme"]), Some("umbrella"));
+        assert_eq!(edit_distance("thank-yuo", "thank-you"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
     /// A Sunday-to-Thursday working week, as in much of the Middle East.
     const SUN_THU: Workweek<'static> = Workweek {
         working_days: &[
@@ -1117,7 +2074,7 @@ mod tests {
         for (input, expected) in cases {
             let got = parse_timeline(input, base, week)
                 .unwrap_or_else(|err| panic!("{input:?} failed: {err}"));
-            assert_eq!(got.to_string(), *expected, "input {input:?} from {base}");
+            assert_eq!(shown(got), *expected, "input {input:?} from {base}");
         }
     }
 
@@ -1237,8 +2194,9 @@ mod tests {
             holidays: &holidays,
             ..MON_FRI
         };
-        // thursday and friday off: the week ends on wednesday, the day it was said
-        check_timeline_in(week, &wednesday(), &[("end of the week", "2026-11-25")]);
+        // thursday and friday off: the week ends on wednesday, the day it was said, so the
+        // end meant is the next week's
+        check_timeline_in(week, &wednesday(), &[("end of the week", "2026-12-04")]);
         // said on the holiday itself, that end has passed: the next week's friday
         let thursday = at("2026-11-26T10:00:00+01:00");
         check_timeline_in(week, &thursday, &[("end of the week", "2026-12-04")]);
@@ -1279,15 +2237,17 @@ mod tests {
                 ("next month", "2027-01-31"),
             ],
         );
-        // february has 28 in 2027
-        let january = at("2027-01-31T10:00:00+01:00");
+        // february has 28 in 2027; said in january's last three days, the month is february
+        let january = at("2027-01-29T10:00:00+01:00");
         check_timeline(
             &january,
             &[
-                ("end of the month", "2027-01-31"),
+                ("end of the month", "2027-02-28"),
                 ("end of next month", "2027-02-28"),
             ],
         );
+        let january = at("2027-01-28T10:00:00+01:00");
+        check_timeline(&january, &[("end of the month", "2027-01-31")]);
         let february = at("2027-02-10T10:00:00+01:00");
         check_timeline(&february, &[("end of month", "2027-02-28")]);
         let leap = at("2028-02-10T10:00:00+01:00");
@@ -1313,7 +2273,6 @@ mod tests {
     fn timeline_garbage_is_rejected() {
         for input in [
             "",
-            "soon",
             "fridy",
             "3 days ago",
             "-2d",
@@ -1460,9 +2419,7 @@ mod tests {
             "2026-10-25T02:30:00+02:00"
         );
         assert_eq!(
-            parse_timeline("2026-03-29", &now, MON_FRI)
-                .unwrap()
-                .to_string(),
+            shown(parse_timeline("2026-03-29", &now, MON_FRI).unwrap()),
             "2026-03-29"
         );
     }

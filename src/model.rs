@@ -491,10 +491,21 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 /// An employer's stated decision timeline: their words and the date they resolve to.
+///
+/// Words that name no date ("soon", "ASAP") are kept with no `date`, and count as no stated
+/// date. Stores written before such words were kept always have one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timeline {
     pub text: String,
-    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Timeline {
+    /// The words and the date they name, when they name one.
+    pub fn stated(&self) -> Option<(String, NaiveDate)> {
+        Some((self.text.clone(), self.date?))
+    }
 }
 
 /// The user's notes on an interview.
@@ -654,7 +665,13 @@ impl FromStr for ActionKind {
             })
             .ok_or_else(|| {
                 let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.name()).collect();
-                format!("unknown action {s:?}: use one of {}", names.join(", "))
+                let hint = crate::dates::closest(&wanted, names.iter().copied())
+                    .map(|name| format!("did you mean {name}? "))
+                    .unwrap_or_default();
+                format!(
+                    "unknown action {s:?}: {hint}use one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -744,6 +761,14 @@ mod tests {
             err.contains("\"thankyou\"") && err.contains("stay-in-touch"),
             "{err}"
         );
+        // a typo names the action it is near
+        assert!(err.contains("did you mean thank-you?"), "{err}");
+        let err = "thank-yuo".parse::<ActionKind>().unwrap_err();
+        assert!(err.contains("did you mean thank-you?"), "{err}");
+        let err = "folow-up".parse::<ActionKind>().unwrap_err();
+        assert!(err.contains("did you mean follow-up?"), "{err}");
+        let err = "xyzzy".parse::<ActionKind>().unwrap_err();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 
     #[test]

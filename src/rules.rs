@@ -4,7 +4,8 @@
 //! Pure: no file, clock, terminal or environment access. Times are judged in `now`'s time zone.
 
 use crate::model::{
-    ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time, Uid,
+    ActionKey, ActionKind, Anchor, MarkState, Outcome, Process, ReplyKind, Round, Time, Timeline,
+    Uid,
 };
 use crate::policy::Policy;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone};
@@ -439,12 +440,12 @@ impl Others {
             .filter(|p| p.is_open())
             .filter_map(|p| {
                 let offer = latest_offer(p)?;
-                let deadline = offer.timeline.as_ref()?;
+                let deadline = offer.timeline.as_ref()?.stated()?;
                 Some(OpenOffer {
                     process: p.id,
                     company: p.company.clone(),
                     at: offer.at,
-                    deadline: (deadline.text.clone(), deadline.date),
+                    deadline,
                 })
             })
             .collect();
@@ -663,13 +664,13 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return;
         };
         let offer_day = offer.at.with_timezone(&self.tz).date_naive();
-        let (from, by, business_days) = match &offer.timeline {
+        let (from, by, business_days) = match offer.timeline.as_ref().and_then(|t| t.date) {
             Some(deadline) => {
                 let days = policy.decide_before_deadline_business_days;
-                let from_day = self.business_days_before(deadline.date, days);
+                let from_day = self.business_days_before(deadline, days);
                 (
                     self.at_local(from_day, NaiveTime::MIN),
-                    self.end_of_day(deadline.date),
+                    self.end_of_day(deadline),
                     days,
                 )
             }
@@ -694,7 +695,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             Some(by.max(from)),
             Reason::Decide {
                 offer: offer.at,
-                deadline: offer.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
+                deadline: offer.timeline.as_ref().and_then(Timeline::stated),
                 business_days,
             },
         );
@@ -835,8 +836,8 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     // if sooner, kept as given, weekend or not. An offer's deadline is for the
                     // decision: the thanks come first.
                     let soon = self.business_days_after(reply.at, days);
-                    let by = match &reply.timeline {
-                        Some(deadline) => self.end_of_day(deadline.date).min(soon),
+                    let by = match reply.timeline.as_ref().and_then(|t| t.date) {
+                        Some(deadline) => self.end_of_day(deadline).min(soon),
                         None => soon,
                     };
                     self.push(
@@ -927,7 +928,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 wait = Some(Wait {
                     anchor: Anchor::Round(round.uid),
                     start: round.at,
-                    stated: round.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
+                    stated: round.timeline.as_ref().and_then(Timeline::stated),
                     began: WaitStart::Interview(interview(round)),
                 });
                 continue;
@@ -939,7 +940,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                 ReplyKind::Update => Some(Wait {
                     anchor,
                     start: reply.at,
-                    stated: reply.timeline.as_ref().map(|t| (t.text.clone(), t.date)),
+                    stated: reply.timeline.as_ref().and_then(Timeline::stated),
                     began: WaitStart::Update(reply.at),
                 }),
                 // The wait goes on once the request is answered.

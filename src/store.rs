@@ -1369,8 +1369,10 @@ mod tests {
         fn timeline() -> impl Strategy<Value = Option<Timeline>> {
             prop::option::of((text(), 0i64..3_000_000).prop_map(|(text, days)| Timeline {
                 text,
-                date: NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
-                    + chrono::Duration::days(days % 2_900_000),
+                date: Some(
+                    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+                        + chrono::Duration::days(days % 2_900_000),
+                ),
             }))
         }
 

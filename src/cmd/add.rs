@@ -2,7 +2,6 @@
 
 use super::{
     Context, interviewers, matching_process, non_empty, person, required, set_contact, texts,
-    timeline,
 };
 use crate::cli::AddArgs;
 use crate::error::usage;
@@ -44,11 +43,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
         .transpose()?;
     // Checked against the interview's time once it is known; read here so that a bad one is
     // refused before the store is opened.
-    timeline(
-        args.timeline.as_deref(),
-        &at_given.unwrap_or(now),
-        ctx.policy.workweek(),
-    )?;
+    ctx.timeline(args.timeline.as_deref(), &at_given.unwrap_or(now))?;
 
     let mut store = Store::open_dir(&ctx.dir)?;
     let joined = matching_process(
@@ -83,7 +78,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
                         .timeline
                         .clone()
                         .or(round.timeline.as_ref().map(|t| t.text.clone()));
-                    round.timeline = timeline(stated.as_deref(), &round.at, ctx.policy.workweek())?;
+                    round.timeline = ctx.timeline(stated.as_deref(), &round.at)?;
                     round.debrief = debrief;
                     index
                 }
@@ -95,7 +90,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
                         at,
                         label,
                         interviewers,
-                        timeline: timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?,
+                        timeline: ctx.timeline(args.timeline.as_deref(), &at)?,
                         instructions,
                         debrief,
                     });
@@ -130,7 +125,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
                     at,
                     label,
                     interviewers,
-                    timeline: timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?,
+                    timeline: ctx.timeline(args.timeline.as_deref(), &at)?,
                     instructions,
                     debrief,
                 }],
@@ -299,7 +294,7 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         let said = text(
             "What did they say about timing (\"two weeks\", \"by Dec 4\"; empty if nothing)",
             Some(""),
-            &|v| timeline(Some(v), &at, ctx.policy.workweek()).map(drop),
+            &|v| ctx.timeline(Some(v), &at).map(drop),
         )?;
         args.timeline = Some(said).filter(|t| !t.is_empty());
     }

@@ -546,7 +546,10 @@ fn values(
         ),
         (
             "stated_date",
-            stated.map(|t| date(&t.date)).unwrap_or_default(),
+            stated
+                .and_then(|t| t.date)
+                .map(|d| date(&d))
+                .unwrap_or_default(),
         ),
         ("reply_date", reply.map(|r| day(&r.at)).unwrap_or_default()),
         (
@@ -563,8 +566,8 @@ fn values(
         (
             "offer_deadline",
             offer
-                .and_then(|r| r.timeline.as_ref())
-                .map(|t| date(&t.date))
+                .and_then(|r| r.timeline.as_ref()?.date)
+                .map(|d| date(&d))
                 .unwrap_or_default(),
         ),
         (

@@ -1,8 +1,6 @@
 //! `followup edit`: change what was recorded.
 
-use super::{
-    Context, interviewers, link, non_empty, person, required, set_contact, texts, timeline,
-};
+use super::{Context, interviewers, link, non_empty, person, required, set_contact, texts};
 use crate::cli::EditArgs;
 use crate::error::usage;
 use crate::render;
@@ -114,7 +112,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
                     && let Some(stated) = &round.timeline
                 {
                     round.timeline =
-                        timeline(Some(&stated.text.clone()), &at, ctx.policy.workweek())?;
+                        ctx.timeline(Some(&stated.text.clone()), &at)?;
                 }
             }
             if args.round.is_some() {
@@ -126,7 +124,7 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
             match args.timeline.as_deref().map(str::trim) {
                 Some("none") => round.timeline = None,
                 Some(text) => {
-                    round.timeline = timeline(Some(text), &round.at, ctx.policy.workweek())?
+                    round.timeline = ctx.timeline(Some(text), &round.at)?
                 }
                 None => {}
             }

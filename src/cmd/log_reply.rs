@@ -23,7 +23,7 @@ struct Changes {
 pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
     let now = ctx.now.fixed_offset();
-    let timeline = super::timeline(args.timeline.as_deref(), &at, ctx.policy.workweek())?;
+    let timeline = ctx.timeline(args.timeline.as_deref(), &at)?;
     let next_interview = match (&args.next_interview, args.kind) {
         (None, _) => None,
         (Some(text), ReplyKind::NextRound) => Some(ctx.when_ahead("--next-interview", text)?),
@@ -84,11 +84,7 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
                     let was = round.at;
                     round.at = interview;
                     if let Some(stated) = &round.timeline {
-                        round.timeline = super::timeline(
-                            Some(&stated.text.clone()),
-                            &interview,
-                            ctx.policy.workweek(),
-                        )?;
+                        round.timeline = ctx.timeline(Some(&stated.text.clone()), &interview)?;
                     }
                     (index + 1, Some(was))
                 }

@@ -73,10 +73,15 @@ impl Context {
         store.save(&self.command, self.now.fixed_offset())
     }
 
+    /// The order of day and month in the numeric dates the user types.
+    pub fn date_order(&self) -> Option<dates::DateOrder> {
+        config::date_order(&self.user)
+    }
+
     /// Reads a date typed by the user, relative to now.
     pub fn when(&self, flag: &str, text: &str) -> Result<Time> {
-        let at =
-            dates::parse_when(text, &self.now).map_err(|err| usage(format!("{flag}: {err}")))?;
+        let at = dates::parse_when_in(text, &self.now, self.date_order())
+            .map_err(|err| usage(format!("{flag}: {err}")))?;
         if dates::too_far(&at, &self.now) {
             return Err(usage(format!(
                 "{flag} {text:?} is {}, too far from today: give a date within a hundred years",
@@ -93,7 +98,8 @@ impl Context {
         let mut at = self.when(flag, text)?;
         if at > now
             && at.date_naive() != now.date_naive()
-            && let Ok(last) = dates::parse_when(&format!("last {text}"), &self.now)
+            && let Ok(last) =
+                dates::parse_when_in(&format!("last {text}"), &self.now, self.date_order())
         {
             at = last;
         }
@@ -144,6 +150,12 @@ impl Context {
             Some(text) => self.when_past(flag, text),
             None => Ok(self.now.fixed_offset()),
         }
+    }
+
+    /// Reads a stated timeline (`--timeline`) in the employer's words, from the moment it was
+    /// given, with the user's working week and order of dates.
+    pub fn timeline(&self, text: Option<&str>, given: &Time) -> Result<Option<Timeline>> {
+        timeline(text, given, self.policy.workweek(), self.date_order())
     }
 
     /// Opens the store to change the process named by `query`. With no store there is nothing to
@@ -312,9 +324,15 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
         candidates.retain(|p| p.is_open());
     }
     match candidates.as_slice() {
-        [] => Err(usage(format!(
-            "no process matches {query:?}: give an id or the start of a company name (`followup list --all` shows them)"
-        ))),
+        [] => {
+            let hint = match near_company(data, &wanted) {
+                Some(p) => format!("did you mean {:?} (#{})? ", render::clean(&p.company), p.id),
+                None => String::new(),
+            };
+            Err(usage(format!(
+                "no process matches {query:?}: {hint}give an id or the start of a company name (`followup list --all` shows them)"
+            )))
+        }
         [only] => Ok(only.id),
         several => {
             let names: Vec<String> = several
@@ -327,6 +345,37 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             )))
         }
     }
+}
+
+/// The process whose company `wanted` (lowercase) is most likely a typo of: the whole name, or
+/// its start as long as what was typed, one letter away (two past five letters);
+/// an open one before closed ones of the same name. `None` when two companies are as near.
+fn near_company<'a>(data: &'a Data, wanted: &str) -> Option<&'a Process> {
+    let length = wanted.chars().count();
+    let allowed = if length <= 5 { 1 } else { 2 };
+    let nearest = |p: &Process| {
+        let name = p.company.to_lowercase();
+        let start: String = name.chars().take(length).collect();
+        let distance =
+            dates::edit_distance(wanted, &name).min(dates::edit_distance(wanted, &start));
+        (1..=allowed).contains(&distance).then_some(distance)
+    };
+    let scored: Vec<(usize, &Process)> = data
+        .processes
+        .iter()
+        .filter_map(|p| Some((nearest(p)?, p)))
+        .collect();
+    let least = scored.iter().map(|(distance, _)| *distance).min()?;
+    let best: Vec<&Process> = scored
+        .into_iter()
+        .filter(|(distance, _)| *distance == least)
+        .map(|(_, p)| p)
+        .collect();
+    let company = best[0].company.to_lowercase();
+    if best.iter().any(|p| p.company.to_lowercase() != company) {
+        return None;
+    }
+    best.iter().find(|p| p.is_open()).or(best.first()).copied()
 }
 
 /// Finds the open process an interview or an application (`add`, `apply`) belongs to: the one
@@ -466,12 +515,18 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
-/// Reads a stated timeline (`--timeline`) in words, from the moment it was given.
-pub fn timeline(text: Option<&str>, given: &Time, week: Workweek<'_>) -> Result<Option<Timeline>> {
+/// Reads a stated timeline (`--timeline`) in words, from the moment it was given. Words with
+/// no date in them ("soon") are kept with none.
+fn timeline(
+    text: Option<&str>,
+    given: &Time,
+    week: Workweek<'_>,
+    order: Option<dates::DateOrder>,
+) -> Result<Option<Timeline>> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let date = dates::parse_timeline(text, given, week)
+    let date = dates::parse_timeline_in(text, given, week, order)
         .map_err(|err| usage(format!("--timeline: {err}")))?;
     Ok(Some(Timeline {
         text: text.to_string(),
@@ -631,6 +686,15 @@ mod tests {
         let err = resolve(&d, "9").unwrap_err().to_string();
         assert!(err.contains("no process with id 9"), "{err}");
         let err = resolve(&d, "zed").unwrap_err().to_string();
-        assert!(err.contains("\"zed\""), "{err}");
+        assert!(
+            err.contains("\"zed\"") && !err.contains("did you mean"),
+            "{err}"
+        );
+        // a typo names the one company it is near, the open process of that name
+        let err = resolve(&d, "bta").unwrap_err().to_string();
+        assert!(err.contains("did you mean \"Beta\" (#4)?"), "{err}");
+        // near two companies as much: no guess
+        let err = resolve(&d, "acmr").unwrap_err().to_string();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 }

@@ -51,7 +51,10 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     }
 
     let when = |t| render::moment(t, &ctx.now);
-    let stated = |t: &Timeline| format!("{} ({})", clean(&t.text), render::date(t.date, &ctx.now));
+    let stated = |t: &Timeline| match t.date {
+        Some(date) => format!("{} ({})", clean(&t.text), render::date(date, &ctx.now)),
+        None => format!("{} (no date)", clean(&t.text)),
+    };
     writeln!(out, "{}", render::process_name(p))?;
     match &p.closed {
         None => writeln!(out, "open since {}", when(&p.created))?,

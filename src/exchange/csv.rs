@@ -187,7 +187,8 @@ fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
                 join_list(&interviewers),
                 timeline.map(|t| t.text.clone()).unwrap_or_default(),
                 timeline
-                    .map(|t| t.date.format("%Y-%m-%d").to_string())
+                    .and_then(|t| t.date)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),
                 status.clone(),
                 closed.clone().unwrap_or_default(),
@@ -291,11 +292,10 @@ fn read_list(text: &str) -> Result<Vec<String>, String> {
 fn reply_text(reply: &Reply) -> String {
     let mut text = format!("{} {}", reply.kind, render::rfc3339(&reply.at));
     if let Some(timeline) = &reply.timeline {
-        text.push_str(&format!(
-            " timeline={} timeline_date={}",
-            json_string(&timeline.text),
-            timeline.date.format("%Y-%m-%d")
-        ));
+        text.push_str(&format!(" timeline={}", json_string(&timeline.text)));
+        if let Some(date) = timeline.date {
+            text.push_str(&format!(" timeline_date={}", date.format("%Y-%m-%d")));
+        }
     }
     if let Some(next) = &reply.next_interview {
         text.push_str(&format!(" next_interview={}", render::rfc3339(next)));
@@ -456,7 +456,7 @@ fn read_timeline(
     let date = match date {
         None => resolve(words)?,
         Some(date) => match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            Ok(day) => day,
+            Ok(day) => Some(day),
             Err(_) => resolve(date)?,
         },
     };
@@ -963,7 +963,7 @@ mod tests {
             note: Some("still \"interviewing\"; call Sam".into()),
             timeline: Some(Timeline {
                 text: "by December 4".into(),
-                date: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+                date: Some(NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()),
             }),
             next_interview: None,
         };
@@ -986,7 +986,7 @@ mod tests {
         let offer = read_reply("offer 2026-11-25 timeline=\"two weeks\"", &now(), MON_FRI).unwrap();
         assert_eq!(
             offer.timeline.unwrap().date,
-            NaiveDate::from_ymd_opt(2026, 12, 9).unwrap()
+            NaiveDate::from_ymd_opt(2026, 12, 9)
         );
         for (bad, says) in [
             ("maybe 2026-11-25", "unknown reply kind"),
@@ -1059,7 +1059,8 @@ mod tests {
             let later = t("2026-11-30T09:00:00+01:00");
             let incoming = read_csv(text.as_bytes(), &later, week).unwrap();
             let process = &incoming.processes[0].1;
-            let date = |timeline: &Option<Timeline>| timeline.as_ref().unwrap().date.to_string();
+            let date =
+                |timeline: &Option<Timeline>| timeline.as_ref().unwrap().date.unwrap().to_string();
             [
                 date(&process.rounds[0].timeline),
                 date(&process.replies[0].timeline),
@@ -1092,7 +1093,7 @@ mod tests {
              ,SRE,2026-11-12,\n",
         ));
         assert!(
-            err.starts_with("line 5: could not read date \"fridy\": use "),
+            err.starts_with("line 5: could not read date \"fridy\": did you mean \"friday\"? use "),
             "{err}"
         );
         assert!(err.contains("(and 1 more bad row: line 6)"), "{err}");
@@ -1228,7 +1229,10 @@ mod tests {
         }
 
         fn timeline() -> impl Strategy<Value = Option<Timeline>> {
-            prop::option::of((some_text(), date()).prop_map(|(text, date)| Timeline { text, date }))
+            prop::option::of((some_text(), date()).prop_map(|(text, date)| Timeline {
+                text,
+                date: Some(date),
+            }))
         }
 
         fn interviewer() -> impl Strategy<Value = Interviewer> {

@@ -256,7 +256,7 @@ mod tests {
         long.instructions = Some("écrire à Sam, la recruteuse; ".repeat(8));
         long.timeline = Some(Timeline {
             text: "two weeks".into(),
-            date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            date: Some(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()),
         });
         let d = data(vec![process(1, "Acme", vec![long])]);
         let text = calendar(&d, &Policy::default(), &now(), None).text;

@@ -103,7 +103,7 @@ impl Words for Action {
 fn with_timeline(mut r: Round, text: &str, d: &str) -> Round {
     r.timeline = Some(Timeline {
         text: text.into(),
-        date: date(d),
+        date: Some(date(d)),
     });
     r
 }
@@ -485,7 +485,7 @@ fn an_update_with_a_date_starts_a_new_wait() {
     let mut update = reply("2026-12-09T11:00:00", ReplyKind::Update);
     update.timeline = Some(Timeline {
         text: "by Dec 18".into(),
-        date: date("2026-12-18"),
+        date: Some(date("2026-12-18")),
     });
     p.replies.push(update);
     let actions = plan_at(&[p], "2026-12-10T09:00:00");
@@ -590,7 +590,7 @@ fn an_offer_is_thanked_for_by_the_next_business_day_and_decided_by_its_deadline(
     let mut offer = reply("2026-11-26T10:00:00", ReplyKind::Offer);
     offer.timeline = Some(Timeline {
         text: "by Saturday".into(),
-        date: date("2026-11-28"),
+        date: Some(date("2026-11-28")),
     });
     p.replies.push(offer);
     let actions = plan_at(std::slice::from_ref(&p), "2026-11-26T11:00:00");
@@ -610,7 +610,7 @@ fn an_offer_is_thanked_for_by_the_next_business_day_and_decided_by_its_deadline(
     let mut request = reply("2026-11-27T10:00:00", ReplyKind::Request);
     request.timeline = Some(Timeline {
         text: "today".into(),
-        date: date("2026-11-27"),
+        date: Some(date("2026-11-27")),
     });
     let mut q = process(2, vec![round(INTERVIEW, &[])]);
     q.replies.push(request);
@@ -901,7 +901,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                             .collect(),
                         timeline: stated.map(|days| Timeline {
                             text: format!("{days} days"),
-                            date: at.date_naive() + Duration::days(days),
+                            date: Some(at.date_naive() + Duration::days(days)),
                         }),
                         instructions: None,
                         debrief: Debrief::default(),
@@ -941,7 +941,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                         note: None,
                         timeline: stated.map(|days| Timeline {
                             text: format!("{days} days"),
-                            date: at.date_naive() + Duration::days(days),
+                            date: Some(at.date_naive() + Duration::days(days)),
                         }),
                         next_interview: next.map(|days| at + Duration::days(days)),
                     }
@@ -1117,7 +1117,7 @@ fn the_pester_warning_names_the_date_of_its_own_wait() {
     let mut offer = reply("2026-11-20T10:00:00", ReplyKind::Request);
     offer.timeline = Some(Timeline {
         text: "by Monday".into(),
-        date: date("2026-11-23"),
+        date: Some(date("2026-11-23")),
     });
     p.replies.push(offer);
     mark(
@@ -1535,7 +1535,7 @@ fn offer(at: &str, deadline: Option<(&str, &str)>) -> Reply {
     let mut offer = reply(at, ReplyKind::Offer);
     offer.timeline = deadline.map(|(text, d)| Timeline {
         text: text.into(),
-        date: date(d),
+        date: Some(date(d)),
     });
     offer
 }

@@ -768,7 +768,9 @@ fn a_bad_row_is_named_by_its_line_and_nothing_is_written() {
         2,
     );
     assert!(
-        err.starts_with("followup: line 4: could not read date \"fridy\": use "),
+        err.starts_with(
+            "followup: line 4: could not read date \"fridy\": did you mean \"friday\"? use "
+        ),
         "{err}"
     );
     assert_eq!(

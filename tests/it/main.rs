@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod dates;
 mod drafts;
 mod durability;
 mod exchange;

@@ -188,8 +188,9 @@ fn colour_on_a_terminal_and_off_with_no_color() {
         coloured.contains("\u{1b}["),
         "colour on a terminal: {coloured:?}"
     );
-    tmux.line("clear; NO_COLOR=1 followup due; echo finished-plain");
-    tmux.wait_for("finished-plain");
+    // The marker is computed by the shell, so that the typed line does not match it.
+    tmux.line("clear; NO_COLOR=1 followup due; echo finished-$((1 + 1))-plain");
+    tmux.wait_for("finished-2-plain");
     let plain = tmux.screen(true);
     let after_clear = plain.split("NO_COLOR=1").last().unwrap();
     assert!(after_clear.contains("Overdue"), "{plain}");
@@ -197,8 +198,8 @@ fn colour_on_a_terminal_and_off_with_no_color() {
         !after_clear.contains("\u{1b}[1m"),
         "no colour with NO_COLOR: {plain:?}"
     );
-    tmux.line("clear; followup due --color never; echo finished-never");
-    tmux.wait_for("finished-never");
+    tmux.line("clear; followup due --color never; echo finished-$((1 + 2))-never");
+    tmux.wait_for("finished-3-never");
     let never = tmux.screen(true);
     assert!(
         !never
