@@ -17,9 +17,11 @@ use std::io;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// The format this build writes. Format 2 (one file, the archive in its `archived` list, after a
-/// head line) is read, and written as format 3 at the next change.
-pub const VERSION: u32 = 3;
+/// The format this build writes. Format 4 is format 3 with timelines that may name no date
+/// ("soon"), so that an older followup refuses such a store as newer rather than as damaged.
+/// Formats 2 (one file, the archive in its `archived` list, after a head line) and 3 are read,
+/// and written as format 4 at the next change.
+pub const VERSION: u32 = 4;
 const OLDEST_VERSION: u32 = 2;
 pub const STORE_FILE: &str = "store.json";
 pub const ARCHIVE_FILE: &str = "archive.json";
@@ -1153,7 +1155,7 @@ mod tests {
         // The file is the format and the checksum the reader checks.
         let text = fs::read_to_string(dir.join(STORE_FILE)).unwrap();
         assert!(text.starts_with("{\n  \"checksum\": \"crc32:"), "{text}");
-        assert!(text.contains("\n  \"version\": 3,\n"), "{text}");
+        assert!(text.contains("\n  \"version\": 4,\n"), "{text}");
     }
 
     #[test]
@@ -1171,6 +1173,21 @@ mod tests {
             .join("\n");
         let loaded = Data::from_bytes(without.as_bytes(), Path::new("s")).unwrap();
         assert_eq!(loaded.processes[0].company, "Acme Corp");
+    }
+
+    #[test]
+    fn a_format_3_file_is_read_as_it_is() {
+        let mut data = Data::default();
+        data.processes.push(process(1));
+        let text = String::from_utf8(data.to_bytes()).unwrap();
+        let three: String = text
+            .replace("\"version\": 4,", "\"version\": 3,")
+            .lines()
+            .filter(|l| !l.contains("checksum"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let read = Data::from_bytes(three.as_bytes(), Path::new("s")).unwrap();
+        assert_eq!((read.version, read.processes), (3, data.processes));
     }
 
     #[test]
