@@ -45,6 +45,10 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ),
     ("link", "the job posting's link"),
     (
+        "thanks",
+        "thanks for the interview (or for their answer) whose own note was never sent, else empty",
+    ),
+    (
         "first_follow_up_date",
         "the day your first follow-up of this wait went out: \"Thursday 3 December\"",
     ),

@@ -8,7 +8,7 @@ use crate::model::{
     ActionKey, ActionKind, Anchor, Interviewer, MarkState, Process, Reply, ReplyKind, Round,
 };
 use crate::render;
-use crate::rules::{self, Action, FollowUpAfter, Reason};
+use crate::rules::{self, Action, FoldedThanks, FollowUpAfter, Reason};
 use crate::store;
 use anyhow::{Context as _, Result};
 use chrono::Local;
@@ -516,6 +516,19 @@ fn values(
                 _ => None,
             }
         });
+    // Thanks never sent, past their time: the note that carries them says them.
+    let thanks = planned
+        .and_then(|a| a.folded_thanks.as_ref())
+        .map(|folded| match folded {
+            FoldedThanks::Interview { interview, .. } => format!(
+                "Thank you again for the time you gave me at the {}.",
+                interview.label.as_deref().unwrap_or("interview")
+            ),
+            FoldedThanks::Rejection { .. } => {
+                "Thank you again for letting me know, and for the time you gave me during the process."
+                    .to_string()
+            }
+        });
     Values::from([
         ("first_name", first_name.to_string()),
         ("name", name.to_string()),
@@ -576,6 +589,7 @@ fn values(
         ),
         ("link", process.link.clone().unwrap_or_default()),
         ("first_follow_up_date", first_follow_up.unwrap_or_default()),
+        ("thanks", thanks.unwrap_or_default()),
         ("network", network(ctx)),
         ("my_name", ctx.user.name.clone().unwrap_or_default()),
         ("signature", signature.cloned().unwrap_or_default()),

@@ -75,6 +75,8 @@ fn a_thank_you_is_addressed_to_one_person() {
 
 #[test]
 fn follow_up_golden_names_their_date_and_shows_their_instructions() {
+    // The thank-yous were never sent and expired a week after the onsite: the follow-up carries
+    // the thanks.
     let env = panel();
     env.ok(
         NOW,
@@ -99,6 +101,7 @@ Subject: Following up on the Backend Engineer position
 
 Dear Jane,
 
+Thank you again for the time you gave me at the onsite.
 I hope you are well. I am following up on my onsite for the Backend Engineer position on Thursday 19 November.
 You mentioned a decision around Friday 27 November, so I wanted to ask whether there is any news.
 I remain very interested in the role and in joining Acme.
