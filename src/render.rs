@@ -321,7 +321,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                     "they said {text:?}, which is {}; {business_days} business days later",
                     date(*stated, now)
                 ),
-                FollowUpAfter::Unstated { since, days } => {
+                FollowUpAfter::Unstated { since, days, words } => {
                     let since = match since {
                         WaitStart::Interview(i) => held(i),
                         WaitStart::Update(at) => format!("their update on {}", day(at)),
@@ -336,7 +336,11 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                             format!("your application on {}", day(at))
                         }
                     };
-                    format!("no decision date given ({since}); {days} days later")
+                    let given = match words {
+                        Some(words) => format!("they said {words:?}, which names no date"),
+                        None => "no decision date given".to_string(),
+                    };
+                    format!("{given} ({since}); {days} days later")
                 }
                 FollowUpAfter::Unanswered { sent, days } => format!(
                     "no reply to your follow-up of {}; {days} days later",

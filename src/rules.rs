@@ -173,7 +173,13 @@ pub enum FollowUpAfter {
         business_days: u32,
     },
     /// No date given: days after what started the wait.
-    Unstated { since: WaitStart, days: u32 },
+    /// No date given: days after what started the wait. `words` are what they said when it
+    /// named no date ("we'll be in touch soon").
+    Unstated {
+        since: WaitStart,
+        days: u32,
+        words: Option<String>,
+    },
     /// The previous follow-up, unanswered.
     Unanswered { sent: Time, days: u32 },
     /// An application, unanswered.
@@ -521,12 +527,21 @@ pub fn pester_warning<Tz: TimeZone>(
     })
 }
 
+/// The words of a timeline that named no date ("soon").
+fn undated(timeline: Option<&Timeline>) -> Option<String> {
+    timeline
+        .filter(|t| t.date.is_none())
+        .map(|t| t.text.clone())
+}
+
 /// A follow-up wait: from an interview or a reply, until the employer answers.
 struct Wait {
     anchor: Anchor,
     start: Time,
     /// The decision date the employer gave for this wait, if any.
     stated: Option<(String, NaiveDate)>,
+    /// What they said, when it named no date.
+    words: Option<String>,
     /// What the wait started with.
     began: WaitStart,
 }
@@ -919,6 +934,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     anchor: Anchor::Process,
                     start: at,
                     stated: None,
+                    words: None,
                     began: WaitStart::Application(at),
                 });
                 continue;
@@ -929,6 +945,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     anchor: Anchor::Round(round.uid),
                     start: round.at,
                     stated: round.timeline.as_ref().and_then(Timeline::stated),
+                    words: undated(round.timeline.as_ref()),
                     began: WaitStart::Interview(interview(round)),
                 });
                 continue;
@@ -941,6 +958,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     anchor,
                     start: reply.at,
                     stated: reply.timeline.as_ref().and_then(Timeline::stated),
+                    words: undated(reply.timeline.as_ref()),
                     began: WaitStart::Update(reply.at),
                 }),
                 // The wait goes on once the request is answered.
@@ -954,6 +972,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                             stated: wait
                                 .and_then(|w| w.stated)
                                 .filter(|(_, date)| *date >= answered_day),
+                            words: None,
                             began: WaitStart::AnsweredRequest(answered),
                         })
                     }
@@ -964,6 +983,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     anchor,
                     start: reply.at,
                     stated: None,
+                    words: None,
                     began: WaitStart::InvitationWithoutDate(reply.at),
                 }),
                 ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
@@ -1020,6 +1040,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     FollowUpAfter::Unstated {
                         since: wait.began.clone(),
                         days: policy.follow_up_unstated_from_days,
+                        words: wait.words.clone(),
                     },
                 ),
             };

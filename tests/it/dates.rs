@@ -323,3 +323,32 @@ fn a_spreadsheet_reads_the_same_forms() {
     assert_eq!(rounds[1]["at"], json!("2026-11-19T14:30:00+01:00"));
     assert_eq!(rounds[1]["timeline"], json!({"text": "soon"}));
 }
+
+#[test]
+fn words_without_a_date_are_kept_and_the_reason_says_so() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-20 10:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-20 09:00",
+            "--timeline",
+            "we'll be in touch soon",
+        ],
+    );
+    let due = env.due("2026-11-20 10:05", 30);
+    let follow_up = action(&due, 1, "follow-up", None);
+    assert_eq!(follow_up["from"], "2026-12-04T00:00:00+01:00");
+    assert!(
+        follow_up["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("they said \"we'll be in touch soon\", which names no date"),
+        "{follow_up:#}"
+    );
+}
