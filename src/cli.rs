@@ -230,7 +230,7 @@ pub struct MarkArgs {
     /// Process id or company prefix
     pub process: String,
     /// Action name: thank-you, debrief, review-debrief, connect, follow-up, move-on, respond,
-    /// prep, reply-graciously, stay-in-touch, withdraw
+    /// decide, expedite, decline, prep, reply-graciously, stay-in-touch, withdraw
     pub action: String,
     /// The interviewer, for per-person actions (a name prefix)
     #[arg(long, value_name = "NAME")]

@@ -45,6 +45,10 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ),
     ("link", "the job posting's link"),
     (
+        "answer_by",
+        "the day you will answer an offer by: its deadline, else the end of the time to decide",
+    ),
+    (
         "thanks",
         "thanks for the interview (or for their answer) whose own note was never sent, else empty",
     ),

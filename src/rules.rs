@@ -737,15 +737,18 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             let (_, deadline) = &offer.deadline;
             let expires = self.end_of_day(*deadline);
             let offer_day = offer.at.with_timezone(&self.tz).date_naive();
+            // Never after the deadline itself, and a whole day at least once it opens.
             let by_day = self
                 .business_days_before(*deadline, policy.expedite_before_deadline_business_days)
-                .max(self.add_business_days(offer_day, policy.expedite_at_least_business_days));
+                .max(self.add_business_days(offer_day, policy.expedite_at_least_business_days))
+                .min(*deadline);
             let from = offer.at.max(interviewed);
+            let from_day = from.with_timezone(&self.tz).date_naive();
             self.push_expiring(
                 out,
                 key(ActionKind::Expedite, Anchor::Process, None, offer.process),
                 from,
-                Some(self.end_of_day(by_day).max(from)),
+                Some(self.end_of_day(by_day.max(from_day)).min(expires)),
                 Reason::Expedite {
                     process: offer.process,
                     company: offer.company.clone(),

@@ -38,6 +38,12 @@ pub fn run(ctx: &Context, args: CloseArgs, out: &mut dyn Write) -> Result<()> {
         .filter(|p| p.id != id && p.is_open())
         .map(render::process_name)
         .collect();
+    if args.outcome == Outcome::Declined {
+        writeln!(
+            out,
+            "Tell them graciously, leaving the door open: `followup due` lists a decline note, and `followup draft {id} decline` writes it."
+        )?;
+    }
     if args.outcome == Outcome::Accepted && !others.is_empty() {
         writeln!(
             out,

@@ -584,6 +584,21 @@ fn values(
                 .unwrap_or_default(),
         ),
         (
+            "answer_by",
+            offer
+                .and_then(|r| {
+                    r.timeline.as_ref().and_then(|t| t.date).or_else(|| {
+                        // No deadline: the end of the window the rules give the decision.
+                        ctx.policy.workweek().add_business_days(
+                            local(&r.at).date_naive(),
+                            u64::from(ctx.policy.decide_without_deadline_by_business_days),
+                        )
+                    })
+                })
+                .map(|d| date(&d))
+                .unwrap_or_default(),
+        ),
+        (
             "applied_date",
             process.applied.as_ref().map(day).unwrap_or_default(),
         ),

@@ -454,6 +454,17 @@ pub fn matching_process(
         [one] => format!("--process {}", one.id),
         _ => "--process ID".to_string(),
     };
+    let mut companies: Vec<String> = same_company
+        .iter()
+        .map(|p| p.company.to_lowercase())
+        .collect();
+    companies.dedup();
+    if companies.len() > 1 {
+        return Err(usage(format!(
+            "company {typed_company:?} is the start of several companies' names: {}; add --process ID {joins}, or the whole name, or --new to start a separate process",
+            names(&same_company)
+        )));
+    }
     match same_role.as_slice() {
         [one] => Ok(Some(one.id)),
         [] => Err(usage(format!(

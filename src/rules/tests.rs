@@ -1614,6 +1614,36 @@ fn an_expedite_gives_the_others_at_least_a_business_day() {
 }
 
 #[test]
+fn an_expedite_is_never_due_after_the_deadline_nor_at_an_hour() {
+    // Fri 13 Mar, an offer to answer by Sunday 15 Mar: at least a business day would be Monday,
+    // after the deadline; the deadline wins.
+    let mut offering = process(1, vec![round("2026-03-02T10:00:00", &[])]);
+    offering.replies.push(offer(
+        "2026-03-13T16:00:00",
+        Some(("by Sunday", "2026-03-15")),
+    ));
+    let other = process(2, vec![round("2026-03-03T10:00:00", &[])]);
+    let actions = plan_at(&[offering.clone(), other], "2026-03-13T17:00:00");
+    assert_eq!(
+        one(&actions, ActionKind::Expedite).by,
+        Some(t("2026-03-15T23:59:59"))
+    );
+    // An interview elsewhere on the very day the expedite would be due: the whole day, not
+    // the interview's hour.
+    let mut offering = process(1, vec![round("2026-03-16T10:00:00", &[])]);
+    offering.replies.push(offer(
+        "2026-03-26T16:00:00",
+        Some(("by 4 April", "2026-04-04")),
+    ));
+    let late = process(2, vec![round("2026-04-03T09:30:00", &[])]);
+    let actions = plan_at(&[offering, late], "2026-04-03T10:00:00");
+    let expedite = one(&actions, ActionKind::Expedite);
+    assert_eq!(expedite.from, t("2026-04-03T09:30:00"));
+    assert_eq!(expedite.by, Some(t("2026-04-03T23:59:59")));
+    assert_eq!(expedite.status, Status::Due);
+}
+
+#[test]
 fn an_offer_without_a_deadline_is_decided_within_five_business_days() {
     // Fri 20 Nov 16:00.
     let mut offering = process(1, vec![round("2026-11-10T10:00:00", &[])]);

@@ -1023,3 +1023,22 @@ fn the_no_address_hint_gives_the_whole_panel_of_its_round() {
         "{warnings}"
     );
 }
+
+#[test]
+fn the_thanks_for_an_offer_without_a_deadline_name_the_day_of_the_answer() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-16 12:00",
+        &["add", "-c", "Acme", "-r", "Dev", "--at", "2026-11-16 10:00"],
+    );
+    // Friday 20 November: five business days later is Friday 27 November.
+    env.ok(
+        "2026-11-20 16:00",
+        &["log-reply", "acme", "--kind", "offer"],
+    );
+    let draft = env.ok("2026-11-20 16:05", &["draft", "acme", "respond"]);
+    assert!(
+        draft.contains("I will give you my decision by Friday 27 November."),
+        "{draft}"
+    );
+}

@@ -995,3 +995,43 @@ fn a_scheduled_round_and_an_application_survive_export_and_import() {
     );
     assert!(fresh.plan(NOW, 30).iter().any(|a| a.starts_with("#2 prep")));
 }
+
+#[test]
+fn a_company_prefix_of_two_companies_joins_neither() {
+    let env = TestEnv::new();
+    env.ok(NOW, &["apply", "-c", "Acme Corp", "-r", "Backend Engineer"]);
+    env.ok(NOW, &["apply", "-c", "Acme Labs", "-r", "Data Engineer"]);
+    let before = env.store_bytes();
+    let err = env.refused(
+        env.at(NOW).args([
+            "add",
+            "-c",
+            "acme",
+            "-r",
+            "backend",
+            "--at",
+            "2026-11-19 10:00",
+        ]),
+        2,
+    );
+    assert!(
+        err.contains("#1 Acme Corp (Backend Engineer), #2 Acme Labs (Data Engineer)")
+            && err.contains("--process ID"),
+        "{err}"
+    );
+    assert_eq!(env.store_bytes(), before);
+    // The whole name joins.
+    let out = env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "acme corp",
+            "-r",
+            "backend",
+            "--at",
+            "2026-11-19 10:00",
+        ],
+    );
+    assert!(out.contains("#1 Acme Corp"), "{out}");
+}
