@@ -573,6 +573,16 @@ pub fn pick<'a>(
 ) -> Result<Option<&'a Action>> {
     let of_kind: Vec<&Action> = actions.iter().filter(|a| a.kind() == kind).collect();
     let Some(to) = to else {
+        // Without --to, the one owed to nobody named (a round without interviewers): the
+        // others are always named with --to.
+        if let [only] = of_kind
+            .iter()
+            .filter(|a| a.to.is_none())
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            return Ok(Some(only));
+        }
         let mut people: Vec<&str> = of_kind.iter().filter_map(|a| a.to.as_deref()).collect();
         people.sort();
         people.dedup();

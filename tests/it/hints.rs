@@ -191,15 +191,6 @@ fn the_commands_in_backticks_and_on_indented_lines_are_found_and_filled() {
     );
 }
 
-/// Printed commands known to fail, whose fix belongs to code outside the hints of the commands:
-/// tolerated (not required) here, so that fixing them needs no change to this test.
-const NOT_HERE: &[(&str, &str)] = &[(
-    // A round recorded without interviewers gets a thank-you with no person; beside the
-    // per-person thank-yous of another round, `done` without --to cannot tell which one it is.
-    "followup done 2 thank-you",
-    "render::done_command and cmd::pick",
-)];
-
 #[test]
 fn every_command_printed_in_a_search_runs_when_pasted() {
     let mut story = Story::new("[user]\nname = \"Alex Martin\"\n");
@@ -377,15 +368,7 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
             report.join("\n")
         );
     }
-    let failed: Vec<&String> = report
-        .iter()
-        .filter(|r| r.starts_with("FAIL"))
-        .filter(|r| {
-            !NOT_HERE
-                .iter()
-                .any(|(known, _)| r.starts_with(&format!("FAIL  {known}    ")))
-        })
-        .collect();
+    let failed: Vec<&String> = report.iter().filter(|r| r.starts_with("FAIL")).collect();
     assert!(
         failed.is_empty(),
         "{} of {} printed commands fail when pasted:\n{}",
