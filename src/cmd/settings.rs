@@ -79,6 +79,19 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
             None => writeln!(out, "# {key} {unset}")?,
         }
     }
+    // The order numeric dates are read in: set, else the locale's, else none.
+    match (user.date_order, crate::config::date_order(user)) {
+        (Some(order), _) => writeln!(out, "date_order = \"{}\"", order.name())?,
+        (None, Some(order)) => writeln!(
+            out,
+            "# date_order is not set: the locale reads dates as {}",
+            order.name()
+        )?,
+        (None, None) => writeln!(
+            out,
+            "# date_order is not set, nor does the locale say: a date such as 11/12/2026 is refused"
+        )?,
+    }
     writeln!(
         out,
         "\n[policy]  # in force; \"# default\" marks a value you changed"

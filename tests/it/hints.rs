@@ -381,7 +381,7 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
 #[test]
 fn config_prints_toml_that_reads_back_as_the_config_in_force() {
     let env = TestEnv::new();
-    let config = "[user]\nname = \"Alex \\\"Al\\\" Martin\"\nemail = \"alex@example.test\"\nsignature = \"Alex Martin\\n+44 20 7946 0000\\n\\\\o/ 'quoted' \\\"twice\\\"\\tand a tab\"\nnetwork = \"XING\"\n\n[policy]\nmax_follow_ups = 3\nconnect = false\nworking_days = [\"Mon\", \"Tue\", \"Wed\", \"Thu\"]\nholidays = [2026-12-25, \"2027-01-01\"]\n";
+    let config = "[user]\nname = \"Alex \\\"Al\\\" Martin\"\nemail = \"alex@example.test\"\nsignature = \"Alex Martin\\n+44 20 7946 0000\\n\\\\o/ 'quoted' \\\"twice\\\"\\tand a tab\"\nnetwork = \"XING\"\ndate_order = \"ymd\"\n\n[policy]\nmax_follow_ups = 3\nconnect = false\nworking_days = [\"Mon\", \"Tue\", \"Wed\", \"Thu\"]\nholidays = [2026-12-25, \"2027-01-01\"]\n";
     env.write_config(config);
     let printed = env.ok("2026-11-19 16:00", &["config"]);
     let read = |text: &str| {
