@@ -190,7 +190,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             interview,
             within_days,
         } => format!(
-            "{}; a personal invitation to stay connected, within {within_days} days",
+            "{}; invite them to connect on your professional network with a personal note, within {within_days} days (draft writes the note)",
             held(interview)
         ),
         Reason::Debrief { interview } => format!(
