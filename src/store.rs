@@ -5,7 +5,7 @@
 //! The store knows only storage: finding the data folder is `config`'s job.
 
 use crate::files;
-use crate::model::{Process, Time, Uid};
+use crate::model::{ActionKey, ActionKind, Anchor, Mark, MarkState, Outcome, Process, Time, Uid};
 use crate::rules;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -156,6 +156,27 @@ impl From<Stored> for Data {
                 n += 1;
                 Uid(mix(base | n))
             });
+            // Before format 4, declining an offer left nothing to do: the note came with it.
+            if file.version < 4
+                && let Some(closure) = process
+                    .closed
+                    .as_ref()
+                    .filter(|c| c.outcome == Outcome::Declined)
+            {
+                let key = ActionKey {
+                    action: ActionKind::Decline,
+                    anchor: Anchor::Process,
+                    person: None,
+                    seq: 0,
+                };
+                if process.mark_for(&key).is_none() {
+                    let at = closure.at;
+                    process.marks.push(Mark {
+                        key,
+                        state: MarkState::Done { at },
+                    });
+                }
+            }
         }
         data
     }
@@ -1188,6 +1209,37 @@ mod tests {
             .join("\n");
         let read = Data::from_bytes(three.as_bytes(), Path::new("s")).unwrap();
         assert_eq!((read.version, read.processes), (3, data.processes));
+    }
+
+    #[test]
+    fn a_declined_offer_of_an_older_format_owes_no_decline_note() {
+        let mut data = Data::default();
+        let mut declined = process(1);
+        declined.closed = Some(crate::model::Closure {
+            outcome: Outcome::Declined,
+            at: at(),
+        });
+        data.processes.push(declined);
+        let text = String::from_utf8(data.to_bytes()).unwrap();
+        let read = |version: &str| {
+            let text: String = text
+                .replace("\"version\": 4,", version)
+                .lines()
+                .filter(|l| !l.contains("checksum"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Data::from_bytes(text.as_bytes(), Path::new("s")).unwrap()
+        };
+        let plan = |data: &Data| {
+            crate::rules::plan(&data.processes, &crate::policy::Policy::default(), &at())
+                .iter()
+                .map(|a| a.kind())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(plan(&read("\"version\": 4,")), [ActionKind::Decline]);
+        let old = read("\"version\": 3,");
+        assert!(plan(&old).is_empty());
+        assert!(!crate::rules::in_play(&old.processes[0]));
     }
 
     #[test]
