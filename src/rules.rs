@@ -783,7 +783,10 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         let thank_you = Reason::ThankYou {
             interview: interview.clone(),
             best_within_hours: policy.thank_you_recommended_hours,
-            best_by: at + Duration::hours(i64::from(policy.thank_you_recommended_hours)),
+            // In the zone of now, as the other times of the plan (a clock change may lie between).
+            best_by: (at + Duration::hours(i64::from(policy.thank_you_recommended_hours)))
+                .with_timezone(&self.tz)
+                .fixed_offset(),
             latest_hours: policy.thank_you_latest_hours,
         };
         let latest = at + Duration::hours(i64::from(policy.thank_you_latest_hours));

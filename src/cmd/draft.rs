@@ -521,11 +521,11 @@ fn values(
         .and_then(|a| a.folded_thanks.as_ref())
         .map(|folded| match folded {
             FoldedThanks::Interview { interview, .. } => format!(
-                "Thank you again for the time you gave me at the {}.",
+                "Thank you for the time you gave me at the {}; I enjoyed our conversation.",
                 interview.label.as_deref().unwrap_or("interview")
             ),
             FoldedThanks::Rejection { .. } => {
-                "Thank you again for letting me know, and for the time you gave me during the process."
+                "Thank you for letting me know, and for the time you gave me during the process."
                     .to_string()
             }
         });

@@ -2343,3 +2343,27 @@ fn a_relative_home_puts_no_store_in_the_current_folder() {
     assert!(err.contains("HOME is not an absolute path"), "{err}");
     assert!(!env.root.path().join("relative-home").exists());
 }
+
+#[test]
+fn the_thank_you_target_is_given_in_the_zone_of_now_across_a_clock_change() {
+    let env = TestEnv::new();
+    // Saturday 24 October 10:00 summer time; the clocks go back in the night.
+    env.ok(
+        "2026-10-24 12:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-10-24 10:00",
+            "-i",
+            "Jane Doe",
+        ],
+    );
+    let due = env.due("2026-10-24 12:05", 0);
+    let thank_you = action(&due, 1, "thank-you", Some("Jane Doe"));
+    assert_eq!(thank_you["target"], "2026-10-25T09:00:00+01:00");
+    assert_eq!(thank_you["by"], "2026-10-26T09:00:00+01:00");
+}

@@ -101,7 +101,7 @@ Subject: Following up on the Backend Engineer position
 
 Dear Jane,
 
-Thank you again for the time you gave me at the onsite.
+Thank you for the time you gave me at the onsite; I enjoyed our conversation.
 I hope you are well. I am following up on my onsite for the Backend Engineer position on Thursday 19 November.
 You mentioned a decision around Friday 27 November, so I wanted to ask whether there is any news.
 I remain very interested in the role and in joining Acme.
