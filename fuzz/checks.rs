@@ -180,7 +180,9 @@ pub fn check_dates(bytes: &[u8]) {
 /// and passes the checks of the command line.
 pub fn check_csv(bytes: &[u8]) {
     let now = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
-    if let Ok(incoming) = followup::exchange::read_csv(bytes, &now, Workweek::MONDAY_TO_FRIDAY) {
+    if let Ok(incoming) =
+        followup::exchange::read_csv(bytes, &now, Workweek::MONDAY_TO_FRIDAY, None)
+    {
         for (_, process) in &incoming.processes {
             assert!(!process.company.trim().is_empty() && !process.role.trim().is_empty());
             assert!(!process.rounds.is_empty());

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     // Everything is read and checked before the store is opened.
     let (mut incoming, same) = match args.format {
         ImportFormat::Csv => (
-            exchange::read_csv(&bytes, &ctx.now, ctx.policy.workweek())?,
+            exchange::read_csv(&bytes, &ctx.now, ctx.policy.workweek(), ctx.date_order())?,
             Same::Rows,
         ),
         ImportFormat::Json => (

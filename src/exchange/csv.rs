@@ -7,6 +7,7 @@
 
 use super::Incoming;
 use crate::dates;
+use crate::dates::DateOrder;
 use crate::error::usage;
 use crate::model::{Closure, Debrief, Interviewer, Outcome, Process, Reply, Round, Time, Timeline};
 use crate::policy::Workweek;
@@ -315,6 +316,7 @@ fn read_reply<Tz: TimeZone>(
     text: &str,
     now: &DateTime<Tz>,
     week: Workweek<'_>,
+    order: Option<DateOrder>,
 ) -> Result<Reply, String> {
     let mut words = Vec::new();
     let mut pairs = Vec::new();
@@ -340,14 +342,14 @@ fn read_reply<Tz: TimeZone>(
     if when.is_empty() {
         return Err(format!("reply {text:?} has no date: {REPLY_FORM}"));
     }
-    let at = read_when(&when.join(" "), now)?;
+    let at = read_when(&when.join(" "), now, order)?;
     let (mut note, mut timeline, mut timeline_date, mut next_interview) = (None, None, None, None);
     for (key, value) in pairs {
         match key.to_lowercase().replace('-', "_").as_str() {
             "note" => note = Some(value),
             "timeline" => timeline = Some(value),
             "timeline_date" => timeline_date = Some(value),
-            "next_interview" | "next" => next_interview = Some(read_when(&value, now)?),
+            "next_interview" | "next" => next_interview = Some(read_when(&value, now, order)?),
             _ => {
                 return Err(format!(
                     "reply {text:?}: unknown key {key:?}: use timeline, timeline_date, next_interview or note"
@@ -361,7 +363,13 @@ fn read_reply<Tz: TimeZone>(
         at,
         kind,
         note,
-        timeline: read_timeline(timeline.as_deref(), timeline_date.as_deref(), &at, week)?,
+        timeline: read_timeline(
+            timeline.as_deref(),
+            timeline_date.as_deref(),
+            &at,
+            week,
+            order,
+        )?,
         next_interview,
     })
 }
@@ -427,8 +435,12 @@ fn json_prefix<'a>(text: &'a str, whole: &str) -> Result<(String, &'a str), Stri
 }
 
 /// Reads a date against `now`, refusing dates more than a hundred years away.
-fn read_when<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> Result<Time, String> {
-    let at = dates::parse_when(text, now).map_err(|err| err.to_string())?;
+fn read_when<Tz: TimeZone>(
+    text: &str,
+    now: &DateTime<Tz>,
+    order: Option<DateOrder>,
+) -> Result<Time, String> {
+    let at = dates::parse_when_in(text, now, order).map_err(|err| err.to_string())?;
     if dates::too_far(&at, now) {
         return Err(format!(
             "date {text:?} is {}, too far from today: give a date within a hundred years",
@@ -446,13 +458,15 @@ fn read_timeline(
     date: Option<&str>,
     given: &Time,
     week: Workweek<'_>,
+    order: Option<DateOrder>,
 ) -> Result<Option<Timeline>, String> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     let Some(words) = text.or(date.map(str::trim).filter(|d| !d.is_empty())) else {
         return Ok(None);
     };
     let date = date.map(str::trim).filter(|d| !d.is_empty());
-    let resolve = |text| dates::parse_timeline(text, given, week).map_err(|err| err.to_string());
+    let resolve =
+        |text| dates::parse_timeline_in(text, given, week, order).map_err(|err| err.to_string());
     let date = match date {
         None => resolve(words)?,
         Some(date) => match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
@@ -522,6 +536,7 @@ pub fn read_csv<Tz: TimeZone>(
     bytes: &[u8],
     now: &DateTime<Tz>,
     week: Workweek<'_>,
+    order: Option<DateOrder>,
 ) -> anyhow::Result<Incoming> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -596,7 +611,7 @@ pub fn read_csv<Tz: TimeZone>(
         let cells: Cells = cells
             .deserialize(Some(&columns))
             .expect("every cell is text");
-        match read_row(&cells, has("label"), now, week) {
+        match read_row(&cells, has("label"), now, week, order) {
             Ok(row) => rows.push(Row { line, ..row }),
             Err(message) => bad.push((line, message)),
         }
@@ -654,6 +669,7 @@ fn read_row<Tz: TimeZone>(
     has_label: bool,
     now: &DateTime<Tz>,
     week: Workweek<'_>,
+    order: Option<DateOrder>,
 ) -> Result<Row, String> {
     let optional = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
     let required = |name: &str, text: &str| {
@@ -662,7 +678,7 @@ fn read_row<Tz: TimeZone>(
     };
     let company = required("company", &cells.company)?;
     let role = required("role", &cells.role)?;
-    let at = read_when(&required("date", &cells.date)?, now)?;
+    let at = read_when(&required("date", &cells.date)?, now, order)?;
     let id = match cells.id.as_str() {
         "" => None,
         id => Some(
@@ -697,7 +713,13 @@ fn read_row<Tz: TimeZone>(
         .iter()
         .map(|text| Interviewer::parse(text))
         .collect::<Result<Vec<_>, String>>()?;
-    let timeline = read_timeline(Some(&cells.timeline), Some(&cells.timeline_date), &at, week)?;
+    let timeline = read_timeline(
+        Some(&cells.timeline),
+        Some(&cells.timeline_date),
+        &at,
+        week,
+        order,
+    )?;
     let outcome = read_outcome(&cells.status)?;
     let closed = match optional(&cells.closed) {
         None => None,
@@ -706,7 +728,7 @@ fn read_row<Tz: TimeZone>(
                 "closed {closed:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)"
             ));
         }
-        Some(closed) => Some(read_when(&closed, now)?),
+        Some(closed) => Some(read_when(&closed, now, order)?),
     };
     let replies = split_list(&cells.replies)
         .and_then(|replies| {
@@ -714,7 +736,7 @@ fn read_row<Tz: TimeZone>(
                 .into_iter()
                 .map(str::trim)
                 .filter(|r| !r.is_empty())
-                .map(|r| read_reply(r, now, week))
+                .map(|r| read_reply(r, now, week, order))
                 .collect()
         })
         .map_err(|err| format!("replies: {err}"))?;
@@ -885,7 +907,7 @@ mod tests {
             "Company,Position,Interview date\r\nAcme,Dev,2026-11-02\r\nBeta,Dev,bad\r\n",
             "Company,Position,Interview date\nAcme,Dev,2026-11-02\n\nBeta,Dev,bad\n",
         ] {
-            let err = read_csv(text.as_bytes(), &now, MON_FRI)
+            let err = read_csv(text.as_bytes(), &now, MON_FRI, None)
                 .unwrap_err()
                 .to_string();
             let expected = if text.contains('\r') {
@@ -972,18 +994,25 @@ mod tests {
             text,
             r#"update 2026-11-25T10:00:00+01:00 timeline="by December 4" timeline_date=2026-12-04 note="still \"interviewing\"; call Sam""#
         );
-        assert_eq!(read_reply(&text, &now(), MON_FRI).unwrap(), reply);
+        assert_eq!(read_reply(&text, &now(), MON_FRI, None).unwrap(), reply);
         // By hand: a date with a space, a bare value, a timeline read against the reply.
         let hand = read_reply(
             "Next_Round 2026-11-25 14:30 next=2026-12-01",
             &now(),
             MON_FRI,
+            None,
         )
         .unwrap();
         assert_eq!(hand.kind, ReplyKind::NextRound);
         assert_eq!(hand.at, t("2026-11-25T14:30:00+01:00"));
         assert_eq!(hand.next_interview, Some(t("2026-12-01T00:00:00+01:00")));
-        let offer = read_reply("offer 2026-11-25 timeline=\"two weeks\"", &now(), MON_FRI).unwrap();
+        let offer = read_reply(
+            "offer 2026-11-25 timeline=\"two weeks\"",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
         assert_eq!(
             offer.timeline.unwrap().date,
             NaiveDate::from_ymd_opt(2026, 12, 9)
@@ -1000,13 +1029,13 @@ mod tests {
             ),
             ("update 2026-11-25 note=x later", "comes after"),
         ] {
-            let err = read_reply(bad, &now(), MON_FRI).unwrap_err();
+            let err = read_reply(bad, &now(), MON_FRI, None).unwrap_err();
             assert!(err.contains(says), "{bad}: {err}");
         }
     }
 
     fn import(text: &str) -> anyhow::Result<Vec<Process>> {
-        let incoming = read_csv(text.as_bytes(), &now(), MON_FRI)?;
+        let incoming = read_csv(text.as_bytes(), &now(), MON_FRI, None)?;
         let mut d = Data::default();
         merge(&mut d, incoming, Same::Rows).unwrap();
         Ok(d.processes)
@@ -1045,7 +1074,7 @@ mod tests {
         let closed = beta.closed.as_ref().unwrap();
         assert_eq!(closed.outcome, Outcome::NoResponse);
         assert_eq!(closed.at, t("2026-11-01T00:00:00+01:00"), "the last event");
-        let incoming = read_csv(b"company,role,date,salary\n", &now(), MON_FRI).unwrap();
+        let incoming = read_csv(b"company,role,date,salary\n", &now(), MON_FRI, None).unwrap();
         assert_eq!(incoming.ignored_columns, ["salary"]);
     }
 
@@ -1057,7 +1086,7 @@ mod tests {
                     \"update 2026-11-26 timeline=\"\"1 business day\"\"\"\n";
         let stated = |week| {
             let later = t("2026-11-30T09:00:00+01:00");
-            let incoming = read_csv(text.as_bytes(), &later, week).unwrap();
+            let incoming = read_csv(text.as_bytes(), &later, week, None).unwrap();
             let process = &incoming.processes[0].1;
             let date =
                 |timeline: &Option<Timeline>| timeline.as_ref().unwrap().date.unwrap().to_string();
@@ -1155,7 +1184,8 @@ mod tests {
             read_csv(
                 b"company,role,date\nSoci\xe9t\xe9,Dev,2026-11-10\n",
                 &now(),
-                MON_FRI
+                MON_FRI,
+                None
             )
             .unwrap_err()
         );
@@ -1352,7 +1382,7 @@ mod tests {
             /// Whatever the note, a reply reads back as written.
             #[test]
             fn replies_read_back(reply in reply()) {
-                prop_assert_eq!(read_reply(&reply_text(&reply), &now(), MON_FRI).unwrap(), reply);
+                prop_assert_eq!(read_reply(&reply_text(&reply), &now(), MON_FRI, None).unwrap(), reply);
             }
 
             /// Export, import into an empty store, export: the same bytes.
@@ -1366,7 +1396,7 @@ mod tests {
                 }
                 let data = Data { version: VERSION, next_id: 99, processes };
                 let first = csv(&data).bytes;
-                let incoming = read_csv(&first, &now(), MON_FRI).unwrap();
+                let incoming = read_csv(&first, &now(), MON_FRI, None).unwrap();
                 let mut fresh = Data::default();
                 merge(&mut fresh, incoming, Same::Rows).unwrap();
                 let second = csv(&fresh).bytes;

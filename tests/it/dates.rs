@@ -352,3 +352,37 @@ fn words_without_a_date_are_kept_and_the_reason_says_so() {
         "{follow_up:#}"
     );
 }
+
+#[test]
+fn an_import_reads_numeric_dates_in_the_order_of_the_locale_and_the_setting() {
+    let env = TestEnv::new();
+    let file = env.root.path().join("tracker.csv");
+    std::fs::write(&file, "company;role;date\nAcme;Dev;5.11.2026\n").unwrap();
+    let path = file.to_str().unwrap();
+    // No order to go by: refused, naming both readings.
+    let err = env.refused(
+        in_locale(&env, "2026-11-20 09:00", "C.UTF-8").args(["import", "--format", "csv", path]),
+        2,
+    );
+    assert!(err.contains("date_order"), "{err}");
+    // A German locale reads it day first.
+    in_locale(&env, "2026-11-20 09:00", "de_DE.UTF-8")
+        .args(["import", "--format", "csv", path])
+        .assert()
+        .success();
+    assert_eq!(
+        first_round(&env)["at"].as_str().unwrap()[..10],
+        *"2026-11-05"
+    );
+    // The setting wins over a US locale.
+    let other = TestEnv::new();
+    other.write_config("[user]\ndate_order = \"dmy\"\n");
+    in_locale(&other, "2026-11-20 09:00", "en_US.UTF-8")
+        .args(["import", "--format", "csv", path])
+        .assert()
+        .success();
+    assert_eq!(
+        first_round(&other)["at"].as_str().unwrap()[..10],
+        *"2026-11-05"
+    );
+}
