@@ -81,30 +81,25 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
 /// the order of the first of each.
 fn panels<'a>(actions: impl Iterator<Item = &'a Action>) -> Vec<Vec<&'a Action>> {
     let mut panels: Vec<Vec<&Action>> = Vec::new();
+    // Each panel's place by what its actions share, so grouping stays linear in the plan.
+    let mut places: HashMap<_, usize> = HashMap::new();
     for action in actions {
-        let same = |other: &&Action| {
-            let (a, b) = (&other.key, &action.key);
-            (
-                other.process,
-                a.action,
-                a.anchor,
-                a.seq,
-                other.from,
-                other.by,
-                other.snoozed,
-            ) == (
-                action.process,
-                b.action,
-                b.anchor,
-                b.seq,
-                action.from,
-                action.by,
-                action.snoozed,
-            )
-        };
-        match panels.iter_mut().find(|panel| same(&panel[0])) {
-            Some(panel) => panel.push(action),
-            None => panels.push(vec![action]),
+        let k = &action.key;
+        let same = (
+            action.process,
+            k.action,
+            k.anchor,
+            k.seq,
+            action.from,
+            action.by,
+            action.snoozed,
+        );
+        match places.get(&same) {
+            Some(&place) => panels[place].push(action),
+            None => {
+                places.insert(same, panels.len());
+                panels.push(vec![action]);
+            }
         }
     }
     panels
