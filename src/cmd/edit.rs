@@ -106,6 +106,10 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
                 round.cancelled = true;
             }
             if let Some(at) = at {
+                // Moving a cancelled round sets it back on: it was rescheduled after all.
+                if !args.cancel {
+                    round.cancelled = false;
+                }
                 round.at = at;
                 // A span ("two weeks") counts from the interview: count it again from the new time.
                 if args.timeline.is_none()

@@ -701,6 +701,21 @@ fn a_scheduled_round_can_be_cancelled() {
     assert_eq!(p["rounds"][1]["at"], json!("2026-11-26T15:00:00+01:00"));
     assert_eq!(p["rounds"][2]["at"], json!("2026-12-01T11:00:00+01:00"));
     assert_eq!(p["rounds"][2].get("cancelled"), None);
+    // Moving a cancelled round sets it back on.
+    env.ok(
+        NOW,
+        &[
+            "edit",
+            "umbrella",
+            "--round-number",
+            "2",
+            "--at",
+            "2026-11-27 15:00",
+        ],
+    );
+    let p = stored(&env, 1);
+    assert_eq!(p["rounds"][1]["at"], json!("2026-11-27T15:00:00+01:00"));
+    assert_eq!(p["rounds"][1].get("cancelled"), None);
 }
 
 #[test]
