@@ -106,6 +106,10 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         round,
         reply,
         offer,
+        decide_by: actions
+            .iter()
+            .find(|a| a.kind() == ActionKind::Decide)
+            .and_then(|a| a.by),
     };
     let filled = draft::fill(&template, &values(ctx, &about, person, planned))
         .map_err(|err| usage(format!("template {source}: {err}")))?;
@@ -199,6 +203,8 @@ struct About<'a> {
     round: Option<&'a Round>,
     reply: Option<&'a Reply>,
     offer: Option<&'a Reply>,
+    /// When the planned decision on an offer is due: the day the user promises an answer by.
+    decide_by: Option<crate::model::Time>,
 }
 
 /// The latest offer with a deadline in another open process: the one an expedite speaks of.
@@ -475,6 +481,7 @@ fn values(
         round,
         reply,
         offer,
+        decide_by,
     } = *about;
     let local = |t: &crate::model::Time| t.with_timezone(&Local);
     let day = |t: &crate::model::Time| local(t).format("%A %-d %B").to_string();
@@ -586,16 +593,10 @@ fn values(
         (
             "answer_by",
             offer
-                .and_then(|r| {
-                    r.timeline.as_ref().and_then(|t| t.date).or_else(|| {
-                        // No deadline: the end of the window the rules give the decision.
-                        ctx.policy.workweek().add_business_days(
-                            local(&r.at).date_naive(),
-                            u64::from(ctx.policy.decide_without_deadline_by_business_days),
-                        )
-                    })
-                })
+                .and_then(|r| r.timeline.as_ref()?.date)
                 .map(|d| date(&d))
+                // No deadline: the end of the time the plan gives the decision.
+                .or(decide_by.map(|by| day(&by)))
                 .unwrap_or_default(),
         ),
         (

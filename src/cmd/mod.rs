@@ -454,12 +454,11 @@ pub fn matching_process(
         [one] => format!("--process {}", one.id),
         _ => "--process ID".to_string(),
     };
-    let mut companies: Vec<String> = same_company
+    let first = same_company[0].company.to_lowercase();
+    if same_company
         .iter()
-        .map(|p| p.company.to_lowercase())
-        .collect();
-    companies.dedup();
-    if companies.len() > 1 {
+        .any(|p| p.company.to_lowercase() != first)
+    {
         return Err(usage(format!(
             "company {typed_company:?} is the start of several companies' names: {}; add --process ID {joins}, or the whole name, or --new to start a separate process",
             names(&same_company)
