@@ -57,6 +57,15 @@ pub fn run(ctx: &Context, args: ApplyArgs, out: &mut dyn Write) -> Result<()> {
                     render::day(was, &ctx.now)
                 )));
             }
+            if let Some(first) = process.rounds.iter().map(|r| r.at).min()
+                && applied > first
+            {
+                return Err(usage(format!(
+                    "--at {} is after the first interview of {name}, on {}: an application comes before it; give its day with --at",
+                    render::day(&applied, &ctx.now),
+                    render::day(&first, &ctx.now)
+                )));
+            }
             process.applied = Some(applied);
             if link.is_some() {
                 process.link = link;
@@ -102,10 +111,12 @@ pub fn run(ctx: &Context, args: ApplyArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(contact) = &process.contact {
         writeln!(out, "Contact: {}.", render::clean(&contact.to_string()))?;
     }
-    writeln!(
-        out,
-        "When they invite you, `followup add --process {id} --at WHEN` (or the same company and role) makes it round 1."
-    )?;
+    if process.rounds.is_empty() {
+        writeln!(
+            out,
+            "When they invite you, `followup add --process {id} --at WHEN` (or the same company and role) makes it round 1."
+        )?;
+    }
     writeln!(out, "Plan:")?;
     let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
     render::plan(out, &actions, &ctx.now)?;

@@ -271,6 +271,7 @@ fn apply_on_a_process_records_its_application() {
     let p = stored(&env, 1);
     assert_eq!(p["applied"], json!("2026-11-02T00:00:00+01:00"));
     assert_eq!(p["link"], json!("https://a.test/1"));
+    assert!(!out_of_apply_names_round_one(&env), "a process with rounds");
     let err = env.refused(env.at(NOW).args(["apply", "--process", "1"]), 2);
     assert!(
         err.contains("already has its application, on Mon 2 Nov"),
@@ -282,6 +283,32 @@ fn apply_on_a_process_records_its_application() {
         2,
     );
     assert!(err.contains("\"see the site\""), "{err}");
+}
+
+/// Records the application of a second process with a round already held after it, and tells
+/// whether the output still promises that the first interview "makes it round 1".
+fn out_of_apply_names_round_one(env: &TestEnv) -> bool {
+    env.ok(
+        NOW,
+        &["add", "-c", "Beta", "-r", "Ops", "--at", "2026-11-18 11:00"],
+    );
+    let err = env.refused(
+        env.at(NOW)
+            .args(["apply", "--process", "beta", "--at", "2026-11-19"]),
+        2,
+    );
+    assert!(
+        err.contains(
+            "--at Thu 19 Nov is after the first interview of #2 Beta · Ops, on Wed 18 Nov"
+        ),
+        "{err}"
+    );
+    let out = env.ok(NOW, &["apply", "--process", "beta", "--at", "2026-11-10"]);
+    assert!(
+        out.contains("Recorded the application to #2 Beta · Ops"),
+        "{out}"
+    );
+    out.contains("makes it round 1")
 }
 
 #[test]
