@@ -606,8 +606,9 @@ fn parse_date(
 
 /// `11/13/2026`, `13.11.26`, `2026/11/13`, `19-nov-2026`: three parts joined by one of `/`,
 /// `.` or `-`. A four-digit first part is the year; otherwise the year is last (two digits
-/// are this century) and day and month come in `reading`'s order. Without an order, a date
-/// that reads two ways is refused (and noted); one that reads one way is that.
+/// are this century) and day and month come in `reading`'s order, or day first with dots.
+/// Without an order, a date that reads two ways is refused (and noted); one that reads one way
+/// is that.
 fn numeric_date(token: &str, reading: &Reading) -> Option<NaiveDate> {
     let separator = token.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
     let parts: Vec<&str> = token.split(separator).collect();
@@ -631,8 +632,15 @@ fn numeric_date(token: &str, reading: &Reading) -> Option<NaiveDate> {
         return ymd(year(a)?, b, c_number);
     }
     let (a, year) = (digits::<u32>(a, 1..=2)?, year(c)?);
+    // Dots join day, month and year in the countries that write the day first; no locale that
+    // puts the month first writes them with dots.
+    let order = if separator == '.' {
+        Some(DateOrder::Dmy)
+    } else {
+        reading.order
+    };
     match (ymd(year, a, b), ymd(year, b, a)) {
-        (Some(month_first), Some(day_first)) if month_first != day_first => match reading.order {
+        (Some(month_first), Some(day_first)) if month_first != day_first => match order {
             Some(DateOrder::Mdy) => Some(month_first),
             Some(DateOrder::Dmy) => Some(day_first),
             _ => {
@@ -2015,6 +2023,9 @@ mod tests {
             // read the only way it reads, whatever the order
             ("13/11/2026", SUN_22, "2026-11-13T00:00:00+01:00"),
             ("2026/11/12", SUN_22, "2026-11-12T00:00:00+01:00"),
+            // dots are the day-first way of writing, wherever it is typed
+            ("6.11.2026", SUN_22, "2026-11-06T00:00:00+01:00"),
+            ("11.3.26 9:12", SUN_22, "2026-03-11T09:12:00+01:00"),
         ];
         check_rows(
             &us,

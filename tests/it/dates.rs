@@ -357,7 +357,7 @@ fn words_without_a_date_are_kept_and_the_reason_says_so() {
 fn an_import_reads_numeric_dates_in_the_order_of_the_locale_and_the_setting() {
     let env = TestEnv::new();
     let file = env.root.path().join("tracker.csv");
-    std::fs::write(&file, "company;role;date\nAcme;Dev;5.11.2026\n").unwrap();
+    std::fs::write(&file, "company;role;date\nAcme;Dev;5/11/2026\n").unwrap();
     let path = file.to_str().unwrap();
     // No order to go by: refused, naming both readings.
     let err = env.refused(
