@@ -366,7 +366,15 @@ fn timeline<Tz: TimeZone>(
     }
     let reading = Reading::new(order, true);
     if let Some(date) = latest_in(&tokens, base, week, &reading) {
-        return Ok(Stated::Date(date));
+        // a typo beside the words read changes what they meant: "early nxt week", "a week or tow"
+        let other = mended(&text, |mended| {
+            let tokens: Vec<&str> = mended.split_whitespace().collect();
+            latest_in(&tokens, base, week, &Reading::new(order, true)).filter(|d| *d != date)
+        });
+        return match other {
+            Some(suggestion) if tokens.len() > 1 => Err(unreadable(Some(suggestion))),
+            _ => Ok(Stated::Date(date)),
+        };
     }
     if let Some(problem) = reading.problem.take() {
         return Err(ParseError::with(input, What::Timeline, problem));
@@ -705,7 +713,7 @@ fn weekday_date(today: NaiveDate, weekday: Weekday, which: &str) -> Option<Naive
 }
 
 /// The words a typo is mended to: those a date or timeline is made of.
-const KNOWN_WORDS: [&str; 44] = [
+const KNOWN_WORDS: [&str; 52] = [
     "today",
     "tomorrow",
     "yesterday",
@@ -750,13 +758,64 @@ const KNOWN_WORDS: [&str; 44] = [
     "week",
     "month",
     "within",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "ten",
 ];
 
 /// Words left alone when mending: they are read already, or are ordinary English.
-const LEFT_ALONE: [&str; 24] = [
-    "now", "day", "hour", "end", "mid", "few", "ago", "the", "with", "will", "well", "we'll",
-    "you", "know", "let", "back", "than", "they", "week's", "them", "then", "that", "from",
+const LEFT_ALONE: [&str; 46] = [
+    "now",
+    "day",
+    "hour",
+    "end",
+    "mid",
+    "few",
+    "ago",
+    "the",
+    "with",
+    "will",
+    "well",
+    "we'll",
+    "you",
+    "know",
+    "let",
+    "back",
+    "than",
+    "they",
+    "week's",
+    "them",
+    "then",
+    "that",
+    "from",
     "later",
+    "for",
+    "too",
+    "nice",
+    "once",
+    "sit",
+    "set",
+    "tea",
+    "tan",
+    "ton",
+    "eighth",
+    "middle",
+    "midweek",
+    "additional",
+    "extra",
+    "more",
+    "until",
+    "year",
+    "due",
+    "hear",
+    "touch",
+    "get",
+    "course",
 ];
 
 /// The input with each word close to a known one (and not known itself) mended, if that
@@ -1924,6 +1983,24 @@ mod tests {
             ),
             ("by fridya", WED_25, "error:did you mean \"by friday\""),
             ("we'll call you", WED_25, "error:could not read timeline"),
+            // a typo beside words that read would change what they meant
+            (
+                "early nxt week",
+                WED_25,
+                "error:did you mean \"early next week\"",
+            ),
+            (
+                "a week or tow",
+                WED_25,
+                "error:did you mean \"a week or two\"",
+            ),
+            (
+                "in thre weeks",
+                WED_25,
+                "error:did you mean \"in three weeks\"",
+            ),
+            // a near word that changes nothing is left alone
+            ("nice to meet you, in 2 weeks too", WED_25, "2026-12-09"),
         ];
         check_rows(
             &rows,
