@@ -561,31 +561,36 @@ pub fn relative(action: &Action, now: &DateTime<Local>) -> String {
     ) = (action.status, by, &action.reason)
     {
         return if now < *best_by {
-            format!("{} to the {best_within_hours} h mark", span(*best_by - now))
+            format!(
+                "{} to the {best_within_hours} h mark",
+                span(&now, best_by, &Local)
+            )
         } else {
             format!(
                 "late for {best_within_hours} h; {} to the {latest_hours} h limit",
-                span(by - now)
+                span(&now, &by, &Local)
             )
         };
     }
     match action.status {
-        Status::Overdue => format!("{} late", span(now - by.unwrap_or(from))),
+        Status::Overdue => format!("{} late", span(&by.unwrap_or(from), &now, &Local)),
         Status::Due => match by {
-            Some(by) => format!("{} left", span(by - now)),
+            Some(by) => format!("{} left", span(&now, &by, &Local)),
             None => "no deadline".to_string(),
         },
-        Status::Upcoming => format!("in {}", span(from - now)),
+        Status::Upcoming => format!("in {}", span(&now, &from, &Local)),
     }
 }
 
-/// A duration in the largest unit that reads well: "40 min", "5 h", "3 days".
-fn span(duration: chrono::Duration) -> String {
-    let minutes = duration.num_minutes().max(0);
+/// The time from `start` to `end` in the largest unit that reads well: "40 min", "5 h",
+/// "3 days". Days are counted on the local clock, so a clock change in between adds no day.
+fn span<Tz: TimeZone>(start: &Time, end: &Time, zone: &Tz) -> String {
+    let minutes = (*end - *start).num_minutes().max(0);
+    let local = |at: &Time| at.with_timezone(zone).naive_local();
     match minutes {
         0..60 => format!("{} min", minutes.max(1)),
         60..2880 => format!("{} h", minutes / 60),
-        _ => format!("{} days", minutes / (24 * 60)),
+        _ => format!("{} days", (local(end) - local(start)).num_days()),
     }
 }
 
@@ -692,11 +697,15 @@ mod tests {
 
     #[test]
     fn spans_read_well() {
-        assert_eq!(span(chrono::Duration::seconds(20)), "1 min");
-        assert_eq!(span(chrono::Duration::minutes(59)), "59 min");
-        assert_eq!(span(chrono::Duration::minutes(5 * 60 + 10)), "5 h");
-        assert_eq!(span(chrono::Duration::hours(47)), "47 h");
-        assert_eq!(span(chrono::Duration::hours(49)), "2 days");
+        let t = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap();
+        let start = t("2026-11-20T09:00:00+01:00");
+        let after = |minutes| start + chrono::Duration::minutes(minutes);
+        let utc = chrono::Utc;
+        assert_eq!(span(&start, &after(0), &utc), "1 min");
+        assert_eq!(span(&start, &after(59), &utc), "59 min");
+        assert_eq!(span(&start, &after(5 * 60 + 10), &utc), "5 h");
+        assert_eq!(span(&start, &after(47 * 60), &utc), "47 h");
+        assert_eq!(span(&start, &after(49 * 60), &utc), "2 days");
     }
 
     #[test]

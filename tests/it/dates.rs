@@ -386,3 +386,30 @@ fn an_import_reads_numeric_dates_in_the_order_of_the_locale_and_the_setting() {
         *"2026-11-05"
     );
 }
+
+#[test]
+fn days_left_are_counted_on_the_wall_clock_across_the_clock_change() {
+    // Paris leaves summer time on Sun 25 Oct 2026: the week after an interview on Mon 19 Oct
+    // lasts 7 days and an hour.
+    let env = TestEnv::new();
+    env.ok(
+        "2026-10-19 10:00",
+        &[
+            "add",
+            "-c",
+            "Acme",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-10-19 09:00",
+            "-i",
+            "Ana Lopez",
+        ],
+    );
+    let due = env.ok("2026-10-19 10:00", &["due"]);
+    let connect = due
+        .lines()
+        .find(|l| l.contains("connect to Ana Lopez"))
+        .unwrap();
+    assert!(connect.ends_with("6 days left"), "{due}");
+}
