@@ -366,6 +366,7 @@ frame = pd.read_csv(sys.argv[1], parse_dates=["date_local", "closed_local", "app
 print(json.dumps({
     "columns": list(frame.columns),
     "kinds": {c: frame[c].dtype.kind for c in ["date_local", "closed_local", "applied_local"]},
+    "date_kind": pd.read_csv(sys.argv[1], parse_dates=["date"])["date"].dtype.kind,
     "date_local": [None if pd.isna(v) else v.isoformat() for v in frame["date_local"]],
     "applied_local": [None if pd.isna(v) else v.isoformat() for v in frame["applied_local"]],
     "company": list(frame["company"]),
@@ -445,6 +446,8 @@ fn the_csv_has_a_bom_on_request_and_local_dates_that_pandas_reads_as_dates() {
         ])
     );
     assert_eq!(read["applied_local"][3], "2026-11-16T08:15:00");
+    // What the local column is for: the offsets of summer and winter make `date` text to pandas.
+    assert_ne!(read["date_kind"], "M");
 }
 
 #[test]
