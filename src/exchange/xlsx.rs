@@ -87,11 +87,12 @@ pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) 
                 if text.is_empty() {
                     continue;
                 }
-                if text.chars().count() > CELL_CHARS {
+                // A spreadsheet counts in UTF-16 units: an emoji is two.
+                let length = text.encode_utf16().count();
+                if length > CELL_CHARS {
                     bail!(
-                        "{}: the {name} cell holds {} characters, more than a spreadsheet cell holds ({CELL_CHARS}): export --format csv or json keeps it whole",
+                        "{}: the {name} cell holds {length} characters, more than a spreadsheet cell holds ({CELL_CHARS}): export --format csv or json keeps it whole",
                         render::process_name(process),
-                        text.chars().count()
                     );
                 }
                 match kind(name) {

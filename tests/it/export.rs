@@ -596,3 +596,24 @@ fn a_workbook_is_not_written_to_a_terminal_but_may_be_piped() {
     fs::write(&path, &out.stdout).unwrap();
     assert_eq!(header(&sheet(&path, "Plan")), PLAN_COLUMNS);
 }
+
+#[test]
+fn a_text_too_long_for_a_cell_is_refused_naming_its_process() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-19 16:00",
+        &["add", "-c", "Acme", "-r", "Backend", "--at", "today 14:30"],
+    );
+    // 16 384 emoji are 32 768 UTF-16 units, one more than a cell holds.
+    env.ok(NOW, &["note", "acme", &"😀".repeat(16_384)]);
+    let path = env.root.path().join("search.xlsx");
+    let err = env.refused(
+        env.at(NOW).args(["export", "-o", path.to_str().unwrap()]),
+        1,
+    );
+    assert!(
+        err.contains("#1 Acme · Backend: the notes cell holds 32768 characters, more than a spreadsheet cell holds (32767)"),
+        "{err}"
+    );
+    assert!(!path.exists());
+}
