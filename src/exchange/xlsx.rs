@@ -59,7 +59,7 @@ fn kind(column: &str) -> Kind {
 /// row and filters. A text too long for a cell is refused, naming its process and column.
 pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) -> Result<Book> {
     let mut book = Workbook::new();
-    // The same records give the same file on the same day.
+    // Stamped with `now`, not the clock: the same records at the same `now` give the same file.
     book.set_properties(&DocProperties::new().set_creation_datetime(&now.naive_local()));
     let formats = Formats {
         header: Format::new().set_bold(),
