@@ -105,7 +105,7 @@ pub enum Command {
     Undo(UndoArgs),
     /// Print a ready-to-edit message for an action: a thank-you, a follow-up...
     Draft(DraftArgs),
-    /// Write the plan as a calendar, or the records as a spreadsheet or JSON
+    /// Write the plan as a calendar, or the records as a spreadsheet, a workbook or JSON
     Export(ExportArgs),
     /// Bring records in from a spreadsheet (CSV) or a JSON export, all or nothing
     Import(ImportArgs),
@@ -439,17 +439,24 @@ pub struct CompletionsArgs {
 pub enum ExportFormat {
     /// iCalendar (RFC 5545): one all-day event per planned action
     Ics,
-    /// One row per interview round
+    /// One row per interview round (one for an application with none yet)
     Csv,
+    /// As csv, with tabs between the cells
+    Tsv,
     /// The whole store
     Json,
+    /// A workbook: a sheet of processes (the csv rows, with date cells) and a sheet of the plan
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// What to write
+    /// What to write [default: the one the --output file's extension names]
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
+    /// For csv and tsv: start with a byte-order mark, so that Excel and LibreOffice read UTF-8
+    #[arg(long)]
+    pub bom: bool,
     /// For ics: only actions starting within this many days [default: all planned]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=3660))]
     pub days: Option<u32>,

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 /// Each column's header, in the order written, and the other headers read for it (lowercased,
 /// with `_` and `-` as spaces).
-const COLUMNS: [(&str, &str); 21] = [
+pub(super) const COLUMNS: &[(&str, &str)] = &[
     ("id", "#, process, process id"),
     (
         "company",
@@ -55,7 +55,18 @@ const COLUMNS: [(&str, &str); 21] = [
     ("highlights", "highlight"),
     ("stumped", "stumped on"),
     ("red_flags", "red flag, concerns"),
+    ("applied", "applied on"),
+    // The dates again as a spreadsheet reads them, in the offset recorded and without it: not
+    // read back, the RFC 3339 columns are.
+    ("date_local", "date local"),
+    ("closed_local", "closed local"),
+    ("applied_local", "applied local"),
 ];
+
+/// The columns that repeat another's date as `YYYY-MM-DD HH:MM` (see [`local`]).
+pub(super) fn is_local(column: &str) -> bool {
+    column.ends_with("_local")
+}
 
 /// The column a header names.
 fn column(header: &str) -> Option<&'static str> {
@@ -130,19 +141,31 @@ pub struct Sheet {
     pub rows: usize,
 }
 
-/// The records as a spreadsheet: a header, then one row per interview round, processes in the
-/// order stored. What belongs to a process (its status, when it closed) is on each of its rows;
-/// each reply is on the row of the latest round before it.
+/// The records as a spreadsheet: a header, then one row per interview round (one for an
+/// application with none yet), processes in the order stored. What belongs to a process (its
+/// status, when it closed, when the user applied) is on each of its rows; each reply is on the
+/// row of the latest round before it.
 pub fn csv(data: &Data) -> Sheet {
+    sheet(data, b',')
+}
+
+/// [`csv`] with tabs between the cells.
+pub fn tsv(data: &Data) -> Sheet {
+    sheet(data, b'\t')
+}
+
+fn sheet(data: &Data, delimiter: u8) -> Sheet {
     const MEMORY: &str = "writing to memory succeeds";
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
     writer
-        .write_record(COLUMNS.map(|(name, _)| name))
+        .write_record(COLUMNS.iter().map(|(name, _)| name))
         .expect(MEMORY);
     let mut rows = 0;
     for row in data.processes.iter().flat_map(process_rows) {
         writer
-            .write_record(row.map(|cell| guard(&cell)))
+            .write_record(row.iter().map(|cell| guard(cell)))
             .expect(MEMORY);
         rows += 1;
     }
@@ -160,13 +183,49 @@ pub(super) fn rows_without_id(process: &Process) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A moment as a spreadsheet reads a date and time, `2026-11-12 10:00`: the clock time of the
+/// offset it was recorded in (the user's own, as at that date), without the offset, which
+/// differs on each side of a change to or from summer time.
+fn local(at: &Time) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Where the column `name` is in [`COLUMNS`].
+fn index(name: &str) -> usize {
+    COLUMNS
+        .iter()
+        .position(|(column, _)| *column == name)
+        .expect("a column of ours")
+}
+
 /// The cells of one process's rows, in [`COLUMNS`] order.
-fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
+pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
     let status = match &process.closed {
         Some(closure) => closure.outcome.to_string(),
         None => "open".to_string(),
     };
     let closed = process.closed.as_ref().map(|c| render::rfc3339(&c.at));
+    let closed_local = process.closed.as_ref().map(|c| local(&c.at));
+    let applied = process.applied.as_ref();
+    if process.rounds.is_empty() {
+        // An application with no interview yet: its row has no round.
+        let replies: Vec<String> = process.replies.iter().map(reply_text).collect();
+        let mut row: [String; COLUMNS.len()] = std::array::from_fn(|_| String::new());
+        for (name, cell) in [
+            ("id", process.id.to_string()),
+            ("company", process.company.clone()),
+            ("role", process.role.clone()),
+            ("status", status),
+            ("closed", closed.unwrap_or_default()),
+            ("replies", replies.join("; ")),
+            ("applied", applied.map(render::rfc3339).unwrap_or_default()),
+            ("closed_local", closed_local.unwrap_or_default()),
+            ("applied_local", applied.map(local).unwrap_or_default()),
+        ] {
+            row[index(name)] = cell;
+        }
+        return vec![row];
+    }
     process
         .rounds
         .iter()
@@ -203,6 +262,10 @@ fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
                 join_list(&debrief.highlights),
                 join_list(&debrief.stumped),
                 join_list(&debrief.red_flags),
+                applied.map(render::rfc3339).unwrap_or_default(),
+                local(&round.at),
+                closed_local.clone().unwrap_or_default(),
+                applied.map(local).unwrap_or_default(),
             ]
         })
         .collect()

@@ -8,7 +8,9 @@
 mod csv;
 mod ics;
 mod json;
+pub mod xlsx;
 
+pub use self::csv::tsv;
 pub use self::csv::{Sheet, csv, read_csv};
 pub use self::ics::{Calendar, calendar};
 pub use self::json::{json, read_json};

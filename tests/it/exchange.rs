@@ -525,7 +525,11 @@ fn csv_export_import_export_gives_the_same_file() {
             "questions",
             "highlights",
             "stumped",
-            "red_flags"
+            "red_flags",
+            "applied",
+            "date_local",
+            "closed_local",
+            "applied_local"
         ]
     );
     let rows: Vec<BTreeMap<String, String>> = reader

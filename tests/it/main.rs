@@ -7,6 +7,7 @@ mod dates;
 mod drafts;
 mod durability;
 mod exchange;
+mod export;
 mod fuzz_corpus;
 mod hints;
 mod marks;
