@@ -10,6 +10,7 @@ mod ics;
 mod json;
 
 pub use self::csv::{Sheet, csv, read_csv};
+pub(crate) use self::ics::event_uid;
 pub use self::ics::{Calendar, calendar};
 pub use self::json::{json, read_json};
 
