@@ -13,6 +13,7 @@ mod export;
 mod import;
 mod list;
 mod log_reply;
+mod man;
 mod mark;
 mod note;
 mod reopen;

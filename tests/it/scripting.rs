@@ -401,3 +401,128 @@ fn due_json_ids_are_the_calendars_uids_and_each_done_command_marks_its_action() 
         }
     }
 }
+
+/// Runs a tool the test needs, failing with the Debian package to install when it is missing.
+fn tool(name: &str, package: &str) -> process::Command {
+    let found = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found,
+        "this test renders the manual pages with `{name}`: install it (Debian: apt-get install {package})"
+    );
+    process::Command::new(name)
+}
+
+/// The date the pages carry: the release's, from Cargo.toml.
+fn release_date() -> String {
+    let manifest: toml::Table = toml::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/Cargo.toml"
+    )))
+    .unwrap();
+    manifest["package"]["metadata"]["followup"]["release-date"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn manual_pages_read_by_man_have_environment_files_exit_status_and_examples() {
+    let env = TestEnv::new();
+    let dir = env.root.path().join("man1");
+    env.ok(NOW, &["man", "--output-dir", dir.to_str().unwrap()]);
+    let mut pages: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 20, "{pages:?}");
+    assert!(pages.contains(&"followup.1".to_string()), "{pages:?}");
+    // The same bytes whenever they are made: the date is the release's, not the clock's.
+    let first = fs::read(dir.join("followup.1")).unwrap();
+    let printed = env
+        .at("2031-06-01 12:00")
+        .arg("man")
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(
+        first, printed,
+        "followup man prints followup.1, whatever the day"
+    );
+    let date = release_date();
+    let version = env!("CARGO_PKG_VERSION");
+    for page in &pages {
+        let path = dir.join(page);
+        // groff, warnings on: a page it complains about is not a good page.
+        let checked = tool("groff", "groff-base")
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(checked.status.success(), "groff on {page}");
+        assert_eq!(
+            String::from_utf8_lossy(&checked.stderr),
+            "",
+            "groff warns about {page}"
+        );
+        let shown = tool("man", "man-db")
+            .arg("-l")
+            .arg(&path)
+            .env("MANWIDTH", "100")
+            .env("LANG", "C.UTF-8")
+            .env("MANPAGER", "cat")
+            .env_remove("MAN_KEEP_FORMATTING")
+            .output()
+            .unwrap();
+        assert!(shown.status.success(), "man -l {page}");
+        let text = String::from_utf8(shown.stdout).unwrap();
+        let headings: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        for section in [
+            "NAME",
+            "SYNOPSIS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXIT STATUS",
+            "EXAMPLES",
+        ] {
+            assert!(
+                headings.contains(&section),
+                "{page}: no {section} in {headings:?}"
+            );
+        }
+        let footer = text.trim_end().lines().last().unwrap();
+        assert!(
+            footer.contains(&format!("followup {version}")) && footer.contains(&date),
+            "{page}: {footer}"
+        );
+        assert!(text.contains("FOLLOWUP_DIR"), "{page}");
+        let examples = text.split("\nEXAMPLES\n").nth(1).unwrap();
+        let command = page.trim_end_matches(".1").replacen('-', " ", 1);
+        if page != "followup.1" {
+            assert!(
+                examples.contains(&command),
+                "{page}: examples of another command:\n{examples}"
+            );
+        }
+    }
+    let due = fs::read_to_string(dir.join("followup-due.1")).unwrap();
+    assert!(due.contains("\\-\\-exit\\-code"), "{due}");
+    let shown = tool("man", "man-db")
+        .arg("-l")
+        .arg(dir.join("followup-due.1"))
+        .env("MANWIDTH", "100")
+        .env("MANPAGER", "cat")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shown.stdout).unwrap();
+    let status = text.split("EXIT STATUS").nth(1).unwrap();
+    assert!(
+        status.contains("3      due --exit-code: something is overdue"),
+        "{status}"
+    );
+}
