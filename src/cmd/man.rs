@@ -258,8 +258,8 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
         false,
     ),
     (
-        "followup due --quiet --exit-code || notify-send followup 'a follow-up is overdue'",
-        "From cron or a timer: nothing printed; exit status 3 when something is overdue.",
+        "followup due --quiet --exit-code || echo 'followup: something is overdue'",
+        "From cron: nothing printed unless something is overdue (exit status 3), then a line that cron mails you.",
         true,
     ),
     (
