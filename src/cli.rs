@@ -13,7 +13,10 @@ Timelines (what the employer said): \"by December 4\", \"two weeks\", \"10 days\
 A process is named by its id or by a unique prefix of its company (case-insensitive).
 
 Environment: FOLLOWUP_DIR (data folder, absolute), FOLLOWUP_NOW (pretend it is this time),
-TZ (time zone).";
+TZ (time zone).
+
+Exit status: 0 success (also when the output pipe closes early), 1 trouble with the store or
+the system, 2 bad input (nothing changed), 3 `due --exit-code` found something overdue.";
 
 /// Remembers your job interviews and tells you, each morning, which follow-up to send today
 /// and why.
@@ -27,6 +30,12 @@ pub struct Cli {
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Print nothing on standard output: errors and warnings still go to standard error, and the
+    /// files --output and --eml name are still written (for cron and scripts; with `due
+    /// --exit-code` only the exit status tells)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -220,7 +229,8 @@ pub struct DueArgs {
     /// Print only how many actions are due or overdue (for prompts and status bars)
     #[arg(long)]
     pub count: bool,
-    /// Exit with status 1 when anything is overdue
+    /// Exit with status 3 when anything is overdue, else 0 (1 and 2 keep their meaning: trouble
+    /// with the store, bad input); with --quiet, only the status tells
     #[arg(long)]
     pub exit_code: bool,
 }

@@ -300,9 +300,47 @@ pub fn mailto(to: Option<&str>, filled: &Filled) -> String {
     )
 }
 
+/// The Message-ID of a draft (without its angle brackets): the time, a random part, so that two
+/// drafts never share one, and the domain of the user's address (`from`), as RFC 5322 advises;
+/// `localhost` when there is no address or its domain is not a plain host name.
+pub fn message_id(from: Option<&str>, millis: i64, random: u64) -> String {
+    let host_name = |domain: &str| {
+        domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    };
+    let domain = from
+        .and_then(|address| address.rsplit_once('@'))
+        .map(|(_, domain)| domain.trim().trim_end_matches('>').to_ascii_lowercase())
+        .filter(|domain| host_name(domain))
+        .unwrap_or_else(|| "localhost".to_string());
+    format!("{millis}.{random:016x}.followup@{domain}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn message_ids_carry_the_domain_of_the_users_address() {
+        assert_eq!(
+            message_id(Some("alex@Example.TEST"), 1_700_000_000_000, 0xabc),
+            "1700000000000.0000000000000abc.followup@example.test"
+        );
+        assert_eq!(
+            message_id(Some("a.b@mail.example.co.uk"), 1, u64::MAX),
+            "1.ffffffffffffffff.followup@mail.example.co.uk"
+        );
+        for odd in [
+            None,
+            Some("no-at-sign"),
+            Some("x@[127.0.0.1]"),
+            Some("x@exa mple.test"),
+            Some("x@"),
+        ] {
+            assert!(message_id(odd, 1, 2).ends_with("@localhost"), "{odd:?}");
+        }
+    }
 
     fn values(pairs: &[(&'static str, &str)]) -> Values {
         let mut values: Values = PLACEHOLDERS

@@ -1,10 +1,18 @@
 //! Errors that carry their exit status.
 //!
 //! Bad input from the user exits 2; trouble with the store or the system exits 1; a closed
-//! output pipe (`followup due | head -1`) is not an error at all.
+//! output pipe (`followup due | head -1`) is not an error at all. `due --exit-code` exits 3 when
+//! something is overdue, a code of its own, so a script tells it from a damaged store.
 
 use std::fmt;
 use std::io;
+
+/// Trouble with the store or the system: damaged, newer, unwritable.
+pub const EXIT_TROUBLE: u8 = 1;
+/// A bad value given by the user (clap's own usage errors exit 2 too).
+pub const EXIT_USAGE: u8 = 2;
+/// `due --exit-code`: something is overdue.
+pub const EXIT_OVERDUE: u8 = 3;
 
 /// A bad value given by the user: exit status 2, nothing changed.
 #[derive(Debug)]
@@ -49,16 +57,16 @@ pub fn ending(err: &anyhow::Error) -> Ending {
     }
     match exit_code(err) {
         None => Ending::Quiet,
-        Some(code) => Ending::Report(code as u8),
+        Some(code) => Ending::Report(code),
     }
 }
 
 /// The exit status for an error, or `None` when the error is a closed pipe and the run should
 /// end quietly with status 0.
-pub fn exit_code(err: &anyhow::Error) -> Option<i32> {
+pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
     for cause in err.chain() {
         if cause.downcast_ref::<UsageError>().is_some() {
-            return Some(2);
+            return Some(EXIT_USAGE);
         }
         if let Some(io_err) = cause.downcast_ref::<io::Error>()
             && io_err.kind() == io::ErrorKind::BrokenPipe
@@ -66,5 +74,5 @@ pub fn exit_code(err: &anyhow::Error) -> Option<i32> {
             return None;
         }
     }
-    Some(1)
+    Some(EXIT_TROUBLE)
 }

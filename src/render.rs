@@ -458,6 +458,8 @@ pub fn window(action: &Action, now: &DateTime<Local>) -> String {
 /// One action as the `due --json` contract has it.
 #[derive(Debug, Serialize)]
 pub struct ActionJson<'a> {
+    /// The action's stable name: its calendar event's UID, the same from run to run.
+    pub id: String,
     pub process: u32,
     pub company: &'a str,
     pub role: &'a str,
@@ -470,6 +472,8 @@ pub struct ActionJson<'a> {
     pub status: Status,
     pub reason: String,
     pub instructions: Option<&'a str>,
+    /// The command line that marks it done, ready to paste.
+    pub done: String,
 }
 
 pub fn rfc3339(at: &Time) -> String {
@@ -482,6 +486,7 @@ pub fn action_json<'a, Tz: TimeZone>(
     now: &DateTime<Tz>,
 ) -> ActionJson<'a> {
     ActionJson {
+        id: crate::exchange::event_uid(process, &action.key),
         process: action.process,
         company: &process.company,
         role: &process.role,
@@ -493,6 +498,7 @@ pub fn action_json<'a, Tz: TimeZone>(
         status: action.status,
         reason: reason(action, now),
         instructions: action.instructions.as_deref(),
+        done: done_command(action),
     }
 }
 

@@ -14,13 +14,13 @@ pub fn man(args: ManArgs, out: &mut dyn Write) -> Result<()> {
     match args.output_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)
-                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
+                .and_then(|()| super::man::generate_to(&dir))
                 .with_context(|| {
                     format!("could not write the manual pages to {}", dir.display())
                 })?;
             writeln!(out, "Wrote the manual pages to {}.", dir.display())?;
         }
-        None => clap_mangen::Man::new(Cli::command()).render(out)?,
+        None => super::man::render(out)?,
     }
     Ok(())
 }

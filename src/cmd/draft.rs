@@ -674,7 +674,11 @@ fn eml(ctx: &Context, person: Option<&Interviewer>, filled: &Filled) -> Result<V
     let mut message = MessageBuilder::new()
         .subject(filled.subject.as_str())
         .date(ctx.now.timestamp())
-        .message_id(format!("{}.followup@localhost", ctx.now.timestamp_millis()))
+        .message_id(draft::message_id(
+            ctx.user.email.as_deref(),
+            ctx.now.timestamp_millis(),
+            fastrand::u64(..),
+        ))
         .header("X-Unsent", Raw::new("1"))
         .text_body(filled.body.as_str());
     if let Some(person) = person

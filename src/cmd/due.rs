@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::DueArgs;
-use crate::error::SilentExit;
+use crate::error::{EXIT_OVERDUE, SilentExit};
 use crate::model::Process;
 use crate::render::{self, Paint};
 use crate::rules::{self, Action, Status};
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     if args.exit_code && actions.iter().any(|a| a.status == Status::Overdue) {
-        return Err(SilentExit(1).into());
+        return Err(SilentExit(EXIT_OVERDUE).into());
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod export;
 mod import;
 mod list;
 mod log_reply;
+mod man;
 mod mark;
 mod note;
 mod reopen;
@@ -199,16 +200,19 @@ pub use crate::model::SCHEDULE_HORIZON_DAYS;
 /// Runs one parsed command line.
 pub fn run(cli: Cli, name: String) -> Result<()> {
     // Buffered: a long `due` is one write, not one per line.
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    // --quiet is this one switch: every command writes to a sink, and stderr is left alone.
+    let mut sink = io::sink();
+    let out: &mut dyn Write = if cli.quiet { &mut sink } else { &mut stdout };
     let color = config::use_color(cli.color, io::stdout().is_terminal());
     match cli.command {
         // Generated from the definitions alone: no data folder or config needed.
-        Command::Completions(args) => completions::run(args, &mut out),
-        Command::Man(args) => completions::man(args, &mut out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man(args) => completions::man(args, out),
         // The demo plays in its own throwaway store with its own settings.
-        Command::Demo => config::now().and_then(|now| demo::run(color, now, &mut out)),
+        Command::Demo => config::now().and_then(|now| demo::run(color, now, out)),
         command => Context::from_env(cli.dir.as_deref(), color, name)
-            .and_then(|ctx| dispatch(&ctx, command, &mut out)),
+            .and_then(|ctx| dispatch(&ctx, command, out)),
     }
     .and_then(|()| Ok(out.flush()?))
     .map_err(|err| {

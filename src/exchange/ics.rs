@@ -162,7 +162,7 @@ fn text_lines(text: &str) -> String {
 
 /// One UID per action, from the ids of what it hangs on, which never change: editing a name or
 /// adding a round keeps every event's UID.
-fn event_uid(process: &Process, key: &ActionKey) -> String {
+pub(crate) fn event_uid(process: &Process, key: &ActionKey) -> String {
     let mut uid = format!("{}-{}", process.uid, key.action);
     match key.anchor {
         Anchor::Round(round) => uid.push_str(&format!("-round-{round}")),

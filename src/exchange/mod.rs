@@ -12,6 +12,7 @@ pub mod xlsx;
 
 pub use self::csv::tsv;
 pub use self::csv::{Sheet, csv, read_csv};
+pub(crate) use self::ics::event_uid;
 pub use self::ics::{Calendar, calendar};
 pub use self::json::{json, read_json};
 

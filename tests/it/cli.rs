@@ -1170,6 +1170,7 @@ fn due_json_has_exactly_the_documented_keys() {
     // debrief and connect are overdue, the thank-you expired; the follow-up opens Thu 3 Dec.
     assert_eq!(actions.len(), 3, "{due:#}");
     let keys = BTreeSet::from([
+        "id",
         "process",
         "company",
         "role",
@@ -1181,6 +1182,7 @@ fn due_json_has_exactly_the_documented_keys() {
         "status",
         "reason",
         "instructions",
+        "done",
     ]);
     for a in actions {
         let got: BTreeSet<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
@@ -1194,6 +1196,7 @@ fn due_json_has_exactly_the_documented_keys() {
     assert_eq!(
         follow_up,
         &json!({
+            "id": follow_up["id"],
             "process": 1,
             "company": "Acme",
             "role": "Dev",
@@ -1205,8 +1208,10 @@ fn due_json_has_exactly_the_documented_keys() {
             "status": "due",
             "reason": follow_up["reason"],
             "instructions": "Call Ann",
+            "done": "followup done 1 follow-up",
         })
     );
+    assert!(follow_up["id"].is_string(), "{follow_up:#}");
     assert!(
         follow_up["reason"].as_str().unwrap().contains(
             "the thank-you to Jane Doe for the interview on Thu 19 Nov 14:30 expired unsent"

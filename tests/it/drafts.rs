@@ -317,6 +317,41 @@ fn eml_is_a_message_a_mail_parser_reads_back() {
 }
 
 #[test]
+fn two_drafts_of_one_action_have_their_own_message_ids_in_the_users_domain() {
+    let env = panel();
+    // The same action at the same moment: only the random part tells them apart.
+    let ids: Vec<String> = ["one.eml", "two.eml"]
+        .iter()
+        .map(|name| {
+            let path = env.root.path().join(name);
+            env.ok(
+                NOW,
+                &[
+                    "draft",
+                    "acme",
+                    "thank-you",
+                    "--to",
+                    "jane",
+                    "--eml",
+                    path.to_str().unwrap(),
+                ],
+            );
+            let bytes = std::fs::read(&path).unwrap();
+            let message = mail_parser::MessageParser::default()
+                .parse(&bytes)
+                .expect("a message");
+            message.message_id().expect("a Message-ID").to_string()
+        })
+        .collect();
+    assert_ne!(ids[0], ids[1]);
+    for id in &ids {
+        let (left, domain) = id.rsplit_once('@').expect("left@right");
+        assert_eq!(domain, "example.test", "{id}");
+        assert!(left.len() > 20, "a time and a random part: {id}");
+    }
+}
+
+#[test]
 fn any_message_can_go_to_a_chosen_interviewer() {
     let env = panel();
     let out = env.ok(NOW, &["draft", "acme", "follow-up", "--to", "bob"]);

@@ -126,7 +126,22 @@ impl Story {
         let out = self.env.at(now).args(args).output().expect("followup runs");
         let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
         self.try_commands(now, &format!("followup {}", args.join(" ")), &text);
+        if args == ["due"] {
+            self.due_json(now);
+        }
         text
+    }
+
+    /// Runs `due --json` at `now`, then the `done` command of every action it lists.
+    fn due_json(&mut self, now: &str) {
+        let report = self.env.json(now, &["due", "--json"]);
+        let lines: String = report["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .map(|a| format!("  {}\n", a["done"].as_str().expect("a done command")))
+            .collect();
+        self.try_commands(now, "followup due --json", &lines);
     }
 
     /// Runs every command `text` names, in order, each in a copy of the data folder as it is.
@@ -365,6 +380,21 @@ fn every_command_printed_in_a_search_runs_when_pasted() {
         assert!(
             story.tried.iter().any(|(_, pasted, _)| pasted == needed),
             "the story printed no {needed:?}:\n{}",
+            report.join("\n")
+        );
+    }
+    // `due --json` names the same commands, each action's own.
+    for needed in [
+        "followup done 2 thank-you --to 'Jane Doe'",
+        "followup done 2 debrief",
+        "followup done 1 follow-up",
+    ] {
+        assert!(
+            story
+                .tried
+                .iter()
+                .any(|(by, pasted, _)| by == "followup due --json" && pasted == needed),
+            "due --json gave no {needed:?}:\n{}",
             report.join("\n")
         );
     }

@@ -12,6 +12,7 @@ mod fuzz_corpus;
 mod hints;
 mod marks;
 mod rendered;
+mod scripting;
 mod search;
 mod story;
 mod terminal;

@@ -146,7 +146,7 @@ fn count_and_exit_code_for_prompts_and_scripts() {
     // Beta: thank-you overdue, review-debrief due; Acme: thank-you, connect.
     assert_eq!(env.ok(NOW, &["due", "--count"]), "4\n");
     let out = env.at(NOW).args(["due", "--exit-code"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "something is overdue");
+    assert_eq!(out.status.code(), Some(3), "something is overdue");
     assert!(
         out.stderr.is_empty(),
         "{}",
