@@ -101,6 +101,22 @@ pub struct Config {
     pub user: User,
     /// The etiquette's numbers and the working week.
     pub policy: Policy,
+    /// The CalDAV calendar `calendar push` writes to.
+    pub calendar: CalendarSettings,
+}
+
+/// Where `calendar push` writes, and how it signs in: the password comes from a command, never
+/// from the file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarSettings {
+    /// The calendar collection's URL.
+    pub url: Option<String>,
+    pub username: Option<String>,
+    /// A shell command whose standard output is the password.
+    pub password_command: Option<String>,
+    /// Refused when present: a password is never kept in the config file.
+    password: Option<toml::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -205,6 +221,12 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             .unwrap_or_default();
         usage(format!("config {}{line}, {key}: {message}", path.display()))
     })?;
+    if config.calendar.password.is_some() {
+        return Err(usage(format!(
+            "config {}, [calendar] password: a password is not kept in the config file: remove it and set password_command to a command that prints it, such as \"pass show calendar\" or \"secret-tool lookup service followup-calendar\"",
+            path.display()
+        )));
+    }
     Ok(config)
 }
 

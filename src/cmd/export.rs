@@ -15,20 +15,32 @@ pub fn run(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
             "--days goes with --format ics: a spreadsheet or JSON export holds every record",
         ));
     }
-    let data = store::read(&ctx.dir)?;
     let (bytes, what) = match args.format {
         ExportFormat::Ics => {
-            let calendar = exchange::calendar(&data, &ctx.policy, &ctx.now, args.days);
+            // What each event last said is kept, under the lock, so the next export can tell
+            // what changed.
+            let mut locked = crate::calendar::Locked::open(&ctx.dir)?;
+            let calendar = exchange::calendar(
+                &locked.data,
+                &ctx.policy,
+                &ctx.now,
+                args.days,
+                &mut locked.state,
+            );
+            locked.save()?;
             (calendar.text.into_bytes(), count(calendar.events, "event"))
         }
         ExportFormat::Csv => {
-            let sheet = exchange::csv(&data);
+            let sheet = exchange::csv(&store::read(&ctx.dir)?);
             (sheet.bytes, count(sheet.rows, "row"))
         }
-        ExportFormat::Json => (
-            exchange::json(&data),
-            count(data.processes.len(), "process"),
-        ),
+        ExportFormat::Json => {
+            let data = store::read(&ctx.dir)?;
+            (
+                exchange::json(&data),
+                count(data.processes.len(), "process"),
+            )
+        }
     };
     let path = args.output.unwrap_or_else(|| "-".into());
     if super::write_to("--output", &path, &bytes, out)? {
