@@ -359,6 +359,33 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_calendar_and_refuses_a_password_in_the_file() {
+        let config = load(
+            "[calendar]\nurl = \"https://dav.example/a/\"\nusername = \"a\"\npassword_command = \"pass show dav\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.calendar.url.as_deref(),
+            Some("https://dav.example/a/")
+        );
+        assert_eq!(config.calendar.username.as_deref(), Some("a"));
+        assert_eq!(
+            config.calendar.password_command.as_deref(),
+            Some("pass show dav")
+        );
+        let err = load("[calendar]\npassword = \"hunter2\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[calendar] password") && err.contains("password_command"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
+        let err = load("[calendar]\nurll = \"x\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("urll"), "{err}");
+    }
+
+    #[test]
     fn the_readme_example_is_the_defaults() {
         let readme = include_str!("../README.md");
         let start = readme.find("```toml\n").expect("a TOML example") + "```toml\n".len();

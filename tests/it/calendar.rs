@@ -322,6 +322,35 @@ fn a_damaged_calendar_state_is_refused_and_left_as_it_is() {
     );
 }
 
+#[test]
+fn config_shows_the_calendar_section_as_toml_that_reads_back() {
+    let env = TestEnv::new();
+    env.write_config(
+        "[calendar]\nurl = \"https://dav.example/alex/followup/\"\nusername = \"alex\"\npassword_command = \"pass show \\\"dav\\\"\"\n",
+    );
+    let shown = env.ok(NOW, &["config"]);
+    let table: toml::Table = toml::from_str(&shown).unwrap();
+    let calendar = table["calendar"].as_table().unwrap();
+    assert_eq!(
+        calendar["url"].as_str(),
+        Some("https://dav.example/alex/followup/")
+    );
+    assert_eq!(calendar["username"].as_str(), Some("alex"));
+    assert_eq!(
+        calendar["password_command"].as_str(),
+        Some("pass show \"dav\"")
+    );
+    // Written back as the config, it shows the same.
+    env.write_config(&shown);
+    assert_eq!(env.ok(NOW, &["config"]), shown);
+    env.write_config("");
+    let shown = env.ok(NOW, &["config"]);
+    assert!(
+        shown.contains("\n[calendar]") && shown.contains("# url is not set"),
+        "{shown}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Radicale
 
