@@ -130,7 +130,7 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
     }
     // What went through is remembered, so the next push neither sends it again nor mistakes
     // it for someone else's change; with nothing through, nothing changes here either.
-    if failure.is_none() || !done.is_empty() || collection == Collection::Missing {
+    if failure.is_none() || !done.is_empty() {
         locked.save()?;
     }
     if let Some(err) = failure {

@@ -692,7 +692,7 @@ mod tests {
         };
         let first = export(&p, &mut state, "2026-11-20T09:00:00+01:00");
         assert_eq!(revision(&first, "-debrief-").0, 0);
-        // Nothing changed: the same bytes, the same revision, a minute or a day later.
+        // Nothing changed: the same bytes and revision, half a minute later.
         let again = export(&p, &mut state, "2026-11-20T09:00:30+01:00");
         assert_eq!(first, again);
         // Two changes in one minute: two revisions, stamped then.
