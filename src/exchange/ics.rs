@@ -302,12 +302,13 @@ fn event_lines<Tz: TimeZone>(
             }
             _ => ALARM_HOUR * 60,
         };
-        let before_end = 24 * 60 - at;
-        let (hours, minutes) = (before_end / 60, before_end % 60);
-        let trigger = if minutes == 0 {
-            format!("TRIGGER;RELATED=END:-PT{hours}H")
-        } else {
-            format!("TRIGGER;RELATED=END:-PT{hours}H{minutes}M")
+        // From the start, as calendars best understand: so many days, then the time of day.
+        let days = (last - first).num_days();
+        let (hours, minutes) = (at / 60, at % 60);
+        let trigger = match (hours, minutes) {
+            (0, 0) => format!("TRIGGER;RELATED=START:P{days}D"),
+            (_, 0) => format!("TRIGGER;RELATED=START:P{days}DT{hours}H"),
+            _ => format!("TRIGGER;RELATED=START:P{days}DT{hours}H{minutes}M"),
         };
         let label = if overdue {
             summary.clone()

@@ -234,9 +234,9 @@ fn the_export_passes_libical_and_python_icalendar_and_stays_true() {
     assert_eq!(alarms.len(), 2, "{jane}");
     assert_eq!(alarms[0]["seconds"], 9 * 3600);
     assert_eq!(alarms[0]["related"], "START");
-    // 15 hours before the exclusive end is 09:00 of the last day.
-    assert_eq!(alarms[1]["seconds"], -15 * 3600);
-    assert_eq!(alarms[1]["related"], "END");
+    // Two days and nine hours after the start is 09:00 of the last day.
+    assert_eq!(alarms[1]["seconds"], 2 * 86400 + 9 * 3600);
+    assert_eq!(alarms[1]["related"], "START");
     // Beta's debrief was due by the 13th: late, so it runs up to today, the 20th.
     let debrief = &events[&uid_with(&events, "debrief · Beta")];
     assert!(debrief["summary"].as_str().unwrap().starts_with("late: "));

@@ -228,7 +228,18 @@ fn the_calendar_is_read_by_a_third_party_parser_with_one_event_per_action() {
         assert_eq!(event.alarms.len(), expected, "{summary}");
         if expected == 2 {
             let trigger = value(&event.alarms[1].properties, "TRIGGER");
-            assert!(trigger.starts_with("-PT1"), "{summary}: {trigger}");
+            let days = (chrono::NaiveDate::parse_from_str(&last, "%Y%m%d").unwrap()
+                - chrono::NaiveDate::parse_from_str(start.value.as_deref().unwrap(), "%Y%m%d")
+                    .unwrap())
+            .num_days();
+            // 09:00 of the last day, or an hour before a deadline earlier in its morning.
+            assert!(
+                trigger.starts_with(&format!("P{days}DT")),
+                "{summary}: {trigger}"
+            );
+            if late {
+                assert_eq!(trigger, format!("P{days}DT9H"), "this morning: {summary}");
+            }
         }
     }
 
