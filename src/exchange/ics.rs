@@ -790,6 +790,36 @@ mod tests {
         assert!(state.events.is_empty());
     }
 
+    #[test]
+    fn the_last_day_is_reminded_in_its_morning_or_an_hour_before_an_early_deadline() {
+        let at = |when: &str| {
+            let d = data(vec![process(1, "Acme", vec![round(when, &["Jane"])])]);
+            let text = calendar(
+                &d,
+                &Policy::default(),
+                &t("2026-11-16T20:00:00+01:00"),
+                None,
+                &mut State::default(),
+            )
+            .text;
+            let unfolded = text.replace("\r\n ", "");
+            let event = unfolded
+                .split("BEGIN:VEVENT")
+                .find(|e| e.contains("-thank-you-round-"))
+                .unwrap()
+                .to_string();
+            event
+                .lines()
+                .filter_map(|l| l.strip_prefix("TRIGGER;RELATED=START:"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        // Thanks within 48 hours of 14:30 on the 16th: the 16th to the 18th.
+        assert_eq!(at("2026-11-16T14:30:00+01:00"), ["PT9H", "P2DT9H"]);
+        // Of 08:30: by 08:30 on the 18th, so reminded at 07:30 that day.
+        assert_eq!(at("2026-11-16T08:30:00+01:00"), ["PT9H", "P2DT7H30M"]);
+    }
+
     proptest! {
         /// Folded lines are at most 75 octets and unfold to the line; with words between
         /// single spaces, no fold falls next to a space.
