@@ -533,8 +533,16 @@ pub enum CalendarCommand {
     /// day; what is done, dismissed or moot is deleted. Only what changed since the last push is
     /// sent: a push with nothing changed sends no event. An event changed on the server since is
     /// left alone, and the push says so.
+    #[command(after_help = PUSH_AFTER_HELP)]
     Push(PushArgs),
 }
+
+const PUSH_AFTER_HELP: &str = "\
+In the config file (`followup config` shows it):
+  [calendar]
+  url = \"https://dav.example.com/alex/followup/\"
+  username = \"alex\"
+  password_command = \"pass show dav/alex\"";
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
