@@ -128,6 +128,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write every page to a folder
     Man(ManArgs),
+    /// Put the plan in your own calendar: one event per action on a CalDAV server
+    Calendar(CalendarArgs),
 }
 
 #[derive(Debug, Args)]
@@ -530,4 +532,43 @@ mod tests {
     fn definitions_are_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub command: CalendarCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Write every planned action as its own event into the CalDAV calendar of the config
+    ///
+    /// The calendar is `url` under [calendar] in the config file, signed in with `username` and
+    /// the password that `password_command` prints (never a password in the file). It is created
+    /// when missing. Each event has a reminder at 09:00 the day its action opens and on its last
+    /// day; what is done, dismissed or moot is deleted. Only what changed since the last push is
+    /// sent: a push with nothing changed sends no event. An event changed on the server since is
+    /// left alone, and the push says so.
+    #[command(after_help = PUSH_AFTER_HELP)]
+    Push(PushArgs),
+}
+
+const PUSH_AFTER_HELP: &str = "\
+In the config file (`followup config` shows it):
+  [calendar]
+  url = \"https://dav.example.com/alex/followup/\"
+  username = \"alex\"
+  password_command = \"pass show dav/alex\"";
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Print the requests a push would send, and why, and send none of them (one PROPFIND,
+    /// which only reads, finds whether the calendar is there); nothing is changed
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite (or delete) events changed on the server since the last push: followup's
+    /// version wins
+    #[arg(long)]
+    pub force: bool,
 }

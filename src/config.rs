@@ -101,6 +101,22 @@ pub struct Config {
     pub user: User,
     /// The etiquette's numbers and the working week.
     pub policy: Policy,
+    /// The CalDAV calendar `calendar push` writes to.
+    pub calendar: CalendarSettings,
+}
+
+/// Where `calendar push` writes, and how it signs in: the password comes from a command, never
+/// from the file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarSettings {
+    /// The calendar collection's URL.
+    pub url: Option<String>,
+    pub username: Option<String>,
+    /// A shell command whose standard output is the password.
+    pub password_command: Option<String>,
+    /// Refused when present: a password is never kept in the config file.
+    password: Option<toml::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -205,6 +221,12 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             .unwrap_or_default();
         usage(format!("config {}{line}, {key}: {message}", path.display()))
     })?;
+    if config.calendar.password.is_some() {
+        return Err(usage(format!(
+            "config {}, [calendar] password: a password is not kept in the config file: remove it and set password_command to a command that prints it, such as \"pass show calendar\" or \"secret-tool lookup service followup-calendar\"",
+            path.display()
+        )));
+    }
     Ok(config)
 }
 
@@ -334,6 +356,33 @@ mod tests {
         assert!(
             load("[policy]\nthank_you_latest_hours = 87840\nstay_in_touch_days = 3660\n").is_ok()
         );
+    }
+
+    #[test]
+    fn reads_the_calendar_and_refuses_a_password_in_the_file() {
+        let config = load(
+            "[calendar]\nurl = \"https://dav.example/a/\"\nusername = \"a\"\npassword_command = \"pass show dav\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.calendar.url.as_deref(),
+            Some("https://dav.example/a/")
+        );
+        assert_eq!(config.calendar.username.as_deref(), Some("a"));
+        assert_eq!(
+            config.calendar.password_command.as_deref(),
+            Some("pass show dav")
+        );
+        let err = load("[calendar]\npassword = \"hunter2\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[calendar] password") && err.contains("password_command"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
+        let err = load("[calendar]\nurll = \"x\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("urll"), "{err}");
     }
 
     #[test]

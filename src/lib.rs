@@ -1,5 +1,6 @@
 //! `followup`: remembers job interviews and says, each morning, which follow-up to send and why.
 
+pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod config;

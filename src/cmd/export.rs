@@ -45,13 +45,24 @@ pub fn run(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
             "a workbook is binary, not for a terminal: give --output FILE.xlsx, or pipe it",
         ));
     }
-    let data = store::read(&ctx.dir)?;
+    let read = || store::read(&ctx.dir);
     let (mut bytes, what) = match format {
         ExportFormat::Ics => {
-            let calendar = exchange::calendar(&data, &ctx.policy, &ctx.now, args.days);
+            // What each event last said is kept, under the lock, so the next export can tell
+            // what changed.
+            let mut locked = crate::calendar::Locked::open(&ctx.dir)?;
+            let calendar = exchange::calendar(
+                &locked.data,
+                &ctx.policy,
+                &ctx.now,
+                args.days,
+                &mut locked.state,
+            );
+            locked.save()?;
             (calendar.text.into_bytes(), count(calendar.events, "event"))
         }
         ExportFormat::Csv | ExportFormat::Tsv => {
+            let data = read()?;
             let sheet = if format == ExportFormat::Csv {
                 exchange::csv(&data)
             } else {
@@ -59,12 +70,15 @@ pub fn run(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
             };
             (sheet.bytes, count(sheet.rows, "row"))
         }
-        ExportFormat::Json => (
-            exchange::json(&data),
-            count(data.processes.len(), "process"),
-        ),
+        ExportFormat::Json => {
+            let data = read()?;
+            (
+                exchange::json(&data),
+                count(data.processes.len(), "process"),
+            )
+        }
         ExportFormat::Xlsx => {
-            let book = exchange::xlsx::workbook(&data, &ctx.policy, &ctx.now)?;
+            let book = exchange::xlsx::workbook(&read()?, &ctx.policy, &ctx.now)?;
             let what = format!(
                 "{} and {}",
                 count(book.rows, "row"),

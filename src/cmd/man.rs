@@ -171,6 +171,10 @@ fn files(roff: &mut Roff) {
             "backups/",
             "The store as it was before each of the last 20 changes, for undo.",
         ),
+        (
+            "calendar.json",
+            "What each calendar event last said, and what was pushed, so that SEQUENCE rises only when an event changes and a push sends only what changed.",
+        ),
     ] {
         roff.control("TP", [])
             .text([italic(format!("~/.local/share/followup/{file}"))])
@@ -354,6 +358,16 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
         "followup export --format ics -o ~/plan.ics",
         "The plan as a calendar file.",
         false,
+    ),
+    (
+        "followup calendar push --dry-run",
+        "Show the requests that would bring the calendar of [calendar] url up to date.",
+        false,
+    ),
+    (
+        "followup calendar push",
+        "Write every planned action to your CalDAV calendar, and take done ones off.",
+        true,
     ),
     (
         "followup export --format json -o backup.json",

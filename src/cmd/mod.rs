@@ -2,6 +2,7 @@
 
 mod add;
 mod apply;
+mod calendar;
 mod close;
 mod completions;
 mod debrief;
@@ -259,6 +260,7 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
         Command::Demo => demo::run(ctx.color, ctx.now, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => completions::man(args, out),
+        Command::Calendar(args) => calendar::run(ctx, args, out),
     }
 }
 

@@ -106,6 +106,33 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
             _ => writeln!(out, "{key} = {value}")?,
         }
     }
+    calendar(ctx, out)?;
+    Ok(())
+}
+
+/// The `[calendar]` section `calendar push` reads, as it is in the file.
+fn calendar(ctx: &Context, out: &mut dyn Write) -> Result<()> {
+    let path = ctx.config_path.as_ref().map(|(p, _)| p.as_path());
+    let settings = crate::config::load_config(path)?.calendar;
+    writeln!(out, "\n[calendar]  # where calendar push writes")?;
+    for (key, value, unset) in [
+        (
+            "url",
+            &settings.url,
+            "is not set: the CalDAV calendar to push to",
+        ),
+        ("username", &settings.username, "is not set"),
+        (
+            "password_command",
+            &settings.password_command,
+            "is not set: a command that prints the password",
+        ),
+    ] {
+        match value {
+            Some(value) => writeln!(out, "{key} = {}", toml_string(value))?,
+            None => writeln!(out, "# {key} {unset}")?,
+        }
+    }
     Ok(())
 }
 

@@ -1,16 +1,24 @@
-//! The plan as an iCalendar (RFC 5545) file: one all-day event per planned action.
+//! The plan as iCalendar (RFC 5545): one all-day event per planned action, spanning the days it
+//! can be done, and kept true from one export (or push) to the next by a [`State`] of what each
+//! event last said.
+//!
+//! Pure: the caller reads and writes the state; here are only values in and text out.
 
 use crate::model::{ActionKey, Anchor, Process, Time};
 use crate::policy::Policy;
 use crate::render::{self, Edge, clean};
-use crate::rules;
+use crate::rules::{self, Action, Status};
 use crate::store::Data;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use icalendar::{Alarm, Component, Event, EventLike, Property};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-/// When each event's reminder goes off: 09:00 on its day, as an offset from the start of the day
-/// (the crate would write it in seconds, PT32400S).
-const ALARM: &str = "PT9H";
+/// How long an event whose action is done, dismissed or moot stays in the calendar as
+/// cancelled, so that a calendar importing the file again removes it.
+pub const KEEP_CANCELLED_DAYS: i64 = 30;
+
+/// The hour of the morning reminders: the day an action opens, and its last day.
+const ALARM_HOUR: u32 = 9;
 
 /// A calendar file and how many events it holds.
 pub struct Calendar {
@@ -18,10 +26,315 @@ pub struct Calendar {
     pub events: usize,
 }
 
-/// The planned actions as an iCalendar file: one all-day event per action on the local date its
-/// window opens, with the reason, the command that marks it done, and a reminder that morning.
-/// With `days`, only the actions whose window opens within that many days of `now` (overdue and
-/// due ones included).
+/// What the calendar last said about each event, so that SEQUENCE rises exactly when an event's
+/// content changes, and an event whose action went away is kept as cancelled. Also what a
+/// CalDAV server holds of each, by collection URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub version: u32,
+    /// Each event by UID.
+    #[serde(default)]
+    pub events: BTreeMap<String, EventState>,
+    /// Each collection pushed to, by URL: its resources by event UID.
+    #[serde(default)]
+    pub pushed: BTreeMap<String, BTreeMap<String, Pushed>>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            version: State::VERSION,
+            events: BTreeMap::new(),
+            pushed: BTreeMap::new(),
+        }
+    }
+}
+
+/// One event as the calendar last said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventState {
+    /// Its revision: 0, then one more at each change of `lines`.
+    pub sequence: u32,
+    /// When `lines` last changed: the event's DTSTAMP.
+    pub changed: DateTime<Utc>,
+    /// Its content lines, unfolded, but for UID, DTSTAMP and SEQUENCE.
+    pub lines: Vec<String>,
+    /// When its action stopped being planned: the event is then cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gone: Option<DateTime<Utc>>,
+}
+
+/// One event as a CalDAV server holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pushed {
+    /// The resource's URL.
+    pub href: String,
+    /// Its ETag when we last wrote it, if the server said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The event's SEQUENCE it holds.
+    pub sequence: u32,
+}
+
+/// One planned action's event, before it meets the state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub uid: String,
+    pub from: Time,
+    pub lines: Vec<String>,
+}
+
+impl State {
+    pub const VERSION: u32 = 1;
+
+    /// Brings the state to the plan at `now`: a new event starts at SEQUENCE 0, a changed one
+    /// goes one up and is stamped `now`, one no longer planned is cancelled (one up, stamped),
+    /// and one cancelled for [`KEEP_CANCELLED_DAYS`] is forgotten.
+    pub fn sync<Tz: TimeZone>(&mut self, planned: &[Planned], now: &DateTime<Tz>) {
+        let now = now.with_timezone(&Utc);
+        for event in planned {
+            match self.events.get_mut(&event.uid) {
+                Some(known) if known.lines == event.lines => {}
+                Some(known) => {
+                    known.sequence = known.sequence.saturating_add(1);
+                    known.changed = now;
+                    known.lines.clone_from(&event.lines);
+                    known.gone = None;
+                }
+                None => {
+                    self.events.insert(
+                        event.uid.clone(),
+                        EventState {
+                            sequence: 0,
+                            changed: now,
+                            lines: event.lines.clone(),
+                            gone: None,
+                        },
+                    );
+                }
+            }
+        }
+        let planned: std::collections::HashSet<&str> =
+            planned.iter().map(|e| e.uid.as_str()).collect();
+        self.events.retain(|uid, known| {
+            if planned.contains(uid.as_str()) {
+                return true;
+            }
+            match known.gone {
+                Some(gone) => now - gone < Duration::days(KEEP_CANCELLED_DAYS),
+                None => {
+                    known.lines = cancelled(&known.lines);
+                    known.sequence = known.sequence.saturating_add(1);
+                    known.changed = now;
+                    known.gone = Some(now);
+                    true
+                }
+            }
+        });
+    }
+
+    /// The event of `uid` as a VEVENT, lines unfolded.
+    fn vevent(&self, uid: &str) -> Vec<String> {
+        let event = &self.events[uid];
+        let mut lines = vec![
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{uid}"),
+            format!("DTSTAMP:{}", event.changed.format("%Y%m%dT%H%M%SZ")),
+            format!("SEQUENCE:{}", event.sequence),
+        ];
+        lines.extend(event.lines.iter().cloned());
+        lines.push("END:VEVENT".to_string());
+        lines
+    }
+
+    /// The event of `uid` alone in a calendar object, as a CalDAV resource holds it.
+    pub fn resource(&self, uid: &str) -> String {
+        wrap(self.vevent(uid))
+    }
+}
+
+/// An event's lines as cancelled: its status says so and its reminders are gone.
+fn cancelled(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut in_alarm = false;
+    for line in lines {
+        match line.as_str() {
+            "BEGIN:VALARM" => in_alarm = true,
+            "END:VALARM" => in_alarm = false,
+            _ if in_alarm => {}
+            _ if line.starts_with("STATUS:") => out.push("STATUS:CANCELLED".to_string()),
+            _ => out.push(line.clone()),
+        }
+    }
+    out
+}
+
+/// Lines in a VCALENDAR, folded, each ending in CRLF. No METHOD: the file is a calendar to
+/// import or subscribe to, not an iTIP message (which would need an ORGANIZER).
+fn wrap(events: Vec<String>) -> String {
+    let mut text = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        concat!(
+            "PRODID:-//followup//followup ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN"
+        ),
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:followup",
+    ] {
+        fold(line, &mut text);
+    }
+    for line in &events {
+        fold(line, &mut text);
+    }
+    fold("END:VCALENDAR", &mut text);
+    text
+}
+
+/// Each planned action's event at `now`: an all-day event from the local day its window opens
+/// to its last day, stretched to today while it is overdue (or open with no end), so that what
+/// can be done today is on today's page; a reminder at 09:00 the day it opens, and another the
+/// morning of its last day (earlier when the deadline is in the morning).
+pub fn planned<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) -> Vec<Planned> {
+    let tz = now.timezone();
+    let today = now.date_naive();
+    let mut events = Vec::new();
+    for action in rules::plan(&data.processes, policy, now) {
+        let Some(process) = data.process(action.process) else {
+            continue;
+        };
+        let uid = event_uid(process, &action.key);
+        let first = action.from.with_timezone(&tz).date_naive();
+        let deadline = action.by.map(|by| by.with_timezone(&tz));
+        let mut last = deadline
+            .as_ref()
+            .map_or(first, |by| by.date_naive())
+            .max(first);
+        if action.status == Status::Overdue || deadline.is_none() {
+            last = last.max(today);
+        }
+        let lines = event_lines(
+            &action,
+            process,
+            now,
+            first,
+            last,
+            deadline.map(|d| d.time()),
+        );
+        events.push(Planned {
+            uid,
+            from: action.from,
+            lines,
+        });
+    }
+    events
+}
+
+/// An event's content lines, unfolded.
+fn event_lines<Tz: TimeZone>(
+    action: &Action,
+    process: &Process,
+    now: &DateTime<Tz>,
+    first: NaiveDate,
+    last: NaiveDate,
+    deadline: Option<NaiveTime>,
+) -> Vec<String> {
+    let overdue = action.status == Status::Overdue;
+    let what = format!(
+        "{} · {} ({})",
+        render::title(action),
+        clean(&process.company),
+        clean(&process.role)
+    );
+    let summary = if overdue {
+        format!("late: {what}")
+    } else {
+        what.clone()
+    };
+    let show = |at: &Time, edge| render::show_time(at, now, edge);
+    let mut description = vec![text_lines(&render::reason(action, now))];
+    if let Some(instructions) = &action.instructions {
+        description.push(format!("Their instructions: {}", text_lines(instructions)));
+    }
+    description.push(match &action.by {
+        Some(by) if overdue => format!(
+            "From {} to {}: late since then.",
+            show(&action.from, Edge::Start),
+            show(by, Edge::End)
+        ),
+        Some(by) => format!(
+            "From {} to {}.",
+            show(&action.from, Edge::Start),
+            show(by, Edge::End)
+        ),
+        None => format!("From {}, no deadline.", show(&action.from, Edge::Start)),
+    });
+    description.push(format!(
+        "Once done: {}",
+        clean(&render::done_command(action))
+    ));
+    let end = last.succ_opt().unwrap_or(last);
+    let mut lines = vec![
+        format!("DTSTART;VALUE=DATE:{}", first.format("%Y%m%d")),
+        format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+        format!("SUMMARY:{}", text(&summary)),
+        format!("DESCRIPTION:{}", text(&description.join("\n"))),
+        "STATUS:CONFIRMED".to_string(),
+        "TRANSP:TRANSPARENT".to_string(),
+    ];
+    // Relative to the event's dates, which are the user's local days: 09:00 wherever they are.
+    alarm(
+        &mut lines,
+        &format!("TRIGGER;RELATED=START:PT{ALARM_HOUR}H"),
+        &summary,
+    );
+    if action.by.is_some() && last > first {
+        // The morning of the last day, or an hour before a deadline earlier than that.
+        let at = match deadline.filter(|_| !overdue) {
+            Some(time) if time.hour() <= ALARM_HOUR => {
+                let minutes = (time.hour() * 60 + time.minute()).saturating_sub(60);
+                minutes.min(ALARM_HOUR * 60)
+            }
+            _ => ALARM_HOUR * 60,
+        };
+        // From the start, as calendars best understand: so many days, then the time of day.
+        let days = (last - first).num_days();
+        let (hours, minutes) = (at / 60, at % 60);
+        let trigger = match (hours, minutes) {
+            (0, 0) => format!("TRIGGER;RELATED=START:P{days}D"),
+            (_, 0) => format!("TRIGGER;RELATED=START:P{days}DT{hours}H"),
+            _ => format!("TRIGGER;RELATED=START:P{days}DT{hours}H{minutes}M"),
+        };
+        let label = if overdue {
+            summary.clone()
+        } else {
+            format!("last day: {what}")
+        };
+        alarm(&mut lines, &trigger, &label);
+    }
+    lines
+}
+
+/// A reminder that shows `summary`.
+fn alarm(lines: &mut Vec<String>, trigger: &str, summary: &str) {
+    lines.extend([
+        "BEGIN:VALARM".to_string(),
+        "ACTION:DISPLAY".to_string(),
+        format!("DESCRIPTION:{}", text(summary)),
+        trigger.to_string(),
+        "END:VALARM".to_string(),
+    ]);
+}
+
+/// The plan as a calendar file, after bringing `state` to it (see [`State::sync`]): each
+/// planned event, and each cancelled one still kept. With `days`, only the planned actions
+/// whose window opens within that many days of `now` (overdue and due ones included); the
+/// cancelled ones all the same.
 ///
 /// Each event's UID names its action (process, action, round or reply, person, which one of a
 /// repeated action), so a calendar that imports the file again updates the events it knows
@@ -31,101 +344,47 @@ pub fn calendar<Tz: TimeZone>(
     policy: &Policy,
     now: &DateTime<Tz>,
     days: Option<u32>,
+    state: &mut State,
 ) -> Calendar {
+    let planned = planned(data, policy, now);
+    state.sync(&planned, now);
     let horizon = days.map(|days| now.fixed_offset() + Duration::days(i64::from(days)));
-    let mut actions = rules::plan(&data.processes, policy, now);
-    actions.retain(|a| horizon.is_none_or(|horizon| a.from <= horizon));
-    let tz = now.timezone();
-    let stamp = now.with_timezone(&Utc);
-    let mut events: Vec<(NaiveDate, String, Event)> = Vec::new();
-    for action in &actions {
-        let Some(process) = data.process(action.process) else {
-            continue;
-        };
-        let uid = event_uid(process, &action.key);
-        let day = action.from.with_timezone(&tz).date_naive();
-        let summary = format!(
-            "{} · {} ({})",
-            render::title(action),
-            clean(&process.company),
-            clean(&process.role)
-        );
-        let show = |at: &Time, edge| render::show_time(at, now, edge);
-        let mut description = vec![text_lines(&render::reason(action, now))];
-        if let Some(instructions) = &action.instructions {
-            description.push(format!("Their instructions: {}", text_lines(instructions)));
-        }
-        description.push(match &action.by {
-            Some(by) => format!(
-                "From {} to {}.",
-                show(&action.from, Edge::Start),
-                show(by, Edge::End)
-            ),
-            None => format!("From {}.", show(&action.from, Edge::Start)),
-        });
-        description.push(format!(
-            "Once done: {}",
-            clean(&render::done_command(action))
-        ));
-        let mut alarm = Alarm::display(&summary, Duration::hours(9));
-        alarm
-            .append_property(
-                Property::new("TRIGGER", ALARM)
-                    .add_parameter("RELATED", "START")
-                    .done(),
-            )
-            // RFC 9074 gives alarms a UID; without one the crate writes a random one.
-            .uid(&format!("alarm-{uid}"));
-        let event = Event::new()
-            .uid(&uid)
-            .timestamp(stamp)
-            // Each export is a newer revision of every event: calendars that only update an
-            // event whose sequence grew take the new date too.
-            .sequence(u32::try_from(stamp.timestamp() / 60).unwrap_or(0))
-            .starts(day)
-            .ends(day.succ_opt().unwrap_or(day))
-            .summary(&summary)
-            .description(&description.join("\n"))
-            .add_property("TRANSP", "TRANSPARENT")
-            .alarm(alarm)
-            .done();
-        events.push((day, uid, event));
-    }
-    events.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut calendar = icalendar::Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new(
-            "PRODID",
-            concat!("-//followup//followup ", env!("CARGO_PKG_VERSION"), "//EN"),
-        ))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("X-WR-CALNAME", "followup"));
-    let count = events.len();
-    calendar.extend(events.into_iter().map(|(_, _, event)| event));
+    let mut uids: Vec<&str> = planned
+        .iter()
+        .filter(|e| horizon.is_none_or(|horizon| e.from <= horizon))
+        .map(|e| e.uid.as_str())
+        .collect();
+    uids.extend(
+        state
+            .events
+            .iter()
+            .filter(|(_, e)| e.gone.is_some())
+            .map(|(uid, _)| uid.as_str()),
+    );
+    // By first day, then UID: the same plan gives the same bytes.
+    uids.sort_by_key(|uid| (state.events[*uid].lines.first().cloned(), *uid));
+    let count = uids.len();
+    let events = uids.iter().flat_map(|uid| state.vevent(uid)).collect();
     Calendar {
-        text: tidy(&calendar.to_string()),
+        text: wrap(events),
         events: count,
     }
 }
 
-/// Rewrites the crate's output: without the DTSTAMP it gives alarms (stamped with the system
-/// clock, where RFC 5545 gives an alarm none), and folded again so that no line ends or starts
-/// next to a space, which lenient readers trim.
-fn tidy(text: &str) -> String {
-    let mut tidy = String::with_capacity(text.len() + text.len() / 64);
-    let mut in_alarm = false;
-    for line in text.replace("\r\n ", "").split_terminator("\r\n") {
-        match line {
-            "BEGIN:VALARM" => in_alarm = true,
-            "END:VALARM" => in_alarm = false,
-            _ if in_alarm && line.starts_with("DTSTAMP:") => continue,
-            _ => {}
+/// A TEXT value (RFC 5545, 3.3.11): backslashes, semicolons, commas and line breaks escaped.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
         }
-        fold(line, &mut tidy);
     }
-    tidy
+    out
 }
 
 /// Writes a content line folded at 75 octets (RFC 5545, 3.1), ending in CRLF. A fold goes back a
@@ -224,7 +483,7 @@ mod tests {
             "Acme",
             vec![round("2026-11-18T23:30:00+00:00", &["Jane Doe", "Bob"])],
         )]);
-        let cal = calendar(&d, &Policy::default(), &now(), None);
+        let cal = calendar(&d, &Policy::default(), &now(), None, &mut State::default());
         let events = events(&cal.text);
         assert_eq!(cal.events, events.len());
         let thanks: Vec<_> = events
@@ -259,7 +518,7 @@ mod tests {
             date: Some(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()),
         });
         let d = data(vec![process(1, "Acme", vec![long])]);
-        let text = calendar(&d, &Policy::default(), &now(), None).text;
+        let text = calendar(&d, &Policy::default(), &now(), None, &mut State::default()).text;
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         for line in text.split_inclusive('\n') {
             assert!(line.ends_with("\r\n"), "{line:?}");
@@ -271,7 +530,10 @@ mod tests {
             "{unfolded}"
         );
         // No clock but `now`: the same plan gives the same bytes.
-        assert_eq!(text, calendar(&d, &Policy::default(), &now(), None).text);
+        assert_eq!(
+            text,
+            calendar(&d, &Policy::default(), &now(), None, &mut State::default()).text
+        );
     }
 
     #[test]
@@ -282,9 +544,11 @@ mod tests {
             vec![round("2026-11-02T10:00:00+01:00", &["Jane"])],
         );
         let d = data(vec![p.clone()]);
-        let before = events(&calendar(&d, &Policy::default(), &now(), None).text);
+        let before =
+            events(&calendar(&d, &Policy::default(), &now(), None, &mut State::default()).text);
         let later = t("2026-11-23T09:00:00+01:00");
-        let after = events(&calendar(&d, &Policy::default(), &later, None).text);
+        let after =
+            events(&calendar(&d, &Policy::default(), &later, None, &mut State::default()).text);
         let uids =
             |e: &[(String, String, String)]| e.iter().map(|e| e.0.clone()).collect::<HashSet<_>>();
         assert_eq!(uids(&before).len(), before.len(), "unique: {before:?}");
@@ -307,7 +571,16 @@ mod tests {
                 until: t("2026-11-25T00:00:00+01:00"),
             },
         });
-        let snoozed = events(&calendar(&data(vec![p]), &Policy::default(), &now(), None).text);
+        let snoozed = events(
+            &calendar(
+                &data(vec![p]),
+                &Policy::default(),
+                &now(),
+                None,
+                &mut State::default(),
+            )
+            .text,
+        );
         assert_eq!(uids(&snoozed), uids(&before));
         assert_eq!(day(&snoozed), "20261125");
     }
@@ -319,8 +592,18 @@ mod tests {
             "Acme",
             vec![round("2026-11-19T14:30:00+01:00", &[])],
         )]);
-        let all = events(&calendar(&d, &Policy::default(), &now(), None).text);
-        let soon = events(&calendar(&d, &Policy::default(), &now(), Some(1)).text);
+        let all =
+            events(&calendar(&d, &Policy::default(), &now(), None, &mut State::default()).text);
+        let soon = events(
+            &calendar(
+                &d,
+                &Policy::default(),
+                &now(),
+                Some(1),
+                &mut State::default(),
+            )
+            .text,
+        );
         assert!(soon.len() < all.len(), "{soon:?} / {all:?}");
         assert!(soon.iter().all(|e| e.1.as_str() <= "20261121"), "{soon:?}");
         assert!(soon.iter().any(|e| e.0.contains("-thank-you-round-")));
@@ -336,7 +619,8 @@ mod tests {
                 &["Jane Doe", "jane doe"],
             )],
         )]);
-        let events = events(&calendar(&d, &Policy::default(), &now(), None).text);
+        let events =
+            events(&calendar(&d, &Policy::default(), &now(), None, &mut State::default()).text);
         let thanks: HashSet<&str> = events
             .iter()
             .filter(|e| e.0.contains("-thank-you-"))
@@ -355,7 +639,8 @@ mod tests {
             "Acme",
             vec![round("2026-11-19T20:00:00+01:00", &[])],
         )]);
-        let events = events(&calendar(&d, &Policy::default(), &tokyo, None).text);
+        let events =
+            events(&calendar(&d, &Policy::default(), &tokyo, None, &mut State::default()).text);
         let thanks = events
             .iter()
             .find(|e| e.0.contains("-thank-you-round-"))
@@ -364,6 +649,175 @@ mod tests {
             thanks.1, "20261120",
             "20:00 in Paris is the next day in Tokyo"
         );
+    }
+
+    /// The (SEQUENCE, STATUS, DTSTART, DTEND) of the event of a UID containing `part`.
+    fn revision(text: &str, part: &str) -> (u32, String, String, String) {
+        let unfolded = text.replace("\r\n ", "");
+        let event = unfolded
+            .split("BEGIN:VEVENT")
+            .find(|e| e.lines().any(|l| l.starts_with("UID:") && l.contains(part)))
+            .unwrap_or_else(|| panic!("no event {part} in {text}"));
+        let field = |name: &str| {
+            event
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .unwrap_or_default()
+                .to_string()
+        };
+        (
+            field("SEQUENCE:").parse().unwrap(),
+            field("STATUS:"),
+            field("DTSTART;VALUE=DATE:"),
+            field("DTEND;VALUE=DATE:"),
+        )
+    }
+
+    #[test]
+    fn sequence_rises_exactly_when_an_event_changes() {
+        let mut p = process(
+            1,
+            "Acme",
+            vec![round("2026-11-19T14:30:00+01:00", &["Jane"])],
+        );
+        let mut state = State::default();
+        let export = |p: &Process, state: &mut State, at: &str| {
+            calendar(
+                &data(vec![p.clone()]),
+                &Policy::default(),
+                &t(at),
+                None,
+                state,
+            )
+            .text
+        };
+        let first = export(&p, &mut state, "2026-11-20T09:00:00+01:00");
+        assert_eq!(revision(&first, "-debrief-").0, 0);
+        // Nothing changed: the same bytes and revision, half a minute later.
+        let again = export(&p, &mut state, "2026-11-20T09:00:30+01:00");
+        assert_eq!(first, again);
+        // Two changes in one minute: two revisions, stamped then.
+        p.company = "Acme Corp".into();
+        let renamed = export(&p, &mut state, "2026-11-20T09:00:40+01:00");
+        p.role = "Staff Engineer".into();
+        let twice = export(&p, &mut state, "2026-11-20T09:00:50+01:00");
+        assert_eq!(revision(&renamed, "-debrief-").0, 1);
+        assert_eq!(revision(&twice, "-debrief-").0, 2);
+        assert!(twice.contains("DTSTAMP:20261120T080050Z"), "{twice}");
+    }
+
+    #[test]
+    fn what_is_overdue_is_on_today_and_what_goes_away_is_cancelled_for_30_days() {
+        let p = process(
+            1,
+            "Acme",
+            vec![round("2026-11-16T10:00:00+01:00", &["Jane"])],
+        );
+        let d = data(vec![p.clone()]);
+        let mut state = State::default();
+        let at = |text: &str| t(text);
+        // The debrief was due by the 17th: on the 20th it spans the 16th to today.
+        let text = calendar(
+            &d,
+            &Policy::default(),
+            &at("2026-11-20T09:00:00+01:00"),
+            None,
+            &mut state,
+        )
+        .text;
+        let (seq, status, start, end) = revision(&text, "-debrief-");
+        assert_eq!(
+            (seq, status.as_str(), start.as_str(), end.as_str()),
+            (0, "CONFIRMED", "20261116", "20261121")
+        );
+        assert!(
+            text.replace("\r\n ", "")
+                .contains("SUMMARY:late: debrief · Acme"),
+            "{text}"
+        );
+        // The connect is open until the 23rd: it spans its window.
+        let (_, _, start, end) = revision(&text, "-connect-");
+        assert_eq!((start.as_str(), end.as_str()), ("20261116", "20261124"));
+        // A day later the late one reaches the new day: a new revision.
+        let text = calendar(
+            &d,
+            &Policy::default(),
+            &at("2026-11-21T09:00:00+01:00"),
+            None,
+            &mut state,
+        )
+        .text;
+        assert_eq!(revision(&text, "-debrief-").0, 1);
+        assert_eq!(revision(&text, "-debrief-").3, "20261122");
+        // Done: cancelled under the same UID, one revision up, no reminder left.
+        let mut done = p.clone();
+        done.closed = Some(crate::model::Closure {
+            at: at("2026-11-21T10:00:00+01:00"),
+            outcome: crate::model::Outcome::Withdrawn,
+        });
+        let d = data(vec![done]);
+        let text = calendar(
+            &d,
+            &Policy::default(),
+            &at("2026-11-21T10:00:00+01:00"),
+            None,
+            &mut state,
+        )
+        .text;
+        let (seq, status, ..) = revision(&text, "-debrief-");
+        assert_eq!((seq, status.as_str()), (2, "CANCELLED"));
+        assert!(!text.contains("BEGIN:VALARM"), "{text}");
+        let kept = calendar(
+            &d,
+            &Policy::default(),
+            &at("2026-12-20T09:00:00+01:00"),
+            None,
+            &mut state,
+        );
+        assert_eq!(
+            revision(&kept.text, "-debrief-").0,
+            2,
+            "unchanged while kept"
+        );
+        let gone = calendar(
+            &d,
+            &Policy::default(),
+            &at("2026-12-21T10:00:00+01:00"),
+            None,
+            &mut state,
+        );
+        assert_eq!(gone.events, 0, "{}", gone.text);
+        assert!(state.events.is_empty());
+    }
+
+    #[test]
+    fn the_last_day_is_reminded_in_its_morning_or_an_hour_before_an_early_deadline() {
+        let at = |when: &str| {
+            let d = data(vec![process(1, "Acme", vec![round(when, &["Jane"])])]);
+            let text = calendar(
+                &d,
+                &Policy::default(),
+                &t("2026-11-16T20:00:00+01:00"),
+                None,
+                &mut State::default(),
+            )
+            .text;
+            let unfolded = text.replace("\r\n ", "");
+            let event = unfolded
+                .split("BEGIN:VEVENT")
+                .find(|e| e.contains("-thank-you-round-"))
+                .unwrap()
+                .to_string();
+            event
+                .lines()
+                .filter_map(|l| l.strip_prefix("TRIGGER;RELATED=START:"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        // Thanks within 48 hours of 14:30 on the 16th: the 16th to the 18th.
+        assert_eq!(at("2026-11-16T14:30:00+01:00"), ["PT9H", "P2DT9H"]);
+        // Of 08:30: by 08:30 on the 18th, so reminded at 07:30 that day.
+        assert_eq!(at("2026-11-16T08:30:00+01:00"), ["PT9H", "P2DT7H30M"]);
     }
 
     proptest! {

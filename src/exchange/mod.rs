@@ -6,14 +6,14 @@
 //! zone is `now`'s.
 
 mod csv;
-mod ics;
+pub(crate) mod ics;
 mod json;
 pub mod xlsx;
 
 pub use self::csv::tsv;
 pub use self::csv::{Sheet, csv, read_csv};
 pub(crate) use self::ics::event_uid;
-pub use self::ics::{Calendar, calendar};
+pub use self::ics::{Calendar, Planned, Pushed, State as CalendarState, calendar, planned};
 pub use self::json::{json, read_json};
 
 use crate::model::{Interviewer, MarkState, Process, Round, Time, Uid};

@@ -11,6 +11,7 @@ use std::io::BufReader;
 use std::os::unix::fs::PermissionsExt;
 
 const NOW: &str = "2026-11-20 09:00";
+const NOW_RFC3339: &str = "2026-11-20T09:00:00+01:00";
 /// After the last interview of [`full_story`].
 const LATER: &str = "2026-12-03 10:00";
 
@@ -102,11 +103,14 @@ fn events_by_uid(calendar: &IcalCalendar) -> BTreeMap<String, &IcalEvent> {
     events
 }
 
-/// The UID of the one event whose summary starts with `summary`.
+/// The UID of the one event whose summary starts with `summary`, late or not.
 fn uid_of(events: &BTreeMap<String, &IcalEvent>, summary: &str) -> String {
     let found: Vec<&String> = events
         .iter()
-        .filter(|(_, e)| value(&e.properties, "SUMMARY").starts_with(summary))
+        .filter(|(_, e)| {
+            let shown = value(&e.properties, "SUMMARY");
+            shown.trim_start_matches("late: ").starts_with(summary)
+        })
         .map(|(uid, _)| uid)
         .collect();
     assert_eq!(found.len(), 1, "{summary:?}: {found:?}");
@@ -133,6 +137,13 @@ fn local_day(rfc3339: &str) -> String {
     DateTime::parse_from_rfc3339(rfc3339)
         .unwrap()
         .with_timezone(&FixedOffset::east_opt(3600).unwrap())
+        .format("%Y%m%d")
+        .to_string()
+}
+
+/// The day after a date written as iCalendar writes one.
+fn next_day(day: &str) -> String {
+    (chrono::NaiveDate::parse_from_str(day, "%Y%m%d").unwrap() + chrono::Duration::days(1))
         .format("%Y%m%d")
         .to_string()
 }
@@ -168,7 +179,11 @@ fn the_calendar_is_read_by_a_third_party_parser_with_one_event_per_action() {
         .collect();
     assert_eq!(by_summary.len(), actions.len(), "summaries are distinct");
     for action in actions {
-        let summary = summary(action);
+        let late = action["status"] == "overdue";
+        let summary = match late {
+            true => format!("late: {}", summary(action)),
+            false => summary(action),
+        };
         let event = by_summary
             .get(summary.as_str())
             .unwrap_or_else(|| panic!("no event {summary:?} in {text}"));
@@ -196,10 +211,36 @@ fn the_calendar_is_read_by_a_third_party_parser_with_one_event_per_action() {
             description.contains(&format!("followup done {} ", action["process"])),
             "{description}"
         );
-        assert_eq!(event.alarms.len(), 1, "{summary}");
+        // It ends the day after its deadline (iCalendar's end is exclusive), or after today
+        // while it is late.
+        let last = match (late, action["by"].as_str()) {
+            (true, _) | (false, None) => local_day(NOW_RFC3339).max(start.value.clone().unwrap()),
+            (false, Some(by)) => local_day(by),
+        };
+        let end = value(&event.properties, "DTEND");
+        assert_eq!(end, next_day(&last), "{summary}");
+        // A reminder at 09:00 the day it opens, and one on its last day when that is another.
         let alarm = &event.alarms[0].properties;
         assert_eq!(value(alarm, "ACTION"), "DISPLAY");
         assert_eq!(value(alarm, "TRIGGER"), "PT9H");
+        let days_apart = last != start.value.clone().unwrap();
+        let expected = usize::from(action["by"].is_string() && days_apart) + 1;
+        assert_eq!(event.alarms.len(), expected, "{summary}");
+        if expected == 2 {
+            let trigger = value(&event.alarms[1].properties, "TRIGGER");
+            let days = (chrono::NaiveDate::parse_from_str(&last, "%Y%m%d").unwrap()
+                - chrono::NaiveDate::parse_from_str(start.value.as_deref().unwrap(), "%Y%m%d")
+                    .unwrap())
+            .num_days();
+            // 09:00 of the last day, or an hour before a deadline earlier in its morning.
+            assert!(
+                trigger.starts_with(&format!("P{days}DT")),
+                "{summary}: {trigger}"
+            );
+            if late {
+                assert_eq!(trigger, format!("P{days}DT9H"), "this morning: {summary}");
+            }
+        }
     }
 
     let uids = events_by_uid(&calendar);
@@ -219,7 +260,8 @@ fn the_calendar_is_read_by_a_third_party_parser_with_one_event_per_action() {
         "thank-you to Jane Doe · Acme (Backend Engineer)"
     );
     assert_eq!(value(&jane.properties, "DTSTART"), "20261119");
-    assert_eq!(value(&jane.properties, "DTEND"), "20261120");
+    // Interviewed on the 19th, 48 hours to thank: the 19th to the 21st, the end exclusive.
+    assert_eq!(value(&jane.properties, "DTEND"), "20261122");
     assert!(
         unescape(value(&jane.properties, "DESCRIPTION"))
             .contains("followup done 1 thank-you --to 'Jane Doe'")
@@ -310,7 +352,18 @@ fn uids_stay_the_same_when_time_passes_and_actions_move() {
 
     let gone: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
     let new: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
-    assert_eq!(gone, [&uid_of(&before, "thank-you to Jane Doe")], "done");
+    assert!(gone.is_empty(), "what is done stays, cancelled: {gone:?}");
+    let cancelled: Vec<&String> = after
+        .iter()
+        .filter(|(_, e)| value(&e.properties, "STATUS") == "CANCELLED")
+        .map(|(uid, _)| uid)
+        .collect();
+    let jane = uid_of(&before, "thank-you to Jane Doe");
+    assert_eq!(cancelled, [&jane], "done");
+    assert!(
+        after[&jane].alarms.is_empty(),
+        "no reminder for what is done"
+    );
     assert!(
         new.is_empty(),
         "no event is duplicated under a new UID: {new:?}"

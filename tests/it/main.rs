@@ -1,6 +1,7 @@
 //! The command-line tests, one crate: the real binary run in a private data folder per test,
 //! with the builders and readers in `common`.
 
+mod calendar;
 mod cli;
 mod common;
 mod dates;
