@@ -119,6 +119,12 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write every page to a folder
     Man(ManArgs),
+    /// Run `due --notify` each morning: a systemd user timer, or a crontab line
+    ///
+    /// Alone, it prints the crontab line for a system without systemd and the units `install`
+    /// would write. The run uses this executable and this data folder; with a [calendar] url in
+    /// the config, it also runs `calendar push`.
+    Schedule(ScheduleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +229,10 @@ pub struct DueArgs {
     /// Exit with status 1 when anything is overdue
     #[arg(long)]
     pub exit_code: bool,
+    /// Send one notification summarising what is due now (a desktop notification, or the
+    /// config's [notify] command), printing nothing; nothing due sends nothing
+    #[arg(long, conflicts_with_all = ["json", "count", "exit_code"])]
+    pub notify: bool,
 }
 
 #[derive(Debug, Args)]
@@ -426,6 +436,30 @@ pub struct ManArgs {
     /// Write followup.1 and a page per command (followup-add.1, ...) into this folder
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    #[command(subcommand)]
+    pub action: Option<ScheduleAction>,
+    /// The time of the morning run, HH:MM [default: [schedule] time in the config, else 09:00]
+    #[arg(long, global = true, value_name = "HH:MM")]
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleAction {
+    /// Write the systemd user timer and service, and start the timer
+    ///
+    /// The timer is persistent: a morning missed while the machine was off runs at the next
+    /// start. Without systemctl, it says what to run.
+    Install {
+        /// Print the units and the commands, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Stop the timer and delete its units
+    Remove,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ mod mark;
 mod note;
 mod reopen;
 mod rm;
+mod schedule;
 mod settings;
 mod show;
 mod undo;
@@ -255,6 +256,7 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
         Command::Demo => demo::run(ctx.color, ctx.now, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => completions::man(args, out),
+        Command::Schedule(args) => schedule::run(ctx, args, out),
     }
 }
 

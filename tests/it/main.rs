@@ -10,6 +10,7 @@ mod exchange;
 mod fuzz_corpus;
 mod hints;
 mod marks;
+mod morning;
 mod rendered;
 mod search;
 mod story;
