@@ -4,6 +4,9 @@ use crate::model::{Outcome, ReplyKind};
 use clap::builder::PossibleValue;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
+// Completion of the values people type, from the store.
+use crate::cmd::completions;
+use clap_complete::ArgValueCompleter;
 
 const AFTER_HELP: &str = "\
 Dates: 2026-11-20, \"2026-11-20 14:30\", RFC 3339, now, today, \"yesterday 3pm\", tomorrow,
@@ -36,6 +39,7 @@ impl Cli {
     /// Parses the command line as `Cli::parse` does, and gives the subcommand's full name
     /// ("log-reply" for `reply`): the backup a change leaves is named after it.
     pub fn parse_named() -> (Cli, String) {
+        completions::complete_if_asked();
         let matches = Cli::command().get_matches();
         let cli = Cli::from_arg_matches(&matches)
             .unwrap_or_else(|err| err.format(&mut Cli::command()).exit());
@@ -116,6 +120,11 @@ pub enum Command {
     /// Play a short week of job hunting in a throwaway store, to see the tool at work
     Demo,
     /// Print shell completions
+    ///
+    /// The script calls followup back at each TAB, so the values come from the store: process
+    /// ids and companies, the actions planned for the process typed, the people for --to. Load
+    /// it at start-up: `source <(followup completions bash)` in ~/.bashrc (zsh: ~/.zshrc, after
+    /// compinit), `followup completions fish | source` in ~/.config/fish/config.fish.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write every page to a folder
     Man(ManArgs),
@@ -184,6 +193,7 @@ pub struct WhichProcess {
     pub new: bool,
     /// Join this process (its id), whatever company and role are typed
     #[arg(long, value_name = "ID")]
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: Option<String>,
 }
 
@@ -211,6 +221,7 @@ pub struct ApplyArgs {
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
 }
 
@@ -238,12 +249,15 @@ pub struct DueArgs {
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// Action name: thank-you, debrief, review-debrief, connect, follow-up, move-on, respond,
     /// decide, expedite, decline, prep, reply-graciously, stay-in-touch, withdraw
+    #[arg(add = ArgValueCompleter::new(completions::action))]
     pub action: String,
     /// The interviewer, for per-person actions (a name prefix)
     #[arg(long, value_name = "NAME")]
+    #[arg(add = ArgValueCompleter::new(completions::person))]
     pub to: Option<String>,
 }
 
@@ -272,6 +286,7 @@ pub struct SnoozeArgs {
 #[derive(Debug, Args)]
 pub struct LogReplyArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// What they said
     #[arg(long, value_enum)]
@@ -297,6 +312,7 @@ pub struct LogReplyArgs {
 #[derive(Debug, Args)]
 pub struct CloseArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// How it ended
     #[arg(long, value_enum)]
@@ -319,6 +335,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// Print JSON instead of text
     #[arg(long)]
@@ -328,6 +345,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// New company name
     #[arg(long)]
@@ -382,6 +400,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// The text to add
     pub text: String,
@@ -390,6 +409,7 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// Don't ask for confirmation
     #[arg(long, short)]
@@ -409,13 +429,16 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct DraftArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch, respond, decide,
     /// decline, expedite or connect
+    #[arg(add = ArgValueCompleter::new(completions::action))]
     pub action: String,
     /// Who it is for (a name prefix): the interviewer of a thank-you, else the contact or an
     /// interviewer
     #[arg(long, value_name = "NAME")]
+    #[arg(add = ArgValueCompleter::new(completions::person))]
     pub to: Option<String>,
     /// Print a mailto: link that opens the message in your mail client
     #[arg(long, conflicts_with = "eml")]
@@ -428,6 +451,7 @@ pub struct DraftArgs {
 #[derive(Debug, Args)]
 pub struct DebriefArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
 }
 

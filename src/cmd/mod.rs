@@ -3,7 +3,7 @@
 mod add;
 mod apply;
 mod close;
-mod completions;
+pub mod completions;
 mod debrief;
 mod demo;
 mod draft;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod completion;
 mod dates;
 mod drafts;
 mod durability;
