@@ -541,6 +541,16 @@ fn without_systemctl_install_says_what_to_run_and_a_failing_one_is_an_error() {
             && err.ends_with("`systemctl --user daemon-reload` failed (exit status: 1): Failed to connect to bus: No medium found"),
         "{err}"
     );
+    // Remove with that systemctl: it warns, and the units go all the same.
+    let out = schedule(&env, &bin, &["remove"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("warning: `systemctl --user disable --now followup-due.timer` failed (exit status: 1): Failed to connect to bus: No medium found; removing the units anyway\n"),
+        "{stderr}"
+    );
+    assert!(!units(&env).join("followup-due.timer").exists());
+    assert!(!units(&env).join("followup-due.service").exists());
 }
 
 #[test]
