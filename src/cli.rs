@@ -4,6 +4,9 @@ use crate::model::{Outcome, ReplyKind};
 use clap::builder::PossibleValue;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
+// Completion of the values people type, from the store.
+use crate::cmd::completions;
+use clap_complete::ArgValueCompleter;
 
 const AFTER_HELP: &str = "\
 Dates: 2026-11-20, \"2026-11-20 14:30\", RFC 3339, now, today, \"yesterday 3pm\", tomorrow,
@@ -45,6 +48,7 @@ impl Cli {
     /// Parses the command line as `Cli::parse` does, and gives the subcommand's full name
     /// ("log-reply" for `reply`): the backup a change leaves is named after it.
     pub fn parse_named() -> (Cli, String) {
+        completions::complete_if_asked();
         let matches = Cli::command().get_matches();
         let cli = Cli::from_arg_matches(&matches)
             .unwrap_or_else(|err| err.format(&mut Cli::command()).exit());
@@ -125,11 +129,22 @@ pub enum Command {
     /// Play a short week of job hunting in a throwaway store, to see the tool at work
     Demo,
     /// Print shell completions
+    ///
+    /// The script calls followup back at each TAB, so the values come from the store: process
+    /// ids and companies, the actions planned for the process typed, the people for --to. Load
+    /// it at start-up: `source <(followup completions bash)` in ~/.bashrc (zsh: ~/.zshrc, after
+    /// compinit), `followup completions fish | source` in ~/.config/fish/config.fish.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write every page to a folder
     Man(ManArgs),
     /// Put the plan in your own calendar: one event per action on a CalDAV server
     Calendar(CalendarArgs),
+    /// Run `due --notify` each morning: a systemd user timer, or a crontab line
+    ///
+    /// Alone, it prints the crontab line for a system without systemd and the units `install`
+    /// would write. The run uses this executable and this data folder; with a [calendar] url in
+    /// the config, it also runs `calendar push`.
+    Schedule(ScheduleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -189,6 +204,7 @@ pub struct WhichProcess {
     pub new: bool,
     /// Join this process (its id), whatever company and role are typed
     #[arg(long, value_name = "ID")]
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: Option<String>,
 }
 
@@ -216,6 +232,7 @@ pub struct ApplyArgs {
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
 }
 
@@ -235,17 +252,24 @@ pub struct DueArgs {
     /// with the store, bad input); with --quiet, only the status tells
     #[arg(long)]
     pub exit_code: bool,
+    /// Send one notification summarising what is due now (a desktop notification, or the
+    /// config's [notify] command), printing nothing; nothing due sends nothing
+    #[arg(long, conflicts_with_all = ["json", "count", "exit_code"])]
+    pub notify: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// Action name: thank-you, debrief, review-debrief, connect, follow-up, move-on, respond,
     /// decide, expedite, decline, prep, reply-graciously, stay-in-touch, withdraw
+    #[arg(add = ArgValueCompleter::new(completions::action))]
     pub action: String,
     /// The interviewer, for per-person actions (a name prefix)
     #[arg(long, value_name = "NAME")]
+    #[arg(add = ArgValueCompleter::new(completions::person))]
     pub to: Option<String>,
 }
 
@@ -274,6 +298,7 @@ pub struct SnoozeArgs {
 #[derive(Debug, Args)]
 pub struct LogReplyArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// What they said
     #[arg(long, value_enum)]
@@ -299,6 +324,7 @@ pub struct LogReplyArgs {
 #[derive(Debug, Args)]
 pub struct CloseArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// How it ended
     #[arg(long, value_enum)]
@@ -321,6 +347,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// Print JSON instead of text
     #[arg(long)]
@@ -330,6 +357,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// New company name
     #[arg(long)]
@@ -384,6 +412,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// The text to add
     pub text: String,
@@ -392,6 +421,7 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// Don't ask for confirmation
     #[arg(long, short)]
@@ -411,13 +441,16 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct DraftArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
     /// thank-you, follow-up, withdraw, reply-graciously, stay-in-touch, respond, decide,
     /// decline, expedite or connect
+    #[arg(add = ArgValueCompleter::new(completions::action))]
     pub action: String,
     /// Who it is for (a name prefix): the interviewer of a thank-you, else the contact or an
     /// interviewer
     #[arg(long, value_name = "NAME")]
+    #[arg(add = ArgValueCompleter::new(completions::person))]
     pub to: Option<String>,
     /// Print a mailto: link that opens the message in your mail client
     #[arg(long, conflicts_with = "eml")]
@@ -430,6 +463,7 @@ pub struct DraftArgs {
 #[derive(Debug, Args)]
 pub struct DebriefArgs {
     /// Process id or company prefix
+    #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
 }
 
@@ -438,6 +472,30 @@ pub struct ManArgs {
     /// Write followup.1 and a page per command (followup-add.1, ...) into this folder
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    #[command(subcommand)]
+    pub action: Option<ScheduleAction>,
+    /// The time of the morning run, HH:MM [default: [schedule] time in the config, else 09:00]
+    #[arg(long, global = true, value_name = "HH:MM")]
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleAction {
+    /// Write the systemd user timer and service, and start the timer
+    ///
+    /// The timer is persistent: a morning missed while the machine was off runs at the next
+    /// start. Without systemctl, it says what to run.
+    Install {
+        /// Print the units and the commands, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Stop the timer and delete its units
+    Remove,
 }
 
 #[derive(Debug, Args)]

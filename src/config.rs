@@ -103,6 +103,67 @@ pub struct Config {
     pub policy: Policy,
     /// The CalDAV calendar `calendar push` writes to.
     pub calendar: CalendarSettings,
+    /// How `due --notify` reaches the user: a desktop notification, or a command of theirs.
+    pub notify: Notify,
+    /// When the morning run of `followup schedule install` happens.
+    pub schedule: Schedule,
+}
+
+/// `[notify]`: without a command, `due --notify` sends a desktop notification over D-Bus.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Notify {
+    /// Run through `sh -c` with the summary on its standard input (ntfy, mail, a phone).
+    pub command: Option<String>,
+}
+
+/// `[schedule]`: the morning run's time, `HH:MM` local (09:00 when not set).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Schedule {
+    pub time: Option<String>,
+}
+
+/// The folder of the user's systemd units: `$XDG_CONFIG_HOME/systemd/user`, else
+/// `~/.config/systemd/user`.
+pub fn systemd_user_dir() -> Result<PathBuf> {
+    if let Some(config) = env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        let config = PathBuf::from(config);
+        if !config.is_absolute() {
+            return Err(usage(format!(
+                "XDG_CONFIG_HOME must be an absolute path, not {:?}: set it to a folder such as /home/you/.config, or unset it",
+                config.display().to_string()
+            )));
+        }
+        return Ok(config.join("systemd").join("user"));
+    }
+    match env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+    {
+        Some(home) if home.is_absolute() => Ok(home.join(".config").join("systemd").join("user")),
+        _ => Err(usage(
+            "no home folder for the systemd units: set HOME (an absolute path) or XDG_CONFIG_HOME",
+        )),
+    }
+}
+
+/// The morning run's time when none is configured.
+pub const DEFAULT_MORNING: &str = "09:00";
+
+/// Reads a time of day for the morning run: `HH:MM` (or `H:MM`), 24-hour clock.
+pub fn morning_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    let text = text.trim();
+    let parsed = text
+        .split_once(':')
+        .filter(|(h, m)| (1..=2).contains(&h.len()) && m.len() == 2)
+        .filter(|(h, m)| h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()))
+        .and_then(|(h, m)| chrono::NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0));
+    parsed.ok_or_else(|| {
+        format!(
+            "{text:?} is not a time of day: give HH:MM on the 24-hour clock, such as 09:00 or 7:30"
+        )
+    })
 }
 
 /// Where `calendar push` writes, and how it signs in: the password comes from a command, never
@@ -221,6 +282,19 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             .unwrap_or_default();
         usage(format!("config {}{line}, {key}: {message}", path.display()))
     })?;
+    if let Some(time) = &config.schedule.time
+        && let Err(message) = morning_time(time)
+    {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("time") && l.contains(time.as_str()))
+            .map(|index| format!(" line {}", index + 1))
+            .unwrap_or_default();
+        return Err(usage(format!(
+            "config {}{line}, time: {message}",
+            path.display()
+        )));
+    }
     if config.calendar.password.is_some() {
         return Err(usage(format!(
             "config {}, [calendar] password: a password is not kept in the config file: remove it and set password_command to a command that prints it, such as \"pass show calendar\" or \"secret-tool lookup service followup-calendar\"",
@@ -274,6 +348,37 @@ mod tests {
             err.contains("line 2") && err.contains("mdy") && err.contains("dmy"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn reads_the_notify_command_and_the_morning_time() {
+        let config =
+            load("[notify]\ncommand = \"ntfy publish me\"\n\n[schedule]\ntime = \"7:30\"\n")
+                .unwrap();
+        assert_eq!(config.notify.command.as_deref(), Some("ntfy publish me"));
+        assert_eq!(config.schedule.time.as_deref(), Some("7:30"));
+        let err = load("[schedule]\n\ntime = \"25:00\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3, time") && err.contains("\"25:00\"") && err.contains("HH:MM"),
+            "{err}"
+        );
+        let err = load("[notify]\ncomand = \"x\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("comand"), "{err}");
+    }
+
+    #[test]
+    fn morning_times_read_on_the_24_hour_clock() {
+        let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(morning_time("09:00"), Ok(at(9, 0)));
+        assert_eq!(morning_time("7:30"), Ok(at(7, 30)));
+        assert_eq!(morning_time(" 23:59 "), Ok(at(23, 59)));
+        for bad in [
+            "9", "9am", "24:00", "12:60", "9:5", "-1:00", "09:00:00", "", "+9:00",
+        ] {
+            assert!(morning_time(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod error;
 pub mod exchange;
 pub mod files;
 pub mod model;
+pub mod notify;
 pub mod policy;
 pub mod render;
 pub mod rules;

@@ -29,6 +29,12 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     actions.retain(|a| a.status != Status::Upcoming || (a.from <= horizon && a.snoozed.is_none()));
     let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
     let open = data.processes.iter().filter(|p| p.is_open()).count();
+    // One notification for what is due now, or nothing at all; nothing on the output.
+    if args.notify {
+        let path = ctx.config_path.as_ref().map(|(path, _)| path.as_path());
+        let notify = crate::config::load_config(path)?.notify;
+        return crate::notify::send(&notify, path, &actions, &by_id, &ctx.now);
+    }
     if args.json {
         let report = DueJson {
             now: render::rfc3339(&ctx.now.fixed_offset()),

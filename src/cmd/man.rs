@@ -145,6 +145,18 @@ fn environment(roff: &mut Roff) {
         ),
         ("NO_COLOR", "No colour, even on a terminal."),
         ("VISUAL, EDITOR", "The editor for debrief (else vi)."),
+        (
+            "DBUS_SESSION_BUS_ADDRESS",
+            "The session bus due --notify sends its desktop notification on.",
+        ),
+        (
+            "XDG_CONFIG_HOME",
+            "Where schedule install writes the systemd user units (its systemd/user folder; else ~/.config/systemd/user).",
+        ),
+        (
+            "COMPLETE",
+            "Set by the completion scripts of followup completions when they call followup back at a TAB.",
+        ),
     ] {
         item(roff, name, meaning);
     }
@@ -368,6 +380,31 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
         "followup calendar push",
         "Write every planned action to your CalDAV calendar, and take done ones off.",
         true,
+    ),
+    (
+        "followup schedule install",
+        "Run due --notify every morning at 09:00 with a systemd user timer (and calendar push when configured).",
+        true,
+    ),
+    (
+        "followup schedule install --time 07:30 --dry-run",
+        "Show the timer and service that would run at 07:30, and write nothing.",
+        false,
+    ),
+    (
+        "followup schedule",
+        "Print the crontab line for a system without systemd, and the units install would write.",
+        false,
+    ),
+    (
+        "followup schedule remove",
+        "Stop the morning run and delete its units.",
+        false,
+    ),
+    (
+        "followup due --notify",
+        "One desktop notification for what is due now, or [notify] command run with the summary on its input; nothing when nothing is due.",
+        false,
     ),
     (
         "followup export --format json -o backup.json",

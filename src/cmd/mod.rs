@@ -4,7 +4,7 @@ mod add;
 mod apply;
 mod calendar;
 mod close;
-mod completions;
+pub mod completions;
 mod debrief;
 mod demo;
 mod draft;
@@ -19,6 +19,7 @@ mod mark;
 mod note;
 mod reopen;
 mod rm;
+mod schedule;
 mod settings;
 mod show;
 mod undo;
@@ -261,6 +262,7 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => completions::man(args, out),
         Command::Calendar(args) => calendar::run(ctx, args, out),
+        Command::Schedule(args) => schedule::run(ctx, args, out),
     }
 }
 

@@ -92,6 +92,25 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
             "# date_order is not set, nor does the locale say: a date such as 11/12/2026 is refused"
         )?,
     }
+    // How `due --notify` reaches you, and when the morning run of `schedule install` is.
+    let settings = crate::config::load_config(ctx.config_path.as_ref().map(|(p, _)| p.as_path()))?;
+    writeln!(out, "\n[notify]")?;
+    match &settings.notify.command {
+        Some(command) => writeln!(out, "command = {}", toml_string(command))?,
+        None => writeln!(
+            out,
+            "# command is not set: due --notify sends a desktop notification"
+        )?,
+    }
+    writeln!(out, "\n[schedule]")?;
+    match &settings.schedule.time {
+        Some(time) => writeln!(out, "time = {}", toml_string(time))?,
+        None => writeln!(
+            out,
+            "# time is not set: the morning run is at {}",
+            crate::config::DEFAULT_MORNING
+        )?,
+    }
     writeln!(
         out,
         "\n[policy]  # in force; \"# default\" marks a value you changed"

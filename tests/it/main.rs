@@ -4,6 +4,7 @@
 mod calendar;
 mod cli;
 mod common;
+mod completion;
 mod dates;
 mod drafts;
 mod durability;
@@ -12,6 +13,7 @@ mod export;
 mod fuzz_corpus;
 mod hints;
 mod marks;
+mod morning;
 mod rendered;
 mod scripting;
 mod search;

@@ -10,12 +10,12 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 /// A tmux server of our own, with one window running a shell in the test's environment.
-struct Tmux {
+pub struct Tmux {
     socket: String,
 }
 
 impl Tmux {
-    fn start(env: &TestEnv, name: &str, now: &str) -> Tmux {
+    pub fn start(env: &TestEnv, name: &str, now: &str) -> Tmux {
         assert!(
             Command::new("tmux").arg("-V").output().is_ok(),
             "these tests need tmux (apt install tmux)"
@@ -63,7 +63,7 @@ impl Tmux {
         tmux
     }
 
-    fn tmux(&self, args: &[&str]) -> String {
+    pub fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket])
             .args(args)
@@ -73,13 +73,13 @@ impl Tmux {
     }
 
     /// Types text, then Enter.
-    fn line(&self, text: &str) {
+    pub fn line(&self, text: &str) {
         self.tmux(&["send-keys", "-l", text]);
         self.tmux(&["send-keys", "Enter"]);
     }
 
     /// The screen, with escape sequences when `escapes`.
-    fn screen(&self, escapes: bool) -> String {
+    pub fn screen(&self, escapes: bool) -> String {
         let mut args = vec!["capture-pane", "-p", "-J", "-S", "-200"];
         if escapes {
             args.push("-e");
@@ -88,7 +88,7 @@ impl Tmux {
     }
 
     /// Waits until the screen shows `text`, or fails with what it shows.
-    fn wait_for(&self, text: &str) -> String {
+    pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen(false);

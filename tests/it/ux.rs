@@ -311,15 +311,28 @@ fn the_demo_plays_a_week_without_touching_the_users_store() {
 #[test]
 fn completions_and_man_page_come_from_the_definitions() {
     let env = TestEnv::new();
+    // Each script calls followup back with COMPLETE set; what it offers comes from the
+    // definitions.
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = env.ok(NOW, &["completions", shell]);
-        assert!(out.contains("log-reply"), "{shell}");
+        assert!(
+            out.contains("COMPLETE") && out.contains("followup"),
+            "{shell}: {out}"
+        );
     }
-    let bash = env.ok(NOW, &["completions", "bash"]);
-    assert!(
-        bash.contains("--next-interview") && bash.contains("_followup"),
-        "{bash}"
-    );
+    let complete = |words: &[&str]| {
+        let out = env
+            .at(NOW)
+            .env("COMPLETE", "fish")
+            .arg("--")
+            .arg("followup")
+            .args(words)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(complete(&["log"]).contains("log-reply\t"));
+    assert!(complete(&["log-reply", "acme", "--next"]).starts_with("--next-interview\t"));
     let man = env.ok(NOW, &["man"]);
     assert!(
         man.starts_with(".ie") || man.contains(".TH followup"),
