@@ -880,6 +880,7 @@ fn build_process<Tz: TimeZone>(
         applied: None,
         link: None,
         contact: None,
+        external_ref: None,
         uid: Default::default(),
         id: id.unwrap_or(0),
         company,
@@ -1349,6 +1350,7 @@ mod tests {
                 .prop_map(|(company, role, rounds, replies, closed)| Process {
                     applied: None,
                     contact: None,
+                    external_ref: None,
                     link: None,
                     uid: Default::default(),
                     id: 0,

@@ -238,6 +238,7 @@ mod tests {
             Process {
                 applied: None,
                 contact: None,
+                external_ref: None,
                 link: None,
                 uid: Default::default(),
                 id,

@@ -613,7 +613,7 @@ fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothin
     env.ok("2026-12-03 09:07", &["dismiss", "initech", "stay-in-touch"]);
     let first = env.ok(NOW, &["export", "--format", "json"]);
     let exported: Value = serde_json::from_str(&first).unwrap();
-    assert_eq!(exported["version"], json!(4));
+    assert_eq!(exported["version"], json!(5));
     assert_eq!(exported["next_id"], json!(4));
     assert!(!first.contains("checksum") && !first.contains("archived"));
     // Every record of the store and its archive, in one list in the order of the ids.
@@ -838,8 +838,8 @@ fn a_damaged_or_newer_json_file_is_refused_naming_it() {
     for (bytes, says) in [
         (good[..good.len() / 2].to_string(), "is damaged"),
         (
-            good.replacen("\"version\": 4", "\"version\": 5", 1),
-            "newer followup (format version 5",
+            good.replacen("\"version\": 5", "\"version\": 6", 1),
+            "newer followup (format version 6",
         ),
         (
             "company,role,date\n".to_string(),
