@@ -187,7 +187,12 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     if !history.is_empty() {
         writeln!(
             out,
-            "Set aside as history, their time past when imported: {} (dismissed; `followup show ID` lists them).",
+            "{} as history, their time past when imported: {} (dismissed; `followup show ID` lists them).",
+            if args.dry_run {
+                "Would set aside"
+            } else {
+                "Set aside"
+            },
             kinds(&history)
         )?;
     }

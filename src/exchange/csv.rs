@@ -1427,7 +1427,6 @@ fn read_row<Tz: TimeZone>(
         .is_none()
         .then(|| cells.status.clone());
     let stage = read_stage(&cells.status).unwrap_or(Stage::Open);
-    let applying = matches!(stage, Stage::Applied | Stage::Saved);
     let mut applied = match yes_or_no(&cells.applied) {
         Some(_) => None,
         None => optional(&cells.applied)
@@ -1437,8 +1436,15 @@ fn read_row<Tz: TimeZone>(
     let mut at = optional(&cells.date)
         .map(|text| read_when(&text, now, order))
         .transpose()?;
-    // "Date" and "Applied": the date is when they applied.
-    if context.generic_date && applying && applied.is_none() && !context.has_applied {
+    // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
+    // ghosted...) is when they applied.
+    let interviewing = matches!(stage, Stage::Open | Stage::Offer);
+    if context.generic_date
+        && !context.ours
+        && !interviewing
+        && applied.is_none()
+        && !context.has_applied
+    {
         applied = at.take();
     }
     let mut label = optional(&cells.label);

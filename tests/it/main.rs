@@ -9,6 +9,7 @@ mod durability;
 mod exchange;
 mod fuzz_corpus;
 mod hints;
+mod import;
 mod marks;
 mod rendered;
 mod search;
