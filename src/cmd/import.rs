@@ -4,7 +4,7 @@ use super::{Context, warn};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::usage;
 use crate::exchange::{self, Same, SheetOptions};
-use crate::model::{ActionKind, Uid};
+use crate::model::{ActionKind, Process, Uid};
 use crate::render;
 use crate::rules;
 use crate::store::{self, Store};
@@ -115,13 +115,15 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     let added = &data.processes[before..];
+    // By id in one pass: finding each one in the list would cost the square of a big store.
+    let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
     let skipped: Vec<String> = merged
         .skipped
         .iter()
         .map(|(id, reference)| {
-            let name = data
-                .process(*id)
-                .map_or_else(|| format!("#{id}"), render::process_name);
+            let name = by_id
+                .get(id)
+                .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
             match reference {
                 Some(reference) => format!("{name} ({})", render::clean(reference)),
                 None => name,
