@@ -108,7 +108,7 @@ pub enum Command {
     Draft(DraftArgs),
     /// Write the plan as a calendar, or the records as a spreadsheet or JSON
     Export(ExportArgs),
-    /// Bring records in from a spreadsheet (CSV) or a JSON export, all or nothing
+    /// Bring records in from a spreadsheet (CSV, TSV) or a JSON export, all or nothing
     Import(ImportArgs),
     /// Write the debrief of the latest interview in your editor
     Debrief(DebriefArgs),
@@ -470,13 +470,13 @@ pub enum ImportFormat {
 }
 
 /// The fields `import --map` takes, in `--help`.
-pub const IMPORT_MAP_HELP: &str = "\
-Which field a column gives, for a header import does not know: \"Header=field\" (repeatable),
-such as --map \"Stellentitel=role\" --map \"Kind=ignore\". The fields: id (a process number, or
-another tracker's id, kept), company, role, date (of the interview), applied (when you
-applied), status, round, label, interviewers, contact (Name, or Name <email>, Title),
-contact_email, link, timeline, timeline_date, closed, replies, instructions, notes, answers,
-feelings, want_it, questions, highlights, stumped, red_flags; ignore leaves the column out.";
+pub const IMPORT_MAP_HELP: &str = "Which field a column gives, for a header import does not \
+    know: \"Header=field\" (repeatable), such as --map \"Stellentitel=role\" --map \
+    \"Kanal=ignore\". The fields: id (a process number, or another tracker's id, kept), company, \
+    role, date (of the interview), applied (when you applied), status, round, label, \
+    interviewers, contact (Name, or Name <email>, Title), contact_email, link, timeline, \
+    timeline_date, closed, replies, instructions, notes, answers, feelings, want_it, questions, \
+    highlights, stumped, red_flags; ignore leaves the column out.";
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
