@@ -473,7 +473,8 @@ pub enum ImportFormat {
 pub const IMPORT_MAP_HELP: &str = "Which field a column gives, for a header import does not \
     know: \"Header=field\" (repeatable), such as --map \"Stellentitel=role\" --map \
     \"Kanal=ignore\". The fields: id (a process number, or another tracker's id, kept), company, \
-    role, date (of the interview), applied (when you applied), status, round, label, \
+    role, date (of the interview), applied (when you applied), saved (when you saved the job), \
+    status, round, label, \
     interviewers, contact (Name, or Name <email>, Title), contact_email, link, timeline, \
     timeline_date, closed, replies, instructions, notes, answers, feelings, want_it, questions, \
     highlights, stumped, red_flags; ignore leaves the column out.";

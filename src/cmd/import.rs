@@ -82,7 +82,14 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         ));
     }
     if incoming.processes.is_empty() {
-        writeln!(out, "Nothing to import: {shown} holds no records.")?;
+        if saved.is_empty() {
+            writeln!(out, "Nothing to import: {shown} holds no records.")?;
+        } else {
+            writeln!(
+                out,
+                "Nothing to import: {shown} lists only jobs saved, not applied to."
+            )?;
+        }
         return Ok(());
     }
 

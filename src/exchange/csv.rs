@@ -86,6 +86,7 @@ struct Cells {
     stumped: String,
     red_flags: String,
     applied: String,
+    saved: String,
     contact: String,
     contact_email: String,
     link: String,
@@ -464,9 +465,10 @@ fn read_timeline(
 
 // Reading the spreadsheets people keep.
 
-/// The fields an import reads beyond those export writes: when you applied, the contact (their
-/// name, or `Name <email>, Title`), the contact's address and the posting's link.
-const IMPORT_ONLY: [&str; 4] = ["applied", "contact", "contact_email", "link"];
+/// The fields an import reads beyond those export writes: when you applied, when you saved the
+/// job (a row with only that is not applied to yet), the contact (their name, or `Name
+/// <email>, Title`), the contact's address and the posting's link.
+const IMPORT_ONLY: [&str; 5] = ["applied", "saved", "contact", "contact_email", "link"];
 
 /// More headers people write, in English, German, French and Spanish, for the fields of
 /// [`COLUMNS`] and [`IMPORT_ONLY`], written as [`normal`] makes them (lowercase, no accents,
@@ -504,6 +506,11 @@ const ALIASES: &[(&str, &str)] = &[
          beworben am, datum der bewerbung, bewerbung am, bewerbung vom, date de candidature, \
          date candidature, candidature le, postule le, fecha de aplicacion, fecha de solicitud, \
          fecha de postulacion, fecha aplicacion, fecha de envio, aplicado el",
+    ),
+    (
+        "saved",
+        "saved date, date saved, saved on, saved at, gespeichert am, date d enregistrement, \
+         fecha de guardado",
     ),
     (
         "status",
@@ -1346,12 +1353,12 @@ fn drop_own_contacts(
             }
         }
     }
+    let own = own_email.map(str::to_lowercase);
     let shared: Vec<&String> = companies
         .iter()
-        .filter(|(_, list)| list.len() >= 3)
+        .filter(|(email, list)| list.len() >= 3 && own.as_ref() != Some(*email))
         .map(|(email, _)| email)
         .collect();
-    let own = own_email.map(str::to_lowercase);
     let mut warnings = Vec::new();
     for email in &shared {
         warnings.push(format!(
@@ -1426,16 +1433,24 @@ fn read_row<Tz: TimeZone>(
     let unknown_stage = read_stage(&cells.status)
         .is_none()
         .then(|| cells.status.clone());
-    let stage = read_stage(&cells.status).unwrap_or(Stage::Open);
+    let mut stage = read_stage(&cells.status).unwrap_or(Stage::Open);
     let mut applied = match yes_or_no(&cells.applied) {
         Some(_) => None,
         None => optional(&cells.applied)
             .map(|text| read_when(&text, now, order))
             .transpose()?,
     };
+    // A checkbox in a date column says nothing of when.
     let mut at = optional(&cells.date)
+        .filter(|text| yes_or_no(text).is_none())
         .map(|text| read_when(&text, now, order))
         .transpose()?;
+    // Saved, with no status, no application and no interview: not applied to yet (LinkedIn's
+    // "Saved Jobs.csv").
+    let saved = !cells.saved.is_empty() && yes_or_no(&cells.saved) != Some(false);
+    if saved && cells.status.is_empty() && applied.is_none() && at.is_none() {
+        stage = Stage::Saved;
+    }
     // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
     // ghosted...) is when they applied.
     let interviewing = matches!(stage, Stage::Open | Stage::Offer);
@@ -2213,6 +2228,17 @@ mod tests {
             incoming.warnings,
             ["no interview date on line 4: read as applications, without their interviewers"]
         );
+        // A checkbox in a date column, or a saved date alone, names no interview.
+        let incoming = read_csv(
+            b"Company,Role,Interview,Date Saved\nAcme,Dev,Yes,\nBeta,SRE,,2026-11-02\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(incoming.processes.len(), 1);
+        assert!(incoming.processes[0].1.rounds.is_empty());
+        assert_eq!(incoming.saved, ["Beta (SRE)"]);
     }
 
     #[test]

@@ -1016,6 +1016,14 @@ fn every_import_refuses_what_add_refuses_and_changes_nothing() {
         (person("Jane", "jane"), "\"jane\" is not an email address"),
         (person(" ", "jane@acme.test"), "has no name"),
         (json!({"company": ""}), "the company \"\" is empty"),
+        (
+            json!({"contact": {"name": "Sam", "email": "sam at acme"}}),
+            "contact \"Sam <sam at acme>\": \"sam at acme\" is not an email address",
+        ),
+        (
+            json!({"applied": "1826-11-10T09:00:00+01:00"}),
+            "the date 1826-11-10T09:00:00+01:00 is too far",
+        ),
         (json!({"role": " "}), "the role \" \" is empty"),
         (
             json!({"rounds": [{"at": "2226-11-12T10:00:00+01:00"}]}),

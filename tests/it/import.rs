@@ -113,6 +113,28 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
             "#3 follow-up 2026-12-07T00:00:00+01:00 .. 2026-12-14T23:59:59+01:00 upcoming",
         ])
     );
+    // With your address in the config, it is yours without a guess.
+    let mine = TestEnv::new();
+    mine.write_config("[user]\nname = \"Alex\"\nemail = \"Alex@example.test\"\n");
+    let (_, err) = import(
+        &mine,
+        "linkedin-job-applications.csv",
+        &["--date-order", "mdy"],
+    );
+    assert!(!err.contains("taken as yours"), "{err}");
+    assert_eq!(process(&mine, "acme")["contact"], Value::Null);
+    // The archive's "Saved Jobs.csv": jobs not applied to, so nothing to follow up.
+    let (out, err) = import(&mine, "linkedin-saved-jobs.csv", &["--date-order", "mdy"]);
+    assert!(
+        out.starts_with("Nothing to import: ")
+            && out.ends_with(" lists only jobs saved, not applied to.\n"),
+        "{out}"
+    );
+    assert!(
+        err.contains("2 jobs saved but not applied to, not imported: Massive Dynamic (Staff Engineer), Acme (Backend Engineer)"),
+        "{err}"
+    );
+    assert_eq!(pipeline(&mine).len(), 3);
     // Read day first, the same file names other dates: --date-order decides (a date that
     // reads one way only, 11/20/26, is read that way).
     let other = TestEnv::new();
