@@ -267,6 +267,52 @@ fn a_job_tracker_template_brings_contacts_interviews_and_only_what_is_still_ahea
 }
 
 #[test]
+fn a_notion_job_tracker_export_with_its_dates_and_emoji_statuses() {
+    // A Notion "Job Application Tracker" database template, exported as CSV: its 24
+    // properties in order (Company Name, Position, Status, Priority, ..., Application Date,
+    // ..., Job URL, Company Website, Contact Person, Contact Email, ...), dates as Notion writes
+    // them ("November 5, 2026"), a status with its emoji.
+    let env = TestEnv::new();
+    let (out, err) = import(&env, "notion-job-applications.csv", &[]);
+    assert_eq!(out, "Imported 3 processes (3 applications).\n");
+    assert!(
+        err.contains("status not known, imported as open: \"On Hold\" (line 5)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("not imported: Google DeepMind (Research Engineer)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "no interview date on lines 2, 3, 4: read as applications, without their notes"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        pipeline(&env),
+        rows(&[
+            (1, "OpenAI", "AI Engineer", "applied"),
+            (2, "FarmWise", "Senior ML Engineer", "applied"),
+            (3, "Acme Robotics", "ML Engineer", "applied"),
+        ])
+    );
+    let farmwise = process(&env, "farmwise");
+    assert_eq!(farmwise["applied"], json!("2026-11-03T00:00:00+01:00"));
+    assert_eq!(farmwise["link"], json!("https://farmwise.example/jobs/ml"));
+    assert_eq!(
+        without_uids(&farmwise["contact"]),
+        json!({"name": "Priya Shah", "email": "priya@farmwise.example"})
+    );
+    // The follow-up of an application goes to its contact.
+    let draft = env.ok(NOW, &["draft", "farmwise", "follow-up"]);
+    assert!(
+        draft.contains("To: Priya Shah <priya@farmwise.example>"),
+        "{draft}"
+    );
+}
+
+#[test]
 fn a_sheet_with_one_date_column_reads_it_by_the_status() {
     // CareerForge's `job_search_tracker.csv`, its 14 columns as its documentation lists them:
     // "date" is the application date; "Draft" is not applied yet.
