@@ -256,6 +256,9 @@ fn format_of(path: &Path) -> Result<ImportFormat> {
         Some("csv") => Ok(ImportFormat::Csv),
         Some("tsv" | "tab") => Ok(ImportFormat::Tsv),
         Some("json") => Ok(ImportFormat::Json),
+        _ if path.as_os_str() == "-" => Err(usage(
+            "standard input has no name to tell its format by: give --format csv, tsv or json",
+        )),
         _ => Err(usage(format!(
             "cannot tell the format of {} from its name: give --format csv, tsv or json",
             path.display()

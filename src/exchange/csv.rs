@@ -753,7 +753,7 @@ const TITLE_WORDS: &str = "engineer, engineering, manager, management, director,
      designer, design, analyst, scientist, developer, architect, consultant, specialist, \
      coordinator, administrator, owner, product, program, programme, project, sales, marketing, \
      operations, ops, team, tech, technical, hiring, intern, member, generalist, advisor, \
-     manager, of, the, at, and, leiter, leiterin, entwickler, entwicklerin, geschaftsfuhrer, \
+     of, leiter, leiterin, entwickler, entwicklerin, geschaftsfuhrer, \
      geschaftsfuhrerin, personalreferent, personalreferentin, teamleiter, teamleiterin, \
      abteilungsleiter, ingenieur, ingenieurin, directeur, directrice, responsable, \
      developpeur, chef, charge, chargee, rh, drh, gerente, jefe, jefa, director, directora, \
@@ -896,8 +896,14 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
             // "VP Engineering & Bob Li": a title, then someone else.
             Part::Title => {
                 let pieces = split_names(part);
+                let first_is_title = pieces.first().is_some_and(|p| read_part(p) == Part::Title);
                 let others = pieces.iter().skip(1).any(|p| read_part(p) == Part::Name);
-                if others {
+                if !first_is_title {
+                    // "Bob Li and Ann Wu": people joined, no title.
+                    for piece in &pieces {
+                        people.push(plain(piece)?);
+                    }
+                } else if others {
                     set_title(&mut people, &pieces[0]);
                     for piece in &pieces[1..] {
                         people.push(plain(piece)?);
@@ -2114,6 +2120,14 @@ mod tests {
         assert_eq!(
             people("Ann; Bob Li, Head of R&D"),
             sure(&["Ann", "Bob Li, Head of R&D"])
+        );
+        assert_eq!(
+            people("Jane Doe, Bob Li and Ann Wu"),
+            sure(&["Jane Doe", "Bob Li", "Ann Wu"])
+        );
+        assert_eq!(
+            people("Jane Doe, VP Sales and Marketing"),
+            sure(&["Jane Doe, VP Sales and Marketing"])
         );
         assert_eq!(
             people("Jane Doe, VP Engineering & Bob Li"),

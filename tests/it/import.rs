@@ -601,6 +601,24 @@ fn every_refusal_names_the_line_and_the_value_and_changes_nothing() {
         let err = refuse(text, flags);
         assert!(err.contains(says), "{text:?}: {err}");
     }
+    let err = env.refused(env.at(NOW).args(["import", "-"]), 2);
+    assert!(
+        err.contains(
+            "standard input has no name to tell its format by: give --format csv, tsv or json"
+        ),
+        "{err}"
+    );
+    let json = env.root.path().join("backup.json");
+    fs::write(&json, "{}").unwrap();
+    let err = env.refused(
+        env.at(NOW)
+            .args(["import", json.to_str().unwrap(), "--map", "A=role"]),
+        2,
+    );
+    assert!(
+        err.contains("--map names the columns of a spreadsheet"),
+        "{err}"
+    );
     let other = env.root.path().join("jobs.xlsx");
     fs::write(&other, "x").unwrap();
     let err = env.refused(env.at(NOW).args(["import", other.to_str().unwrap()]), 2);
