@@ -629,3 +629,38 @@ fn every_refusal_names_the_line_and_the_value_and_changes_nothing() {
         "{err}"
     );
 }
+
+#[test]
+fn the_format_comes_from_the_extension_and_a_guess_is_said() {
+    let env = TestEnv::new();
+    let path = env.root.path().join("panel.CSV");
+    fs::write(
+        &path,
+        "Company,Role,Interview Date,Interviewers\nAcme,Dev,2026-11-30 10:00,\"Bob, Alice\"\n",
+    )
+    .unwrap();
+    let out = env
+        .at(NOW)
+        .args(["import", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "warning: line 2: interviewers \"Bob, Alice\" read as \"Bob\" and \"Alice\": write \
+         \"Name, Title\" or separate people with \";\" to say otherwise\n"
+    );
+    assert_eq!(interviewers(&process(&env, "acme")), [["Bob", "Alice"]]);
+    // A JSON export by its name, into another store.
+    let backup = env.root.path().join("backup.json");
+    fs::write(&backup, env.ok(NOW, &["export", "--format", "json"])).unwrap();
+    let other = TestEnv::new();
+    assert_eq!(
+        other.ok(NOW, &["import", backup.to_str().unwrap()]),
+        "Imported 1 process (1 round).\n"
+    );
+    assert_eq!(
+        without_uids(&process(&other, "1")),
+        without_uids(&process(&env, "1"))
+    );
+}
