@@ -1,5 +1,6 @@
 //! The command line: every clap definition lives here.
 
+use crate::dates::DateOrder;
 use crate::model::{Outcome, ReplyKind};
 use clap::builder::PossibleValue;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -120,7 +121,7 @@ pub enum Command {
     Draft(DraftArgs),
     /// Write the plan as a calendar, or the records as a spreadsheet, a workbook or JSON
     Export(ExportArgs),
-    /// Bring records in from a spreadsheet (CSV) or a JSON export, all or nothing
+    /// Bring records in from a spreadsheet (CSV, TSV) or a JSON export, all or nothing
     Import(ImportArgs),
     /// Write the debrief of the latest interview in your editor
     Debrief(DebriefArgs),
@@ -537,19 +538,55 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
-    /// A spreadsheet with at least company, role and date columns
+    /// A spreadsheet with at least company and role columns, separated by `,`, `;` or tabs
     Csv,
+    /// A spreadsheet separated by tabs
+    Tsv,
     /// A file written by `followup export --format json`
     Json,
 }
 
+/// The fields `import --map` takes, in `--help`.
+pub const IMPORT_MAP_HELP: &str = "Which field a column gives, for a header import does not \
+    know: \"Header=field\" (repeatable), such as --map \"Stellentitel=role\" --map \
+    \"Kanal=ignore\". The fields: id (a process number, or another tracker's id, kept), company, \
+    role, date (of the interview), applied (when you applied), saved (when you saved the job), \
+    status, round, label, \
+    interviewers, contact (Name, or Name <email>, Title), contact_email, link, timeline, \
+    timeline_date, closed, replies, instructions, notes, answers, feelings, want_it, questions, \
+    highlights, stumped, red_flags; ignore leaves the column out.";
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// What the file holds
+    /// What the file holds [default: named by the file's extension, .csv, .tsv or .json]
     #[arg(long, value_enum)]
-    pub format: ImportFormat,
+    pub format: Option<ImportFormat>,
+    /// Which field a column gives: "Header=field" (repeatable; see --help for the fields)
+    #[arg(long, value_name = "HEADER=FIELD", long_help = IMPORT_MAP_HELP)]
+    pub map: Vec<String>,
+    /// How numeric dates such as 11/12/2026 read [default: date_order in the config, else the locale's]
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
+    /// Print what would be created and planned, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
     /// The file to read (`-`: standard input)
     pub file: PathBuf,
+}
+
+impl clap::ValueEnum for DateOrder {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[DateOrder::Mdy, DateOrder::Dmy, DateOrder::Ymd]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            DateOrder::Mdy => "month first: 11/12/2026 is November 12",
+            DateOrder::Dmy => "day first: 11/12/2026 is 11 December",
+            DateOrder::Ymd => "year first: 2026/11/12 is November 12",
+        };
+        Some(PossibleValue::new(self.name()).help(help))
+    }
 }
 
 // The model's names on the command line.
@@ -589,6 +626,13 @@ mod tests {
     #[test]
     fn definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_import_help_names_every_field() {
+        for field in crate::exchange::fields() {
+            assert!(IMPORT_MAP_HELP.contains(field), "{field}");
+        }
     }
 }
 

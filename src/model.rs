@@ -125,6 +125,10 @@ pub struct Process {
     /// expedites and withdrawals go to them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Interviewer>,
+    /// The id another tracker gave it (`JOB_20261102_001`), kept from an imported spreadsheet
+    /// so that importing the file again recognises it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
     #[serde(default)]
     pub rounds: Vec<Round>,
     #[serde(default)]
@@ -793,6 +797,7 @@ mod tests {
         let mut p = Process {
             applied: None,
             contact: None,
+            external_ref: None,
             link: None,
             id: 1,
             uid: Uid(0),
@@ -869,6 +874,7 @@ mod tests {
         let mut p = Process {
             applied: Some(t("2026-11-02T00:00:00+01:00")),
             contact: None,
+            external_ref: None,
             link: None,
             id: 1,
             uid: Uid(0),

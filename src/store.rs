@@ -19,9 +19,11 @@ use std::path::{Path, PathBuf};
 
 /// The format this build writes. Format 4 is format 3 with timelines that may name no date
 /// ("soon"), so that an older followup refuses such a store as newer rather than as damaged.
-/// Formats 2 (one file, the archive in its `archived` list, after a head line) and 3 are read,
-/// and written as format 4 at the next change.
-pub const VERSION: u32 = 4;
+/// Format 5 is format 4 with a process's external reference (the id another tracker gave it),
+/// which an older followup would drop without a word at its next change: it refuses the store
+/// as newer instead. Formats 2 (one file, the archive in its `archived` list, after a head
+/// line), 3 and 4 are read, and written as format 5 at the next change.
+pub const VERSION: u32 = 5;
 const OLDEST_VERSION: u32 = 2;
 pub const STORE_FILE: &str = "store.json";
 pub const ARCHIVE_FILE: &str = "archive.json";
@@ -269,6 +271,7 @@ mod format2 {
                 applied: None,
                 link: None,
                 contact: None,
+                external_ref: None,
                 id: self.id,
                 uid: Uid::default(),
                 company: self.company,
@@ -979,6 +982,7 @@ mod tests {
         Process {
             applied: None,
             contact: None,
+            external_ref: None,
             link: None,
             uid: Uid(u64::from(id)),
             id,
@@ -1176,7 +1180,7 @@ mod tests {
         // The file is the format and the checksum the reader checks.
         let text = fs::read_to_string(dir.join(STORE_FILE)).unwrap();
         assert!(text.starts_with("{\n  \"checksum\": \"crc32:"), "{text}");
-        assert!(text.contains("\n  \"version\": 4,\n"), "{text}");
+        assert!(text.contains("\n  \"version\": 5,\n"), "{text}");
     }
 
     #[test]
@@ -1202,13 +1206,34 @@ mod tests {
         data.processes.push(process(1));
         let text = String::from_utf8(data.to_bytes()).unwrap();
         let three: String = text
-            .replace("\"version\": 4,", "\"version\": 3,")
+            .replace("\"version\": 5,", "\"version\": 3,")
             .lines()
             .filter(|l| !l.contains("checksum"))
             .collect::<Vec<_>>()
             .join("\n");
         let read = Data::from_bytes(three.as_bytes(), Path::new("s")).unwrap();
         assert_eq!((read.version, read.processes), (3, data.processes));
+    }
+
+    #[test]
+    fn a_format_4_file_is_read_as_it_is_and_an_external_reference_is_kept() {
+        let mut data = Data::default();
+        data.processes.push(process(1));
+        let text = String::from_utf8(data.to_bytes()).unwrap();
+        let four: String = text
+            .replace("\"version\": 5,", "\"version\": 4,")
+            .lines()
+            .filter(|l| !l.contains("checksum"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let read = Data::from_bytes(four.as_bytes(), Path::new("s")).unwrap();
+        assert_eq!((read.version, &read.processes), (4, &data.processes));
+        // Format 5 keeps the reference through a write and a read.
+        data.processes[0].external_ref = Some("JOB_20261102_001".into());
+        let bytes = data.to_bytes();
+        assert!(String::from_utf8_lossy(&bytes).contains("\"external_ref\": \"JOB_20261102_001\""));
+        let back = Data::from_bytes(&bytes, Path::new("s")).unwrap();
+        assert_eq!(back.processes, data.processes);
     }
 
     #[test]
@@ -1223,7 +1248,7 @@ mod tests {
         let text = String::from_utf8(data.to_bytes()).unwrap();
         let read = |version: &str| {
             let text: String = text
-                .replace("\"version\": 4,", version)
+                .replace("\"version\": 5,", version)
                 .lines()
                 .filter(|l| !l.contains("checksum"))
                 .collect::<Vec<_>>()
@@ -1236,6 +1261,7 @@ mod tests {
                 .map(|a| a.kind())
                 .collect::<Vec<_>>()
         };
+        assert_eq!(plan(&read("\"version\": 5,")), [ActionKind::Decline]);
         assert_eq!(plan(&read("\"version\": 4,")), [ActionKind::Decline]);
         let old = read("\"version\": 3,");
         assert!(plan(&old).is_empty());
@@ -1566,6 +1592,7 @@ mod tests {
                     |(id, company, role, created, rounds, replies, marks, closed)| Process {
                         applied: None,
                         contact: None,
+                        external_ref: None,
                         link: None,
                         uid: Default::default(),
                         id,

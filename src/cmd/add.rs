@@ -114,6 +114,7 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
                 applied: None,
                 link: None,
                 contact,
+                external_ref: None,
                 uid: Default::default(),
                 id,
                 company: company.clone().expect("asked for or required"),

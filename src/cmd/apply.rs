@@ -86,6 +86,7 @@ pub fn run(ctx: &Context, args: ApplyArgs, out: &mut dyn Write) -> Result<()> {
                 applied: Some(applied),
                 link,
                 contact,
+                external_ref: None,
                 uid: Default::default(),
                 id,
                 company: company.expect("required by the command line"),

@@ -675,6 +675,7 @@ mod tests {
                 .map(|(i, (company, open))| Process {
                     applied: None,
                     contact: None,
+                    external_ref: None,
                     link: None,
                     uid: Default::default(),
                     id: i as u32 + 1,

@@ -9,7 +9,9 @@ use super::Incoming;
 use crate::dates;
 use crate::dates::DateOrder;
 use crate::error::usage;
-use crate::model::{Closure, Debrief, Interviewer, Outcome, Process, Reply, Round, Time, Timeline};
+use crate::model::{
+    Closure, Debrief, Interviewer, Outcome, Process, Reply, ReplyKind, Round, Time, Timeline,
+};
 use crate::policy::Workweek;
 use crate::render;
 use crate::store::Data;
@@ -68,22 +70,6 @@ pub(super) fn is_local(column: &str) -> bool {
     column.ends_with("_local")
 }
 
-/// The column a header names.
-fn column(header: &str) -> Option<&'static str> {
-    let wanted = header
-        .to_lowercase()
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    COLUMNS
-        .iter()
-        .find(|(name, aliases)| {
-            name.replace('_', " ") == wanted || aliases.split(", ").any(|a| a == wanted)
-        })
-        .map(|(name, _)| *name)
-}
-
 /// One row read, a cell per column (empty for a missing one), trimmed and without the `'` that
 /// [`guard`] adds.
 #[derive(Default, Deserialize)]
@@ -110,6 +96,11 @@ struct Cells {
     highlights: String,
     stumped: String,
     red_flags: String,
+    applied: String,
+    saved: String,
+    contact: String,
+    contact_email: String,
+    link: String,
 }
 
 /// Whether a cell starting with `c` is written with a `'` before it.
@@ -173,14 +164,6 @@ fn sheet(data: &Data, delimiter: u8) -> Sheet {
         bytes: writer.into_inner().expect(MEMORY),
         rows,
     }
-}
-
-/// A process's rows without its id: what the same rows imported twice have in common.
-pub(super) fn rows_without_id(process: &Process) -> Vec<Vec<String>> {
-    process_rows(process)
-        .into_iter()
-        .map(|row| row[1..].to_vec())
-        .collect()
 }
 
 /// A moment as a spreadsheet reads a date and time, `2026-11-12 10:00`: the clock time of the
@@ -543,37 +526,565 @@ fn read_timeline(
     }))
 }
 
-fn read_outcome(text: &str) -> Result<Option<Outcome>, String> {
-    let wanted = text
-        .to_lowercase()
-        .split(['_', ' ', '-'])
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if matches!(
-        wanted.as_str(),
-        "" | "open" | "active" | "in-progress" | "interviewing" | "pending" | "waiting"
-    ) {
-        return Ok(None);
+// Reading the spreadsheets people keep.
+
+/// The fields an import reads beyond those export writes: when you saved the job (a row with
+/// only that is not applied to yet), the contact (their name, or `Name <email>, Title`), the
+/// contact's address and the posting's link.
+const IMPORT_ONLY: [&str; 4] = ["saved", "contact", "contact_email", "link"];
+
+/// More headers people write, in English, German, French and Spanish, for the fields of
+/// [`COLUMNS`] and [`IMPORT_ONLY`], written as [`normal`] makes them (lowercase, no accents,
+/// punctuation as spaces). Looked at before `COLUMNS`; `ignore` leaves a column out.
+const ALIASES: &[(&str, &str)] = &[
+    (
+        "id",
+        "ref, reference, job id, job ref, application id, external id, record id, nr, nummer, \
+         numero, no, n, identifiant, referencia",
+    ),
+    (
+        "company",
+        "company name, employer name, business, firm, firma, firmenname, unternehmen, \
+         arbeitgeber, entreprise, societe, employeur, nom de l entreprise, empresa, compania, \
+         nombre de la empresa, organizacion",
+    ),
+    (
+        "role",
+        "job position, position title, role title, job role, job name, stelle, \
+         stellenbezeichnung, jobtitel, berufsbezeichnung, titre, titre du poste, \
+         intitule du poste, poste, emploi, puesto, cargo, titulo del puesto, vacante, posicion, \
+         rol, rolle",
+    ),
+    (
+        "date",
+        "interview, interview on, interview datetime, date of interview, interview date and time, \
+         datum, vorstellungsgesprach, interviewtermin, gesprachstermin, termin, \
+         date d entretien, date de l entretien, entretien, fecha, fecha de entrevista, \
+         fecha entrevista, entrevista",
+    ),
+    (
+        "applied",
+        "date applied, application date, applied on, applied date, applied at, \
+         date of application, date submitted, submission date, submitted on, bewerbungsdatum, \
+         beworben am, datum der bewerbung, bewerbung am, bewerbung vom, date de candidature, \
+         date candidature, candidature le, postule le, fecha de aplicacion, fecha de solicitud, \
+         fecha de postulacion, fecha aplicacion, fecha de envio, aplicado el",
+    ),
+    (
+        "saved",
+        "saved date, date saved, saved on, saved at, gespeichert am, date d enregistrement, \
+         fecha de guardado",
+    ),
+    (
+        "status",
+        "stage, application status, current status, pipeline stage, progress, phase, stand, \
+         ergebnis, bewerbungsstatus, status der bewerbung, statut, etat, resultat, etape, \
+         estado, resultado, etapa, fase, situacion",
+    ),
+    (
+        "interviewers",
+        "interviewer name, interviewer names, interviewed by, interviewer s, gesprachspartner, \
+         intervieweur, intervieweurs, entrevistador, entrevistadores",
+    ),
+    (
+        "contact",
+        "contact person, contact name, recruiter, recruiter name, point of contact, \
+         ansprechpartner, ansprechpartnerin, kontakt, kontaktperson, personne de contact, \
+         contact rh, recruteur, recruteuse, persona de contacto, contacto, reclutador, \
+         reclutadora",
+    ),
+    (
+        "contact_email",
+        "contact email, contact e mail, contact mail, recruiter email, recruiter e mail, email, \
+         e mail, mail, e mail adresse, email adresse, kontakt e mail, email du contact, courriel, \
+         adresse e mail, correo, correo electronico, email de contacto, email del contacto",
+    ),
+    (
+        "link",
+        "url, job url, job link, posting, job posting, posting url, listing, job listing, \
+         website, link to posting, stellenanzeige, anzeige, link zur stelle, lien, \
+         lien de l offre, annonce, enlace, url de la oferta",
+    ),
+    (
+        "label",
+        "interview round, round name, interview kind, gesprachsart, type d entretien, \
+         tipo de entrevista",
+    ),
+    (
+        "notes",
+        "comment, notizen, bemerkungen, bemerkung, kommentar, anmerkungen, commentaires, \
+         commentaire, remarques, notas, comentarios, observaciones",
+    ),
+    // "Type" is most often the kind of job (full-time, internship), not of interview.
+    ("ignore", "type"),
+];
+
+/// Every field a column may give (what `--map` takes), and `ignore`.
+pub fn fields() -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !is_local(name))
+        .chain(IMPORT_ONLY)
+        .chain(["ignore"])
+        .collect()
+}
+
+/// A header as it is compared: lowercase, accents taken off, runs of anything but letters and
+/// digits as one space (`Date Applied:` is `date applied`, `E-Mail` is `e mail`).
+fn normal(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => folded.push('a'),
+            'ç' => folded.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => folded.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => folded.push('i'),
+            'ñ' => folded.push('n'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => folded.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => folded.push('u'),
+            'ß' => folded.push_str("ss"),
+            c if c.is_alphanumeric() => folded.push(c),
+            _ => folded.push(' '),
+        }
     }
-    by_name(&wanted).map(Some).ok_or_else(|| {
-        format!(
-            "unknown status {text:?}: use open, accepted, declined, withdrawn, no-response or rejected"
-        )
-    })
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.is_empty() {
+        // `#` stays `#`.
+        return text.trim().to_string();
+    }
+    words.join(" ")
+}
+
+/// The field a header names: the user's `--map` first, then [`ALIASES`], then [`COLUMNS`].
+fn column(header: &str, map: &[(String, &'static str)]) -> Option<&'static str> {
+    let wanted = normal(header);
+    if wanted.is_empty() {
+        return None;
+    }
+    if let Some((_, field)) = map.iter().find(|(h, _)| normal(h) == wanted) {
+        return Some(field);
+    }
+    let listed = |aliases: &str| aliases.split(',').any(|a| a.trim() == wanted);
+    ALIASES
+        .iter()
+        .find(|(_, aliases)| listed(aliases))
+        .map(|(name, _)| *name)
+        .or_else(|| {
+            COLUMNS
+                .iter()
+                .find(|(name, aliases)| normal(name) == wanted || listed(aliases))
+                .map(|(name, _)| *name)
+        })
+        .or_else(|| IMPORT_ONLY.into_iter().find(|name| normal(name) == wanted))
+}
+
+/// Reads `--map "Header=field"` values: the field must be one of [`fields`].
+pub fn read_map(pairs: &[String]) -> Result<Vec<(String, &'static str)>, String> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let Some((header, field)) = pair.split_once('=') else {
+                return Err(format!(
+                    "--map {pair:?}: write \"Header=field\", such as \"Job Position=role\"; the fields are {}",
+                    fields().join(", ")
+                ));
+            };
+            let wanted = normal(field).replace(' ', "_");
+            let field = fields()
+                .into_iter()
+                .find(|f| *f == wanted)
+                .ok_or_else(|| {
+                    format!(
+                        "--map {pair:?}: unknown field {:?}: use one of {}",
+                        field.trim(),
+                        fields().join(", ")
+                    )
+                })?;
+            if header.trim().is_empty() {
+                return Err(format!(
+                    "--map {pair:?}: no header before \"=\": write \"Header=field\""
+                ));
+            }
+            Ok((header.trim().to_string(), field))
+        })
+        .collect()
+}
+
+/// Where a process stands, as a tracker's status column says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Saved, not applied to yet: not a process.
+    Saved,
+    /// Applied, waiting.
+    Applied,
+    /// Under way (screening, interviews), or nothing said.
+    Open,
+    /// An offer came.
+    Offer,
+    Closed(Outcome),
+}
+
+/// The words of each stage, as [`normal`] writes them.
+const STAGES: &[(Stage, &str)] = &[
+    (
+        Stage::Saved,
+        "saved, wishlist, wish list, bookmarked, interested, to apply, not applied, \
+         not yet applied, planned, draft, researching, gespeichert, merkliste, vorgemerkt, \
+         geplant, a postuler, sauvegarde, guardado, por aplicar",
+    ),
+    (
+        Stage::Applied,
+        "applied, application sent, application submitted, submitted, sent, in review, \
+         under review, reviewing, pending, waiting, awaiting response, beworben, \
+         bewerbung gesendet, bewerbung verschickt, versendet, gesendet, verschickt, postule, \
+         candidature envoyee, envoye, envoyee, postulado, aplicado, enviado, enviada, \
+         solicitud enviada, pendiente",
+    ),
+    (
+        Stage::Open,
+        "open, active, in progress, interviewing, interviewed, interview, interviews, \
+         interview scheduled, screening, screen, screening call, phone screen, phone screening, \
+         phone interview, recruiter call, recruiter screen, hr call, hr interview, \
+         technical interview, technical, onsite, on site, final round, final interview, final, \
+         first round, second round, third round, assessment, take home, coding challenge, \
+         case study, in process, vorstellungsgesprach, gesprach, telefoninterview, einladung, \
+         eingeladen, zweitgesprach, in bearbeitung, entretien, entretien telephonique, \
+         en cours, entrevista, entrevistado, en proceso",
+    ),
+    (
+        Stage::Offer,
+        "offer, offered, offer received, offer extended, got offer, negotiating, negotiation, \
+         angebot, vertragsangebot, zusage, offre, offre recue, oferta, oferta recibida",
+    ),
+    (
+        Stage::Closed(Outcome::Accepted),
+        "accepted, offer accepted, accepted offer, hired, signed, angenommen, eingestellt, \
+         accepte, acceptee, offre acceptee, embauche, aceptado, aceptada, oferta aceptada, \
+         contratado, contratada",
+    ),
+    (
+        Stage::Closed(Outcome::Declined),
+        "declined, offer declined, declined offer, i declined, offre declinee, decline, \
+         oferta rechazada",
+    ),
+    (
+        Stage::Closed(Outcome::Withdrawn),
+        "withdrew, withdrawn, withdraw, not interested, no longer interested, zuruckgezogen, \
+         retire, retiree, candidature retiree, desiste, retirado, retirada, desistido",
+    ),
+    (
+        Stage::Closed(Outcome::NoResponse),
+        "no response, ghosted, no reply, no answer, keine antwort, keine ruckmeldung, \
+         sans reponse, pas de reponse, sin respuesta",
+    ),
+    (
+        Stage::Closed(Outcome::Rejected),
+        "rejected, rejection, not selected, no offer, unsuccessful, not moving forward, denied, \
+         absage, abgelehnt, refuse, refusee, candidature refusee, rejete, rejetee, non retenu, \
+         non retenue, rechazado, rechazada, no seleccionado, descartado",
+    ),
+];
+
+/// The stage a status cell names; `None` for a word none of [`STAGES`] holds.
+fn read_stage(text: &str) -> Option<Stage> {
+    let wanted = normal(text);
+    if wanted.is_empty() {
+        return Some(Stage::Open);
+    }
+    STAGES
+        .iter()
+        .find(|(_, words)| words.split(',').any(|w| w.trim() == wanted))
+        .map(|(stage, _)| *stage)
+}
+
+/// Whether an `applied` cell says yes without a date (a checkbox column), or no.
+fn yes_or_no(text: &str) -> Option<bool> {
+    match normal(text).as_str() {
+        "yes" | "y" | "true" | "x" | "ja" | "oui" | "si" | "1" => Some(true),
+        "no" | "n" | "false" | "nein" | "non" | "0" => Some(false),
+        _ if text.trim() == "✓" || text.trim() == "✔" => Some(true),
+        _ => None,
+    }
+}
+
+/// Words that make the part of an interviewer cell after a comma a title ("Jane Doe, VP
+/// Engineering"), as [`normal`] writes them.
+const TITLE_WORDS: &str = "engineer, engineering, manager, management, director, head, lead, \
+     leader, recruiter, recruiting, recruitment, talent, sourcer, hr, people, founder, cofounder, \
+     co founder, president, vp, svp, evp, avp, cto, ceo, cfo, coo, cpo, cio, ciso, md, partner, \
+     principal, senior, sr, junior, jr, staff, chief, officer, executive, associate, assistant, \
+     designer, design, analyst, scientist, developer, architect, consultant, specialist, \
+     coordinator, administrator, owner, product, program, programme, project, sales, marketing, \
+     operations, ops, team, tech, technical, hiring, intern, member, generalist, advisor, \
+     of, leiter, leiterin, entwickler, entwicklerin, geschaftsfuhrer, \
+     geschaftsfuhrerin, personalreferent, personalreferentin, teamleiter, teamleiterin, \
+     abteilungsleiter, ingenieur, ingenieurin, directeur, directrice, responsable, \
+     developpeur, chef, charge, chargee, rh, drh, gerente, jefe, jefa, director, directora, \
+     desarrollador, reclutador, reclutadora, rrhh";
+
+/// Particles of names, not titles ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "di", "du", "le", "la", "del", "dos", "das", "bin",
+    "al", "ter", "ten",
+];
+
+/// How the part of an interviewer cell after a comma reads.
+#[derive(Debug, PartialEq, Eq)]
+enum Part {
+    Title,
+    Name,
+    /// One capitalised word: a first name most likely, or a title.
+    Unsure,
+}
+
+fn read_part(part: &str) -> Part {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let titled = normal(part)
+        .split(' ')
+        .any(|w| TITLE_WORDS.split(',').any(|t| t.trim() == w));
+    let acronym = words
+        .iter()
+        .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    if titled || acronym {
+        return Part::Title;
+    }
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
+    };
+    let named = words
+        .iter()
+        .all(|w| capitalised(w) || PARTICLES.contains(&w.to_lowercase().as_str()));
+    match words.len() {
+        1 if named => Part::Unsure,
+        2..=4 if named => Part::Name,
+        _ => Part::Title,
+    }
+}
+
+/// Splits names joined by "and", "&" or "/" (and "und", "et", "y").
+fn split_names(text: &str) -> Vec<String> {
+    let mut names = vec![String::new()];
+    for word in text.split_whitespace() {
+        let joiner = matches!(
+            word.to_lowercase().as_str(),
+            "and" | "&" | "/" | "und" | "et" | "y"
+        );
+        if joiner {
+            names.push(String::new());
+            continue;
+        }
+        for (i, piece) in word.split(['&', '/']).enumerate() {
+            if i > 0 {
+                names.push(String::new());
+            }
+            let name = names.last_mut().expect("one name at least");
+            if !piece.is_empty() {
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.push_str(piece);
+            }
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// The people of one `;` item of an interviewer cell as people write them: several joined by
+/// "and", "&", "/" or commas; a part after a comma that reads as a title is the title of the
+/// person before it; `Name <email>` forms as `add --interviewer` reads them. The flag says that
+/// a part was a guess.
+fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
+    let mut people: Vec<Interviewer> = Vec::new();
+    let mut unsure = false;
+    let plain = |name: &str| Interviewer::parse(name);
+    let set_title = |people: &mut Vec<Interviewer>, title: &str| {
+        let title = title.trim().trim_matches(',').trim();
+        if title.is_empty() {
+            return;
+        }
+        if let Some(last) = people.last_mut() {
+            last.title = Some(match last.title.take() {
+                Some(was) => format!("{was}, {title}"),
+                None => title.to_string(),
+            });
+        }
+    };
+    if item.contains('<') {
+        // Each address closes a person; what follows it, up to the next one's name, is a title.
+        let mut rest = item;
+        while let Some(open) = rest.find('<') {
+            let Some(close) = rest[open..].find('>').map(|c| open + c + 1) else {
+                people.push(Interviewer::parse(rest)?);
+                return Ok((people, unsure));
+            };
+            let before = &rest[..open];
+            let cut = [",", " and ", "&", "/", " und ", " et ", " y "]
+                .iter()
+                .filter_map(|sep| before.rfind(sep).map(|at| (at, at + sep.len())))
+                .max();
+            let (head, name) = match cut {
+                Some((at, after)) => (&before[..at], &before[after..]),
+                None => ("", before),
+            };
+            if people.is_empty() {
+                for name in split_names(head.trim().trim_end_matches(',')) {
+                    people.push(plain(&name)?);
+                }
+            } else {
+                set_title(&mut people, head);
+            }
+            people.push(Interviewer::parse(&format!(
+                "{}{}",
+                name.trim_start(),
+                &rest[open..close]
+            ))?);
+            rest = &rest[close..];
+        }
+        set_title(&mut people, rest);
+        return Ok((people, unsure));
+    }
+    for (index, part) in item.split(',').enumerate() {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let kind = if index == 0 || people.is_empty() {
+            Part::Name
+        } else {
+            read_part(part)
+        };
+        match kind {
+            // "VP Engineering & Bob Li": a title, then someone else.
+            Part::Title => {
+                let pieces = split_names(part);
+                let first_is_title = pieces.first().is_some_and(|p| read_part(p) == Part::Title);
+                let others = pieces.iter().skip(1).any(|p| read_part(p) == Part::Name);
+                if !first_is_title {
+                    // "Bob Li and Ann Wu": people joined, no title.
+                    for piece in &pieces {
+                        people.push(plain(piece)?);
+                    }
+                } else if others {
+                    set_title(&mut people, &pieces[0]);
+                    for piece in &pieces[1..] {
+                        people.push(plain(piece)?);
+                    }
+                } else {
+                    set_title(&mut people, part);
+                }
+            }
+            Part::Name | Part::Unsure => {
+                unsure |= kind == Part::Unsure;
+                for name in split_names(part) {
+                    people.push(plain(&name)?);
+                }
+            }
+        }
+    }
+    Ok((people, unsure))
+}
+
+/// The interviewers of a cell. `strict`, the cell is a list as export writes it (`Name <email>,
+/// Title` items separated by `;`); else as people write them (see [`split_people`]). The flag
+/// says that the reading was a guess.
+fn read_people(text: &str, strict: bool) -> Result<(Vec<Interviewer>, bool), String> {
+    let items = read_list(text).map_err(|err| format!("interviewers: {err}"))?;
+    if strict {
+        let people = items
+            .iter()
+            .map(|text| Interviewer::parse(text))
+            .collect::<Result<_, _>>()?;
+        return Ok((people, false));
+    }
+    let mut people = Vec::new();
+    let mut unsure = false;
+    for item in &items {
+        let (some, guessed) = split_people(item)?;
+        people.extend(some);
+        unsure |= guessed;
+    }
+    Ok((people, unsure))
+}
+
+/// Refuses an address `add --interviewer` would not take.
+fn read_email(text: &str) -> Result<String, String> {
+    let bad = !text.contains('@')
+        || text.contains(|c: char| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
+    if bad {
+        return Err(format!(
+            "contact email {text:?} is not an email address: give one address, such as sam@acme.example"
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A name for a contact known only by their address: `sam.lee@` is Sam Lee, else the address.
+fn name_from_email(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or_default();
+    let parts: Vec<&str> = local.split(['.', '_', '-']).collect();
+    let names = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() >= 2 && p.chars().all(|c| c.is_alphabetic()));
+    if !names {
+        return email.to_string();
+    }
+    parts
+        .iter()
+        .map(|p| {
+            let mut chars = p.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            first.unwrap_or_default() + &chars.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What tells rows apart: another tracker's id, our process number, else the company and role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Ref(String),
+    Id(u32),
+    Names(String, String),
 }
 
 /// One row read.
 struct Row {
     line: u64,
     id: Option<u32>,
+    external_ref: Option<String>,
     company: String,
     role: String,
     number: Option<u32>,
-    round: Round,
-    outcome: Option<Outcome>,
+    /// The interview, when the row has its date; else the row is an application.
+    round: Option<Round>,
+    applied: Option<Time>,
+    stage: Stage,
+    /// A status word none of [`STAGES`] holds, read as open.
+    unknown_stage: Option<String>,
     closed: Option<Time>,
     replies: Vec<Reply>,
+    contact: Option<Interviewer>,
+    /// The contact is known only by an address.
+    contact_by_email: bool,
+    link: Option<String>,
+    /// Cells left out for want of an interview date.
+    dropped: Vec<&'static str>,
+    /// The interviewer cell, when reading it took a guess.
+    unsure: Option<String>,
+}
+
+impl Row {
+    fn key(&self) -> Key {
+        match (&self.external_ref, self.id) {
+            (Some(reference), _) => Key::Ref(reference.clone()),
+            (None, Some(id)) => Key::Id(id),
+            (None, None) => Key::Names(self.company.to_lowercase(), self.role.to_lowercase()),
+        }
+    }
 }
 
 /// The line a record starts on, from its offset, which may fall on the line break before it;
@@ -590,20 +1101,62 @@ fn line_at(bytes: &[u8], feeds: &[usize], offset: u64) -> u64 {
 /// A bad row: its line and what is wrong.
 type Bad = (u64, String);
 
-/// Reads a spreadsheet: a header naming at least company, role and date columns (in any case,
-/// with aliases such as "position" or "interview date"), then one row per interview. Rows with
-/// the same id, or without ids the same company and role (in any case), are the rounds of one
-/// process. Every bad row is an error that names its line; none is skipped. Stated timelines
-/// count business days and weeks with `week`, the user's working week.
+/// What reading a spreadsheet needs besides its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetOptions<'a> {
+    /// The user's working week: stated timelines count its business days.
+    pub week: Workweek<'a>,
+    /// The order of day and month in numeric dates.
+    pub order: Option<DateOrder>,
+    /// Headers the user named: `--map "Header=field"` (see [`read_map`]).
+    pub map: &'a [(String, &'static str)],
+    /// Tab-separated, whatever the first line holds (a `.tsv` file).
+    pub tabs: bool,
+    /// The user's own address: a contact column holding it holds the user, not theirs.
+    pub own_email: Option<&'a str>,
+}
+
+/// How many rows before the header a spreadsheet may have (a title, a blank line).
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Reads a spreadsheet as [`read_sheet`] does, with no `--map` and the separator guessed.
 pub fn read_csv<Tz: TimeZone>(
     bytes: &[u8],
     now: &DateTime<Tz>,
     week: Workweek<'_>,
     order: Option<DateOrder>,
 ) -> anyhow::Result<Incoming> {
+    let options = SheetOptions {
+        week,
+        order,
+        map: &[],
+        tabs: false,
+        own_email: None,
+    };
+    read_sheet(bytes, now, &options)
+}
+
+/// Reads a spreadsheet: a header naming at least company and role columns (in any case, with
+/// the aliases of [`ALIASES`] and [`COLUMNS`], or as `--map` names them), after up to
+/// [`HEADER_SEARCH_ROWS`] rows of titles, then one row per interview or application. Rows with
+/// the same id (another tracker's, kept as the process's external reference, or a process
+/// number), or without ids the same company and role (in any case), are one process. A row
+/// without an interview date is an application. Every bad row is an error that names its line;
+/// none is skipped.
+pub fn read_sheet<Tz: TimeZone>(
+    bytes: &[u8],
+    now: &DateTime<Tz>,
+    options: &SheetOptions<'_>,
+) -> anyhow::Result<Incoming> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let separator = if options.tabs {
+        b'\t'
+    } else {
+        delimiter(bytes)
+    };
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(bytes))
+        .delimiter(separator)
+        .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let failed = |err: csv::Error, line: u64| match err.kind() {
@@ -612,27 +1165,80 @@ pub fn read_csv<Tz: TimeZone>(
         )),
         _ => usage(format!("could not read the spreadsheet: {err}")),
     };
-    let headers = reader.headers().map_err(|err| failed(err, 1))?.clone();
-    // The headers as the columns they name; those of no column are empty, and not read.
-    let mut columns = csv::StringRecord::new();
+    let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
+    let line_of =
+        |position: Option<&csv::Position>| position.map_or(1, |p| line_at(bytes, &feeds, p.byte()));
+    let mut records = reader.records();
+    let columns_of = |headers: &csv::StringRecord| -> Vec<Option<&'static str>> {
+        headers.iter().map(|h| column(h, options.map)).collect()
+    };
+    // The header: the first row naming a company and a role, else the first row.
+    let mut skipped = Vec::new();
+    let mut headers = None;
+    for record in records.by_ref() {
+        let record = record.map_err(|err| {
+            let line = line_of(err.position());
+            failed(err, line)
+        })?;
+        let columns = columns_of(&record);
+        let names = |name| columns.contains(&Some(name));
+        if names("company") && names("role") {
+            headers = Some(record);
+            break;
+        }
+        skipped.push(record);
+        if skipped.len() == HEADER_SEARCH_ROWS {
+            break;
+        }
+    }
+    let mut pending = Vec::new();
+    let headers = match headers {
+        Some(headers) => headers,
+        None => {
+            // No header found: the first row is taken as one, and refused below.
+            let mut rows = skipped.into_iter();
+            let first = rows.next().unwrap_or_default();
+            pending.extend(rows);
+            first
+        }
+    };
+    // The headers as the fields they name; those of no field are not read.
+    let columns = columns_of(&headers);
     let mut ignored_columns = Vec::new();
-    for header in &headers {
-        let name = column(header);
-        if let Some(name) = name
-            && let Some(first) = columns.iter().position(|c| c == name)
-        {
+    for (index, (header, name)) in headers.iter().zip(&columns).enumerate() {
+        match name {
+            Some("ignore") if !options.map.iter().any(|(h, _)| normal(h) == normal(header)) => {
+                ignored_columns.push(header.trim().to_string());
+            }
+            Some("ignore") => {}
+            Some(name) => {
+                if let Some(first) = columns[..index].iter().position(|c| c == &Some(*name)) {
+                    return Err(usage(format!(
+                        "columns {:?} and {header:?} both give the {name}: keep one, or leave one out with --map \"{}=ignore\"",
+                        &headers[first],
+                        header.trim()
+                    )));
+                }
+            }
+            None if !header.trim().is_empty() => ignored_columns.push(header.trim().to_string()),
+            None => {}
+        }
+    }
+    for (header, field) in options.map {
+        if !headers.iter().any(|h| normal(h) == normal(header)) {
+            let found: Vec<String> = headers
+                .iter()
+                .filter(|h| !h.trim().is_empty())
+                .map(|h| format!("{:?}", h.trim()))
+                .collect();
             return Err(usage(format!(
-                "columns {:?} and {header:?} both give the {name}: keep one",
-                &headers[first]
+                "--map \"{header}={field}\": the spreadsheet has no column {header:?}; its columns are {}",
+                found.join(", ")
             )));
         }
-        if name.is_none() && !header.trim().is_empty() {
-            ignored_columns.push(header.trim().to_string());
-        }
-        columns.push_field(name.unwrap_or(""));
     }
-    let has = |name: &str| columns.iter().any(|c| c == name);
-    let missing: Vec<&str> = ["company", "role", "date"]
+    let has = |name: &str| columns.contains(&Some(name));
+    let missing: Vec<&str> = ["company", "role"]
         .into_iter()
         .filter(|name| !has(name))
         .collect();
@@ -647,19 +1253,39 @@ pub fn read_csv<Tz: TimeZone>(
             found.push("none".into());
         }
         return Err(usage(format!(
-            "missing column{}: {} (a spreadsheet needs company, role and date columns; found {})",
+            "missing column{}: {} (a spreadsheet needs company and role columns; found {}; --map \"Header=role\" names one)",
             if missing.len() == 1 { "" } else { "s" },
             missing.join(", "),
             found.join(", ")
         )));
     }
+    // A generic date column ("Date") of a row that says "applied" is when the user applied.
+    let generic_date = headers.iter().zip(&columns).any(|(h, c)| {
+        *c == Some("date") && matches!(normal(h).as_str(), "date" | "datum" | "fecha" | "when")
+    });
+    // An export of ours: every header is a field's own name.
+    let ours = headers
+        .iter()
+        .all(|h| COLUMNS.iter().any(|(name, _)| *name == h));
+    let names: csv::StringRecord = columns
+        .iter()
+        .map(|c| match c {
+            Some("ignore") | None => "",
+            Some(name) => name,
+        })
+        .collect();
+    let context = RowContext {
+        has_label: has("label"),
+        has_applied: has("applied"),
+        generic_date,
+        ours,
+        options,
+    };
 
-    let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
-    let line_of =
-        |position: Option<&csv::Position>| position.map_or(0, |p| line_at(bytes, &feeds, p.byte()));
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    for record in reader.records() {
+    let all = pending.into_iter().map(Ok).chain(records);
+    for record in all {
         let record = record.map_err(|err| {
             let line = line_of(err.position());
             failed(err, line)
@@ -668,18 +1294,17 @@ pub fn read_csv<Tz: TimeZone>(
             continue;
         }
         let line = line_of(record.position());
-        let cells: csv::StringRecord = (0..columns.len())
+        let cells: csv::StringRecord = (0..names.len())
             .map(|i| unguard(record.get(i).unwrap_or("").trim()))
             .collect();
-        let cells: Cells = cells
-            .deserialize(Some(&columns))
-            .expect("every cell is text");
-        match read_row(&cells, has("label"), now, week, order) {
+        let cells: Cells = cells.deserialize(Some(&names)).expect("every cell is text");
+        match read_row(&cells, &context, now) {
             Ok(row) => rows.push(Row { line, ..row }),
             Err(message) => bad.push((line, message)),
         }
     }
-    let processes = group(rows, now, &mut bad);
+    let mut warnings = row_warnings(&rows);
+    let (mut processes, saved) = group(rows, now, &mut bad);
     if let Some((line, message)) = bad.first() {
         let more = match &bad[1..] {
             [] => String::new(),
@@ -697,11 +1322,133 @@ pub fn read_csv<Tz: TimeZone>(
             "line {line}: {message}{more}; nothing was imported"
         )));
     }
+    warnings.extend(drop_own_contacts(&mut processes, options.own_email));
     Ok(Incoming {
-        processes,
+        processes: processes.into_iter().map(|(id, p, _)| (id, p)).collect(),
         ignored_columns,
         next_id: None,
+        warnings,
+        saved,
     })
+}
+
+/// What every row's reading needs to know of the sheet.
+struct RowContext<'a> {
+    has_label: bool,
+    has_applied: bool,
+    generic_date: bool,
+    ours: bool,
+    options: &'a SheetOptions<'a>,
+}
+
+/// The warnings of the rows read: unknown stages (one warning), cells of applications left out
+/// (one), interviewer cells read with a guess (one each).
+fn row_warnings(rows: &[Row]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let lines = |lines: Vec<u64>| {
+        let s = if lines.len() == 1 { "" } else { "s" };
+        let list: Vec<String> = lines.iter().map(u64::to_string).collect();
+        format!("line{s} {}", list.join(", "))
+    };
+    let mut unknown: Vec<&str> = Vec::new();
+    let mut unknown_lines = Vec::new();
+    for row in rows {
+        if let Some(word) = &row.unknown_stage {
+            unknown_lines.push(row.line);
+            if !unknown.contains(&word.as_str()) {
+                unknown.push(word);
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let words: Vec<String> = unknown.iter().map(|w| format!("{w:?}")).collect();
+        warnings.push(format!(
+            "status{} not known, imported as open: {} ({})",
+            if words.len() == 1 { "" } else { "es" },
+            words.join(", "),
+            lines(unknown_lines)
+        ));
+    }
+    let mut dropped: Vec<&str> = Vec::new();
+    let mut dropped_lines = Vec::new();
+    for row in rows.iter().filter(|r| !r.dropped.is_empty()) {
+        dropped_lines.push(row.line);
+        for name in &row.dropped {
+            if !dropped.contains(name) {
+                dropped.push(name);
+            }
+        }
+    }
+    if !dropped.is_empty() {
+        warnings.push(format!(
+            "no interview date on {}: read as applications, without their {}",
+            lines(dropped_lines),
+            dropped.join(", ")
+        ));
+    }
+    for row in rows {
+        if let (Some(cell), Some(round)) = (&row.unsure, &row.round) {
+            let people: Vec<String> = round
+                .interviewers
+                .iter()
+                .map(|p| format!("{:?}", p.to_string()))
+                .collect();
+            warnings.push(format!(
+                "line {}: interviewers {cell:?} read as {}: write \"Name, Title\" or separate people with \";\" to say otherwise",
+                row.line,
+                people.join(" and ")
+            ));
+        }
+    }
+    warnings
+}
+
+/// Takes off the contacts that are the user: the user's own address, or one address given as
+/// the only contact of three companies or more (LinkedIn's "Contact Email" is the address you
+/// applied with). Returns a warning for the latter.
+fn drop_own_contacts(
+    processes: &mut [(Option<u32>, Process, bool)],
+    own_email: Option<&str>,
+) -> Vec<String> {
+    let mut companies: HashMap<String, Vec<String>> = HashMap::new();
+    for (_, process, by_email) in processes.iter() {
+        if let (true, Some(email)) = (
+            *by_email,
+            process.contact.as_ref().and_then(|c| c.email.as_ref()),
+        ) {
+            let list = companies.entry(email.to_lowercase()).or_default();
+            let company = process.company.to_lowercase();
+            if !list.contains(&company) {
+                list.push(company);
+            }
+        }
+    }
+    let own = own_email.map(str::to_lowercase);
+    let shared: Vec<&String> = companies
+        .iter()
+        .filter(|(email, list)| list.len() >= 3 && own.as_ref() != Some(*email))
+        .map(|(email, _)| email)
+        .collect();
+    let mut warnings = Vec::new();
+    for email in &shared {
+        warnings.push(format!(
+            "contact email {email:?} is on the rows of {} companies: taken as yours, not as their contact",
+            companies[*email].len()
+        ));
+    }
+    for (_, process, by_email) in processes.iter_mut() {
+        let email = process
+            .contact
+            .as_ref()
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.to_lowercase());
+        let Some(email) = email else { continue };
+        if own.as_ref() == Some(&email) || (*by_email && shared.contains(&&email)) {
+            process.contact = None;
+        }
+    }
+    warnings.sort();
+    warnings
 }
 
 /// The separator of a spreadsheet: the most frequent of `,`, `;` and tab outside quotes on its
@@ -729,37 +1476,68 @@ fn delimiter(bytes: &[u8]) -> u8 {
 /// Reads one row's cells.
 fn read_row<Tz: TimeZone>(
     cells: &Cells,
-    has_label: bool,
+    context: &RowContext<'_>,
     now: &DateTime<Tz>,
-    week: Workweek<'_>,
-    order: Option<DateOrder>,
 ) -> Result<Row, String> {
+    let (week, order) = (context.options.week, context.options.order);
     let optional = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
     let required = |name: &str, text: &str| {
-        optional(text)
-            .ok_or_else(|| format!("no {name}: each row needs a company, a role and a date"))
+        optional(text).ok_or_else(|| format!("no {name}: each row needs a company and a role"))
     };
     let company = required("company", &cells.company)?;
     let role = required("role", &cells.role)?;
-    let at = read_when(&required("date", &cells.date)?, now, order)?;
-    let id = match cells.id.as_str() {
-        "" => None,
-        id => Some(
-            id.trim_start_matches('#')
-                .parse::<u32>()
-                .ok()
-                .filter(|id| *id > 0)
-                .ok_or_else(|| {
-                    format!("id {id:?} is not a process id: give a whole number such as 3, or leave it empty")
-                })?,
-        ),
+    let (id, external_ref) = match cells.id.trim_start_matches('#') {
+        "" => (None, None),
+        digits if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            let id = digits.parse::<u32>().ok().filter(|id| *id > 0).ok_or_else(|| {
+                format!(
+                    "id {:?} is not a process id: give a whole number from 1 to {}, another tracker's id such as JOB_20261102_001, or leave it empty",
+                    cells.id,
+                    u32::MAX - 1
+                )
+            })?;
+            (Some(id), None)
+        }
+        _ => (None, Some(cells.id.clone())),
     };
+    let unknown_stage = read_stage(&cells.status)
+        .is_none()
+        .then(|| cells.status.clone());
+    let mut stage = read_stage(&cells.status).unwrap_or(Stage::Open);
+    let mut applied = match yes_or_no(&cells.applied) {
+        Some(_) => None,
+        None => optional(&cells.applied)
+            .map(|text| read_when(&text, now, order))
+            .transpose()?,
+    };
+    // A checkbox in a date column says nothing of when.
+    let mut at = optional(&cells.date)
+        .filter(|text| yes_or_no(text).is_none())
+        .map(|text| read_when(&text, now, order))
+        .transpose()?;
+    // Saved, with no status, no application and no interview: not applied to yet (LinkedIn's
+    // "Saved Jobs.csv").
+    let saved = !cells.saved.is_empty() && yes_or_no(&cells.saved) != Some(false);
+    if saved && cells.status.is_empty() && applied.is_none() && at.is_none() {
+        stage = Stage::Saved;
+    }
+    // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
+    // ghosted...) is when they applied.
+    let interviewing = matches!(stage, Stage::Open | Stage::Offer);
+    if context.generic_date
+        && !context.ours
+        && !interviewing
+        && applied.is_none()
+        && !context.has_applied
+    {
+        applied = at.take();
+    }
     let mut label = optional(&cells.label);
     let number = match cells.round.as_str() {
         "" => None,
         round => match round.parse::<u32>() {
             Ok(n) if n > 0 => Some(n),
-            _ if !has_label && round.parse::<i64>().is_err() => {
+            _ if !context.has_label && round.parse::<i64>().is_err() => {
                 // A round column of words, with no label column, is the label.
                 label = Some(round.to_string());
                 None
@@ -771,19 +1549,12 @@ fn read_row<Tz: TimeZone>(
             }
         },
     };
+    let (interviewers, unsure) = read_people(&cells.interviewers, context.ours)?;
     let list = |name: &str, text: &str| read_list(text).map_err(|err| format!("{name}: {err}"));
-    let interviewers = list("interviewers", &cells.interviewers)?
-        .iter()
-        .map(|text| Interviewer::parse(text))
-        .collect::<Result<Vec<_>, String>>()?;
-    let timeline = read_timeline(
-        Some(&cells.timeline),
-        Some(&cells.timeline_date),
-        &at,
-        week,
-        order,
-    )?;
-    let outcome = read_outcome(&cells.status)?;
+    let outcome = match stage {
+        Stage::Closed(outcome) => Some(outcome),
+        _ => None,
+    };
     let closed = match optional(&cells.closed) {
         None => None,
         Some(closed) if outcome.is_none() => {
@@ -803,62 +1574,151 @@ fn read_row<Tz: TimeZone>(
                 .collect()
         })
         .map_err(|err| format!("replies: {err}"))?;
-    let round = Round {
-        cancelled: false,
-        uid: Default::default(),
-        at,
-        label,
-        interviewers,
-        timeline,
-        instructions: optional(&cells.instructions),
-        debrief: Debrief {
-            notes: cells.notes.clone(),
-            questions: list("questions", &cells.questions)?,
-            highlights: list("highlights", &cells.highlights)?,
-            stumped: list("stumped", &cells.stumped)?,
-            red_flags: list("red_flags", &cells.red_flags)?,
-            answers: cells.answers.clone(),
-            feelings: cells.feelings.clone(),
-            want_it: cells.want_it.clone(),
-        },
+    let mut contact = optional(&cells.contact)
+        .map(|text| {
+            Interviewer::parse(&text).map_err(|err| err.replacen("interviewer", "contact", 1))
+        })
+        .transpose()?;
+    let mut contact_by_email = false;
+    if let Some(email) = optional(&cells.contact_email) {
+        let email = read_email(&email)?;
+        match &mut contact {
+            Some(person) if person.email.is_none() => person.email = Some(email),
+            Some(_) => {}
+            None => {
+                contact_by_email = true;
+                contact = Some(Interviewer {
+                    uid: Default::default(),
+                    name: name_from_email(&email),
+                    email: Some(email),
+                    title: None,
+                });
+            }
+        }
+    }
+    let link = optional(&cells.link)
+        .map(|link| {
+            if link.contains(|c: char| c.is_whitespace() || c.is_control()) {
+                Err(format!(
+                    "link {link:?} is not an address: give the posting's URL, such as https://jobs.example.com/123"
+                ))
+            } else {
+                Ok(link)
+            }
+        })
+        .transpose()?;
+    let debrief = Debrief {
+        notes: cells.notes.clone(),
+        questions: list("questions", &cells.questions)?,
+        highlights: list("highlights", &cells.highlights)?,
+        stumped: list("stumped", &cells.stumped)?,
+        red_flags: list("red_flags", &cells.red_flags)?,
+        answers: cells.answers.clone(),
+        feelings: cells.feelings.clone(),
+        want_it: cells.want_it.clone(),
     };
-    super::check_round(&round, now)?;
+    let (round, dropped) = match at {
+        Some(at) => {
+            let round = Round {
+                cancelled: false,
+                uid: Default::default(),
+                at,
+                label,
+                interviewers,
+                timeline: read_timeline(
+                    Some(&cells.timeline),
+                    Some(&cells.timeline_date),
+                    &at,
+                    week,
+                    order,
+                )?,
+                instructions: optional(&cells.instructions),
+                debrief,
+            };
+            super::check_round(&round, now)?;
+            (Some(round), Vec::new())
+        }
+        None => {
+            let kept = [
+                ("interviewers", !interviewers.is_empty()),
+                ("label", label.is_some() && context.has_label),
+                (
+                    "timeline",
+                    !cells.timeline.is_empty() || !cells.timeline_date.is_empty(),
+                ),
+                ("instructions", !cells.instructions.is_empty()),
+                ("notes", !debrief.is_empty()),
+            ];
+            let dropped = kept
+                .into_iter()
+                .filter(|(_, there)| *there)
+                .map(|(name, _)| name)
+                .collect();
+            (None, dropped)
+        }
+    };
+    if let Some(applied) = &applied {
+        super::near(applied, now)?;
+        if *applied > now.fixed_offset() {
+            return Err(format!(
+                "applied {:?} is {}, still to come: give when you applied",
+                cells.applied,
+                render::rfc3339(applied)
+            ));
+        }
+    }
     Ok(Row {
         line: 0,
         id,
+        external_ref,
         company,
         role,
         number,
         round,
-        outcome,
+        applied,
+        stage,
+        unknown_stage,
         closed,
         replies,
+        contact,
+        contact_by_email,
+        link,
+        dropped,
+        unsure: unsure.then(|| cells.interviewers.clone()),
     })
 }
 
-/// Gathers rows into processes, in the order they first appear.
+/// A process read from rows, with the id the file gave it and whether its contact is known
+/// only by an address.
+type Read = (Option<u32>, Process, bool);
+
+/// Gathers rows into processes, in the order they first appear. Processes whose every row is
+/// saved, not applied to, are left out: their names are returned.
 fn group<Tz: TimeZone>(
     rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
-) -> Vec<(Option<u32>, Process)> {
+) -> (Vec<Read>, Vec<String>) {
     let mut processes: Vec<Vec<Row>> = Vec::new();
-    // By id, or without one (ids are never 0) by company and role in any case.
-    let mut index: HashMap<(u32, (String, String)), usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     let names = |row: &Row| (row.company.to_lowercase(), row.role.to_lowercase());
     for row in rows {
-        let key = match row.id {
-            Some(id) => (id, Default::default()),
-            None => (0, names(&row)),
-        };
+        let key = row.key();
         match index.get(&key) {
-            Some(&i) if row.id.is_some() && names(&processes[i][0]) != names(&row) => {
+            Some(&i)
+                if !matches!(key, Key::Names(..)) && names(&processes[i][0]) != names(&row) =>
+            {
                 let first = &processes[i][0];
+                let id = match &key {
+                    Key::Ref(reference) => format!("{reference:?}"),
+                    Key::Id(id) => id.to_string(),
+                    Key::Names(..) => unreachable!("names are the key"),
+                };
                 bad.push((
                     row.line,
                     format!(
-                        "id {} is {} ({}) on line {}, not {} ({}): give each process its own id",
-                        key.0, first.company, first.role, first.line, row.company, row.role
+                        "id {id} is {} ({}) on line {}, not {} ({}): give each process its own id",
+                        first.company, first.role, first.line, row.company, row.role
                     ),
                 ));
             }
@@ -869,26 +1729,39 @@ fn group<Tz: TimeZone>(
             }
         }
     }
-    processes
-        .into_iter()
-        .filter_map(|rows| build_process(rows, now, bad))
-        .collect()
+    let mut read = Vec::new();
+    let mut saved = Vec::new();
+    for rows in processes {
+        if rows.iter().all(|r| r.stage == Stage::Saved) {
+            saved.push(format!("{} ({})", rows[0].company, rows[0].role));
+            continue;
+        }
+        if let Some(process) = build_process(rows, now, bad) {
+            read.push(process);
+        }
+    }
+    (read, saved)
 }
 
 fn build_process<Tz: TimeZone>(
     mut rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
-) -> Option<(Option<u32>, Process)> {
+) -> Option<Read> {
     // The names as the first row has them.
     let (id, company, role) = (rows[0].id, rows[0].company.clone(), rows[0].role.clone());
+    let external_ref = rows[0].external_ref.clone();
     let name = format!("{company} ({role})");
-    // Rounds by their number when every row has one, else by date.
-    if rows.iter().all(|r| r.number.is_some()) {
-        rows.sort_by_key(|r| r.number);
+    // Rounds by their number when every interview row has one, else by date.
+    let numbered = rows
+        .iter()
+        .filter(|r| r.round.is_some())
+        .all(|r| r.number.is_some());
+    if numbered {
+        rows.sort_by_key(|r| (r.round.is_some(), r.number));
         if let Some(pair) = rows
             .windows(2)
-            .find(|pair| pair[0].number == pair[1].number)
+            .find(|pair| pair[0].round.is_some() && pair[0].number == pair[1].number)
         {
             let message = format!(
                 "round {} of {name} is also on line {}",
@@ -899,12 +1772,14 @@ fn build_process<Tz: TimeZone>(
             return None;
         }
     } else {
-        rows.sort_by_key(|r| r.round.at);
+        rows.sort_by_key(|r| r.round.as_ref().map(|round| round.at));
     }
     // The first row with a status gives it; a date may come from a later row.
     let mut closure: Option<(u64, Outcome, Option<Time>)> = None;
     for row in &rows {
-        let Some(outcome) = row.outcome else { continue };
+        let Stage::Closed(outcome) = row.stage else {
+            continue;
+        };
         let Some((line, first, closed)) = closure else {
             closure = Some((row.line, outcome, row.closed));
             continue;
@@ -924,25 +1799,46 @@ fn build_process<Tz: TimeZone>(
         }
         closure = Some((line, first, closed.or(row.closed)));
     }
-    let (rounds, replies): (Vec<Round>, Vec<Vec<Reply>>) =
-        rows.into_iter().map(|row| (row.round, row.replies)).unzip();
-    let replies = replies.concat();
-    // Without a date, it closed with the last thing recorded.
+    let offer = rows.iter().any(|r| r.stage == Stage::Offer);
+    let applied = rows.iter().filter_map(|r| r.applied).min();
+    let contact = rows.iter().find(|r| r.contact.is_some());
+    let by_email = contact.is_some_and(|r| r.contact_by_email);
+    let contact = contact.and_then(|r| r.contact.clone());
+    let link = rows.iter().find_map(|r| r.link.clone());
+    let mut rounds = Vec::new();
+    let mut replies = Vec::new();
+    for row in rows {
+        rounds.extend(row.round);
+        replies.extend(row.replies);
+    }
+    // Without a date, it closed (or the offer came) with the last thing recorded.
     let last = rounds
         .iter()
         .map(|r| r.at)
         .chain(replies.iter().map(|r| r.at))
-        .max();
+        .chain(applied)
+        .max()
+        .unwrap_or_else(|| now.fixed_offset());
+    if offer && closure.is_none() && !replies.iter().any(|r| r.kind == ReplyKind::Offer) {
+        replies.push(Reply {
+            uid: Default::default(),
+            at: last,
+            kind: ReplyKind::Offer,
+            note: None,
+            timeline: None,
+            next_interview: None,
+            from: None,
+        });
+    }
     let closed = closure.map(|(_, outcome, closed)| Closure {
         outcome,
-        at: closed
-            .or(last)
-            .expect("a process read from rows has a round"),
+        at: closed.unwrap_or(last),
     });
     let process = Process {
-        applied: None,
-        link: None,
-        contact: None,
+        applied,
+        link,
+        contact,
+        external_ref,
         uid: Default::default(),
         id: id.unwrap_or(0),
         company,
@@ -953,7 +1849,7 @@ fn build_process<Tz: TimeZone>(
         marks: Vec::new(),
         closed,
     };
-    Some((id, process))
+    Some((id, process, by_email))
 }
 
 #[cfg(test)]
@@ -961,7 +1857,6 @@ mod tests {
     use super::super::tests::fixtures::*;
     use super::super::{Same, merge};
     use super::*;
-    use crate::model::ReplyKind;
 
     #[test]
     fn bad_rows_are_named_by_their_real_line() {
@@ -1196,8 +2091,20 @@ mod tests {
                 "line 2: could not read timeline \"someday\"",
             ),
             (
-                "company,role,date,status\nAcme,Dev,2026-11-10,hired\n",
-                "line 2: unknown status \"hired\"",
+                "company,role,date,contact_email\nAcme,Dev,2026-11-10,sam at acme\n",
+                "line 2: contact email \"sam at acme\" is not an email address",
+            ),
+            (
+                "company,role,applied\nAcme,Dev,next friday\n",
+                "line 2: applied \"next friday\" is 2026-11-27T00:00:00+01:00, still to come",
+            ),
+            (
+                "company,role,link\nAcme,Dev,jobs at acme\n",
+                "line 2: link \"jobs at acme\" is not an address",
+            ),
+            (
+                "id,company,role\nJOB_1,Acme,Dev\nJOB_1,Beta,Dev\n",
+                "line 3: id \"JOB_1\" is Acme (Dev) on line 2, not Beta (Dev)",
             ),
             (
                 "company,role,date,interviewers\nAcme,Dev,2026-11-10,<x@y.test>\n",
@@ -1227,7 +2134,7 @@ mod tests {
                 "name,when\nAcme,2026-11-10\n",
                 "missing columns: company, role",
             ),
-            ("", "missing columns: company, role, date"),
+            ("", "missing columns: company, role (a spreadsheet needs"),
             (
                 "company,role,position,date\n",
                 "columns \"role\" and \"position\" both give the role",
@@ -1253,6 +2160,163 @@ mod tests {
             .unwrap_err()
         );
         assert!(err.contains("line 2: not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn interviewer_cells_are_split_as_people_write_them() {
+        let people = |text: &str| {
+            let (people, unsure) = read_people(text, false).unwrap();
+            let shown: Vec<String> = people.iter().map(|p| p.to_string()).collect();
+            (shown, unsure)
+        };
+        let sure = |list: &[&str]| (list.iter().map(|s| s.to_string()).collect(), false);
+        assert_eq!(
+            people("Richard Hendricks, Dinesh Chugtai"),
+            sure(&["Richard Hendricks", "Dinesh Chugtai"])
+        );
+        assert_eq!(
+            people("Jane Doe, VP Engineering"),
+            sure(&["Jane Doe, VP Engineering"])
+        );
+        assert_eq!(people("Ann Lee, CTO"), sure(&["Ann Lee, CTO"]));
+        assert_eq!(people("A and B"), sure(&["A", "B"]));
+        assert_eq!(people("Ann & Bob / Cy"), sure(&["Ann", "Bob", "Cy"]));
+        assert_eq!(
+            people("Ann; Bob Li, Head of R&D"),
+            sure(&["Ann", "Bob Li, Head of R&D"])
+        );
+        assert_eq!(
+            people("Jane Doe, Bob Li and Ann Wu"),
+            sure(&["Jane Doe", "Bob Li", "Ann Wu"])
+        );
+        assert_eq!(
+            people("Jane Doe, VP Sales and Marketing"),
+            sure(&["Jane Doe, VP Sales and Marketing"])
+        );
+        assert_eq!(
+            people("Jane Doe, VP Engineering & Bob Li"),
+            sure(&["Jane Doe, VP Engineering", "Bob Li"])
+        );
+        assert_eq!(
+            people("Jane <jane@acme.test>, CTO, Bob Li <bob@acme.test>"),
+            sure(&["Jane <jane@acme.test>, CTO", "Bob Li <bob@acme.test>"])
+        );
+        assert_eq!(
+            people("Marie Curie, Directrice technique"),
+            sure(&["Marie Curie, Directrice technique"])
+        );
+        // One word after a comma: a name most likely, and said to be a guess.
+        assert_eq!(
+            people("Bob, Alice"),
+            (vec!["Bob".to_string(), "Alice".to_string()], true)
+        );
+        // An export's list is read as written, titles and all.
+        let (strict, _) = read_people("Bob, Alice; Ann <a@b.test>, R&D and Ops", true).unwrap();
+        assert_eq!(strict[0].title.as_deref(), Some("Alice"));
+        assert_eq!(strict[1].title.as_deref(), Some("R&D and Ops"));
+    }
+
+    #[test]
+    fn stage_words_and_headers_read_in_four_languages() {
+        for (word, stage) in [
+            ("Applied", Stage::Applied),
+            ("Saved", Stage::Saved),
+            ("Screening Call", Stage::Open),
+            ("Final Round", Stage::Open),
+            ("Interview", Stage::Open),
+            ("Offer", Stage::Offer),
+            ("Ghosted", Stage::Closed(Outcome::NoResponse)),
+            ("Withdrew", Stage::Closed(Outcome::Withdrawn)),
+            ("Rejected", Stage::Closed(Outcome::Rejected)),
+            ("declined", Stage::Closed(Outcome::Declined)),
+            ("Accepted", Stage::Closed(Outcome::Accepted)),
+            ("no-response", Stage::Closed(Outcome::NoResponse)),
+            ("Absage", Stage::Closed(Outcome::Rejected)),
+            ("Zurückgezogen", Stage::Closed(Outcome::Withdrawn)),
+            ("Candidature envoyée", Stage::Applied),
+            ("Entrevista", Stage::Open),
+            ("", Stage::Open),
+        ] {
+            assert_eq!(read_stage(word), Some(stage), "{word}");
+        }
+        assert_eq!(read_stage("Waitlisted"), None);
+        for (header, field) in [
+            ("Job Position", "role"),
+            ("Position Title", "role"),
+            ("Job Title", "role"),
+            ("Date Applied", "applied"),
+            ("Application Date", "applied"),
+            ("Company Name", "company"),
+            ("Firma", "company"),
+            ("Datum", "date"),
+            ("Entreprise", "company"),
+            ("Poste", "role"),
+            ("Empresa", "company"),
+            ("Puesto", "role"),
+            ("Fecha de aplicación", "applied"),
+            ("Vorstellungsgespräch", "date"),
+            ("E-Mail", "contact_email"),
+            ("Contact Person", "contact"),
+            ("Recruiter", "contact"),
+            ("Job URL", "link"),
+            ("Interview Date", "date"),
+            ("want_it", "want_it"),
+            ("#", "id"),
+            ("Stage", "status"),
+            ("Type", "ignore"),
+        ] {
+            assert_eq!(column(header, &[]), Some(field), "{header}");
+        }
+        assert_eq!(column("Salary", &[]), None);
+        let map = read_map(&["Salary=notes".into()]).unwrap();
+        assert_eq!(column("SALARY", &map), Some("notes"));
+        for (bad, says) in [
+            ("Salary", "write \"Header=field\""),
+            (
+                "Salary=pay",
+                "unknown field \"pay\": use one of id, company",
+            ),
+            ("=role", "no header before"),
+        ] {
+            let err = read_map(&[bad.into()]).unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn rows_without_an_interview_date_are_applications() {
+        let incoming = read_csv(
+            "Date,Company,Role,Status,Interviewer\n\
+             2026-11-02,Acme,Dev,Applied,\n\
+             2026-11-12 10:00,Beta,SRE,Interview,Jane\n\
+             ,Gamma,PM,,Bob\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let processes: Vec<&Process> = incoming.processes.iter().map(|(_, p)| p).collect();
+        assert_eq!(processes[0].applied, Some(t("2026-11-02T00:00:00+01:00")));
+        assert!(processes[0].rounds.is_empty());
+        assert_eq!(processes[1].rounds[0].at, t("2026-11-12T10:00:00+01:00"));
+        assert_eq!(processes[1].applied, None);
+        assert!(processes[2].rounds.is_empty() && processes[2].applied.is_none());
+        assert_eq!(
+            incoming.warnings,
+            ["no interview date on line 4: read as applications, without their interviewers"]
+        );
+        // A checkbox in a date column, or a saved date alone, names no interview.
+        let incoming = read_csv(
+            b"Company,Role,Interview,Date Saved\nAcme,Dev,Yes,\nBeta,SRE,,2026-11-02\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(incoming.processes.len(), 1);
+        assert!(incoming.processes[0].1.rounds.is_empty());
+        assert_eq!(incoming.saved, ["Beta (SRE)"]);
     }
 
     #[test]
@@ -1412,6 +2476,7 @@ mod tests {
                 .prop_map(|(company, role, rounds, replies, closed)| Process {
                     applied: None,
                     contact: None,
+                    external_ref: None,
                     link: None,
                     uid: Default::default(),
                     id: 0,

@@ -11,16 +11,18 @@ mod json;
 pub mod xlsx;
 
 pub use self::csv::tsv;
-pub use self::csv::{Sheet, csv, read_csv};
+pub use self::csv::{Sheet, SheetOptions, csv, fields, read_csv, read_map, read_sheet};
 pub(crate) use self::ics::event_uid;
 pub use self::ics::{Calendar, Planned, Pushed, State as CalendarState, calendar, planned};
 pub use self::json::{json, read_json};
 
-use crate::model::{Interviewer, MarkState, Process, Round, Time, Uid};
+use crate::model::{ActionKind, Anchor, Interviewer, Mark, MarkState, Process, Round, Time, Uid};
+use crate::policy::Policy;
+use crate::rules;
 use crate::store::Data;
 use crate::{dates, render};
 use chrono::{DateTime, TimeZone};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Records read from a file, before they meet the store.
 #[derive(Debug, Default)]
@@ -31,6 +33,10 @@ pub struct Incoming {
     pub ignored_columns: Vec<String>,
     /// The `next_id` of a JSON export.
     pub next_id: Option<u32>,
+    /// What reading the file guessed or left out, to tell the user.
+    pub warnings: Vec<String>,
+    /// Jobs a spreadsheet lists as saved, not applied to: not imported.
+    pub saved: Vec<String>,
 }
 
 /// When an incoming process is one already recorded.
@@ -38,23 +44,81 @@ pub struct Incoming {
 pub enum Same {
     /// The same company, role and creation time (a JSON export, perhaps older than the store).
     Everything,
-    /// The same spreadsheet rows but for the id (a CSV file holds no marks nor creation time).
+    /// A spreadsheet's process, edited since perhaps: the same external reference, else (with
+    /// none, or the same) the same company and role in any case and the same first date (of
+    /// the application, else of the first interview).
     Rows,
 }
 
-impl Same {
-    /// What two processes that are the same have in common.
-    fn key(self, process: &Process) -> Vec<u8> {
-        match self {
-            // A process recorded by followup is known by when it was created, whatever was
-            // done about it since the export.
-            Same::Everything => {
-                serde_json::to_vec(&(&process.company, &process.role, process.created))
+/// What recognises the processes already recorded.
+struct Recorded {
+    everything: HashMap<Vec<u8>, usize>,
+    references: HashMap<String, usize>,
+    names: HashMap<(String, String, Option<i64>), Vec<usize>>,
+}
+
+impl Recorded {
+    fn of(processes: &[Process]) -> Recorded {
+        let mut recorded = Recorded {
+            everything: HashMap::new(),
+            references: HashMap::new(),
+            names: HashMap::new(),
+        };
+        for (index, process) in processes.iter().enumerate() {
+            recorded.everything.insert(everything_key(process), index);
+            if let Some(reference) = &process.external_ref {
+                recorded.references.insert(reference.clone(), index);
             }
-            Same::Rows => serde_json::to_vec(&self::csv::rows_without_id(process)),
+            recorded
+                .names
+                .entry(names_key(process))
+                .or_default()
+                .push(index);
         }
-        .expect("a process serialises")
+        recorded
     }
+
+    /// The recorded process `process` is, if any.
+    fn find(&self, process: &Process, same: Same, all: &[Process]) -> Option<usize> {
+        match same {
+            Same::Everything => self.everything.get(&everything_key(process)).copied(),
+            Same::Rows => {
+                let reference = process.external_ref.as_ref();
+                if let Some(index) = reference.and_then(|r| self.references.get(r)) {
+                    return Some(*index);
+                }
+                self.names
+                    .get(&names_key(process))?
+                    .iter()
+                    .copied()
+                    .find(|i| {
+                        all[*i].external_ref.is_none() || all[*i].external_ref.as_ref() == reference
+                    })
+            }
+        }
+    }
+}
+
+fn everything_key(process: &Process) -> Vec<u8> {
+    // A process recorded by followup is known by when it was created, whatever was done about
+    // it since the export.
+    serde_json::to_vec(&(&process.company, &process.role, process.created))
+        .expect("a process serialises")
+}
+
+/// The company and role in any case, and the first date: of the application, else of the
+/// first interview.
+fn names_key(process: &Process) -> (String, String, Option<i64>) {
+    let first = process
+        .applied
+        .into_iter()
+        .chain(process.rounds.iter().map(|r| r.at))
+        .min();
+    (
+        process.company.trim().to_lowercase(),
+        process.role.trim().to_lowercase(),
+        first.map(|at| at.timestamp()),
+    )
 }
 
 /// Refuses in a process read from a file what the command line refuses: an empty company, role
@@ -76,8 +140,12 @@ pub fn check<Tz: TimeZone>(process: &Process, now: &DateTime<Tz>) -> Result<(), 
             at
         }
     });
+    if let Some(contact) = &process.contact {
+        check_person(contact).map_err(|err| err.replacen("interviewer", "contact", 1))?;
+    }
     let dates = [process.created]
         .into_iter()
+        .chain(process.applied)
         .chain(
             replies
                 .flat_map(|reply| [Some(reply.at), reply.next_interview])
@@ -103,14 +171,20 @@ pub fn check_round<Tz: TimeZone>(round: &Round, now: &DateTime<Tz>) -> Result<()
         ));
     }
     for person in &round.interviewers {
-        // Read as `add --interviewer` reads it, the address must be the one recorded.
-        let text = person.to_string();
-        if Interviewer::parse(&text)?.email != person.email {
-            return Err(format!(
-                "interviewer {text:?}: {:?} is not an email address",
-                person.email.as_deref().unwrap_or_default()
-            ));
-        }
+        check_person(person)?;
+    }
+    Ok(())
+}
+
+/// Refuses a person `add --interviewer` would not take: read as it reads them, the address must
+/// be the one recorded.
+fn check_person(person: &Interviewer) -> Result<(), String> {
+    let text = person.to_string();
+    if Interviewer::parse(&text)?.email != person.email {
+        return Err(format!(
+            "interviewer {text:?}: {:?} is not an email address",
+            person.email.as_deref().unwrap_or_default()
+        ));
     }
     Ok(())
 }
@@ -131,8 +205,9 @@ fn near<Tz: TimeZone>(at: &Time, now: &DateTime<Tz>) -> Result<(), String> {
 pub struct Merged {
     pub processes: usize,
     pub rounds: usize,
-    /// Incoming processes already recorded, left out.
-    pub skipped: usize,
+    /// Incoming processes already recorded, left out: the recorded one's id, and the incoming
+    /// one's external reference.
+    pub skipped: Vec<(u32, Option<String>)>,
     /// Ids the file gave that were taken, with the id each process got instead.
     pub renumbered: Vec<(u32, u32)>,
 }
@@ -142,14 +217,15 @@ pub struct Merged {
 /// else gets a new one; `next_id` ends above every id.
 pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<Merged> {
     let before = data.processes.len();
-    let recorded: HashSet<Vec<u8>> = data.processes.iter().map(|p| same.key(p)).collect();
+    let recorded = Recorded::of(&data.processes);
     let mut used: HashSet<u32> = data.processes.iter().map(|p| p.id).collect();
     let mut uids: HashSet<Uid> = data.processes.iter().map(|p| p.uid).collect();
     let mut merged = Merged::default();
     let mut unnumbered = Vec::new();
     for (id, mut process) in incoming.processes {
-        if recorded.contains(&same.key(&process)) {
-            merged.skipped += 1;
+        if let Some(index) = recorded.find(&process, same, &data.processes[..before]) {
+            let reference = process.external_ref.clone();
+            merged.skipped.push((data.processes[index].id, reference));
             continue;
         }
         merged.processes += 1;
@@ -188,6 +264,55 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<
         }
     }
     Ok(merged)
+}
+
+/// What an imported process would plan about moments already past, set aside as dismissed at
+/// `now` (history is history): the thank-yous, connects and debrief of each interview whose
+/// thank-you window has closed (and its debrief review once that window closed too), and the
+/// acknowledgement of an offer or request, the gracious reply to a rejection and the note
+/// declining an offer once their windows closed. What is still ahead (the follow-up, a
+/// move-on, a decision) stays. The process needs its ids (see [`Process::fill_uids`]). Returns
+/// the kinds set aside, one per action.
+pub fn set_aside_history<Tz: TimeZone>(
+    process: &mut Process,
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<ActionKind> {
+    let alone = std::slice::from_ref(&*process);
+    let planned = rules::plan_process(process, alone, policy, now);
+    let expired = rules::expired_process(process, alone, policy, now);
+    let now = now.fixed_offset();
+    let thanks_window = chrono::Duration::hours(i64::from(policy.thank_you_latest_hours));
+    let closed_round = |uid: Uid| {
+        process
+            .rounds
+            .iter()
+            .any(|r| r.uid == uid && r.at + thanks_window < now)
+    };
+    let mut keys = Vec::new();
+    for action in planned.iter().chain(expired.iter().map(|e| &e.action)) {
+        let window_closed = action.by.is_some_and(|by| by < now);
+        let past = match (action.kind(), action.key.anchor) {
+            (ActionKind::ReviewDebrief, Anchor::Round(uid)) => closed_round(uid) && window_closed,
+            (
+                ActionKind::ThankYou | ActionKind::Connect | ActionKind::Debrief,
+                Anchor::Round(uid),
+            ) => closed_round(uid),
+            (ActionKind::Respond | ActionKind::ReplyGraciously | ActionKind::Decline, _) => {
+                window_closed
+            }
+            _ => false,
+        };
+        if past && !keys.contains(&action.key) {
+            keys.push(action.key.clone());
+        }
+    }
+    let kinds = keys.iter().map(|k| k.action).collect();
+    process.marks.extend(keys.into_iter().map(|key| Mark {
+        key,
+        state: MarkState::Dismissed { at: now },
+    }));
+    kinds
 }
 
 /// The process numbers an import keeps: a file's own, up to a billion.
@@ -241,6 +366,7 @@ mod tests {
             Process {
                 applied: None,
                 contact: None,
+                external_ref: None,
                 link: None,
                 uid: Default::default(),
                 id,
@@ -348,8 +474,8 @@ mod tests {
                     process(0, "Eps", vec![round("2026-11-14T10:00:00+01:00", &[])]),
                 ),
             ],
-            ignored_columns: vec![],
             next_id: Some(9),
+            ..Incoming::default()
         };
         let merged = merge(&mut d, incoming, Same::Everything).unwrap();
         assert_eq!(
@@ -357,7 +483,7 @@ mod tests {
             Merged {
                 processes: 3,
                 rounds: 3,
-                skipped: 1,
+                skipped: vec![(4, None)],
                 renumbered: vec![(1, 8)],
             }
         );

@@ -112,6 +112,7 @@ fn process(id: u32, rounds: Vec<Round>) -> Process {
     Process {
         applied: None,
         contact: None,
+        external_ref: None,
         link: None,
         uid: Default::default(),
         id,
@@ -980,6 +981,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
             with_ids(&[Process {
                 applied,
                 contact: None,
+                external_ref: None,
                 link: None,
                 uid: Uid(1),
                 id: 1,

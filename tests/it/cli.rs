@@ -1634,7 +1634,7 @@ fn a_missing_store_file_is_an_empty_store() {
     assert!(env.data_files().is_empty(), "{:?}", env.data_files());
     env.ok(NOW, &["add", "-c", "Acme", "-r", "Dev"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(4));
+    assert_eq!(store["version"], json!(5));
     assert_eq!(store["processes"].as_array().unwrap().len(), 1);
     assert_eq!(store["processes"][0]["id"], json!(1));
 }
@@ -1649,7 +1649,7 @@ fn the_store_is_private_and_versioned() {
     assert_eq!(mode(&env.store_path()), 0o600);
     assert_eq!(env.data_files(), ["backups", "store.json"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(4));
+    assert_eq!(store["version"], json!(5));
     assert_eq!(store["processes"][0]["company"], json!("Acme"));
 }
 
@@ -2076,7 +2076,7 @@ fn hand_edits_are_read_and_split_again_at_the_next_change() {
 }
 
 #[test]
-fn a_format_2_store_is_read_and_written_as_format_4_at_the_next_change() {
+fn a_format_2_store_is_read_and_written_as_format_5_at_the_next_change() {
     let env = one_open_one_withdrawn();
     // Format 2: one file, the processes in play, then the others in `archived`, after a head
     // line, with a checksum over the rest.
@@ -2113,7 +2113,7 @@ fn a_format_2_store_is_read_and_written_as_format_4_at_the_next_change() {
     );
 
     env.ok(NOW, &["note", "acme", "they use Rust"]);
-    assert_eq!(env.store()["version"], json!(4));
+    assert_eq!(env.store()["version"], json!(5));
     assert_eq!(env.archive()["processes"][0]["company"], json!("Globex"));
     // The format 2 file is the newest backup, and undo puts its records back.
     let backups: Vec<_> = fs::read_dir(env.data_dir().join("backups"))
@@ -2297,7 +2297,7 @@ fn a_format_2_store_keeps_every_mark_by_name_through_the_upgrade() {
 
     env.ok(at, &["note", "1", "upgraded"]);
     let store = env.store();
-    assert_eq!(store["version"], json!(4));
+    assert_eq!(store["version"], json!(5));
     let marks = store["processes"][0]["marks"].as_array().unwrap();
     assert_eq!(marks.len(), 5);
     let rounds = &store["processes"][0]["rounds"];

@@ -910,8 +910,8 @@ fn damaged_variants(good: &[u8], every_offset: bool, seed: u64) -> Vec<Variant> 
     variants.push(variant("empty".into(), Vec::new()));
     variants.push(variant("all NUL".into(), vec![0; len]));
     let text = String::from_utf8(good.to_vec()).unwrap();
-    assert!(text.contains("\"version\": 4,"));
-    let newer = text.replacen("\"version\": 4,", "\"version\": 99,", 1);
+    assert!(text.contains("\"version\": 5,"));
+    let newer = text.replacen("\"version\": 5,", "\"version\": 99,", 1);
     variants.push(variant("version 99".into(), newer.clone().into_bytes()));
     let without_checksum: String = newer
         .lines()

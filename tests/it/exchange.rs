@@ -640,7 +640,13 @@ fn csv_export_import_export_gives_the_same_file() {
         LATER,
         &["import", "--format", "csv", path.to_str().unwrap()],
     );
-    assert_eq!(said, "Imported 3 processes (4 rounds).\n");
+    // What is past in the plan is history: set aside, not asked for again.
+    assert_eq!(
+        said,
+        "Imported 3 processes (4 rounds).\nSet aside as history, their time past when imported: \
+         2 thank-yous, 1 review-debrief, 2 connects, 1 reply-graciously (dismissed; \
+         `followup show ID` lists them).\n"
+    );
     assert_eq!(other.ok(NOW, &["export", "--format", "csv"]), first);
     // The plan comes back with the records (but not what was already done about it).
     assert_eq!(
@@ -656,7 +662,8 @@ fn csv_export_import_export_gives_the_same_file() {
     );
     assert_eq!(
         said,
-        "Nothing imported: the 3 processes in the file are already recorded.\n"
+        "Nothing imported: the 3 processes in the file are already recorded: \
+         #1 Acme · Backend Engineer, #2 Beta · SRE, #3 Initech · Platform Lead.\n"
     );
     assert!(before == other.store_snapshot());
 }
@@ -670,7 +677,7 @@ fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothin
     env.ok("2026-12-03 09:07", &["dismiss", "initech", "stay-in-touch"]);
     let first = env.ok(NOW, &["export", "--format", "json"]);
     let exported: Value = serde_json::from_str(&first).unwrap();
-    assert_eq!(exported["version"], json!(4));
+    assert_eq!(exported["version"], json!(5));
     assert_eq!(exported["next_id"], json!(4));
     assert!(!first.contains("checksum") && !first.contains("archived"));
     // Every record of the store and its archive, in one list in the order of the ids.
@@ -712,7 +719,8 @@ fn json_export_import_export_gives_the_same_file_and_a_second_import_adds_nothin
         );
         assert_eq!(
             said,
-            "Nothing imported: the 2 processes in the file are already recorded.\n"
+            "Nothing imported: the 2 processes in the file are already recorded: \
+             #1 Acme · Backend Engineer, #3 Initech · Platform Lead.\n"
         );
         assert!(before == target.store_snapshot(), "not rewritten");
     }
@@ -783,7 +791,8 @@ fn a_hand_made_spreadsheet_with_aliases_becomes_processes_and_rounds() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "Imported 2 processes (3 rounds).\n"
+        "Imported 2 processes (3 rounds).\nSet aside as history, their time past when imported: \
+         4 thank-yous, 3 debriefs, 3 connects (dismissed; `followup show ID` lists them).\n"
     );
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
@@ -802,9 +811,12 @@ fn a_hand_made_spreadsheet_with_aliases_becomes_processes_and_rounds() {
     );
     let beta = &env.show(NOW, "beta")["process"];
     assert_eq!(beta["rounds"][0]["at"], json!("2026-11-12T00:00:00+01:00"));
-    // The imported rounds are planned like recorded ones.
+    // The imported rounds are planned like recorded ones, but for what is past: their
+    // thank-you windows closed before the import, so only the follow-ups are ahead.
     let due = env.due(NOW, 30);
-    action(&due, 1, "thank-you", Some("Bob Smith"));
+    action(&due, 1, "follow-up", None);
+    action(&due, 2, "follow-up", None);
+    assert_eq!(due["actions"].as_array().unwrap().len(), 2, "{due:#}");
 }
 
 #[test]
@@ -850,8 +862,8 @@ fn a_bad_row_is_named_by_its_line_and_nothing_is_written() {
             "line 2: could not read timeline \"someday\"",
         ),
         (
-            "company,role,date,status\nAcme,Dev,2026-11-10,hired\n",
-            "line 2: unknown status \"hired\"",
+            "company,role,date,contact\nAcme,Dev,2026-11-10,Sam <sam at acme>\n",
+            "line 2: contact \"Sam <sam at acme>\": \"sam at acme\" is not an email address",
         ),
         (
             "company,role,date,replies\nAcme,Dev,2026-11-10,maybe 2026-11-12\n",
@@ -881,8 +893,7 @@ fn missing_columns_are_named() {
         2,
     );
     assert!(
-        err.contains("missing columns: role, date")
-            && err.contains("found \"Company\", \"Salary\""),
+        err.contains("missing column: role") && err.contains("found \"Company\", \"Salary\""),
         "{err}"
     );
 }
@@ -895,8 +906,8 @@ fn a_damaged_or_newer_json_file_is_refused_naming_it() {
     for (bytes, says) in [
         (good[..good.len() / 2].to_string(), "is damaged"),
         (
-            good.replacen("\"version\": 4", "\"version\": 5", 1),
-            "newer followup (format version 5",
+            good.replacen("\"version\": 5", "\"version\": 6", 1),
+            "newer followup (format version 6",
         ),
         (
             "company,role,date\n".to_string(),
@@ -1022,7 +1033,8 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_and_read_back() {
     let copy = TestEnv::new();
     assert_eq!(
         import(&copy, "csv", &exported),
-        "Imported 1 process (1 round).\n"
+        "Imported 1 process (1 round).\nSet aside as history, their time past when imported: \
+         1 thank-you, 1 review-debrief, 1 connect (dismissed; `followup show ID` lists them).\n"
     );
     let processes = |env: &TestEnv| without_uids(&env.store()["processes"][0]);
     let (original, read_back) = (processes(&source), processes(&copy));
@@ -1061,6 +1073,14 @@ fn every_import_refuses_what_add_refuses_and_changes_nothing() {
         (person("Jane", "jane"), "\"jane\" is not an email address"),
         (person(" ", "jane@acme.test"), "has no name"),
         (json!({"company": ""}), "the company \"\" is empty"),
+        (
+            json!({"contact": {"name": "Sam", "email": "sam at acme"}}),
+            "contact \"Sam <sam at acme>\": \"sam at acme\" is not an email address",
+        ),
+        (
+            json!({"applied": "1826-11-10T09:00:00+01:00"}),
+            "the date 1826-11-10T09:00:00+01:00 is too far",
+        ),
         (json!({"role": " "}), "the role \" \" is empty"),
         (
             json!({"rounds": [{"at": "2226-11-12T10:00:00+01:00"}]}),

@@ -12,6 +12,7 @@ mod exchange;
 mod export;
 mod fuzz_corpus;
 mod hints;
+mod import;
 mod marks;
 mod morning;
 mod rendered;
