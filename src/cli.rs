@@ -272,6 +272,10 @@ pub struct MarkArgs {
     #[arg(long, value_name = "NAME")]
     #[arg(add = ArgValueCompleter::new(completions::person))]
     pub to: Option<String>,
+    /// The action's id (`id` in `due --json`, the UID of its calendar event): picks one of
+    /// several of that kind, such as the expedites of two offers or the debriefs of two rounds
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -472,7 +472,8 @@ pub struct ActionJson<'a> {
     pub status: Status,
     pub reason: String,
     pub instructions: Option<&'a str>,
-    /// The command line that marks it done, ready to paste.
+    /// The command line that marks it done, ready to paste; `--id` names this action among
+    /// others of its kind.
     pub done: String,
 }
 
@@ -498,7 +499,11 @@ pub fn action_json<'a, Tz: TimeZone>(
         status: action.status,
         reason: reason(action, now),
         instructions: action.instructions.as_deref(),
-        done: done_command(action),
+        done: format!(
+            "{} --id {}",
+            done_command(action),
+            shell_quote(&crate::exchange::event_uid(process, &action.key))
+        ),
     }
 }
 

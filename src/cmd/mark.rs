@@ -72,9 +72,12 @@ fn apply(
             .into_iter()
             .map(|e| e.action)
             .collect();
-    let picked = match pick(&actions, kind, args.to.as_deref(), process)? {
-        Some(action) => Some(action),
-        None => pick(&expired, kind, args.to.as_deref(), process)?,
+    let picked = match &args.id {
+        Some(wanted) => Some(by_id(process, kind, wanted, &actions, &expired)?),
+        None => match pick(&actions, kind, args.to.as_deref(), process)? {
+            Some(action) => Some(action),
+            None => pick(&expired, kind, args.to.as_deref(), process)?,
+        },
     };
     let Some(action) = picked else {
         // Done twice is done once.
@@ -186,4 +189,30 @@ fn nothing_pending(process: &Process, kind: ActionKind, actions: &[Action]) -> a
         "no {kind} is planned for {}; {pending}",
         render::process_name(process)
     ))
+}
+
+/// The planned (or expired) action of `process` whose id is `wanted`, which must be a `kind`.
+fn by_id<'a>(
+    process: &Process,
+    kind: ActionKind,
+    wanted: &str,
+    actions: &'a [Action],
+    expired: &'a [Action],
+) -> Result<&'a Action> {
+    let found = actions
+        .iter()
+        .chain(expired)
+        .find(|a| crate::exchange::event_uid(process, &a.key) == wanted.trim());
+    match found {
+        Some(action) if action.kind() == kind => Ok(action),
+        Some(action) => Err(usage(format!(
+            "--id {wanted:?} is the {} of {}, not a {kind}",
+            action.kind(),
+            render::process_name(process)
+        ))),
+        None => Err(usage(format!(
+            "--id {wanted:?}: no action of {} pending has that id; `followup due --json` lists each action's id",
+            render::process_name(process)
+        ))),
+    }
 }

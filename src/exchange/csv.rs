@@ -58,6 +58,8 @@ pub(super) const COLUMNS: &[(&str, &str)] = &[
     ("stumped", "stumped on"),
     ("red_flags", "red flag, concerns"),
     ("applied", "applied on"),
+    ("contact", "contact person"),
+    ("link", "job link, posting"),
     // The dates again as a spreadsheet reads them, in the offset recorded and without it: not
     // read back, the RFC 3339 columns are.
     ("date_local", "date local"),
@@ -190,6 +192,12 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
     let closed = process.closed.as_ref().map(|c| render::rfc3339(&c.at));
     let closed_local = process.closed.as_ref().map(|c| local(&c.at));
     let applied = process.applied.as_ref();
+    let contact = process
+        .contact
+        .as_ref()
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let link = process.link.clone().unwrap_or_default();
     if process.rounds.is_empty() {
         // An application with no interview yet: its row has no round.
         let replies: Vec<String> = process.replies.iter().map(reply_text).collect();
@@ -202,6 +210,8 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
             ("closed", closed.unwrap_or_default()),
             ("replies", replies.join("; ")),
             ("applied", applied.map(render::rfc3339).unwrap_or_default()),
+            ("contact", contact.clone()),
+            ("link", link.clone()),
             ("closed_local", closed_local.unwrap_or_default()),
             ("applied_local", applied.map(local).unwrap_or_default()),
         ] {
@@ -246,6 +256,8 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
                 join_list(&debrief.stumped),
                 join_list(&debrief.red_flags),
                 applied.map(render::rfc3339).unwrap_or_default(),
+                contact.clone(),
+                link.clone(),
                 local(&round.at),
                 closed_local.clone().unwrap_or_default(),
                 applied.map(local).unwrap_or_default(),
@@ -529,9 +541,8 @@ fn read_timeline(
 // Reading the spreadsheets people keep.
 
 /// The fields an import reads beyond those export writes: when you saved the job (a row with
-/// only that is not applied to yet), the contact (their name, or `Name <email>, Title`), the
-/// contact's address and the posting's link.
-const IMPORT_ONLY: [&str; 4] = ["saved", "contact", "contact_email", "link"];
+/// only that is not applied to yet) and the contact's address.
+const IMPORT_ONLY: [&str; 2] = ["saved", "contact_email"];
 
 /// More headers people write, in English, German, French and Spanish, for the fields of
 /// [`COLUMNS`] and [`IMPORT_ONLY`], written as [`normal`] makes them (lowercase, no accents,

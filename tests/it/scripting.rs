@@ -402,6 +402,88 @@ fn due_json_ids_are_the_calendars_uids_and_each_done_command_marks_its_action() 
     }
 }
 
+#[test]
+fn a_done_command_of_due_json_marks_its_own_action_among_several_of_its_kind() {
+    // Two offers elsewhere: process 1 owes an expedite for each.
+    let env = TestEnv::new();
+    for company in ["Acme", "Beta", "Gamma"] {
+        env.ok(
+            NOW,
+            &[
+                "add",
+                "-c",
+                company,
+                "-r",
+                "Dev",
+                "--at",
+                "2026-11-12 10:00",
+                "-i",
+                "X",
+            ],
+        );
+    }
+    env.ok(
+        NOW,
+        &[
+            "log-reply",
+            "beta",
+            "--kind",
+            "offer",
+            "--timeline",
+            "by Nov 27",
+        ],
+    );
+    env.ok(
+        NOW,
+        &[
+            "log-reply",
+            "gamma",
+            "--kind",
+            "offer",
+            "--timeline",
+            "by Nov 25",
+        ],
+    );
+    let expedites = |report: &Value| -> Vec<(String, String)> {
+        report["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["action"] == "expedite" && a["process"] == 1)
+            .map(|a| {
+                (
+                    a["id"].as_str().unwrap().into(),
+                    a["done"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let before = expedites(&env.due(NOW, 30));
+    assert_eq!(before.len(), 2, "{before:?}");
+    // The second one listed, which `followup done 1 expedite` alone would not pick.
+    let (id, done) = &before[1];
+    let run = in_shell(&env, NOW, done);
+    assert!(run.status.success(), "{done}: {run:?}");
+    let after = expedites(&env.due(NOW, 30));
+    assert_eq!(after, vec![before[0].clone()], "{done}");
+    // An id of another kind, or of nothing, is refused and changes nothing.
+    let err = env.refused(
+        env.at(NOW)
+            .args(["done", "1", "decide", "--id", &before[0].0]),
+        2,
+    );
+    assert!(
+        err.contains("is the expedite of #1 Acme · Dev, not a decide"),
+        "{err}"
+    );
+    let err = env.refused(env.at(NOW).args(["done", "1", "expedite", "--id", id]), 2);
+    assert!(
+        err.contains("no action of #1 Acme · Dev pending has that id"),
+        "{err}"
+    );
+    assert_eq!(expedites(&env.due(NOW, 30)), after);
+}
+
 /// Runs a tool the test needs, failing with the Debian package to install when it is missing.
 fn tool(name: &str, package: &str) -> process::Command {
     let found = std::env::var_os("PATH")
