@@ -1208,7 +1208,7 @@ fn due_json_has_exactly_the_documented_keys() {
             "status": "due",
             "reason": follow_up["reason"],
             "instructions": "Call Ann",
-            "done": "followup done 1 follow-up",
+            "done": format!("followup done 1 follow-up --id {}", follow_up["id"].as_str().unwrap()),
         })
     );
     assert!(follow_up["id"].is_string(), "{follow_up:#}");

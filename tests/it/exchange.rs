@@ -580,6 +580,8 @@ fn csv_export_import_export_gives_the_same_file() {
             "stumped",
             "red_flags",
             "applied",
+            "contact",
+            "link",
             "date_local",
             "closed_local",
             "applied_local"

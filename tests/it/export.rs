@@ -15,7 +15,7 @@ use std::process::Command;
 const NOW: &str = "2026-11-20 09:00";
 
 /// The workbook's process columns: the CSV export's, without the local ones.
-const PROCESS_COLUMNS: [&str; 22] = [
+const PROCESS_COLUMNS: [&str; 24] = [
     "id",
     "company",
     "role",
@@ -38,6 +38,8 @@ const PROCESS_COLUMNS: [&str; 22] = [
     "stumped",
     "red_flags",
     "applied",
+    "contact",
+    "link",
 ];
 
 const PLAN_COLUMNS: [&str; 9] = [
@@ -305,7 +307,7 @@ fn the_workbook_has_date_cells_a_frozen_header_and_filters() {
 
     // What calamine does not read: the frozen header row and the filters, in the sheets' XML.
     for (sheet, range) in [
-        ("xl/worksheets/sheet1.xml", "A1:V5"),
+        ("xl/worksheets/sheet1.xml", "A1:X5"),
         ("xl/worksheets/sheet2.xml", &*format!("A1:I{}", plan.len())),
     ] {
         let xml = part(&path, sheet);
