@@ -274,7 +274,7 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
         false,
     ),
     (
-        "followup due --quiet --exit-code || echo 'followup: something is overdue'",
+        "followup due --quiet --exit-code; [ $? -eq 3 ] && echo 'followup: something is overdue'",
         "From cron: nothing printed unless something is overdue (exit status 3), then a line that cron mails you.",
         true,
     ),
@@ -407,6 +407,26 @@ const EXAMPLES: &[(&str, &str, bool)] = &[
         false,
     ),
     (
+        "followup export -o search.xlsx",
+        "A workbook (named by its extension): the processes and the plan, with real date cells.",
+        false,
+    ),
+    (
+        "followup export --bom -o interviews.csv",
+        "One row per interview round, for Excel or LibreOffice to open as UTF-8.",
+        false,
+    ),
+    (
+        "followup import --dry-run \"Job Applications.csv\"",
+        "What a tracker's spreadsheet would create and plan, changing nothing.",
+        false,
+    ),
+    (
+        "followup import --map \"Stellentitel=role\" --date-order dmy bewerbungen.csv",
+        "A spreadsheet with a header import does not know, and day-first dates.",
+        false,
+    ),
+    (
         "followup export --format json -o backup.json",
         "The whole store, to keep or to move.",
         false,
@@ -512,7 +532,7 @@ mod tests {
         }
         for (line, ..) in EXAMPLES {
             // The command line before any pipe or redirection, without its shell quoting.
-            let end = [" |", " >"].iter().filter_map(|s| line.find(s)).min();
+            let end = [" |", " >", ";"].iter().filter_map(|s| line.find(s)).min();
             let line = &line[..end.unwrap_or(line.len())];
             let mut words = Vec::new();
             let mut quoted = None;
