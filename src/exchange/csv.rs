@@ -60,6 +60,7 @@ pub(super) const COLUMNS: &[(&str, &str)] = &[
     ("applied", "applied on"),
     ("contact", "contact person"),
     ("link", "job link, posting"),
+    ("cancelled", "canceled, called off"),
     // The dates again as a spreadsheet reads them, in the offset recorded and without it: not
     // read back, the RFC 3339 columns are.
     ("date_local", "date local"),
@@ -103,6 +104,7 @@ struct Cells {
     contact: String,
     contact_email: String,
     link: String,
+    cancelled: String,
 }
 
 /// Whether a cell starting with `c` is written with a `'` before it.
@@ -173,6 +175,17 @@ fn sheet(data: &Data, delimiter: u8) -> Sheet {
 /// differs on each side of a change to or from summer time.
 fn local(at: &Time) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The `cancelled` cell: empty (held or ahead), or `yes` (called off).
+fn read_cancelled(cell: &str) -> Result<bool, String> {
+    match cell.trim().to_lowercase().as_str() {
+        "" | "no" | "false" | "0" => Ok(false),
+        "yes" | "true" | "1" | "x" | "cancelled" | "canceled" => Ok(true),
+        other => Err(format!(
+            "cancelled {other:?}: leave it empty for a round held or ahead, or write yes"
+        )),
+    }
 }
 
 /// Where the column `name` is in [`COLUMNS`].
@@ -258,6 +271,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
                 applied.map(render::rfc3339).unwrap_or_default(),
                 contact.clone(),
                 link.clone(),
+                if round.cancelled { "yes" } else { "" }.to_string(),
                 local(&round.at),
                 closed_local.clone().unwrap_or_default(),
                 applied.map(local).unwrap_or_default(),
@@ -1631,7 +1645,7 @@ fn read_row<Tz: TimeZone>(
     let (round, dropped) = match at {
         Some(at) => {
             let round = Round {
-                cancelled: false,
+                cancelled: read_cancelled(&cells.cancelled)?,
                 uid: Default::default(),
                 at,
                 label,

@@ -60,7 +60,7 @@ fn kind(column: &str) -> Kind {
 pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) -> Result<Book> {
     let mut book = Workbook::new();
     // Stamped with `now`, not the clock: the same records at the same `now` give the same file.
-    book.set_properties(&DocProperties::new().set_creation_datetime(&now.naive_local()));
+    book.set_properties(&DocProperties::new().set_creation_datetime(&now.naive_utc()));
     let formats = Formats {
         header: Format::new().set_bold(),
         moment: Format::new().set_num_format(MOMENT),
@@ -130,7 +130,7 @@ pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) 
         actions += 1;
         // A message to the company goes to its contact, when one is recorded.
         let who = action.to.clone().or_else(|| {
-            (!action.kind().is_per_person())
+            (action.kind().is_sent() && !action.kind().is_per_person())
                 .then(|| process.contact.as_ref().map(|c| c.name.clone()))
                 .flatten()
         });

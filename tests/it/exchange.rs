@@ -582,6 +582,7 @@ fn csv_export_import_export_gives_the_same_file() {
             "applied",
             "contact",
             "link",
+            "cancelled",
             "date_local",
             "closed_local",
             "applied_local"

@@ -15,7 +15,7 @@ use std::process::Command;
 const NOW: &str = "2026-11-20 09:00";
 
 /// The workbook's process columns: the CSV export's, without the local ones.
-const PROCESS_COLUMNS: [&str; 24] = [
+const PROCESS_COLUMNS: [&str; 25] = [
     "id",
     "company",
     "role",
@@ -40,6 +40,7 @@ const PROCESS_COLUMNS: [&str; 24] = [
     "applied",
     "contact",
     "link",
+    "cancelled",
 ];
 
 const PLAN_COLUMNS: [&str; 9] = [
@@ -301,13 +302,28 @@ fn the_workbook_has_date_cells_a_frozen_header_and_filters() {
     // A message to the company goes to its contact.
     let follow_up = row("follow-up", "Sam Roe");
     assert_eq!(text_cell(&follow_up[1]), "Acme");
+    // What is not a message goes to nobody, contact or not.
+    for row in plan[1..].iter().filter(|r| text_cell(&r[1]) == "Acme") {
+        if ["debrief", "review-debrief", "move-on", "prep"].contains(&text_cell(&row[3]).as_str()) {
+            assert_eq!(text_cell(&row[4]), "", "{row:?}");
+        }
+    }
+    assert!(
+        plan[1..]
+            .iter()
+            .any(|r| text_cell(&r[1]) == "Acme" && text_cell(&r[3]) == "debrief"),
+        "{plan:?}"
+    );
     let stay = row("stay-in-touch", "");
     assert_eq!(text_cell(&stay[1]), "Gamma");
     assert_eq!(date_cell(&stay[5]), moment("2026-09-18 00:00"));
 
+    // Created at now, 09:00 in Paris, which is 08:00 UTC.
+    let core = part(&path, "docProps/core.xml");
+    assert!(core.contains(">2026-11-20T08:00:00Z<"), "{core}");
     // What calamine does not read: the frozen header row and the filters, in the sheets' XML.
     for (sheet, range) in [
-        ("xl/worksheets/sheet1.xml", "A1:X5"),
+        ("xl/worksheets/sheet1.xml", "A1:Y5"),
         ("xl/worksheets/sheet2.xml", &*format!("A1:I{}", plan.len())),
     ] {
         let xml = part(&path, sheet);
@@ -618,4 +634,40 @@ fn a_text_too_long_for_a_cell_is_refused_naming_its_process() {
         "{err}"
     );
     assert!(!path.exists());
+}
+
+#[test]
+fn a_cancelled_round_stays_cancelled_through_the_spreadsheet() {
+    let env = TestEnv::new();
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "-c",
+            "Initech",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-27 10:00",
+            "-i",
+            "Bill",
+        ],
+    );
+    env.ok(NOW, &["edit", "initech", "--cancel"]);
+    let path = env.root.path().join("rounds.csv");
+    env.ok(NOW, &["export", "-o", path.to_str().unwrap()]);
+    let text = fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "cancelled").unwrap();
+    assert_eq!(row[column], "yes", "{text}");
+    let other = TestEnv::new();
+    other.ok(NOW, &["import", path.to_str().unwrap()]);
+    let due = other.ok(NOW, &["due", "--days", "30"]);
+    assert!(
+        !due.contains("prep"),
+        "a cancelled round needs no prep:\n{due}"
+    );
+    assert_eq!(other.ok(NOW, &["export", "--format", "csv"]), text);
 }
