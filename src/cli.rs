@@ -16,8 +16,9 @@ Timelines (what the employer said): \"by December 4\", \"two weeks\", \"10 days\
 \"end of next week\", \"end of the month\".
 A process is named by its id or by a unique prefix of its company (case-insensitive).
 
-Environment: FOLLOWUP_DIR (data folder, absolute), FOLLOWUP_NOW (pretend it is this time),
-TZ (time zone).
+Environment: FOLLOWUP_DIR (data folder, absolute), FOLLOWUP_CONFIG (config file),
+FOLLOWUP_NOW (pretend it is this time), TZ (time zone), LC_ALL/LC_TIME/LANG (day or month
+first), NO_COLOR, VISUAL/EDITOR (for debrief); `followup man` lists them all.
 
 Exit status: 0 success (also when the output pipe closes early), 1 trouble with the store or
 the system, 2 bad input (nothing changed), 3 `due --exit-code` found something overdue.";
@@ -35,9 +36,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Print nothing on standard output: errors and warnings still go to standard error, and the
-    /// files --output and --eml name are still written (for cron and scripts; with `due
-    /// --exit-code` only the exit status tells)
+    /// Print nothing on standard output: errors and warnings still go to standard error, and a
+    /// file a flag names (export --output, draft --eml) is still written (for cron and scripts;
+    /// with `due --exit-code` only the exit status tells)
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
