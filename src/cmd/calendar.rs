@@ -43,6 +43,7 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         None => "the config file".to_string(),
     };
     let settings = config::load_config(ctx.config_path.as_ref().map(|(p, _)| p.as_path()))?;
+    settings.calendar.refuse_password(&config_file)?;
     let (url, username, password_command) = settings_of(&settings.calendar, &config_file)?;
     let password = password(&password_command, &config_file)?;
     let server = Server::new(&url, &username, &password);
@@ -146,9 +147,13 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     } else {
         let sent: Vec<Change> = done.iter().map(|s| s.change).collect();
+        let left = match conflicts.len() {
+            0 => String::new(),
+            n => format!(", {n} left as the server has it"),
+        };
         writeln!(
             out,
-            "Pushed to {}: {}; {} unchanged.",
+            "Pushed to {}: {}{left}; {} unchanged.",
             server.url,
             totals(&sent, made),
             count(unchanged, "event")
@@ -189,7 +194,7 @@ fn settings_of(settings: &CalendarSettings, config_file: &str) -> Result<(String
     let url = caldav::collection_url(url).map_err(|err| {
         usage(format!(
             "[calendar] url {:?} in {config_file}: {err}",
-            render::clean(url)
+            render::clean(&caldav::shown(url))
         ))
     })?;
     let username = settings

@@ -29,7 +29,8 @@ struct Run {
 }
 
 pub fn run(ctx: &Context, args: ScheduleArgs, out: &mut dyn Write) -> Result<()> {
-    let run = morning_run(ctx, args.time.as_deref())?;
+    let installing = matches!(args.action, Some(ScheduleAction::Install { .. }));
+    let run = morning_run(ctx, args.time.as_deref(), installing)?;
     let units = config::systemd_user_dir()?;
     match args.action {
         None => show(&run, &units, out),
@@ -47,9 +48,14 @@ pub fn run(ctx: &Context, args: ScheduleArgs, out: &mut dyn Write) -> Result<()>
     }
 }
 
-fn morning_run(ctx: &Context, flag: Option<&str>) -> Result<Run> {
+fn morning_run(ctx: &Context, flag: Option<&str>, installing: bool) -> Result<Run> {
     let path = ctx.config_path.as_ref().map(|(path, _)| path.as_path());
     let settings = config::load_config(path)?;
+    if installing && let Some(path) = path {
+        // The morning run would fail at its push every day: say so now.
+        let shown = crate::render::clean(&path.display().to_string()).into_owned();
+        settings.calendar.refuse_password(&shown)?;
+    }
     let time = match flag {
         Some(text) => config::morning_time(text).map_err(|err| usage(format!("--time {err}")))?,
         None => {
@@ -127,7 +133,9 @@ fn service_unit(run: &Run) -> String {
             unit_word(&format!("{}={}", config::CONFIG_VAR, path.display()))
         ));
     }
-    let mut exec = vec![format!("ExecStart={} due --notify", unit_word(exe))];
+    // A oneshot service skips the ExecStart lines after one that fails; `-` lets the
+    // notification fail (no desktop session, a notify command that is down) and the push run.
+    let mut exec = vec![format!("ExecStart=-{} due --notify", unit_word(exe))];
     if run.push {
         exec.push(format!("ExecStart={} calendar push", unit_word(exe)));
     }
@@ -189,6 +197,7 @@ fn crontab_line(run: &Run) -> String {
         vars.push_str(&format!(" {}={}", config::CONFIG_VAR, word(path)));
     }
     let mut command = format!("{vars} {} due --notify", word(&run.exe));
+    // `;`, not `&&`: as in the service, a failed notification does not stop the push.
     if run.push {
         command.push_str(&format!("; {vars} {} calendar push", word(&run.exe)));
     }
@@ -235,10 +244,16 @@ fn print_units(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
 
 fn show(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
     let timer = units.join(TIMER);
-    if timer.exists() {
+    if timer.exists() && enabled(units) {
         writeln!(
             out,
             "Installed: {} (`followup schedule remove` takes it away).",
+            timer.display()
+        )?;
+    } else if timer.exists() {
+        writeln!(
+            out,
+            "Written, not enabled: {} is there but the timer is not on, so nothing runs in the morning: run `{RELOAD} && {ENABLE}` (or `followup schedule install` again), or `followup schedule remove`.",
             timer.display()
         )?;
     } else {
@@ -251,6 +266,12 @@ fn show(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
         crontab_line(run)
     )?;
     print_units(run, units, out)
+}
+
+/// Whether the timer is enabled: the link `enable` makes in timers.target.wants is there.
+fn enabled(units: &Path) -> bool {
+    let wanted = units.join("timers.target.wants").join(TIMER);
+    std::fs::symlink_metadata(&wanted).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn install(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
@@ -382,7 +403,7 @@ mod tests {
     fn the_units_quote_paths_and_keep_percent_signs() {
         let service = service_unit(&run(false));
         assert!(
-            service.contains("ExecStart=\"/opt/my tools/followup\" due --notify\n"),
+            service.contains("ExecStart=-\"/opt/my tools/followup\" due --notify\n"),
             "{service}"
         );
         assert!(
@@ -394,9 +415,13 @@ mod tests {
             "{service}"
         );
         assert!(!service.contains("calendar push"), "{service}");
+        // The notification may fail (`-`) without the push being skipped; the push's own
+        // failure is the service's.
         let pushing = service_unit(&run(true));
         assert!(
-            pushing.contains("ExecStart=\"/opt/my tools/followup\" calendar push\n"),
+            pushing.contains(
+                "ExecStart=-\"/opt/my tools/followup\" due --notify\nExecStart=\"/opt/my tools/followup\" calendar push\n"
+            ),
             "{pushing}"
         );
         let timer = timer_unit(&run(false));
