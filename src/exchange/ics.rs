@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::render::{self, Edge, clean};
 use crate::rules::{self, Action, Status};
 use crate::store::Data;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -210,22 +210,15 @@ pub fn planned<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) -
         };
         let uid = event_uid(process, &action.key);
         let first = action.from.with_timezone(&tz).date_naive();
-        let deadline = action.by.map(|by| by.with_timezone(&tz));
+        let deadline = action.by.map(|by| by.with_timezone(&tz).naive_local());
+        // The last day is the last one with time left: a deadline at 00:00 ends the day before.
         let mut last = deadline
-            .as_ref()
-            .map_or(first, |by| by.date_naive())
+            .map_or(first, |by| (by - Duration::nanoseconds(1)).date())
             .max(first);
         if action.status == Status::Overdue || deadline.is_none() {
             last = last.max(today);
         }
-        let lines = event_lines(
-            &action,
-            process,
-            now,
-            first,
-            last,
-            deadline.map(|d| d.time()),
-        );
+        let lines = event_lines(&action, process, now, first, last, deadline);
         events.push(Planned {
             uid,
             from: action.from,
@@ -242,7 +235,7 @@ fn event_lines<Tz: TimeZone>(
     now: &DateTime<Tz>,
     first: NaiveDate,
     last: NaiveDate,
-    deadline: Option<NaiveTime>,
+    deadline: Option<NaiveDateTime>,
 ) -> Vec<String> {
     let overdue = action.status == Status::Overdue;
     let what = format!(
@@ -293,18 +286,23 @@ fn event_lines<Tz: TimeZone>(
         &format!("TRIGGER;RELATED=START:PT{ALARM_HOUR}H"),
         &summary,
     );
-    if action.by.is_some() && last > first {
-        // The morning of the last day, or an hour before a deadline earlier than that.
-        let at = match deadline.filter(|_| !overdue) {
-            Some(time) if time.hour() <= ALARM_HOUR => {
-                let minutes = (time.hour() * 60 + time.minute()).saturating_sub(60);
-                minutes.min(ALARM_HOUR * 60)
-            }
-            _ => ALARM_HOUR * 60,
-        };
+    // The morning of the last day, or an hour before a deadline earlier than that (the
+    // evening before, for one just after midnight): never at or after the deadline. None when
+    // that is not after the first reminder.
+    let at_hour = |day: NaiveDate| day.and_hms_opt(ALARM_HOUR, 0, 0).expect("a time of day");
+    let second = action.by.map(|_| {
+        let morning = at_hour(last);
+        match deadline.filter(|_| !overdue) {
+            Some(by) => morning.min(by - Duration::hours(1)),
+            None => morning,
+        }
+    });
+    if let Some(at) = second.filter(|at| *at > at_hour(first)) {
         // From the start, as calendars best understand: so many days, then the time of day.
-        let days = (last - first).num_days();
-        let (hours, minutes) = (at / 60, at % 60);
+        let since = at - first.and_time(NaiveTime::MIN);
+        let days = since.num_days();
+        let minutes = since.num_minutes() - days * 24 * 60;
+        let (hours, minutes) = (minutes / 60, minutes % 60);
         let trigger = match (hours, minutes) {
             (0, 0) => format!("TRIGGER;RELATED=START:P{days}D"),
             (_, 0) => format!("TRIGGER;RELATED=START:P{days}DT{hours}H"),
@@ -674,6 +672,27 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_at_midnight_ends_the_event_the_day_before() {
+        // Thu 19 Nov 00:00: thanks by Sat 21 Nov 00:00, so Thu and Fri, not Saturday.
+        let d = data(vec![process(
+            1,
+            "Midco",
+            vec![round("2026-11-19T00:00:00+01:00", &["Zed"])],
+        )]);
+        let text = calendar(
+            &d,
+            &Policy::default(),
+            &t("2026-11-20T09:00:00+01:00"),
+            None,
+            &mut State::default(),
+        )
+        .text;
+        let (_, _, start, end) = revision(&text, "-thank-you-round-");
+        assert_eq!((start.as_str(), end.as_str()), ("20261119", "20261121"));
+        assert!(text.contains("to Sat 21 Nov 00:00"), "{text}");
+    }
+
+    #[test]
     fn sequence_rises_exactly_when_an_event_changes() {
         let mut p = process(
             1,
@@ -818,6 +837,12 @@ mod tests {
         assert_eq!(at("2026-11-16T14:30:00+01:00"), ["PT9H", "P2DT9H"]);
         // Of 08:30: by 08:30 on the 18th, so reminded at 07:30 that day.
         assert_eq!(at("2026-11-16T08:30:00+01:00"), ["PT9H", "P2DT7H30M"]);
+        // Of 00:30: by 00:30 on the 18th, reminded at 23:30 the evening before, not at 00:00.
+        assert_eq!(at("2026-11-16T00:30:00+01:00"), ["PT9H", "P1DT23H30M"]);
+        // Of 00:00: by 00:00 on the 18th, so the 17th is the last day, reminded at 09:00.
+        assert_eq!(at("2026-11-16T00:00:00+01:00"), ["PT9H", "P1DT9H"]);
+        // Of 01:00: reminded at 00:00 on the 18th, an hour before.
+        assert_eq!(at("2026-11-16T01:00:00+01:00"), ["PT9H", "P2D"]);
     }
 
     proptest! {
