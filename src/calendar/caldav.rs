@@ -47,11 +47,12 @@ pub enum Written {
 }
 
 /// A failed request, for the caller to word: the server could not be reached, refused the
-/// credentials, or answered something else.
+/// credentials, holds something other than a calendar at the URL, or answered something else.
 #[derive(Debug)]
 pub enum Failure {
     Unreachable(String),
     Unauthorized,
+    NotCalendar,
     Status(u16, String),
 }
 
@@ -139,10 +140,7 @@ impl Server {
                 if is_calendar(&text) {
                     Ok(Collection::Calendar)
                 } else {
-                    Err(Failure::Status(
-                        207,
-                        "it is there but is not a calendar (an address book, or a folder of calendars?): give the URL of a calendar, or a new one to create".to_string(),
-                    ))
+                    Err(Failure::NotCalendar)
                 }
             }
             status => Err(status_failure(status, &mut response)),

@@ -372,6 +372,9 @@ fn worded(
             "the calendar server at {target} refused username {:?} with the password from password_command (401 Unauthorized): check username and password_command under [calendar] in {config_file} (iCloud and Fastmail want an app password, not your account's); {kept}",
             render::clean(server.username())
         ),
+        Failure::NotCalendar => anyhow!(
+            "{target} is a collection on the calendar server but not a calendar (an address book, or the folder that holds your calendars?): set url under [calendar] in {config_file} to the address of a calendar, or to a new name inside that folder for followup to create; {kept}"
+        ),
         Failure::Status(status, said) => {
             anyhow!("the calendar server answered {method} {target} with {status} {said}; {kept}")
         }

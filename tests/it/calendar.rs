@@ -903,3 +903,24 @@ fn a_url_with_a_password_or_plain_http_to_another_host_is_refused() {
     );
     assert_eq!(data_folder(&env), before, "nothing written");
 }
+
+#[test]
+fn a_collection_that_is_not_a_calendar_is_named_and_nothing_changes() {
+    let server = Radicale::start();
+    let env = two_processes();
+    // Make the calendar, so the user's home folder is there: a collection, not a calendar.
+    configure(&env, &server.url(), PASSWORD);
+    env.ok(NOW, &["calendar", "push"]);
+    let home = server.url().trim_end_matches("followup/").to_string();
+    configure(&env, &home, PASSWORD);
+    let before = data_folder(&env);
+    let err = push_fails(&env, NOW, &["calendar", "push"]);
+    assert!(
+        err.starts_with(&format!(
+            "followup: {home} is a collection on the calendar server but not a calendar"
+        )) && err.contains("set url under [calendar]")
+            && err.ends_with("nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(data_folder(&env), before);
+}
