@@ -43,6 +43,10 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         None => "the config file".to_string(),
     };
     let settings = config::load_config(ctx.config_path.as_ref().map(|(p, _)| p.as_path()))?;
+    let unset = |url: &Option<String>| url.as_deref().is_none_or(|u| u.trim().is_empty());
+    if args.if_configured && unset(&settings.calendar.url) {
+        return Ok(());
+    }
     settings.calendar.refuse_password(&config_file)?;
     let (url, username, password_command) = settings_of(&settings.calendar, &config_file)?;
     let password = password(&password_command, &config_file)?;

@@ -924,3 +924,30 @@ fn a_collection_that_is_not_a_calendar_is_named_and_nothing_changes() {
     );
     assert_eq!(data_folder(&env), before);
 }
+
+#[test]
+fn push_if_configured_does_nothing_without_a_calendar_and_pushes_with_one() {
+    let env = two_processes();
+    let before = data_folder(&env);
+    // No [calendar] url: nothing said, nothing written, success (the morning run).
+    let out = env
+        .at(NOW)
+        .args(["calendar", "push", "--if-configured"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    assert_eq!(data_folder(&env), before);
+    // Without the flag, the same config is an error naming what to set.
+    let err = env.refused(env.at(NOW).args(["calendar", "push"]), 2);
+    assert!(err.contains("needs url under [calendar]"), "{err}");
+    // A calendar set up later: pushed, with no install again.
+    let server = Radicale::start();
+    configure(&env, &server.url(), PASSWORD);
+    let said = env.ok(NOW, &["calendar", "push", "--if-configured"]);
+    assert!(
+        said.starts_with("Pushed to ") && said.contains("calendar created"),
+        "{said}"
+    );
+    assert!(!server.resources().unwrap().is_empty());
+}

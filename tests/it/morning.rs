@@ -444,7 +444,10 @@ fn schedule_install_writes_units_that_systemd_accepts_and_remove_takes_them_away
             ),
             // A failed notification (`-`) does not skip the push after it.
             format!("[Service] ExecStart=-{} due --notify", exe.display()),
-            format!("[Service] ExecStart={} calendar push", exe.display()),
+            format!(
+                "[Service] ExecStart={} calendar push --if-configured",
+                exe.display()
+            ),
         ]
     );
     let timer = fs::read_to_string(units(&env).join("followup-due.timer")).unwrap();
@@ -577,12 +580,16 @@ fn schedule_alone_prints_the_crontab_line_and_dry_run_writes_nothing() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     let uid = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap();
-    let line = format!(
-        "  5 6 * * * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus FOLLOWUP_DIR={} FOLLOWUP_CONFIG={} {} due --notify\n",
+    let vars = format!(
+        "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus FOLLOWUP_DIR={} FOLLOWUP_CONFIG={}",
         uid.trim(),
         env.data_dir().display(),
         env.config_path().display(),
-        exe.display()
+    );
+    // `;`: the push runs whatever became of the notification.
+    let line = format!(
+        "  5 6 * * * {vars} {exe} due --notify; {vars} {exe} calendar push --if-configured\n",
+        exe = exe.display()
     );
     assert!(stdout.starts_with("Not installed."), "{stdout}");
     assert!(stdout.contains(&line), "{line} in {stdout}");
