@@ -280,16 +280,20 @@ fn event_lines<Tz: TimeZone>(
         "STATUS:CONFIRMED".to_string(),
         "TRANSP:TRANSPARENT".to_string(),
     ];
-    // Relative to the event's dates, which are the user's local days: 09:00 wherever they are.
-    alarm(
-        &mut lines,
-        &format!("TRIGGER;RELATED=START:PT{ALARM_HOUR}H"),
-        &summary,
-    );
+    // Relative to the event's dates, which are the user's local days: 09:00 wherever they are;
+    // for a window that closes before 09:00 on its first day, an hour before it closes (not
+    // before it opens).
+    let midnight = first.and_time(NaiveTime::MIN);
+    let at_hour = |day: NaiveDate| day.and_hms_opt(ALARM_HOUR, 0, 0).expect("a time of day");
+    let opens = action.from.with_timezone(&now.timezone()).naive_local();
+    let first_at = match deadline.filter(|_| !overdue) {
+        Some(by) if by <= at_hour(first) => (by - Duration::hours(1)).max(opens).max(midnight),
+        _ => at_hour(first),
+    };
+    alarm(&mut lines, &trigger(first_at - midnight), &summary);
     // The morning of the last day, or an hour before a deadline earlier than that (the
     // evening before, for one just after midnight): never at or after the deadline. None when
     // that is not after the first reminder.
-    let at_hour = |day: NaiveDate| day.and_hms_opt(ALARM_HOUR, 0, 0).expect("a time of day");
     let second = action.by.map(|_| {
         let morning = at_hour(last);
         match deadline.filter(|_| !overdue) {
@@ -297,17 +301,8 @@ fn event_lines<Tz: TimeZone>(
             None => morning,
         }
     });
-    if let Some(at) = second.filter(|at| *at > at_hour(first)) {
-        // From the start, as calendars best understand: so many days, then the time of day.
-        let since = at - first.and_time(NaiveTime::MIN);
-        let days = since.num_days();
-        let minutes = since.num_minutes() - days * 24 * 60;
-        let (hours, minutes) = (minutes / 60, minutes % 60);
-        let trigger = match (hours, minutes) {
-            (0, 0) => format!("TRIGGER;RELATED=START:P{days}D"),
-            (_, 0) => format!("TRIGGER;RELATED=START:P{days}DT{hours}H"),
-            _ => format!("TRIGGER;RELATED=START:P{days}DT{hours}H{minutes}M"),
-        };
+    if let Some(at) = second.filter(|at| *at > first_at) {
+        let trigger = trigger(at - midnight);
         let label = if overdue {
             summary.clone()
         } else {
@@ -316,6 +311,23 @@ fn event_lines<Tz: TimeZone>(
         alarm(&mut lines, &trigger, &label);
     }
     lines
+}
+
+/// The trigger of a reminder `since` the start of the event's first day, as calendars best
+/// understand it: so many days, then the time of day (`PT9H`, `P2DT7H30M`, `P1D`).
+fn trigger(since: Duration) -> String {
+    let days = since.num_days();
+    let minutes = since.num_minutes() - days * 24 * 60;
+    let time = match (minutes / 60, minutes % 60) {
+        (0, 0) => String::new(),
+        (hours, 0) => format!("T{hours}H"),
+        (hours, minutes) => format!("T{hours}H{minutes}M"),
+    };
+    let day = match (days, time.is_empty()) {
+        (0, false) => String::new(),
+        _ => format!("{days}D"),
+    };
+    format!("TRIGGER;RELATED=START:P{day}{time}")
 }
 
 /// A reminder that shows `summary`.
@@ -843,6 +855,40 @@ mod tests {
         assert_eq!(at("2026-11-16T00:00:00+01:00"), ["PT9H", "P1DT9H"]);
         // Of 01:00: reminded at 00:00 on the 18th, an hour before.
         assert_eq!(at("2026-11-16T01:00:00+01:00"), ["PT9H", "P2D"]);
+    }
+
+    #[test]
+    fn a_window_closing_before_nine_is_reminded_before_it_closes() {
+        // Thanks within 2 hours of 06:00: by 08:00 on the same day, so reminded at 07:00.
+        let policy = Policy {
+            thank_you_recommended_hours: 1,
+            thank_you_latest_hours: 2,
+            ..Policy::default()
+        };
+        let d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-16T06:00:00+01:00", &["Jane"])],
+        )]);
+        let text = calendar(
+            &d,
+            &policy,
+            &t("2026-11-16T06:10:00+01:00"),
+            None,
+            &mut State::default(),
+        )
+        .text
+        .replace("\r\n ", "");
+        let event = text
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains("-thank-you-round-"))
+            .unwrap();
+        let triggers: Vec<&str> = event
+            .lines()
+            .filter_map(|l| l.strip_prefix("TRIGGER;RELATED=START:"))
+            .collect();
+        assert_eq!(triggers, ["PT7H"], "{event}");
+        assert_eq!(trigger(Duration::zero()), "TRIGGER;RELATED=START:P0D");
     }
 
     proptest! {
