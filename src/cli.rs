@@ -679,4 +679,8 @@ pub struct PushArgs {
     /// version wins
     #[arg(long)]
     pub force: bool,
+    /// Do nothing, silently, when no url is set under [calendar]: the morning run uses it, so
+    /// that a calendar set up later is pushed without installing the timer again
+    #[arg(long)]
+    pub if_configured: bool,
 }

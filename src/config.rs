@@ -176,9 +176,29 @@ pub struct CalendarSettings {
     pub username: Option<String>,
     /// A shell command whose standard output is the password.
     pub password_command: Option<String>,
-    /// Refused when present: a password is never kept in the config file.
+    /// Refused by `calendar push` and `schedule install` when present: a password is never
+    /// kept in the config file. Other commands work on, and `followup config` shows it.
     password: Option<toml::Value>,
 }
+
+impl CalendarSettings {
+    /// An error when the file holds a `password`, naming the file and what to set instead.
+    pub fn refuse_password(&self, config_file: &str) -> Result<()> {
+        if self.password.is_none() {
+            return Ok(());
+        }
+        Err(usage(format!(
+            "config {config_file}, [calendar] password: {PASSWORD_REFUSED}"
+        )))
+    }
+
+    pub fn has_password(&self) -> bool {
+        self.password.is_some()
+    }
+}
+
+/// Why a `password` under `[calendar]` is refused, and what to do.
+pub const PASSWORD_REFUSED: &str = "a password is not kept in the config file: remove it and set password_command to a command that prints it, such as \"pass show calendar\" or \"secret-tool lookup service followup-calendar\"";
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -292,12 +312,6 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             .unwrap_or_default();
         return Err(usage(format!(
             "config {}{line}, time: {message}",
-            path.display()
-        )));
-    }
-    if config.calendar.password.is_some() {
-        return Err(usage(format!(
-            "config {}, [calendar] password: a password is not kept in the config file: remove it and set password_command to a command that prints it, such as \"pass show calendar\" or \"secret-tool lookup service followup-calendar\"",
             path.display()
         )));
     }
@@ -478,7 +492,12 @@ mod tests {
             config.calendar.password_command.as_deref(),
             Some("pass show dav")
         );
-        let err = load("[calendar]\npassword = \"hunter2\"\n")
+        // Read (other commands work on), refused by the commands that would use it.
+        let config = load("[calendar]\npassword = \"hunter2\"\n").unwrap();
+        assert!(config.calendar.has_password());
+        let err = config
+            .calendar
+            .refuse_password("/c/config.toml")
             .unwrap_err()
             .to_string();
         assert!(

@@ -47,11 +47,12 @@ pub enum Written {
 }
 
 /// A failed request, for the caller to word: the server could not be reached, refused the
-/// credentials, or answered something else.
+/// credentials, holds something other than a calendar at the URL, or answered something else.
 #[derive(Debug)]
 pub enum Failure {
     Unreachable(String),
     Unauthorized,
+    NotCalendar,
     Status(u16, String),
 }
 
@@ -139,10 +140,7 @@ impl Server {
                 if is_calendar(&text) {
                     Ok(Collection::Calendar)
                 } else {
-                    Err(Failure::Status(
-                        207,
-                        "it is there but is not a calendar (an address book, or a folder of calendars?): give the URL of a calendar, or a new one to create".to_string(),
-                    ))
+                    Err(Failure::NotCalendar)
                 }
             }
             status => Err(status_failure(status, &mut response)),
@@ -273,27 +271,72 @@ fn is_calendar(xml: &str) -> bool {
         })
 }
 
-/// Refuses a URL that is not HTTP(S), and gives it a trailing `/` (a collection's).
+/// Refuses a URL that is not HTTP(S), plain HTTP to a host other than this machine (the
+/// password would cross the network in clear), and user info (a password would hide in the
+/// URL); gives it a trailing `/` (a collection's).
 pub fn collection_url(url: &str) -> Result<String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            anyhow!("it must start with https:// (or http:// for a server on this machine)")
-        })?;
+    let (plain, rest) = match url.strip_prefix("https://") {
+        Some(rest) => (false, rest),
+        None => (
+            true,
+            url.strip_prefix("http://").ok_or_else(|| {
+                anyhow!("it must start with https:// (or http:// for a server on this machine)")
+            })?,
+        ),
+    };
     if rest.is_empty() || rest.starts_with('/') {
         bail!("it names no server");
     }
     if url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
         bail!("it must be a plain URL, without spaces, ? or #");
     }
-    url.parse::<http::Uri>()
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        bail!(
+            "it holds a user name or password before the host (user@ or user:password@): remove it, and set username and password_command under [calendar] instead"
+        );
+    }
+    let uri = url
+        .parse::<http::Uri>()
         .map_err(|err| anyhow!("it is not a URL ({err})"))?;
+    let host = uri.host().unwrap_or_default();
+    if plain && !loopback(host) {
+        bail!(
+            "http:// would send the password to {host} in clear: use https:// (http:// is only for a server on this machine: localhost, 127.0.0.1 or [::1])"
+        );
+    }
     Ok(match url.ends_with('/') {
         true => url.to_string(),
         false => format!("{url}/"),
     })
+}
+
+/// The URL to show in a message: a password in it (`user:password@`) replaced by `***`.
+pub fn shown(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    match rest[..end].rsplit_once('@') {
+        Some((info, host)) => {
+            let shown = match info.split_once(':') {
+                Some((user, _)) => format!("{user}:***"),
+                None => info.to_string(),
+            };
+            format!("{scheme}://{shown}@{host}{}", &rest[end..])
+        }
+        None => url.to_string(),
+    }
+}
+
+/// Whether a URL's host is this machine: localhost, 127.0.0.0/8 or ::1.
+fn loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -333,6 +376,52 @@ mod tests {
         ] {
             assert!(collection_url(bad).is_err(), "{bad}");
         }
+        // Plain HTTP only to this machine.
+        for local in [
+            "http://localhost:5232/c/",
+            "http://LOCALHOST/c/",
+            "http://127.0.0.1/c/",
+            "http://127.8.9.10:80/c/",
+            "http://[::1]:5232/c/",
+        ] {
+            assert!(collection_url(local).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://dav.example/cal/",
+            "http://192.168.1.2:5232/cal/",
+            "http://[::2]/cal/",
+            "http://localhost.example/cal/",
+            "http://128.0.0.1/cal/",
+        ] {
+            let err = collection_url(remote).unwrap_err().to_string();
+            assert!(
+                err.contains("in clear") && err.contains("use https://"),
+                "{remote}: {err}"
+            );
+        }
+        assert!(collection_url("https://dav.example/cal/").is_ok());
+        // No user info, with or without a password, over either scheme.
+        for with_user in [
+            "http://alex:secret@127.0.0.1:5299/alex/followup/",
+            "https://alex@dav.example/cal/",
+            "https://alex:p%40ss@dav.example/cal/",
+        ] {
+            let err = collection_url(with_user).unwrap_err().to_string();
+            assert!(
+                err.contains("user name or password") && !err.contains("secret"),
+                "{with_user}: {err}"
+            );
+        }
+        assert_eq!(
+            shown("http://alex:secret@127.0.0.1:5299/a@b/"),
+            "http://alex:***@127.0.0.1:5299/a@b/"
+        );
+        assert_eq!(
+            shown("https://dav.example/a@b/"),
+            "https://dav.example/a@b/"
+        );
+        // An @ in the path is no user info.
+        assert!(collection_url("https://dav.example/a@b/cal/").is_ok());
     }
 
     #[test]

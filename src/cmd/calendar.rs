@@ -43,6 +43,11 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         None => "the config file".to_string(),
     };
     let settings = config::load_config(ctx.config_path.as_ref().map(|(p, _)| p.as_path()))?;
+    let unset = |url: &Option<String>| url.as_deref().is_none_or(|u| u.trim().is_empty());
+    if args.if_configured && unset(&settings.calendar.url) {
+        return Ok(());
+    }
+    settings.calendar.refuse_password(&config_file)?;
     let (url, username, password_command) = settings_of(&settings.calendar, &config_file)?;
     let password = password(&password_command, &config_file)?;
     let server = Server::new(&url, &username, &password);
@@ -146,9 +151,13 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     } else {
         let sent: Vec<Change> = done.iter().map(|s| s.change).collect();
+        let left = match conflicts.len() {
+            0 => String::new(),
+            n => format!(", {n} left as the server has it"),
+        };
         writeln!(
             out,
-            "Pushed to {}: {}; {} unchanged.",
+            "Pushed to {}: {}{left}; {} unchanged.",
             server.url,
             totals(&sent, made),
             count(unchanged, "event")
@@ -189,7 +198,7 @@ fn settings_of(settings: &CalendarSettings, config_file: &str) -> Result<(String
     let url = caldav::collection_url(url).map_err(|err| {
         usage(format!(
             "[calendar] url {:?} in {config_file}: {err}",
-            render::clean(url)
+            render::clean(&caldav::shown(url))
         ))
     })?;
     let username = settings
@@ -366,6 +375,9 @@ fn worded(
         Failure::Unauthorized => anyhow!(
             "the calendar server at {target} refused username {:?} with the password from password_command (401 Unauthorized): check username and password_command under [calendar] in {config_file} (iCloud and Fastmail want an app password, not your account's); {kept}",
             render::clean(server.username())
+        ),
+        Failure::NotCalendar => anyhow!(
+            "{target} is a collection on the calendar server but not a calendar (an address book, or the folder that holds your calendars?): set url under [calendar] in {config_file} to the address of a calendar, or to a new name inside that folder for followup to create; {kept}"
         ),
         Failure::Status(status, said) => {
             anyhow!("the calendar server answered {method} {target} with {status} {said}; {kept}")

@@ -43,8 +43,38 @@ pub fn run(args: CompletionsArgs, out: &mut dyn Write) -> Result<()> {
     let shell = shells
         .completer(&name)
         .with_context(|| format!("no completions for the shell {name}"))?;
-    shell.write_registration(VAR, "followup", "followup", "followup", out)?;
+    let mut script = Vec::new();
+    shell.write_registration(VAR, "followup", "followup", "followup", &mut script)?;
+    if name == "bash" {
+        let text = String::from_utf8(script).context("the bash script is not text")?;
+        script = with_typed_word(&text).into_bytes();
+    }
+    out.write_all(&script)?;
     Ok(())
+}
+
+/// The variable that gives the program the word under the cursor as typed in bash: the
+/// script passes the text after an open quote in its place (`acme c` for `'acme c`), and
+/// what goes in depends on that quote.
+const TYPED_VAR: &str = "FOLLOWUP_COMPLETE_WORD";
+
+/// The bash script, passing [`TYPED_VAR`] along with `COMPLETE`.
+fn with_typed_word(script: &str) -> String {
+    let anchor = "        COMPLETE=\"bash\" \\\n";
+    script.replacen(
+        anchor,
+        &format!("{anchor}        {TYPED_VAR}=\"${{COMP_WORDS[COMP_CWORD]}}\" \\\n"),
+        1,
+    )
+}
+
+/// The word under the cursor as typed: from bash, as its script passes it; from the others,
+/// as the engine gives it.
+fn typed(current: &str) -> String {
+    match std::env::var(TYPED_VAR) {
+        Ok(word) if SHELL.get().is_some_and(|s| s.ends_with("bash")) => word,
+        _ => current.to_string(),
+    }
 }
 
 pub fn man(args: ManArgs, out: &mut dyn Write) -> Result<()> {
@@ -143,19 +173,41 @@ fn plan((process, all): &(Process, Vec<Process>)) -> Vec<rules::Action> {
     rules::plan_process(process, all, &settings.policy, &now)
 }
 
-/// A word as the shell would read it: quotes dropped, backslash escapes undone. The word under
-/// the cursor reaches the program as typed (`acme\ l`).
+/// A word as the shell would read it: quotes dropped, backslash escapes undone (inside double
+/// quotes, only before `$`, a backquote, `"` and `\\`), and an apostrophe between double quotes
+/// kept. The word under the cursor reaches the program as typed (`acme\ l`, `'acme c`).
 fn unquoted(typed: &str) -> String {
+    parse(typed).word
+}
+
+/// A word read as the shell reads it.
+struct Typed {
+    word: String,
+    /// The quote left open at the end of the word, and how many characters of `word` come
+    /// before it: bash completes the text after that quote.
+    open: Option<(char, usize)>,
+}
+
+fn parse(typed: &str) -> Typed {
     let mut word = String::new();
-    let mut chars = typed.chars();
+    let mut open: Option<(char, usize)> = None;
+    let mut chars = typed.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\\' => word.extend(chars.next()),
-            '\'' | '"' => {}
-            c => word.push(c),
+        match (open.map(|(quote, _)| quote), c) {
+            (None, '\\') => word.extend(chars.next()),
+            (None, '\'' | '"') => open = Some((c, word.chars().count())),
+            (Some('\''), '\'') | (Some('"'), '"') => open = None,
+            (Some('"'), '\\') => match chars.peek() {
+                Some(&next) if "$`\"\\\n".contains(next) => {
+                    word.push(next);
+                    chars.next();
+                }
+                _ => word.push('\\'),
+            },
+            (_, c) => word.push(c),
         }
     }
-    word
+    Typed { word, open }
 }
 
 /// `text`, with what was typed kept as typed: the matching is case-insensitive, as the
@@ -170,21 +222,43 @@ fn completing(typed: &str, text: &str) -> Option<String> {
     Some(format!("{typed}{rest}"))
 }
 
-/// A value as the shell inserts it: bash puts in the words as they are, so a space or a quote
-/// is escaped for it; fish and zsh quote what they insert themselves.
-fn word(value: String) -> OsString {
-    if SHELL.get().is_some_and(|s| s.ends_with("bash")) {
-        let mut escaped = String::new();
-        for c in value.chars() {
-            if !(c.is_alphanumeric() || "-_.,+@:/=%".contains(c)) {
-                escaped.push('\\');
-            }
-            escaped.push(c);
-        }
-        escaped.into()
-    } else {
-        value.into()
+/// A value as the shell inserts it in place of the word `typed`: bash puts in the words as
+/// they are, so a space or a quote is escaped for it, but inside a quote the user opened it
+/// replaces only the text after that quote, which must read as itself between those quotes
+/// (readline closes the quote after a single match); fish and zsh quote what they insert
+/// themselves.
+fn word(value: String, typed: &str) -> OsString {
+    if !SHELL.get().is_some_and(|s| s.ends_with("bash")) {
+        return value.into();
     }
+    let mut escaped = String::new();
+    match parse(typed).open {
+        Some(('\'', before)) => {
+            for c in value.chars().skip(before) {
+                match c {
+                    '\'' => escaped.push_str("'\\''"),
+                    c => escaped.push(c),
+                }
+            }
+        }
+        Some((_, before)) => {
+            for c in value.chars().skip(before) {
+                if "$`\"\\".contains(c) {
+                    escaped.push('\\');
+                }
+                escaped.push(c);
+            }
+        }
+        None => {
+            for c in value.chars() {
+                if !(c.is_alphanumeric() || "-_.,+@:/=%".contains(c)) {
+                    escaped.push('\\');
+                }
+                escaped.push(c);
+            }
+        }
+    }
+    escaped.into()
 }
 
 fn help(text: String) -> Option<clap::builder::StyledStr> {
@@ -197,6 +271,7 @@ pub fn process(current: &OsStr) -> Vec<CompletionCandidate> {
     let (Some(current), Some(line)) = (current.to_str(), line()) else {
         return Vec::new();
     };
+    let current = &typed(current);
     let Some(mut processes) = processes(&line) else {
         return Vec::new();
     };
@@ -223,7 +298,8 @@ pub fn process(current: &OsStr) -> Vec<CompletionCandidate> {
         seen.push(key);
         if let Some(value) = completing(current, &p.company) {
             candidates.push(
-                CompletionCandidate::new(word(value)).help(help(format!("#{} · {}", p.id, p.role))),
+                CompletionCandidate::new(word(value, current))
+                    .help(help(format!("#{} · {}", p.id, p.role))),
             );
         }
     }
@@ -250,6 +326,7 @@ pub fn action(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(current) = current.to_str() else {
         return Vec::new();
     };
+    let current = &typed(current);
     let line = line();
     let drafting = line.as_ref().is_some_and(|l| l.command == "draft");
     let fits = |kind: &ActionKind| !drafting || DRAFTED.contains(kind);
@@ -273,7 +350,7 @@ pub fn action(current: &OsStr) -> Vec<CompletionCandidate> {
         .into_iter()
         .filter_map(|(kind, about)| {
             let value = completing(current, kind.name())?;
-            Some(CompletionCandidate::new(value).help(help(about)))
+            Some(CompletionCandidate::new(word(value, current)).help(help(about)))
         })
         .collect()
 }
@@ -284,6 +361,7 @@ pub fn person(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(current) = current.to_str() else {
         return Vec::new();
     };
+    let current = &typed(current);
     let Some(line) = line() else {
         return Vec::new();
     };
@@ -325,7 +403,7 @@ pub fn person(current: &OsStr) -> Vec<CompletionCandidate> {
         }
         seen.push(name.clone());
         if let Some(value) = completing(current, &name) {
-            candidates.push(CompletionCandidate::new(word(value)).help(help(about)));
+            candidates.push(CompletionCandidate::new(word(value, current)).help(help(about)));
         }
     }
     candidates
@@ -333,7 +411,7 @@ pub fn person(current: &OsStr) -> Vec<CompletionCandidate> {
 
 #[cfg(test)]
 mod tests {
-    use super::completing;
+    use super::{completing, unquoted, with_typed_word};
 
     #[test]
     fn what_was_typed_is_kept() {
@@ -350,5 +428,36 @@ mod tests {
             completing("'jane d", "Jane Doe").as_deref(),
             Some("jane doe")
         );
+        assert_eq!(
+            completing("\"D'", "D'Arcy Moe").as_deref(),
+            Some("D'Arcy Moe")
+        );
+    }
+
+    #[test]
+    fn the_bash_script_passes_the_word_as_typed() {
+        let mut script = Vec::new();
+        clap_complete::env::Shells::builtins()
+            .completer("bash")
+            .unwrap()
+            .write_registration("COMPLETE", "followup", "followup", "followup", &mut script)
+            .unwrap();
+        let script = with_typed_word(&String::from_utf8(script).unwrap());
+        assert!(
+            script.contains(
+                "COMPLETE=\"bash\" \\\n        FOLLOWUP_COMPLETE_WORD=\"${COMP_WORDS[COMP_CWORD]}\" \\\n"
+            ),
+            "{script}"
+        );
+    }
+
+    #[test]
+    fn words_are_read_as_the_shell_reads_them() {
+        assert_eq!(unquoted("acme\\ l"), "acme l");
+        assert_eq!(unquoted("'acme c"), "acme c");
+        assert_eq!(unquoted("\"D'"), "D'");
+        assert_eq!(unquoted("'it'\\''s'"), "it's");
+        assert_eq!(unquoted("\"a\\\"b\\c\""), "a\"b\\c");
+        assert_eq!(unquoted("ac'me c'orp"), "acme corp");
     }
 }

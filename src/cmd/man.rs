@@ -195,8 +195,9 @@ fn files(roff: &mut Roff) {
     roff.control("TP", [])
         .text([italic("~/.config/followup/config.toml")])
         .text([roman(
-            "The config file ([user] and [policy] settings), unless FOLLOWUP_CONFIG names another; \
-             a missing file means every default. followup config prints the one in force.",
+            "The config file ([user], [policy], [calendar], [notify] and [schedule] settings), unless \
+             FOLLOWUP_CONFIG names another; a missing file means every default. followup config \
+             prints the one in force.",
         )]);
     roff.control("TP", [])
         .text([italic("~/.config/followup/templates/ACTION.txt")])
@@ -217,7 +218,10 @@ fn exit_status(roff: &mut Roff, path: &[String]) {
         roff,
         &EXIT_TROUBLE.to_string(),
         "Trouble with the store or the system: a damaged store, one written by a newer followup, \
-         a folder that cannot be written. The message names the file and the backup that restores it.",
+         a folder that cannot be written. The message names the file and the backup that restores it. \
+         For calendar push: a server that cannot be reached, refuses the password or answers with \
+         an error, or an event changed on the server and left as it is there (the others are sent); \
+         for due --notify, a notification that could not be sent.",
     );
     item(
         roff,
@@ -519,6 +523,20 @@ mod tests {
         let mut all = Vec::new();
         each(&command(), &mut Vec::new(), &mut all);
         all
+    }
+
+    #[test]
+    fn files_name_every_config_section_and_exit_status_the_push() {
+        let page = String::from_utf8(page(&command(), &[]).unwrap()).unwrap();
+        let files = &page[page.find("FILES").unwrap()..page.find("EXIT STATUS").unwrap()];
+        for section in ["[user]", "[policy]", "[calendar]", "[notify]", "[schedule]"] {
+            assert!(files.contains(section), "{section} in {files}");
+        }
+        let status = &page[page.find("EXIT STATUS").unwrap()..];
+        assert!(
+            status.contains("For calendar push") && status.contains("left as it is there"),
+            "{status}"
+        );
     }
 
     #[test]

@@ -17,19 +17,18 @@ use std::process::Command;
 pub const SERVICE: &str = "followup-due.service";
 pub const TIMER: &str = "followup-due.timer";
 
-/// What the morning run is: which program, on which data, when, and whether it pushes the
-/// calendar too.
+/// What the morning run is: which program, on which data, when.
 struct Run {
     exe: PathBuf,
     dir: PathBuf,
     /// `FOLLOWUP_CONFIG` when it names the config in use; the default is found again.
     config: Option<PathBuf>,
     time: NaiveTime,
-    push: bool,
 }
 
 pub fn run(ctx: &Context, args: ScheduleArgs, out: &mut dyn Write) -> Result<()> {
-    let run = morning_run(ctx, args.time.as_deref())?;
+    let installing = matches!(args.action, Some(ScheduleAction::Install { .. }));
+    let run = morning_run(ctx, args.time.as_deref(), installing)?;
     let units = config::systemd_user_dir()?;
     match args.action {
         None => show(&run, &units, out),
@@ -47,9 +46,14 @@ pub fn run(ctx: &Context, args: ScheduleArgs, out: &mut dyn Write) -> Result<()>
     }
 }
 
-fn morning_run(ctx: &Context, flag: Option<&str>) -> Result<Run> {
+fn morning_run(ctx: &Context, flag: Option<&str>, installing: bool) -> Result<Run> {
     let path = ctx.config_path.as_ref().map(|(path, _)| path.as_path());
     let settings = config::load_config(path)?;
+    if installing && let Some(path) = path {
+        // The morning run would fail at its push every day: say so now.
+        let shown = crate::render::clean(&path.display().to_string()).into_owned();
+        settings.calendar.refuse_password(&shown)?;
+    }
     let time = match flag {
         Some(text) => config::morning_time(text).map_err(|err| usage(format!("--time {err}")))?,
         None => {
@@ -66,16 +70,11 @@ fn morning_run(ctx: &Context, flag: Option<&str>) -> Result<Run> {
         .map(|(path, _)| std::path::absolute(path))
         .transpose()
         .context("could not resolve FOLLOWUP_CONFIG")?;
-    let text = match path {
-        Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
-        None => String::new(),
-    };
     let run = Run {
         exe,
         dir: ctx.dir.clone(),
         config,
         time,
-        push: calendar_configured(&text),
     };
     for path in [Some(&run.exe), Some(&run.dir), run.config.as_ref()]
         .into_iter()
@@ -94,27 +93,15 @@ fn morning_run(ctx: &Context, flag: Option<&str>) -> Result<Run> {
     Ok(run)
 }
 
-/// Whether the config names a calendar to push to: a `url` under `[calendar]`.
-fn calendar_configured(config_text: &str) -> bool {
-    toml::from_str::<toml::Table>(config_text)
-        .ok()
-        .and_then(|table| {
-            let url = table
-                .get("calendar")?
-                .get("url")?
-                .as_str()?
-                .trim()
-                .to_string();
-            Some(!url.is_empty())
-        })
-        .unwrap_or(false)
-}
-
+/// The push of the morning run: nothing without a `[calendar]` url.
+const PUSH: &str = "calendar push --if-configured";
 const RELOAD: &str = "systemctl --user daemon-reload";
 const ENABLE: &str = "systemctl --user enable --now followup-due.timer";
 const DISABLE: &str = "systemctl --user disable --now followup-due.timer";
 
-/// The service: one run of `due --notify`, and of `calendar push` when configured.
+/// The service: one run of `due --notify`, then of `calendar push --if-configured`, which
+/// pushes when the config names a calendar at the time it runs (so a calendar set up after
+/// `install` is pushed too) and does nothing otherwise.
 fn service_unit(run: &Run) -> String {
     let exe = run.exe.to_str().expect("checked to be text");
     let mut environment = vec![format!(
@@ -127,10 +114,12 @@ fn service_unit(run: &Run) -> String {
             unit_word(&format!("{}={}", config::CONFIG_VAR, path.display()))
         ));
     }
-    let mut exec = vec![format!("ExecStart={} due --notify", unit_word(exe))];
-    if run.push {
-        exec.push(format!("ExecStart={} calendar push", unit_word(exe)));
-    }
+    // A oneshot service skips the ExecStart lines after one that fails; `-` lets the
+    // notification fail (no desktop session, a notify command that is down) and the push run.
+    let exec = [
+        format!("ExecStart=-{} due --notify", unit_word(exe)),
+        format!("ExecStart={} {PUSH}", unit_word(exe)),
+    ];
     format!(
         "# Written by `followup schedule install`; `followup schedule remove` takes it away.\n\
          [Unit]\n\
@@ -188,10 +177,11 @@ fn crontab_line(run: &Run) -> String {
     if let Some(path) = &run.config {
         vars.push_str(&format!(" {}={}", config::CONFIG_VAR, word(path)));
     }
-    let mut command = format!("{vars} {} due --notify", word(&run.exe));
-    if run.push {
-        command.push_str(&format!("; {vars} {} calendar push", word(&run.exe)));
-    }
+    // `;`, not `&&`: as in the service, a failed notification does not stop the push.
+    let command = format!(
+        "{vars} {exe} due --notify; {vars} {exe} {PUSH}",
+        exe = word(&run.exe)
+    );
     // In a crontab, % ends the command.
     format!(
         "{} {} * * * {}",
@@ -212,13 +202,8 @@ fn shell_word(word: &str) -> String {
 }
 
 fn what_runs(run: &Run) -> String {
-    let push = if run.push {
-        " then `followup calendar push`"
-    } else {
-        ""
-    };
     format!(
-        "`followup due --notify`{push} every day at {}, on the data folder {}",
+        "`followup due --notify` then `followup {PUSH}` (a push when a url is set under [calendar]) every day at {}, on the data folder {}",
         run.time.format("%H:%M"),
         run.dir.display()
     )
@@ -235,10 +220,16 @@ fn print_units(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
 
 fn show(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
     let timer = units.join(TIMER);
-    if timer.exists() {
+    if timer.exists() && enabled(units) {
         writeln!(
             out,
             "Installed: {} (`followup schedule remove` takes it away).",
+            timer.display()
+        )?;
+    } else if timer.exists() {
+        writeln!(
+            out,
+            "Written, not enabled: {} is there but the timer is not on, so nothing runs in the morning: run `{RELOAD} && {ENABLE}` (or `followup schedule install` again), or `followup schedule remove`.",
             timer.display()
         )?;
     } else {
@@ -251,6 +242,12 @@ fn show(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
         crontab_line(run)
     )?;
     print_units(run, units, out)
+}
+
+/// Whether the timer is enabled: the link `enable` makes in timers.target.wants is there.
+fn enabled(units: &Path) -> bool {
+    let wanted = units.join("timers.target.wants").join(TIMER);
+    std::fs::symlink_metadata(&wanted).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn install(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
@@ -368,21 +365,20 @@ fn systemctl(command: &str) -> Result<std::result::Result<(), Missing>> {
 mod tests {
     use super::*;
 
-    fn run(push: bool) -> Run {
+    fn run() -> Run {
         Run {
             exe: PathBuf::from("/opt/my tools/followup"),
             dir: PathBuf::from("/home/a/100%/data"),
             config: Some(PathBuf::from("/home/a/cfg.toml")),
             time: NaiveTime::from_hms_opt(7, 5, 0).unwrap(),
-            push,
         }
     }
 
     #[test]
     fn the_units_quote_paths_and_keep_percent_signs() {
-        let service = service_unit(&run(false));
+        let service = service_unit(&run());
         assert!(
-            service.contains("ExecStart=\"/opt/my tools/followup\" due --notify\n"),
+            service.contains("ExecStart=-\"/opt/my tools/followup\" due --notify\n"),
             "{service}"
         );
         assert!(
@@ -393,13 +389,15 @@ mod tests {
             service.contains("Environment=FOLLOWUP_CONFIG=/home/a/cfg.toml\n"),
             "{service}"
         );
-        assert!(!service.contains("calendar push"), "{service}");
-        let pushing = service_unit(&run(true));
+        // The notification may fail (`-`) without the push being skipped; the push's own
+        // failure is the service's.
         assert!(
-            pushing.contains("ExecStart=\"/opt/my tools/followup\" calendar push\n"),
-            "{pushing}"
+            service.contains(
+                "ExecStart=-\"/opt/my tools/followup\" due --notify\nExecStart=\"/opt/my tools/followup\" calendar push --if-configured\n"
+            ),
+            "{service}"
         );
-        let timer = timer_unit(&run(false));
+        let timer = timer_unit(&run());
         assert!(timer.contains("OnCalendar=*-*-* 07:05:00\n"), "{timer}");
         assert!(timer.contains("Persistent=true\n"), "{timer}");
         assert_eq!(unit_word("a\"b\\c"), "\"a\\\"b\\\\c\"");
@@ -408,7 +406,7 @@ mod tests {
 
     #[test]
     fn the_crontab_line_escapes_percent_signs_and_quotes_paths() {
-        let line = crontab_line(&run(true));
+        let line = crontab_line(&run());
         assert!(
             line.starts_with("5 7 * * * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/"),
             "{line}"
@@ -422,19 +420,8 @@ mod tests {
             "{line}"
         );
         assert!(
-            line.ends_with("'/opt/my tools/followup' calendar push"),
+            line.ends_with("'/opt/my tools/followup' calendar push --if-configured"),
             "{line}"
         );
-    }
-
-    #[test]
-    fn a_calendar_url_in_the_config_means_a_push() {
-        assert!(calendar_configured(
-            "[calendar]\nurl = \"https://dav.example.test/cal/\"\n"
-        ));
-        assert!(!calendar_configured("[calendar]\nurl = \"  \"\n"));
-        assert!(!calendar_configured("[calendar]\nusername = \"a\"\n"));
-        assert!(!calendar_configured("[user]\nname = \"A\"\n"));
-        assert!(!calendar_configured("not toml ["));
     }
 }

@@ -152,6 +152,13 @@ fn calendar(ctx: &Context, out: &mut dyn Write) -> Result<()> {
             None => writeln!(out, "# {key} {unset}")?,
         }
     }
+    if settings.has_password() {
+        writeln!(
+            out,
+            "# password is set, and refused by calendar push and schedule install: {}",
+            crate::config::PASSWORD_REFUSED
+        )?;
+    }
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::render::{self, Edge, clean};
 use crate::rules::{self, Action, Status};
 use crate::store::Data;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -210,22 +210,15 @@ pub fn planned<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) -
         };
         let uid = event_uid(process, &action.key);
         let first = action.from.with_timezone(&tz).date_naive();
-        let deadline = action.by.map(|by| by.with_timezone(&tz));
+        let deadline = action.by.map(|by| by.with_timezone(&tz).naive_local());
+        // The last day is the last one with time left: a deadline at 00:00 ends the day before.
         let mut last = deadline
-            .as_ref()
-            .map_or(first, |by| by.date_naive())
+            .map_or(first, |by| (by - Duration::nanoseconds(1)).date())
             .max(first);
         if action.status == Status::Overdue || deadline.is_none() {
             last = last.max(today);
         }
-        let lines = event_lines(
-            &action,
-            process,
-            now,
-            first,
-            last,
-            deadline.map(|d| d.time()),
-        );
+        let lines = event_lines(&action, process, now, first, last, deadline);
         events.push(Planned {
             uid,
             from: action.from,
@@ -242,7 +235,7 @@ fn event_lines<Tz: TimeZone>(
     now: &DateTime<Tz>,
     first: NaiveDate,
     last: NaiveDate,
-    deadline: Option<NaiveTime>,
+    deadline: Option<NaiveDateTime>,
 ) -> Vec<String> {
     let overdue = action.status == Status::Overdue;
     let what = format!(
@@ -287,29 +280,29 @@ fn event_lines<Tz: TimeZone>(
         "STATUS:CONFIRMED".to_string(),
         "TRANSP:TRANSPARENT".to_string(),
     ];
-    // Relative to the event's dates, which are the user's local days: 09:00 wherever they are.
-    alarm(
-        &mut lines,
-        &format!("TRIGGER;RELATED=START:PT{ALARM_HOUR}H"),
-        &summary,
-    );
-    if action.by.is_some() && last > first {
-        // The morning of the last day, or an hour before a deadline earlier than that.
-        let at = match deadline.filter(|_| !overdue) {
-            Some(time) if time.hour() <= ALARM_HOUR => {
-                let minutes = (time.hour() * 60 + time.minute()).saturating_sub(60);
-                minutes.min(ALARM_HOUR * 60)
-            }
-            _ => ALARM_HOUR * 60,
-        };
-        // From the start, as calendars best understand: so many days, then the time of day.
-        let days = (last - first).num_days();
-        let (hours, minutes) = (at / 60, at % 60);
-        let trigger = match (hours, minutes) {
-            (0, 0) => format!("TRIGGER;RELATED=START:P{days}D"),
-            (_, 0) => format!("TRIGGER;RELATED=START:P{days}DT{hours}H"),
-            _ => format!("TRIGGER;RELATED=START:P{days}DT{hours}H{minutes}M"),
-        };
+    // Relative to the event's dates, which are the user's local days: 09:00 wherever they are;
+    // for a window that closes before 09:00 on its first day, an hour before it closes (not
+    // before it opens).
+    let midnight = first.and_time(NaiveTime::MIN);
+    let at_hour = |day: NaiveDate| day.and_hms_opt(ALARM_HOUR, 0, 0).expect("a time of day");
+    let opens = action.from.with_timezone(&now.timezone()).naive_local();
+    let first_at = match deadline.filter(|_| !overdue) {
+        Some(by) if by <= at_hour(first) => (by - Duration::hours(1)).max(opens).max(midnight),
+        _ => at_hour(first),
+    };
+    alarm(&mut lines, &trigger(first_at - midnight), &summary);
+    // The morning of the last day, or an hour before a deadline earlier than that (the
+    // evening before, for one just after midnight): never at or after the deadline. None when
+    // that is not after the first reminder.
+    let second = action.by.map(|_| {
+        let morning = at_hour(last);
+        match deadline.filter(|_| !overdue) {
+            Some(by) => morning.min(by - Duration::hours(1)),
+            None => morning,
+        }
+    });
+    if let Some(at) = second.filter(|at| *at > first_at) {
+        let trigger = trigger(at - midnight);
         let label = if overdue {
             summary.clone()
         } else {
@@ -318,6 +311,23 @@ fn event_lines<Tz: TimeZone>(
         alarm(&mut lines, &trigger, &label);
     }
     lines
+}
+
+/// The trigger of a reminder `since` the start of the event's first day, as calendars best
+/// understand it: so many days, then the time of day (`PT9H`, `P2DT7H30M`, `P1D`).
+fn trigger(since: Duration) -> String {
+    let days = since.num_days();
+    let minutes = since.num_minutes() - days * 24 * 60;
+    let time = match (minutes / 60, minutes % 60) {
+        (0, 0) => String::new(),
+        (hours, 0) => format!("T{hours}H"),
+        (hours, minutes) => format!("T{hours}H{minutes}M"),
+    };
+    let day = match (days, time.is_empty()) {
+        (0, false) => String::new(),
+        _ => format!("{days}D"),
+    };
+    format!("TRIGGER;RELATED=START:P{day}{time}")
 }
 
 /// A reminder that shows `summary`.
@@ -674,6 +684,27 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_at_midnight_ends_the_event_the_day_before() {
+        // Thu 19 Nov 00:00: thanks by Sat 21 Nov 00:00, so Thu and Fri, not Saturday.
+        let d = data(vec![process(
+            1,
+            "Midco",
+            vec![round("2026-11-19T00:00:00+01:00", &["Zed"])],
+        )]);
+        let text = calendar(
+            &d,
+            &Policy::default(),
+            &t("2026-11-20T09:00:00+01:00"),
+            None,
+            &mut State::default(),
+        )
+        .text;
+        let (_, _, start, end) = revision(&text, "-thank-you-round-");
+        assert_eq!((start.as_str(), end.as_str()), ("20261119", "20261121"));
+        assert!(text.contains("to Sat 21 Nov 00:00"), "{text}");
+    }
+
+    #[test]
     fn sequence_rises_exactly_when_an_event_changes() {
         let mut p = process(
             1,
@@ -818,6 +849,46 @@ mod tests {
         assert_eq!(at("2026-11-16T14:30:00+01:00"), ["PT9H", "P2DT9H"]);
         // Of 08:30: by 08:30 on the 18th, so reminded at 07:30 that day.
         assert_eq!(at("2026-11-16T08:30:00+01:00"), ["PT9H", "P2DT7H30M"]);
+        // Of 00:30: by 00:30 on the 18th, reminded at 23:30 the evening before, not at 00:00.
+        assert_eq!(at("2026-11-16T00:30:00+01:00"), ["PT9H", "P1DT23H30M"]);
+        // Of 00:00: by 00:00 on the 18th, so the 17th is the last day, reminded at 09:00.
+        assert_eq!(at("2026-11-16T00:00:00+01:00"), ["PT9H", "P1DT9H"]);
+        // Of 01:00: reminded at 00:00 on the 18th, an hour before.
+        assert_eq!(at("2026-11-16T01:00:00+01:00"), ["PT9H", "P2D"]);
+    }
+
+    #[test]
+    fn a_window_closing_before_nine_is_reminded_before_it_closes() {
+        // Thanks within 2 hours of 06:00: by 08:00 on the same day, so reminded at 07:00.
+        let policy = Policy {
+            thank_you_recommended_hours: 1,
+            thank_you_latest_hours: 2,
+            ..Policy::default()
+        };
+        let d = data(vec![process(
+            1,
+            "Acme",
+            vec![round("2026-11-16T06:00:00+01:00", &["Jane"])],
+        )]);
+        let text = calendar(
+            &d,
+            &policy,
+            &t("2026-11-16T06:10:00+01:00"),
+            None,
+            &mut State::default(),
+        )
+        .text
+        .replace("\r\n ", "");
+        let event = text
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains("-thank-you-round-"))
+            .unwrap();
+        let triggers: Vec<&str> = event
+            .lines()
+            .filter_map(|l| l.strip_prefix("TRIGGER;RELATED=START:"))
+            .collect();
+        assert_eq!(triggers, ["PT7H"], "{event}");
+        assert_eq!(trigger(Duration::zero()), "TRIGGER;RELATED=START:P0D");
     }
 
     proptest! {

@@ -803,7 +803,29 @@ fn an_event_changed_elsewhere_is_left_until_forced() {
         "2026-11-20 09:10",
         &["edit", "acme", "--role", "Staff Engineer"],
     );
-    let err = push_fails(&env, "2026-11-20 09:15", &["calendar", "push"]);
+    let out = env
+        .at("2026-11-20 09:15")
+        .args(["calendar", "push"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr)
+        .unwrap()
+        .trim_end()
+        .to_string();
+    // The summary counts the event left alone, so it does not read as a clean push.
+    let said = String::from_utf8(out.stdout).unwrap();
+    let acme = by_uid_count(&server, name);
+    assert_eq!(
+        said,
+        format!(
+            "Pushed to {}: 0 events new, {} changed, 0 deleted, 1 left as the server has it; {} unchanged.\n",
+            server.url(),
+            acme - 1,
+            count_events(held.len() - acme)
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("1 event was changed on the server since the last push")
             && err.contains("412")
@@ -827,4 +849,105 @@ fn an_event_changed_elsewhere_is_left_until_forced() {
         !forced.contains("moved: ") && forced.contains("Staff Engineer"),
         "{forced}"
     );
+}
+
+/// How many events the server holds for the process of the resource `name` (its id starts it).
+fn by_uid_count(server: &Radicale, name: &str) -> usize {
+    let process = name.split("-thank-you").next().unwrap();
+    server
+        .resources()
+        .unwrap()
+        .keys()
+        .filter(|n| n.starts_with(process))
+        .count()
+}
+
+fn count_events(n: usize) -> String {
+    match n {
+        1 => "1 event".to_string(),
+        n => format!("{n} events"),
+    }
+}
+
+#[test]
+fn a_url_with_a_password_or_plain_http_to_another_host_is_refused() {
+    let env = two_processes();
+    let before = data_folder(&env);
+    // A password in the URL is never sent, printed nor kept.
+    configure(
+        &env,
+        "http://alex:secret@127.0.0.1:5299/alex/followup/",
+        PASSWORD,
+    );
+    for args in [
+        &["calendar", "push", "--dry-run"][..],
+        &["calendar", "push"],
+    ] {
+        let err = env.refused(env.at(NOW).args(args), 2);
+        assert!(
+            err.contains("[calendar] url \"http://alex:***@127.0.0.1:5299/alex/followup/\"")
+                && err.contains("user name or password")
+                && err.contains("password_command")
+                && !err.contains("secret"),
+            "{err}"
+        );
+    }
+    // Plain HTTP to another machine would send the password in clear.
+    configure(&env, "http://dav.example.test/alex/followup/", PASSWORD);
+    let err = env.refused(env.at(NOW).args(["calendar", "push", "--dry-run"]), 2);
+    assert!(
+        err.contains("[calendar] url \"http://dav.example.test/alex/followup/\"")
+            && err.contains("in clear")
+            && err.contains("use https://"),
+        "{err}"
+    );
+    assert_eq!(data_folder(&env), before, "nothing written");
+}
+
+#[test]
+fn a_collection_that_is_not_a_calendar_is_named_and_nothing_changes() {
+    let server = Radicale::start();
+    let env = two_processes();
+    // Make the calendar, so the user's home folder is there: a collection, not a calendar.
+    configure(&env, &server.url(), PASSWORD);
+    env.ok(NOW, &["calendar", "push"]);
+    let home = server.url().trim_end_matches("followup/").to_string();
+    configure(&env, &home, PASSWORD);
+    let before = data_folder(&env);
+    let err = push_fails(&env, NOW, &["calendar", "push"]);
+    assert!(
+        err.starts_with(&format!(
+            "followup: {home} is a collection on the calendar server but not a calendar"
+        )) && err.contains("set url under [calendar]")
+            && err.ends_with("nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(data_folder(&env), before);
+}
+
+#[test]
+fn push_if_configured_does_nothing_without_a_calendar_and_pushes_with_one() {
+    let env = two_processes();
+    let before = data_folder(&env);
+    // No [calendar] url: nothing said, nothing written, success (the morning run).
+    let out = env
+        .at(NOW)
+        .args(["calendar", "push", "--if-configured"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    assert_eq!(data_folder(&env), before);
+    // Without the flag, the same config is an error naming what to set.
+    let err = env.refused(env.at(NOW).args(["calendar", "push"]), 2);
+    assert!(err.contains("needs url under [calendar]"), "{err}");
+    // A calendar set up later: pushed, with no install again.
+    let server = Radicale::start();
+    configure(&env, &server.url(), PASSWORD);
+    let said = env.ok(NOW, &["calendar", "push", "--if-configured"]);
+    assert!(
+        said.starts_with("Pushed to ") && said.contains("calendar created"),
+        "{said}"
+    );
+    assert!(!server.resources().unwrap().is_empty());
 }

@@ -143,6 +143,73 @@ fn bash_completes_companies_actions_and_people() {
 }
 
 #[test]
+fn bash_completes_a_word_begun_inside_quotes() {
+    need("bash", "bash");
+    let env = story();
+    env.ok(
+        "2026-11-19 16:00",
+        &[
+            "add",
+            "-c",
+            "Acme Corp",
+            "-r",
+            "Dev",
+            "--at",
+            "2026-11-19 15:00",
+            "-i",
+            "D'Arcy Moe",
+        ],
+    );
+    let tmux = Tmux::start(&env, "complete-bash-quotes", NOW);
+    tmux.line(&format!("export HOME='{}'", env.root.path().display()));
+    tmux.line("exec bash --norc --noprofile");
+    tmux.line("PS1='$ '; source <(followup completions bash); clear; echo bash-$((1 + 1))");
+    tmux.wait_for("bash-2");
+    // Inside single quotes the name goes in as it is, and the quote is closed: no backslash.
+    tab(&tmux, "followup show 'acme c", "followup show 'acme corp' ");
+    let shown = env.root.path().join("shown.json");
+    tmux.tmux(&[
+        "send-keys",
+        "-l",
+        "--",
+        &format!("--json > '{}'", shown.display()),
+    ]);
+    tmux.line("");
+    settle(&tmux, 1);
+    let shown: serde_json::Value = serde_json::from_slice(&std::fs::read(&shown).unwrap()).unwrap();
+    assert_eq!(shown["process"]["company"], "Acme Corp");
+    // Inside double quotes an apostrophe is kept, and nothing is escaped.
+    tab(
+        &tmux,
+        "followup done 'acme corp' th",
+        "followup done 'acme corp' thank-you ",
+    );
+    tab(
+        &tmux,
+        "--to \"D'",
+        "followup done 'acme corp' thank-you --to \"D'Arcy Moe\" ",
+    );
+    tmux.line("");
+    settle(&tmux, 2);
+    let corp = env.store()["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["company"] == "Acme Corp")
+        .unwrap()
+        .clone();
+    // The thank-you to D'Arcy Moe, the one person of that round: the name was found.
+    let marked: Vec<(&str, bool)> = corp["marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["action"].as_str().unwrap(), m["person"].is_string()))
+        .collect();
+    assert_eq!(marked, [("thank-you", true)], "{corp:#}");
+    eprintln!("figure: bash: names completed inside single and double quotes, run as typed");
+}
+
+#[test]
 fn fish_completes_companies_actions_and_people() {
     need("fish", "fish");
     let env = story();

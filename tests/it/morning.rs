@@ -407,7 +407,9 @@ fn unit_lines(text: &str) -> Vec<String> {
 fn schedule_install_writes_units_that_systemd_accepts_and_remove_takes_them_away() {
     let env = TestEnv::new();
     let bin = path_with_systemctl(&env, Some(0));
-    env.write_config("[schedule]\ntime = \"7:45\"\n");
+    env.write_config(
+        "[schedule]\ntime = \"7:45\"\n\n[calendar]\nurl = \"http://127.0.0.1:5299/alex/followup/\"\nusername = \"alex\"\npassword_command = \"echo pw\"\n",
+    );
     let out = schedule(&env, &bin, &["install"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -440,7 +442,12 @@ fn schedule_install_writes_units_that_systemd_accepts_and_remove_takes_them_away
                 "[Service] Environment=FOLLOWUP_CONFIG={}",
                 env.config_path().display()
             ),
-            format!("[Service] ExecStart={} due --notify", exe.display()),
+            // A failed notification (`-`) does not skip the push after it.
+            format!("[Service] ExecStart=-{} due --notify", exe.display()),
+            format!(
+                "[Service] ExecStart={} calendar push --if-configured",
+                exe.display()
+            ),
         ]
     );
     let timer = fs::read_to_string(units(&env).join("followup-due.timer")).unwrap();
@@ -482,6 +489,14 @@ fn schedule_install_writes_units_that_systemd_accepts_and_remove_takes_them_away
         calendar.status.success() && said.contains("Normalized form: *-*-* 07:45:00"),
         "{said}"
     );
+    // This systemctl made no link: written, not enabled, nothing runs in the morning.
+    let shown = schedule(&env, &bin, &[]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.starts_with("Written, not enabled: ")
+            && shown.contains("systemctl --user enable --now followup-due.timer"),
+        "{shown}"
+    );
     // As `enable` would, a link in timers.target.wants; remove takes it too.
     let wants = units(&env).join("timers.target.wants");
     fs::create_dir_all(&wants).unwrap();
@@ -490,6 +505,9 @@ fn schedule_install_writes_units_that_systemd_accepts_and_remove_takes_them_away
         wants.join("followup-due.timer"),
     )
     .unwrap();
+    let shown = schedule(&env, &bin, &[]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.starts_with("Installed: "), "{shown}");
     let out = schedule(&env, &bin, &["remove"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
@@ -562,12 +580,16 @@ fn schedule_alone_prints_the_crontab_line_and_dry_run_writes_nothing() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     let uid = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap();
-    let line = format!(
-        "  5 6 * * * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus FOLLOWUP_DIR={} FOLLOWUP_CONFIG={} {} due --notify\n",
+    let vars = format!(
+        "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus FOLLOWUP_DIR={} FOLLOWUP_CONFIG={}",
         uid.trim(),
         env.data_dir().display(),
         env.config_path().display(),
-        exe.display()
+    );
+    // `;`: the push runs whatever became of the notification.
+    let line = format!(
+        "  5 6 * * * {vars} {exe} due --notify; {vars} {exe} calendar push --if-configured\n",
+        exe = exe.display()
     );
     assert!(stdout.starts_with("Not installed."), "{stdout}");
     assert!(stdout.contains(&line), "{line} in {stdout}");
@@ -620,4 +642,36 @@ fn config_shows_the_notify_command_and_the_morning_time() {
     // It reads back as the config in force.
     env.write_config(&printed);
     assert_eq!(env.ok(NOTIFY_AT, &["config"]), printed);
+}
+
+#[test]
+fn a_password_in_the_config_stops_only_the_push_and_the_install() {
+    let env = TestEnv::new();
+    let bin = path_with_systemctl(&env, Some(0));
+    env.write_config(
+        "[calendar]\nurl = \"http://127.0.0.1:5299/alex/followup/\"\nusername = \"alex\"\npassword = \"hunter2\"\n",
+    );
+    // The other commands work on; config shows the problem.
+    env.ok(NOTIFY_AT, &["due"]);
+    let printed = env.ok(NOTIFY_AT, &["config"]);
+    assert!(
+        printed.contains("# password is set, and refused by calendar push and schedule install")
+            && !printed.contains("hunter2"),
+        "{printed}"
+    );
+    for args in [&["calendar", "push"][..], &["schedule", "install"][..]] {
+        let mut cmd = env.at(NOTIFY_AT);
+        cmd.args(args)
+            .env("PATH", &bin)
+            .env("XDG_CONFIG_HOME", env.root.path().join("xdg"));
+        let err = env.refused(&mut cmd, 2);
+        assert!(
+            err.contains("[calendar] password: a password is not kept in the config file")
+                && err.contains("password_command")
+                && !err.contains("hunter2"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!env.root.path().join("xdg").exists(), "install wrote units");
+    assert!(!env.root.path().join("systemctl.log").exists());
 }
