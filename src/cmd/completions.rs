@@ -306,20 +306,6 @@ pub fn process(current: &OsStr) -> Vec<CompletionCandidate> {
     candidates
 }
 
-/// The actions that have drafts.
-const DRAFTED: [ActionKind; 10] = [
-    ActionKind::ThankYou,
-    ActionKind::Connect,
-    ActionKind::FollowUp,
-    ActionKind::Withdraw,
-    ActionKind::ReplyGraciously,
-    ActionKind::StayInTouch,
-    ActionKind::Respond,
-    ActionKind::Decide,
-    ActionKind::Decline,
-    ActionKind::Expedite,
-];
-
 /// Candidates for an action: those planned for the process on the line, most urgent first,
 /// else every action name (for `draft`, those with a draft).
 pub fn action(current: &OsStr) -> Vec<CompletionCandidate> {
@@ -329,7 +315,7 @@ pub fn action(current: &OsStr) -> Vec<CompletionCandidate> {
     let current = &typed(current);
     let line = line();
     let drafting = line.as_ref().is_some_and(|l| l.command == "draft");
-    let fits = |kind: &ActionKind| !drafting || DRAFTED.contains(kind);
+    let fits = |kind: &ActionKind| !drafting || crate::draft::DRAFTABLE.contains(kind);
     let mut planned: Vec<(ActionKind, String)> = Vec::new();
     if let Some(named) = line.as_ref().and_then(|l| named_process(l, processes(l)?)) {
         for action in plan(&named) {
