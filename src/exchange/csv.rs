@@ -1179,6 +1179,15 @@ pub fn read_sheet<Tz: TimeZone>(
     } else {
         delimiter(bytes)
     };
+    // The csv crate takes a quote never closed as running to the end of the file: every later
+    // row would vanish into one cell.
+    if let Some(open) = unclosed_quote(bytes, separator) {
+        let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
+        let line = 1 + feeds.partition_point(|feed| *feed < open);
+        return Err(usage(format!(
+            "line {line}: a double quote opens a cell here and is never closed, so every line after it would be read into that cell: close it, or write a quote inside a cell as \"\"; nothing was imported"
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
@@ -1496,6 +1505,28 @@ fn delimiter(bytes: &[u8]) -> u8 {
         .max_by_key(|(_, count)| *count)
         .filter(|(_, count)| *count > 0)
         .map_or(b',', |(sep, _)| *sep)
+}
+
+/// Where a quoted cell that is never closed opens, if one is: the byte offset of its quote.
+/// Read as the csv crate reads: a cell is quoted when it starts with `"`, `""` inside is a
+/// quote, a `"` elsewhere in an unquoted cell is text.
+fn unclosed_quote(bytes: &[u8], separator: u8) -> Option<usize> {
+    let mut at_start = true;
+    let mut open = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if at_start && b == b'"' => open = Some(i),
+            None => {}
+        }
+        at_start = open.is_none() && (b == separator || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    open
 }
 
 /// Reads one row's cells.
@@ -2342,6 +2373,34 @@ mod tests {
         assert_eq!(incoming.processes.len(), 1);
         assert!(incoming.processes[0].1.rounds.is_empty());
         assert_eq!(incoming.saved, ["Beta (SRE)"]);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_naming_its_line() {
+        let err = message(import(
+            "Company,Role,Interview Date,Notes\n\
+             Acme,Dev,2026-11-19 10:00,\"ok\"\n\
+             Gamma,Dev,2026-11-19 11:00,\"He said \"\"hi\n\
+             Delta,Dev,2026-11-19 12:00,x\n\
+             Eps,Dev,2026-11-19 12:00,y\n",
+        ));
+        assert!(
+            err.starts_with("line 3: a double quote opens a cell here and is never closed"),
+            "{err}"
+        );
+        // Closed quotes over several lines, quotes doubled or inside a cell are fine.
+        let processes = import(
+            "Company,Role,Interview Date,Notes\n\
+             Acme,Dev,2026-11-19 10:00,\"two\nlines, \"\"quoted\"\"\"\n\
+             Beta,5\" screen,2026-11-19 11:00,\"\"\n",
+        )
+        .unwrap();
+        assert_eq!(processes.len(), 2);
+        assert_eq!(
+            processes[0].rounds[0].debrief.notes,
+            "two\nlines, \"quoted\""
+        );
+        assert_eq!(processes[1].role, "5\" screen");
     }
 
     #[test]
