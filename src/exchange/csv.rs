@@ -1165,7 +1165,8 @@ pub fn read_csv<Tz: TimeZone>(
 /// the aliases of [`ALIASES`] and [`COLUMNS`], or as `--map` names them), after up to
 /// [`HEADER_SEARCH_ROWS`] rows of titles, then one row per interview or application. Rows with
 /// the same id (another tracker's, kept as the process's external reference, or a process
-/// number), or without ids the same company and role (in any case), are one process. A row
+/// number), or without ids the same company and role (in any case) and no applied day or link
+/// that differs, are one process. A row
 /// without an interview date is an application. Every bad row is an error that names its line;
 /// none is skipped.
 pub fn read_sheet<Tz: TimeZone>(
@@ -1338,7 +1339,7 @@ pub fn read_sheet<Tz: TimeZone>(
         }
     }
     let mut warnings = row_warnings(&rows);
-    let (mut processes, saved) = group(rows, now, &mut bad);
+    let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings);
     if let Some((line, message)) = bad.first() {
         let more = match &bad[1..] {
             [] => String::new(),
@@ -1748,18 +1749,66 @@ fn read_row<Tz: TimeZone>(
 /// only by an address.
 type Read = (Option<u32>, Process, bool);
 
+/// Whether a row without an id is of the same application as `rows` (of the same company and
+/// role): neither their applied days nor their links differ.
+fn agree(rows: &[Row], row: &Row) -> bool {
+    let day = |at: &Time| at.date_naive();
+    let applied = row.applied.as_ref().map(day);
+    let link = row.link.as_deref();
+    rows.iter().all(|other| {
+        let other_applied = other.applied.as_ref().map(day);
+        let dates_differ = applied.is_some() && other_applied.is_some() && applied != other_applied;
+        let links_differ = link.is_some() && other.link.is_some() && link != other.link.as_deref();
+        !dates_differ && !links_differ
+    })
+}
+
+/// Whether a row shares its applied day or its link with one of `rows`.
+fn shares(rows: &[Row], row: &Row) -> bool {
+    let day = |at: &Time| at.date_naive();
+    rows.iter().any(|other| {
+        let applied = row.applied.as_ref().map(day);
+        (applied.is_some() && applied == other.applied.as_ref().map(day))
+            || (row.link.is_some() && row.link == other.link)
+    })
+}
+
 /// Gathers rows into processes, in the order they first appear. Processes whose every row is
 /// saved, not applied to, are left out: their names are returned.
 fn group<Tz: TimeZone>(
     rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
+    warnings: &mut Vec<String>,
 ) -> (Vec<Read>, Vec<String>) {
     let mut processes: Vec<Vec<Row>> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
+    // Rows known only by their names: each process of those names, so that rows of different
+    // applications (another applied date or link) stay apart.
+    let mut named: HashMap<Key, Vec<usize>> = HashMap::new();
     let names = |row: &Row| (row.company.to_lowercase(), row.role.to_lowercase());
     for row in rows {
         let key = row.key();
+        if matches!(key, Key::Names(..)) {
+            let same = named.entry(key).or_default();
+            // One that shares its applied day or link, else the latest it does not contradict.
+            let agreeing = || same.iter().filter(|i| agree(&processes[**i], &row));
+            let shared = agreeing().find(|i| shares(&processes[**i], &row));
+            match shared.or_else(|| agreeing().next_back()) {
+                Some(&i) => processes[i].push(row),
+                None => {
+                    if let Some(&other) = same.first() {
+                        warnings.push(format!(
+                            "line {}: {} ({}) read as another application than on line {}: their applied dates or links differ",
+                            row.line, row.company, row.role, processes[other][0].line
+                        ));
+                    }
+                    same.push(processes.len());
+                    processes.push(vec![row]);
+                }
+            }
+            continue;
+        }
         match index.get(&key) {
             Some(&i)
                 if !matches!(key, Key::Names(..)) && names(&processes[i][0]) != names(&row) =>
@@ -2401,6 +2450,38 @@ mod tests {
             "two\nlines, \"quoted\""
         );
         assert_eq!(processes[1].role, "5\" screen");
+    }
+
+    #[test]
+    fn rows_of_the_same_names_are_one_process_only_when_they_agree() {
+        let incoming = read_csv(
+            b"Company,Role,Location,Date Applied,Interview Date,Status,Job Link\n\
+              Google,Software Engineer,Zurich,2026-09-01,,Rejected,https://g.co/1\n\
+              Google,Software Engineer,Paris,2026-11-05,,Applied,https://g.co/2\n\
+              Google,Software Engineer,Paris,2026-11-05,2026-11-18 10:00,Interview,https://g.co/2\n\
+              Google,Software Engineer,Paris,,2026-11-19 10:00,Interview,\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let processes: Vec<&Process> = incoming.processes.iter().map(|(_, p)| p).collect();
+        assert_eq!(processes.len(), 2, "{processes:#?}");
+        assert_eq!(processes[0].link.as_deref(), Some("https://g.co/1"));
+        assert_eq!(
+            processes[0].closed.as_ref().unwrap().outcome,
+            Outcome::Rejected
+        );
+        assert!(processes[0].rounds.is_empty());
+        assert_eq!(processes[1].link.as_deref(), Some("https://g.co/2"));
+        assert_eq!(processes[1].closed, None, "the other application is open");
+        assert_eq!(processes[1].rounds.len(), 2);
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 3: Google (Software Engineer) read as another application than on line 2: their applied dates or links differ"
+            ]
+        );
     }
 
     #[test]
