@@ -61,6 +61,9 @@ pub(super) const COLUMNS: &[(&str, &str)] = &[
     ("contact", "contact person"),
     ("link", "job link, posting"),
     ("cancelled", "canceled, called off"),
+    // Another tracker's id for the process (its `id` is ours): what recognises its rows when
+    // they are imported again.
+    ("external_ref", "external reference, their id"),
     // The dates again as a spreadsheet reads them, in the offset recorded and without it: not
     // read back, the RFC 3339 columns are.
     ("date_local", "date local"),
@@ -105,6 +108,7 @@ struct Cells {
     contact_email: String,
     link: String,
     cancelled: String,
+    external_ref: String,
 }
 
 /// Whether a cell starting with `c` is written with a `'` before it.
@@ -211,6 +215,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
         .map(|c| c.to_string())
         .unwrap_or_default();
     let link = process.link.clone().unwrap_or_default();
+    let external_ref = process.external_ref.clone().unwrap_or_default();
     if process.rounds.is_empty() {
         // An application with no interview yet: its row has no round.
         let replies: Vec<String> = process.replies.iter().map(reply_text).collect();
@@ -225,6 +230,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
             ("applied", applied.map(render::rfc3339).unwrap_or_default()),
             ("contact", contact.clone()),
             ("link", link.clone()),
+            ("external_ref", external_ref),
             ("closed_local", closed_local.unwrap_or_default()),
             ("applied_local", applied.map(local).unwrap_or_default()),
         ] {
@@ -272,6 +278,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
                 contact.clone(),
                 link.clone(),
                 if round.cancelled { "yes" } else { "" }.to_string(),
+                external_ref.clone(),
                 local(&round.at),
                 closed_local.clone().unwrap_or_default(),
                 applied.map(local).unwrap_or_default(),
@@ -1557,6 +1564,7 @@ fn read_row<Tz: TimeZone>(
         }
         _ => (None, Some(cells.id.clone())),
     };
+    let external_ref = optional(&cells.external_ref).or(external_ref);
     let unknown_stage = read_stage(&cells.status)
         .is_none()
         .then(|| cells.status.clone());
@@ -2485,6 +2493,44 @@ mod tests {
     }
 
     #[test]
+    fn our_export_imported_again_into_the_same_store_adds_nothing() {
+        let incoming = read_csv(
+            b"Job ID,Company,Role,Interview Date\n\
+              JOB_1,Pied Piper,Backend,2026-11-10 10:00\n\
+              JOB_1,Pied Piper,Backend,2026-11-18 14:00\n\
+              JOB_2,Hooli,SRE,\n\
+              ,Initech,Analyst,2026-11-12\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let mut d = Data::default();
+        merge(&mut d, incoming, Same::Rows).unwrap();
+        let sheet = String::from_utf8(csv(&d).bytes).unwrap();
+        let header = sheet.lines().next().unwrap();
+        assert!(header.contains(",cancelled,external_ref,"), "{header}");
+        let again = read_csv(sheet.as_bytes(), &now(), MON_FRI, None).unwrap();
+        let refs: Vec<Option<&str>> = again
+            .processes
+            .iter()
+            .map(|(_, p)| p.external_ref.as_deref())
+            .collect();
+        assert_eq!(refs, [Some("JOB_1"), Some("JOB_2"), None]);
+        let merged = merge(&mut d, again, Same::Rows).unwrap();
+        assert_eq!(merged.processes, 0, "{merged:?}");
+        assert_eq!(
+            merged.skipped,
+            [
+                (1, Some("JOB_1".into())),
+                (2, Some("JOB_2".into())),
+                (3, None)
+            ]
+        );
+        assert_eq!(d.processes.len(), 3);
+    }
+
+    #[test]
     fn delimiter_is_guessed_from_the_header() {
         assert_eq!(delimiter(b"a,b,c\n1;2;3;4;5"), b',');
         assert_eq!(delimiter(b"a;b;\"c,d,e\"\n"), b';');
@@ -2637,30 +2683,33 @@ mod tests {
                 prop::collection::vec(round(), 1..4),
                 prop::collection::vec(reply(), 0..4),
                 prop::option::of((0usize..5, time())),
+                prop::option::of("[A-Z]{3}_[0-9]{1,3}"),
             )
-                .prop_map(|(company, role, rounds, replies, closed)| Process {
-                    applied: None,
-                    contact: None,
-                    external_ref: None,
-                    link: None,
-                    uid: Default::default(),
-                    id: 0,
-                    company,
-                    role,
-                    created: now(),
-                    rounds,
-                    replies,
-                    marks: vec![],
-                    closed: closed.map(|(o, at)| Closure {
-                        outcome: [
-                            Outcome::Accepted,
-                            Outcome::Declined,
-                            Outcome::Withdrawn,
-                            Outcome::NoResponse,
-                            Outcome::Rejected,
-                        ][o],
-                        at,
-                    }),
+                .prop_map(|(company, role, rounds, replies, closed, external_ref)| {
+                    Process {
+                        applied: None,
+                        contact: None,
+                        external_ref,
+                        link: None,
+                        uid: Default::default(),
+                        id: 0,
+                        company,
+                        role,
+                        created: now(),
+                        rounds,
+                        replies,
+                        marks: vec![],
+                        closed: closed.map(|(o, at)| Closure {
+                            outcome: [
+                                Outcome::Accepted,
+                                Outcome::Declined,
+                                Outcome::Withdrawn,
+                                Outcome::NoResponse,
+                                Outcome::Rejected,
+                            ][o],
+                            at,
+                        }),
+                    }
                 })
         }
 

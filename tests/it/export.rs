@@ -15,7 +15,7 @@ use std::process::Command;
 const NOW: &str = "2026-11-20 09:00";
 
 /// The workbook's process columns: the CSV export's, without the local ones.
-const PROCESS_COLUMNS: [&str; 25] = [
+const PROCESS_COLUMNS: [&str; 26] = [
     "id",
     "company",
     "role",
@@ -41,6 +41,7 @@ const PROCESS_COLUMNS: [&str; 25] = [
     "contact",
     "link",
     "cancelled",
+    "external_ref",
 ];
 
 const PLAN_COLUMNS: [&str; 9] = [
@@ -323,7 +324,7 @@ fn the_workbook_has_date_cells_a_frozen_header_and_filters() {
     assert!(core.contains(">2026-11-20T08:00:00Z<"), "{core}");
     // What calamine does not read: the frozen header row and the filters, in the sheets' XML.
     for (sheet, range) in [
-        ("xl/worksheets/sheet1.xml", "A1:Y5"),
+        ("xl/worksheets/sheet1.xml", "A1:Z5"),
         ("xl/worksheets/sheet2.xml", &*format!("A1:I{}", plan.len())),
     ] {
         let xml = part(&path, sheet);
