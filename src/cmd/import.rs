@@ -131,7 +131,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             let name = by_id
                 .get(id)
                 .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
-            match reference {
+            match reference.as_deref().filter(|r| exchange::is_their_id(r)) {
                 Some(reference) => format!("{name} ({})", render::clean(reference)),
                 None => name,
             }
@@ -225,7 +225,11 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             if let Some(contact) = &process.contact {
                 facts.push(format!("contact {}", render::clean(&contact.to_string())));
             }
-            if let Some(reference) = &process.external_ref {
+            if let Some(reference) = process
+                .external_ref
+                .as_deref()
+                .filter(|r| exchange::is_their_id(r))
+            {
                 facts.push(format!("their id {}", render::clean(reference)));
             }
             writeln!(

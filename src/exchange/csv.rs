@@ -1346,7 +1346,7 @@ pub fn read_sheet<Tz: TimeZone>(
         }
     }
     let mut warnings = row_warnings(&rows);
-    let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings);
+    let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings, ours);
     if let Some((line, message)) = bad.first() {
         let more = match &bad[1..] {
             [] => String::new(),
@@ -1788,6 +1788,7 @@ fn group<Tz: TimeZone>(
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
     warnings: &mut Vec<String>,
+    ours: bool,
 ) -> (Vec<Read>, Vec<String>) {
     let mut processes: Vec<Vec<Row>> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
@@ -1849,7 +1850,7 @@ fn group<Tz: TimeZone>(
             saved.push(format!("{} ({})", rows[0].company, rows[0].role));
             continue;
         }
-        if let Some(process) = build_process(rows, now, bad) {
+        if let Some(process) = build_process(rows, now, bad, ours) {
             read.push(process);
         }
     }
@@ -1860,10 +1861,11 @@ fn build_process<Tz: TimeZone>(
     mut rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
+    ours: bool,
 ) -> Option<Read> {
     // The names as the first row has them.
     let (id, company, role) = (rows[0].id, rows[0].company.clone(), rows[0].role.clone());
-    let external_ref = rows[0].external_ref.clone();
+    let mut external_ref = rows[0].external_ref.clone();
     let name = format!("{company} ({role})");
     // Rounds by their number when every interview row has one, else by date.
     let numbered = rows
@@ -1947,6 +1949,19 @@ fn build_process<Tz: TimeZone>(
         outcome,
         at: closed.unwrap_or(last),
     });
+    // What recognises the rows when the sheet is imported again, whatever was edited since:
+    // another tracker's number is its id as much as a text one; rows without an id, by their
+    // names and first date as read now.
+    if external_ref.is_none() {
+        external_ref = match id {
+            Some(id) if !ours => Some(id.to_string()),
+            Some(_) => None,
+            None => {
+                let first = applied.into_iter().chain(rounds.iter().map(|r| r.at)).min();
+                Some(super::row_print(&company, &role, first.as_ref()))
+            }
+        };
+    }
     let process = Process {
         applied,
         link,
@@ -2516,7 +2531,8 @@ mod tests {
             .iter()
             .map(|(_, p)| p.external_ref.as_deref())
             .collect();
-        assert_eq!(refs, [Some("JOB_1"), Some("JOB_2"), None]);
+        let initech = "row: initech | analyst | 2026-11-12";
+        assert_eq!(refs, [Some("JOB_1"), Some("JOB_2"), Some(initech)]);
         let merged = merge(&mut d, again, Same::Rows).unwrap();
         assert_eq!(merged.processes, 0, "{merged:?}");
         assert_eq!(
@@ -2524,7 +2540,7 @@ mod tests {
             [
                 (1, Some("JOB_1".into())),
                 (2, Some("JOB_2".into())),
-                (3, None)
+                (3, Some(initech.into()))
             ]
         );
         assert_eq!(d.processes.len(), 3);

@@ -92,7 +92,10 @@ impl Recorded {
                     .iter()
                     .copied()
                     .find(|i| {
-                        all[*i].external_ref.is_none() || all[*i].external_ref.as_ref() == reference
+                        // A reference made from rows without an id says nothing of another
+                        // tracker's id.
+                        let theirs = all[*i].external_ref.as_deref().filter(|r| is_their_id(r));
+                        theirs.is_none() || all[*i].external_ref.as_ref() == reference
                     })
             }
         }
@@ -119,6 +122,25 @@ fn names_key(process: &Process) -> (String, String, Option<i64>) {
         process.role.trim().to_lowercase(),
         first.map(|at| at.timestamp()),
     )
+}
+
+/// How an external reference made from a row without an id starts (see [`row_print`]).
+const ROW_PRINT: &str = "row: ";
+
+/// The external reference of a process read from rows without an id: its company, role and
+/// first day as imported, so that the same rows are recognised when imported again even after
+/// the process was edited.
+pub(crate) fn row_print(company: &str, role: &str, first: Option<&Time>) -> String {
+    let day = first.map(|at| at.format("%Y-%m-%d").to_string());
+    let mut parts = vec![company.trim().to_lowercase(), role.trim().to_lowercase()];
+    parts.extend(day);
+    format!("{ROW_PRINT}{}", parts.join(" | "))
+}
+
+/// Whether an external reference is another tracker's id, to show, rather than one made from
+/// a row without one (see [`row_print`]).
+pub fn is_their_id(reference: &str) -> bool {
+    !reference.starts_with(ROW_PRINT)
 }
 
 /// Refuses in a process read from a file what the command line refuses: an empty company, role

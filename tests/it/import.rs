@@ -455,6 +455,36 @@ fn importing_again_adds_nothing_even_after_edits() {
 }
 
 #[test]
+fn importing_again_adds_nothing_after_the_names_were_edited() {
+    let env = TestEnv::new();
+    let sheet = env.root.path().join("tracker.csv");
+    fs::write(
+        &sheet,
+        "ID,Company,Role,Interview Date,Interviewers,Status,Date Applied\n\
+         42,Initech,Analyst,2026-11-19 09:00,Bill Lumbergh,Interview,2026-11-01\n\
+         ,Hooli,SRE,,,Applied,2026-11-03\n",
+    )
+    .unwrap();
+    let path = sheet.to_str().unwrap();
+    env.ok(NOW, &["import", path]);
+    env.ok(NOW, &["edit", "42", "--company", "Initech LLC"]);
+    env.ok(NOW, &["edit", "43", "--role", "Site Reliability Engineer"]);
+    let out = env.ok(NOW, &["import", path]);
+    assert_eq!(
+        out,
+        "Nothing imported: the 2 processes in the file are already recorded: \
+         #42 Initech LLC · Analyst (42), #43 Hooli · Site Reliability Engineer.\n"
+    );
+    assert_eq!(
+        pipeline(&env),
+        rows(&[
+            (42, "Initech LLC", "Analyst", "interviewing"),
+            (43, "Hooli", "Site Reliability Engineer", "applied"),
+        ])
+    );
+}
+
+#[test]
 fn a_dry_run_prints_what_would_be_created_and_planned_and_changes_nothing() {
     let env = TestEnv::new();
     env.add(NOW, &["-c", "Zeta", "-r", "Dev", "--at", "yesterday 10:00"]);
