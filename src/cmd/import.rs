@@ -137,6 +137,16 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             }
         })
         .collect();
+    // Rows of a recorded process that say more than its record: named, with what brings it in.
+    for (id, what, command) in &merged.differ {
+        let name = by_id
+            .get(id)
+            .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
+        warn(&format!(
+            "{name} is already recorded, but the file says {what}: not imported; `{}` records it",
+            render::clean(command)
+        ));
+    }
     let would = if args.dry_run {
         "Would import"
     } else {

@@ -16,7 +16,9 @@ pub(crate) use self::ics::event_uid;
 pub use self::ics::{Calendar, Planned, Pushed, State as CalendarState, calendar, planned};
 pub use self::json::{json, read_json};
 
-use crate::model::{ActionKind, Anchor, Interviewer, Mark, MarkState, Process, Round, Time, Uid};
+use crate::model::{
+    ActionKind, Anchor, Interviewer, Mark, MarkState, Outcome, Process, Round, Time, Uid,
+};
 use crate::policy::Policy;
 use crate::rules;
 use crate::store::Data;
@@ -232,6 +234,10 @@ pub struct Merged {
     pub skipped: Vec<(u32, Option<String>)>,
     /// Ids the file gave that were taken, with the id each process got instead.
     pub renumbered: Vec<(u32, u32)>,
+    /// What the rows of a process already recorded say that its record does not (an interview,
+    /// how it ended), each with the command that brings it in: the recorded process's id, what
+    /// differs, the command.
+    pub differ: Vec<(u32, String, String)>,
 }
 
 /// Adds the incoming processes to `data`, after the ones there. A process already recorded
@@ -246,6 +252,11 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<
     let mut unnumbered = Vec::new();
     for (id, mut process) in incoming.processes {
         if let Some(index) = recorded.find(&process, same, &data.processes[..before]) {
+            if same == Same::Rows {
+                merged
+                    .differ
+                    .extend(differences(&data.processes[index], &process));
+            }
             let reference = process.external_ref.clone();
             merged.skipped.push((data.processes[index].id, reference));
             continue;
@@ -286,6 +297,37 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<
         }
     }
     Ok(merged)
+}
+
+/// What the rows of `incoming` hold that `recorded`, the same process, does not: an interview
+/// at another time, a closure; each with the command that records it. An import does not
+/// change what is recorded: the user may have edited it since, and knows better.
+fn differences(recorded: &Process, incoming: &Process) -> Vec<(u32, String, String)> {
+    let id = recorded.id;
+    let mut differ = Vec::new();
+    for round in &incoming.rounds {
+        if recorded.rounds.iter().any(|r| r.at == round.at) {
+            continue;
+        }
+        let when = round.at.format("%Y-%m-%d %H:%M");
+        let mut command = format!("followup add --process {id} --at \"{when}\"");
+        for person in &round.interviewers {
+            command.push_str(&format!(" -i {:?}", person.to_string()));
+        }
+        differ.push((id, format!("an interview on {when}"), command));
+    }
+    if let (Some(closure), None) = (&incoming.closed, &recorded.closed) {
+        differ.push((
+            id,
+            format!("{}, recorded as open", closure.outcome),
+            match closure.outcome {
+                // A rejection is the employer's reply.
+                Outcome::Rejected => format!("followup log-reply {id} --kind rejection"),
+                outcome => format!("followup close {id} --outcome {outcome}"),
+            },
+        ));
+    }
+    differ
 }
 
 /// What an imported process would plan about moments already past, set aside as dismissed at
@@ -507,6 +549,7 @@ mod tests {
                 rounds: 3,
                 skipped: vec![(4, None)],
                 renumbered: vec![(1, 8)],
+                differ: vec![],
             }
         );
         let ids: Vec<(u32, &str)> = d

@@ -485,6 +485,65 @@ fn importing_again_adds_nothing_after_the_names_were_edited() {
 }
 
 #[test]
+fn an_updated_sheet_says_what_it_holds_that_is_not_recorded() {
+    let env = TestEnv::new();
+    let sheet = env.root.path().join("tracker.csv");
+    let header = "Company,Role,Date Applied,Interview Date,Interviewers,Status\n";
+    fs::write(
+        &sheet,
+        format!("{header}Hooli,SRE,2026-11-03,,,Applied\nInitech,Analyst,2026-11-02,,,Applied\n"),
+    )
+    .unwrap();
+    let path = sheet.to_str().unwrap();
+    env.ok(NOW, &["import", path]);
+    // A week later: an interview at Hooli, a rejection from Initech.
+    fs::write(
+        &sheet,
+        format!(
+            "{header}Hooli,SRE,2026-11-03,2026-11-19 10:00,Gavin Belson,Interview\n\
+             Initech,Analyst,2026-11-02,,,Rejected\n"
+        ),
+    )
+    .unwrap();
+    let before = env.store_snapshot();
+    let out = env.at(NOW).args(["import", path]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "warning: #1 Hooli · SRE is already recorded, but the file says an interview on \
+         2026-11-19 10:00: not imported; `followup add --process 1 --at \"2026-11-19 10:00\" \
+         -i \"Gavin Belson\"` records it\n\
+         warning: #2 Initech · Analyst is already recorded, but the file says rejected, recorded \
+         as open: not imported; `followup log-reply 2 --kind rejection` records it\n"
+    );
+    assert!(before == env.store_snapshot(), "nothing changed");
+    // The commands it names do it.
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "--process",
+            "1",
+            "--at",
+            "2026-11-19 10:00",
+            "-i",
+            "Gavin Belson",
+        ],
+    );
+    env.ok(NOW, &["log-reply", "2", "--kind", "rejection"]);
+    let out = env.at(NOW).args(["import", path]).output().unwrap();
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    assert_eq!(
+        pipeline(&env),
+        rows(&[
+            (1, "Hooli", "SRE", "interviewing"),
+            (2, "Initech", "Analyst", "rejected"),
+        ])
+    );
+}
+
+#[test]
 fn a_dry_run_prints_what_would_be_created_and_planned_and_changes_nothing() {
     let env = TestEnv::new();
     env.add(NOW, &["-c", "Zeta", "-r", "Dev", "--at", "yesterday 10:00"]);
