@@ -334,10 +334,34 @@ fn differences(recorded: &Process, incoming: &Process) -> Vec<(u32, String, Stri
 /// `now` (history is history): the thank-yous, connects and debrief of each interview whose
 /// thank-you window has closed (and its debrief review once that window closed too), and the
 /// acknowledgement of an offer or request, the gracious reply to a rejection and the note
-/// declining an offer once their windows closed. What is still ahead (the follow-up, a
-/// move-on, a decision) stays. The process needs its ids (see [`Process::fill_uids`]). Returns
-/// the kinds set aside, one per action.
+/// declining an offer once their windows closed; and an interview's follow-up, a withdrawal or
+/// an expedite whose window closed before the import (an interview of March has no follow-up
+/// "due by 20 April" left to send in November), and the answer to an offer whose stated
+/// deadline passed (it lapsed). What is still ahead stays: a follow-up whose window is open or
+/// to come; the answer to an offer the sheet says is open, with no deadline stated; and an
+/// application's follow-up with the move-on after it (a follow-up set aside ends its chain as
+/// `dismiss` does, and the move-on is what an old application still asks). An old silent
+/// interview stays open and listed, for the user to close. The process needs its ids (see
+/// [`Process::fill_uids`]). Returns the kinds set aside, one per action.
 pub fn set_aside_history<Tz: TimeZone>(
+    process: &mut Process,
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<ActionKind> {
+    // Setting one aside may plan the next: again, until
+    // nothing more is past.
+    let mut kinds = Vec::new();
+    for _ in 0..4 {
+        let more = set_aside_once(process, policy, now);
+        if more.is_empty() {
+            break;
+        }
+        kinds.extend(more);
+    }
+    kinds
+}
+
+fn set_aside_once<Tz: TimeZone>(
     process: &mut Process,
     policy: &Policy,
     now: &DateTime<Tz>,
@@ -362,9 +386,30 @@ pub fn set_aside_history<Tz: TimeZone>(
                 ActionKind::ThankYou | ActionKind::Connect | ActionKind::Debrief,
                 Anchor::Round(uid),
             ) => closed_round(uid),
-            (ActionKind::Respond | ActionKind::ReplyGraciously | ActionKind::Decline, _) => {
+            // An application's follow-up stays: set aside, it would take the move-on after it
+            // (a dismissed follow-up ends its chain), which is what is ahead.
+            (ActionKind::FollowUp, Anchor::Process) => false,
+            // An offer open in the sheet is still to answer, unless its stated deadline passed:
+            // then it lapsed.
+            (ActionKind::Decide, _) => {
                 window_closed
+                    && matches!(
+                        action.reason,
+                        rules::Reason::Decide {
+                            deadline: Some(_),
+                            ..
+                        }
+                    )
             }
+            (
+                ActionKind::Respond
+                | ActionKind::ReplyGraciously
+                | ActionKind::Decline
+                | ActionKind::FollowUp
+                | ActionKind::Withdraw
+                | ActionKind::Expedite,
+                _,
+            ) => window_closed,
             _ => false,
         };
         if past && !keys.contains(&action.key) {
@@ -568,6 +613,62 @@ mod tests {
             ]
         );
         assert_eq!(d.next_id, 10);
+    }
+
+    #[test]
+    fn only_what_is_still_ahead_is_planned_for_imported_history() {
+        use crate::model::{Reply, ReplyKind};
+        let policy = Policy::default();
+        let planned = |p: &Process| -> Vec<(ActionKind, bool)> {
+            rules::plan_process(p, std::slice::from_ref(p), &policy, &now())
+                .iter()
+                .map(|a| (a.kind(), a.by.is_some_and(|by| by < now())))
+                .collect()
+        };
+        let mut d = data(vec![
+            process(
+                1,
+                "March",
+                vec![round("2026-03-30T10:00:00+02:00", &["Ann"])],
+            ),
+            process(2, "Offer", vec![round("2026-10-01T10:00:00+02:00", &[])]),
+            process(3, "Recent", vec![round("2026-11-12T10:00:00+01:00", &[])]),
+            process(4, "Applied", vec![]),
+            process(5, "Lapsed", vec![round("2026-10-01T10:00:00+02:00", &[])]),
+        ]);
+        d.processes[3].applied = Some(t("2026-09-01T00:00:00+02:00"));
+        d.processes[1].replies.push(Reply {
+            from: None,
+            uid: crate::model::Uid(99),
+            at: t("2026-10-05T10:00:00+02:00"),
+            kind: ReplyKind::Offer,
+            note: None,
+            timeline: None,
+            next_interview: None,
+        });
+        let mut lapsed = d.processes[1].replies[0].clone();
+        lapsed.uid = crate::model::Uid(98);
+        lapsed.timeline = Some(crate::model::Timeline {
+            text: "by October 20".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 20),
+        });
+        d.processes[4].replies.push(lapsed);
+        for p in &mut d.processes {
+            set_aside_history(p, &policy, &now());
+        }
+        // An old silent interview: its follow-up's window is long closed.
+        assert_eq!(planned(&d.processes[0]), []);
+        // An old application keeps its follow-up and the move-on after it: what is ahead.
+        assert_eq!(
+            planned(&d.processes[3]),
+            [(ActionKind::FollowUp, true), (ActionKind::MoveOn, false)]
+        );
+        // An old offer the sheet says is open, without a deadline: still to answer.
+        assert_eq!(planned(&d.processes[1]), [(ActionKind::Decide, true)]);
+        // One whose stated deadline passed has lapsed: nothing to decide.
+        assert_eq!(planned(&d.processes[4]), []);
+        // Eight days ago: its follow-up is still ahead.
+        assert_eq!(planned(&d.processes[2]), [(ActionKind::FollowUp, false)]);
     }
 
     #[test]
