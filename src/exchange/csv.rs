@@ -1586,6 +1586,15 @@ fn read_row<Tz: TimeZone>(
     if saved && cells.status.is_empty() && applied.is_none() && at.is_none() {
         stage = Stage::Saved;
     }
+    // A status that says more than saved, and no other date: the saved date is the start.
+    let saved_on = optional(&cells.saved).filter(|text| yes_or_no(text).is_none());
+    if let Some(text) = saved_on
+        && stage != Stage::Saved
+        && applied.is_none()
+        && at.is_none()
+    {
+        applied = Some(read_when(&text, now, order)?);
+    }
     // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
     // ghosted...) is when they applied.
     let interviewing = matches!(stage, Stage::Open | Stage::Offer);
@@ -1845,14 +1854,28 @@ fn group<Tz: TimeZone>(
     }
     let mut read = Vec::new();
     let mut saved = Vec::new();
+    let mut undated = Vec::new();
     for rows in processes {
         if rows.iter().all(|r| r.stage == Stage::Saved) {
             saved.push(format!("{} ({})", rows[0].company, rows[0].role));
             continue;
         }
+        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
         if let Some(process) = build_process(rows, now, bad, ours) {
+            if process.1.applied.is_none() && process.1.rounds.is_empty() {
+                undated.extend(lines);
+            }
             read.push(process);
         }
+    }
+    if !undated.is_empty() {
+        undated.sort_unstable();
+        let s = if undated.len() == 1 { "" } else { "s" };
+        let list: Vec<String> = undated.iter().map(u64::to_string).collect();
+        warnings.push(format!(
+            "no date on line{s} {}: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned",
+            list.join(", ")
+        ));
     }
     (read, saved)
 }
@@ -2432,7 +2455,10 @@ mod tests {
         assert!(processes[2].rounds.is_empty() && processes[2].applied.is_none());
         assert_eq!(
             incoming.warnings,
-            ["no interview date on line 4: read as applications, without their interviewers"]
+            [
+                "no interview date on line 4: read as applications, without their interviewers",
+                "no date on line 4: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned"
+            ]
         );
         // A checkbox in a date column, or a saved date alone, names no interview.
         let incoming = read_csv(
@@ -2544,6 +2570,43 @@ mod tests {
             ]
         );
         assert_eq!(d.processes.len(), 3);
+    }
+
+    #[test]
+    fn rows_without_a_date_are_named_and_a_saved_date_is_the_start() {
+        let incoming = read_csv(
+            b"Company,Role,Date Saved,Date Applied,Status\n\
+              A,Dev,2026-11-01,,Applied\n\
+              B,Dev,2026-11-01,,\n\
+              C,Dev,,,Interviewing\n\
+              D,Dev,,2026-11-05,\n\
+              E,Dev,,,\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let applied: Vec<(&str, Option<Time>)> = incoming
+            .processes
+            .iter()
+            .map(|(_, p)| (p.company.as_str(), p.applied))
+            .collect();
+        assert_eq!(
+            applied,
+            [
+                ("A", Some(t("2026-11-01T00:00:00+01:00"))),
+                ("C", None),
+                ("D", Some(t("2026-11-05T00:00:00+01:00"))),
+                ("E", None),
+            ]
+        );
+        assert_eq!(incoming.saved, ["B (Dev)"]);
+        assert_eq!(
+            incoming.warnings,
+            [
+                "no date on lines 4, 6: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned"
+            ]
+        );
     }
 
     #[test]
