@@ -1326,6 +1326,8 @@ pub fn read_sheet<Tz: TimeZone>(
 
     let mut rows = Vec::new();
     let mut bad = Vec::new();
+    // Lines with cells beyond the header's, left out.
+    let mut wide = Vec::new();
     let all = pending.into_iter().map(Ok).chain(records);
     for record in all {
         let record = record.map_err(|err| {
@@ -1336,6 +1338,13 @@ pub fn read_sheet<Tz: TimeZone>(
             continue;
         }
         let line = line_of(record.position());
+        if record
+            .iter()
+            .skip(names.len())
+            .any(|c| !c.trim().is_empty())
+        {
+            wide.push(line);
+        }
         let cells: csv::StringRecord = (0..names.len())
             .map(|i| unguard(record.get(i).unwrap_or("").trim()))
             .collect();
@@ -1346,6 +1355,15 @@ pub fn read_sheet<Tz: TimeZone>(
         }
     }
     let mut warnings = row_warnings(&rows);
+    if !wide.is_empty() {
+        let s = if wide.len() == 1 { "" } else { "s" };
+        let list: Vec<String> = wide.iter().map(u64::to_string).collect();
+        warnings.push(format!(
+            "line{s} {}: more cells than the header has columns, the last ones left out (a cell holding {:?} needs double quotes around it)",
+            list.join(", "),
+            char::from(separator)
+        ));
+    }
     let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings, ours);
     if let Some((line, message)) = bad.first() {
         let more = match &bad[1..] {
@@ -2605,6 +2623,27 @@ mod tests {
             incoming.warnings,
             [
                 "no date on lines 4, 6: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_beyond_the_header_are_named() {
+        let incoming = read_csv(
+            b"Company,Role,Interview Date,Notes\n\
+              Acme,Dev,2026-11-19 10:00,ok, but, commas\n\
+              Beta,Dev,2026-11-19 11:00,\"ok, quoted\"\n\
+              Gamma,Dev,2026-11-19 12:00,fine,,\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(incoming.processes[0].1.rounds[0].debrief.notes, "ok");
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 2: more cells than the header has columns, the last ones left out (a cell holding ',' needs double quotes around it)"
             ]
         );
     }
