@@ -1245,7 +1245,7 @@ pub fn read_sheet<Tz: TimeZone>(
         }
     };
     // The headers as the fields they name; those of no field are not read.
-    let columns = columns_of(&headers);
+    let mut columns = columns_of(&headers);
     let mut ignored_columns = Vec::new();
     for (index, (header, name)) in headers.iter().zip(&columns).enumerate() {
         match name {
@@ -1278,6 +1278,19 @@ pub fn read_sheet<Tz: TimeZone>(
                 found.join(", ")
             )));
         }
+    }
+    // LinkedIn's "Job Applications.csv" (known by its resume and questions columns): its
+    // "Contact Email" is the address you applied with, never their contact.
+    let mut sheet_warnings = Vec::new();
+    let linkedin = headers
+        .iter()
+        .any(|h| matches!(normal(h).as_str(), "resume name" | "question and answers"));
+    if linkedin && let Some(at) = columns.iter().position(|c| *c == Some("contact_email")) {
+        columns[at] = None;
+        sheet_warnings.push(format!(
+            "a LinkedIn export: its {:?} column is the address you applied with, not taken as a contact",
+            headers[at].trim()
+        ));
     }
     let has = |name: &str| columns.contains(&Some(name));
     let missing: Vec<&str> = ["company", "role"]
@@ -1354,7 +1367,8 @@ pub fn read_sheet<Tz: TimeZone>(
             Err(message) => bad.push((line, message)),
         }
     }
-    let mut warnings = row_warnings(&rows);
+    let mut warnings = sheet_warnings;
+    warnings.extend(row_warnings(&rows));
     if !wide.is_empty() {
         let s = if wide.len() == 1 { "" } else { "s" };
         let list: Vec<String> = wide.iter().map(u64::to_string).collect();

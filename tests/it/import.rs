@@ -84,7 +84,7 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
     assert_eq!(out, "Imported 3 processes (3 applications).\n");
     assert!(
         err.contains(
-            "contact email \"alex@example.test\" is on the rows of 3 companies: taken as yours"
+            "warning: a LinkedIn export: its \"Contact Email\" column is the address you applied with, not taken as a contact\n"
         ),
         "{err}"
     );
@@ -123,6 +123,21 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
     );
     assert!(!err.contains("taken as yours"), "{err}");
     assert_eq!(process(&mine, "acme")["contact"], Value::Null);
+    // Two rows are enough: the export is known by its shape.
+    let two = TestEnv::new();
+    let sheet = two.root.path().join("Job Applications.csv");
+    let text = fs::read_to_string(tracker("linkedin-job-applications.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().take(3).collect();
+    fs::write(&sheet, lines.join("\n")).unwrap();
+    two.ok(
+        NOW,
+        &["import", sheet.to_str().unwrap(), "--date-order", "mdy"],
+    );
+    let contacts: Vec<Value> = pipeline(&two)
+        .iter()
+        .map(|(id, ..)| process(&two, &id.to_string())["contact"].clone())
+        .collect();
+    assert_eq!(contacts, [Value::Null, Value::Null]);
     // The archive's "Saved Jobs.csv": jobs not applied to, so nothing to follow up.
     let (out, err) = import(&mine, "linkedin-saved-jobs.csv", &["--date-order", "mdy"]);
     assert!(
