@@ -1329,6 +1329,35 @@ pub fn read_sheet<Tz: TimeZone>(
             Some(name) => name,
         })
         .collect();
+    let all: Vec<csv::StringRecord> = pending
+        .into_iter()
+        .map(Ok)
+        .chain(records)
+        .collect::<Result<_, _>>()
+        .map_err(|err| {
+            let line = line_of(err.position());
+            failed(err, line)
+        })?;
+    // Nothing says the order of day and month: the file's own dates may.
+    let mut options = *options;
+    if options.order.is_none() {
+        let dated: Vec<usize> = (0..names.len())
+            .filter(|i| matches!(&names[*i], "date" | "applied" | "closed" | "saved"))
+            .collect();
+        let cells = all
+            .iter()
+            .flat_map(|r| dated.iter().filter_map(move |i| r.get(*i).map(|c| (r, c))));
+        if let Some((order, record, cell)) = order_of(cells) {
+            options.order = Some(order);
+            sheet_warnings.push(format!(
+                "numeric dates read {}, as {cell:?} on line {} shows: --date-order {} says otherwise",
+                if order == DateOrder::Dmy { "day first" } else { "month first" },
+                line_of(record.position()),
+                if order == DateOrder::Dmy { "mdy" } else { "dmy" },
+            ));
+        }
+    }
+    let options = &options;
     let context = RowContext {
         has_label: has("label"),
         has_applied: has("applied"),
@@ -1341,12 +1370,7 @@ pub fn read_sheet<Tz: TimeZone>(
     let mut bad = Vec::new();
     // Lines with cells beyond the header's, left out.
     let mut wide = Vec::new();
-    let all = pending.into_iter().map(Ok).chain(records);
     for record in all {
-        let record = record.map_err(|err| {
-            let line = line_of(err.position());
-            failed(err, line)
-        })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -1364,7 +1388,15 @@ pub fn read_sheet<Tz: TimeZone>(
         let cells: Cells = cells.deserialize(Some(&names)).expect("every cell is text");
         match read_row(&cells, &context, now) {
             Ok(row) => rows.push(Row { line, ..row }),
-            Err(message) => bad.push((line, message)),
+            // The import's own flag says the order too.
+            Err(message) => bad.push((
+                line,
+                message.replacen(
+                    "set date_order = ",
+                    "give --date-order mdy or dmy, or set date_order = ",
+                    1,
+                ),
+            )),
         }
     }
     let mut warnings = sheet_warnings;
@@ -1545,6 +1577,41 @@ fn delimiter(bytes: &[u8]) -> u8 {
         .max_by_key(|(_, count)| *count)
         .filter(|(_, count)| *count > 0)
         .map_or(b',', |(sep, _)| *sep)
+}
+
+/// The order of day and month that the numeric dates among `cells` show: one with a day
+/// above 12 (`18/11/2026`), when none says the other order. Returns the order and the first
+/// cell that shows it.
+fn order_of<'a, R>(
+    cells: impl Iterator<Item = (&'a R, &'a str)>,
+) -> Option<(DateOrder, &'a R, &'a str)> {
+    let mut shown: Option<(DateOrder, &R, &str)> = None;
+    for (record, cell) in cells {
+        let date = cell
+            .trim()
+            .split([' ', ',', 'T'])
+            .next()
+            .unwrap_or_default();
+        let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
+        let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let Some([first, second, _]) = numbers.as_deref() else {
+            continue;
+        };
+        if parts[0].len() > 2 {
+            continue;
+        }
+        let order = match (*first, *second) {
+            (13..=31, 1..=12) => DateOrder::Dmy,
+            (1..=12, 13..=31) => DateOrder::Mdy,
+            _ => continue,
+        };
+        match shown {
+            None => shown = Some((order, record, cell)),
+            Some((was, ..)) if was != order => return None,
+            Some(_) => {}
+        }
+    }
+    shown
 }
 
 /// Where a quoted cell that is never closed opens, if one is: the byte offset of its quote.
@@ -2659,6 +2726,43 @@ mod tests {
             [
                 "line 2: more cells than the header has columns, the last ones left out (a cell holding ',' needs double quotes around it)"
             ]
+        );
+    }
+
+    #[test]
+    fn the_order_of_day_and_month_is_taken_from_the_files_own_dates() {
+        let incoming = read_csv(
+            "Entreprise;Poste;Date de candidature;Date d'entretien\n\
+             Dassault;Ingénieur;03/11/2026;18/11/2026 10:00\n\
+             Thales;Chef;01/10/2026;\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let applied: Vec<Option<Time>> =
+            incoming.processes.iter().map(|(_, p)| p.applied).collect();
+        assert_eq!(
+            applied,
+            [
+                Some(t("2026-11-03T00:00:00+01:00")),
+                Some(t("2026-10-01T00:00:00+01:00"))
+            ]
+        );
+        assert_eq!(
+            incoming.warnings,
+            [
+                "numeric dates read day first, as \"18/11/2026 10:00\" on line 2 shows: --date-order mdy says otherwise"
+            ]
+        );
+        // Dates that show both orders decide nothing, and the refusal names the flag.
+        let err = message(import(
+            "company,role,applied\nA,Dev,18/11/2026\nB,Dev,11/18/2026\nC,Dev,03/11/2026\n",
+        ));
+        assert!(
+            err.contains("give --date-order mdy or dmy, or set date_order = "),
+            "{err}"
         );
     }
 
