@@ -1185,7 +1185,7 @@ pub fn read_sheet<Tz: TimeZone>(
     let separator = if options.tabs {
         b'\t'
     } else {
-        delimiter(bytes)
+        header_delimiter(bytes, options.map).unwrap_or_else(|| delimiter(bytes))
     };
     // The csv crate takes a quote never closed as running to the end of the file: every later
     // row would vanish into one cell.
@@ -1634,6 +1634,28 @@ fn unclosed_quote(bytes: &[u8], separator: u8) -> Option<usize> {
         i += 1;
     }
     open
+}
+
+/// The separator of the header line, found among the first lines (below a title perhaps): the
+/// one of `,`, `;` and tab that splits a line into cells naming a company and a role.
+fn header_delimiter(bytes: &[u8], map: &[(String, &'static str)]) -> Option<u8> {
+    for line in bytes.split(|b| *b == b'\n').take(HEADER_SEARCH_ROWS) {
+        for separator in [b',', b';', b'\t'] {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line);
+            let Some(Ok(record)) = reader.records().next() else {
+                continue;
+            };
+            let columns: Vec<Option<&str>> = record.iter().map(|h| column(h, map)).collect();
+            if columns.contains(&Some("company")) && columns.contains(&Some("role")) {
+                return Some(separator);
+            }
+        }
+    }
+    None
 }
 
 /// Reads one row's cells.
@@ -2764,6 +2786,24 @@ mod tests {
             err.contains("give --date-order mdy or dmy, or set date_order = "),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_separator_is_the_header_lines_below_a_title() {
+        let incoming = read_csv(
+            "Job search, autumn 2026\n\nFirma;Stelle;Bewerbungsdatum;Stand\nSAP;Dev, Cloud;01.11.2026;Beworben\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            Some(DateOrder::Dmy),
+        )
+        .unwrap();
+        let names: Vec<(&str, &str)> = incoming
+            .processes
+            .iter()
+            .map(|(_, p)| (p.company.as_str(), p.role.as_str()))
+            .collect();
+        assert_eq!(names, [("SAP", "Dev, Cloud")]);
     }
 
     #[test]
