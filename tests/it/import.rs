@@ -559,6 +559,18 @@ fn an_updated_sheet_says_what_it_holds_that_is_not_recorded() {
 }
 
 #[test]
+fn undo_takes_an_import_back_but_not_the_first_change_of_a_new_store() {
+    let env = TestEnv::new();
+    import(&env, "teal-job-tracker.csv", &[]);
+    let err = env.refused(env.at(NOW).arg("undo"), 1);
+    assert!(err.contains("nothing to undo"), "{err}");
+    import(&env, "job-tracker-import-template.csv", &[]);
+    assert_eq!(pipeline(&env).len(), 6);
+    env.ok(NOW, &["undo"]);
+    assert_eq!(pipeline(&env).len(), 4, "the second import is taken back");
+}
+
+#[test]
 fn a_dry_run_prints_what_would_be_created_and_planned_and_changes_nothing() {
     let env = TestEnv::new();
     env.add(NOW, &["-c", "Zeta", "-r", "Dev", "--at", "yesterday 10:00"]);
