@@ -529,6 +529,29 @@ fn read_when<Tz: TimeZone>(
     Ok(at)
 }
 
+/// Reads a date that is past (when you applied, when it closed): one written without a year
+/// (`Dec 15`) is the latest such day up to `now`, not the nearest, which may be ahead.
+fn read_past<Tz: TimeZone>(
+    text: &str,
+    now: &DateTime<Tz>,
+    order: Option<DateOrder>,
+) -> Result<Time, String> {
+    let at = read_when(text, now, order)?;
+    if at <= now.fixed_offset() {
+        return Ok(at);
+    }
+    // Without a year, giving the year it was read in changes nothing; giving the one before
+    // moves it back a year.
+    let year = chrono::Datelike::year(&at);
+    let with_year = |year: i32| dates::parse_when_in(&format!("{text} {year}"), now, order).ok();
+    if with_year(year) == Some(at)
+        && let Some(before) = with_year(year - 1).filter(|b| *b <= now.fixed_offset())
+    {
+        return Ok(before);
+    }
+    Ok(at)
+}
+
 /// An employer's timeline from its words and, if given, its date (`2026-12-04`, or anything a
 /// timeline may be, read against `given`); without a date, the words are read against `given`.
 /// Business days and weeks are `week`'s.
@@ -1693,7 +1716,7 @@ fn read_row<Tz: TimeZone>(
     let mut applied = match yes_or_no(&cells.applied) {
         Some(_) => None,
         None => optional(&cells.applied)
-            .map(|text| read_when(&text, now, order))
+            .map(|text| read_past(&text, now, order))
             .transpose()?,
     };
     // A checkbox in a date column says nothing of when.
@@ -1714,7 +1737,7 @@ fn read_row<Tz: TimeZone>(
         && applied.is_none()
         && at.is_none()
     {
-        applied = Some(read_when(&text, now, order)?);
+        applied = Some(read_past(&text, now, order)?);
     }
     // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
     // ghosted...) is when they applied.
@@ -1757,7 +1780,7 @@ fn read_row<Tz: TimeZone>(
                 "closed {closed:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)"
             ));
         }
-        Some(closed) => Some(read_when(&closed, now, order)?),
+        Some(closed) => Some(read_past(&closed, now, order)?),
     };
     let replies = split_list(&cells.replies)
         .and_then(|replies| {
@@ -2804,6 +2827,31 @@ mod tests {
             .map(|(_, p)| (p.company.as_str(), p.role.as_str()))
             .collect();
         assert_eq!(names, [("SAP", "Dev, Cloud")]);
+    }
+
+    #[test]
+    fn an_applied_date_without_a_year_is_the_latest_one_past() {
+        // Now is 20 November 2026.
+        let incoming = read_csv(
+            b"Company,Role,Date Applied,Status\nA,Dev,Dec 15,Applied\nB,Dev,Nov 2,Applied\nC,Dev,15 Dec 2025,Applied\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let applied: Vec<Option<Time>> =
+            incoming.processes.iter().map(|(_, p)| p.applied).collect();
+        assert_eq!(
+            applied,
+            [
+                Some(t("2025-12-15T00:00:00+01:00")),
+                Some(t("2026-11-02T00:00:00+01:00")),
+                Some(t("2025-12-15T00:00:00+01:00")),
+            ]
+        );
+        // With a year, a date ahead is still refused.
+        let err = message(import("company,role,applied\nA,Dev,Dec 15 2026\n"));
+        assert!(err.contains("still to come"), "{err}");
     }
 
     #[test]
