@@ -613,6 +613,7 @@ const ALIASES: &[(&str, &str)] = &[
     (
         "date",
         "interview, interview on, interview datetime, date of interview, interview date and time, \
+         first interview date, first interview, \
          datum, vorstellungsgesprach, interviewtermin, gesprachstermin, termin, \
          date d entretien, date de l entretien, entretien, fecha, fecha de entrevista, \
          fecha entrevista, entrevista",
@@ -627,12 +628,14 @@ const ALIASES: &[(&str, &str)] = &[
     ),
     (
         "saved",
-        "saved date, date saved, saved on, saved at, gespeichert am, date d enregistrement, \
+        "saved date, date saved, saved on, saved at, date added, added on, added, \
+         gespeichert am, date d enregistrement, \
          fecha de guardado",
     ),
     (
         "status",
-        "stage, application status, current status, pipeline stage, progress, phase, stand, \
+        "stage, application status, current status, pipeline stage, progress, phase, list, \
+         stand, \
          ergebnis, bewerbungsstatus, status der bewerbung, statut, etat, resultat, etape, \
          estado, resultado, etapa, fase, situacion",
     ),
@@ -785,8 +788,8 @@ const STAGES: &[(Stage, &str)] = &[
     (
         Stage::Saved,
         "saved, wishlist, wish list, bookmarked, interested, to apply, not applied, \
-         not yet applied, planned, draft, researching, gespeichert, merkliste, vorgemerkt, \
-         geplant, a postuler, sauvegarde, guardado, por aplicar",
+         not yet applied, planned, draft, researching, applying, preparing, gespeichert, \
+         merkliste, vorgemerkt, geplant, a postuler, sauvegarde, guardado, por aplicar",
     ),
     (
         Stage::Applied,
@@ -825,18 +828,21 @@ const STAGES: &[(Stage, &str)] = &[
     ),
     (
         Stage::Closed(Outcome::Withdrawn),
-        "withdrew, withdrawn, withdraw, not interested, no longer interested, zuruckgezogen, \
+        "withdrew, withdrawn, withdraw, i withdrew, application withdrawn, withdrew application, \
+         not interested, no longer interested, zuruckgezogen, \
          retire, retiree, candidature retiree, desiste, retirado, retirada, desistido",
     ),
     (
         Stage::Closed(Outcome::NoResponse),
         "no response, ghosted, no reply, no answer, keine antwort, keine ruckmeldung, \
-         sans reponse, pas de reponse, sin respuesta",
+         sans reponse, pas de reponse, sin respuesta, closed, archived, archive, \
+         geschlossen, archiviert, clos, ferme, archive, cerrado, archivado",
     ),
     (
         Stage::Closed(Outcome::Rejected),
         "rejected, rejection, not selected, no offer, unsuccessful, not moving forward, denied, \
-         absage, abgelehnt, refuse, refusee, candidature refusee, rejete, rejetee, non retenu, \
+         rejected after interview, rejected after screening, position filled, role filled, \
+         job filled, absage, abgesagt, abgelehnt, refus, refuse, refusee, candidature refusee, rejete, rejetee, non retenu, \
          non retenue, rechazado, rechazada, no seleccionado, descartado",
     ),
 ];
@@ -2852,6 +2858,40 @@ mod tests {
         // With a year, a date ahead is still refused.
         let err = message(import("company,role,applied\nA,Dev,Dec 15 2026\n"));
         assert!(err.contains("still to come"), "{err}");
+    }
+
+    #[test]
+    fn more_stage_words_and_huntrs_headers_are_read() {
+        for (word, stage) in [
+            ("I Withdrew", Stage::Closed(Outcome::Withdrawn)),
+            ("Application withdrawn", Stage::Closed(Outcome::Withdrawn)),
+            ("Applying", Stage::Saved),
+            ("Rejected after interview", Stage::Closed(Outcome::Rejected)),
+            ("Position filled", Stage::Closed(Outcome::Rejected)),
+            ("Abgesagt", Stage::Closed(Outcome::Rejected)),
+            ("Refus", Stage::Closed(Outcome::Rejected)),
+            ("Closed", Stage::Closed(Outcome::NoResponse)),
+            ("Archived", Stage::Closed(Outcome::NoResponse)),
+        ] {
+            assert_eq!(read_stage(word), Some(stage), "{word}");
+        }
+        // Huntr's export: its list is the stage, its dates the interview and the day added.
+        let incoming = read_csv(
+            b"Company,Job Title,List,First Interview Date,Date Added\n\
+              Acme,Dev,Interviewing,2026-11-12 10:00,2026-11-01\n\
+              Beta,SRE,Wishlist,,2026-11-02\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(incoming.ignored_columns, Vec::<String>::new());
+        assert_eq!(incoming.processes.len(), 1);
+        assert_eq!(
+            incoming.processes[0].1.rounds[0].at,
+            t("2026-11-12T10:00:00+01:00")
+        );
+        assert_eq!(incoming.saved, ["Beta (SRE)"]);
     }
 
     #[test]
