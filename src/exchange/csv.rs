@@ -1930,6 +1930,19 @@ fn agree(rows: &[Row], row: &Row) -> bool {
     })
 }
 
+/// Whether a row is one already read, interview, status and all (a row pasted twice).
+fn repeats(first: &Row, row: &Row) -> bool {
+    row.round.is_some()
+        && first.round == row.round
+        && first.number == row.number
+        && first.stage == row.stage
+        && first.closed == row.closed
+        && first.applied == row.applied
+        && first.replies == row.replies
+        && first.contact == row.contact
+        && first.link == row.link
+}
+
 /// Whether a row shares its applied day or its link with one of `rows`.
 fn shares(rows: &[Row], row: &Row) -> bool {
     let day = |at: &Time| at.date_naive();
@@ -1963,6 +1976,14 @@ fn group<Tz: TimeZone>(
             let agreeing = || same.iter().filter(|i| agree(&processes[**i], &row));
             let shared = agreeing().find(|i| shares(&processes[**i], &row));
             match shared.or_else(|| agreeing().next_back()) {
+                Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
+                    let first = processes[i].iter().find(|r| repeats(r, &row));
+                    let first = first.map_or(0, |r| r.line);
+                    warnings.push(format!(
+                        "line {} repeats the interview of line {first}: left out",
+                        row.line
+                    ));
+                }
                 Some(&i) => processes[i].push(row),
                 None => {
                     if let Some(&other) = same.first() {
@@ -1993,6 +2014,14 @@ fn group<Tz: TimeZone>(
                         "id {id} is {} ({}) on line {}, not {} ({}): give each process its own id",
                         first.company, first.role, first.line, row.company, row.role
                     ),
+                ));
+            }
+            Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
+                let first = processes[i].iter().find(|r| repeats(r, &row));
+                let first = first.map_or(0, |r| r.line);
+                warnings.push(format!(
+                    "line {} repeats the interview of line {first}: left out",
+                    row.line
                 ));
             }
             Some(&i) => processes[i].push(row),
@@ -2892,6 +2921,35 @@ mod tests {
             t("2026-11-12T10:00:00+01:00")
         );
         assert_eq!(incoming.saved, ["Beta (SRE)"]);
+    }
+
+    #[test]
+    fn a_row_pasted_twice_is_one_round() {
+        let incoming = read_csv(
+            b"Job ID,Company,Role,Interview Date,Interviewers\n\
+              J1,Acme,Dev,2026-11-12 10:00,Ann\n\
+              J1,Acme,Dev,2026-11-12 10:00,Ann\n\
+              ,Beta,SRE,2026-11-13 10:00,Bob\n\
+              ,Beta,SRE,2026-11-13 10:00,Bob\n\
+              ,Beta,SRE,2026-11-13 10:00,Kim\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let rounds: Vec<usize> = incoming
+            .processes
+            .iter()
+            .map(|(_, p)| p.rounds.len())
+            .collect();
+        assert_eq!(rounds, [1, 2], "the same time with another person is kept");
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 3 repeats the interview of line 2: left out",
+                "line 5 repeats the interview of line 4: left out"
+            ]
+        );
     }
 
     #[test]
