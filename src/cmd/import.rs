@@ -270,6 +270,10 @@ fn format_of(path: &Path) -> Result<ImportFormat> {
         Some("csv") => Ok(ImportFormat::Csv),
         Some("tsv" | "tab") => Ok(ImportFormat::Tsv),
         Some("json") => Ok(ImportFormat::Json),
+        Some(workbook @ ("xlsx" | "xlsm" | "xls" | "ods" | "numbers")) => Err(usage(format!(
+            "{} is a workbook (.{workbook}), which import does not read: save the workbook as CSV (in Excel \"CSV UTF-8\", in LibreOffice \"Text CSV\", in Numbers Export To CSV) and import that file",
+            path.display()
+        ))),
         _ if path.as_os_str() == "-" => Err(usage(
             "standard input has no name to tell its format by: give --format csv, tsv or json",
         )),

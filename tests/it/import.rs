@@ -571,6 +571,19 @@ fn undo_takes_an_import_back_but_not_the_first_change_of_a_new_store() {
 }
 
 #[test]
+fn a_workbook_is_refused_saying_to_save_it_as_csv() {
+    let env = TestEnv::new();
+    let book = env.root.path().join("Tracker.XLSX");
+    fs::write(&book, b"PK\x03\x04").unwrap();
+    let err = env.refused(env.at(NOW).arg("import").arg(&book), 2);
+    assert!(
+        err.contains("Tracker.XLSX is a workbook (.xlsx), which import does not read: save the workbook as CSV"),
+        "{err}"
+    );
+    assert!(env.store_bytes().is_none(), "nothing written");
+}
+
+#[test]
 fn a_dry_run_prints_what_would_be_created_and_planned_and_changes_nothing() {
     let env = TestEnv::new();
     env.add(NOW, &["-c", "Zeta", "-r", "Dev", "--at", "yesterday 10:00"]);
