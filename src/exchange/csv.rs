@@ -1431,11 +1431,9 @@ pub fn read_sheet<Tz: TimeZone>(
     let mut warnings = sheet_warnings;
     warnings.extend(row_warnings(&rows));
     if !wide.is_empty() {
-        let s = if wide.len() == 1 { "" } else { "s" };
-        let list: Vec<String> = wide.iter().map(u64::to_string).collect();
         warnings.push(format!(
-            "line{s} {}: more cells than the header has columns, the last ones left out (a cell holding {:?} needs double quotes around it)",
-            list.join(", "),
+            "{}: more cells than the header has columns, the last ones left out (a cell holding {:?} needs double quotes around it)",
+            line_list(&wide),
             char::from(separator)
         ));
     }
@@ -1445,11 +1443,11 @@ pub fn read_sheet<Tz: TimeZone>(
             [] => String::new(),
             rest => {
                 let s = if rest.len() == 1 { "" } else { "s" };
-                let lines: Vec<String> = rest.iter().map(|(line, _)| line.to_string()).collect();
+                let lines: Vec<u64> = rest.iter().map(|(line, _)| *line).collect();
                 format!(
-                    " (and {} more bad row{s}: line{s} {})",
+                    " (and {} more bad row{s}: {})",
                     rest.len(),
-                    lines.join(", ")
+                    line_list(&lines)
                 )
             }
         };
@@ -1476,15 +1474,25 @@ struct RowContext<'a> {
     options: &'a SheetOptions<'a>,
 }
 
+/// How many lines a message names before it counts the rest.
+const NAMED_LINES: usize = 10;
+
+/// Lines named in a message: `line 4`, `lines 4, 6`, and beyond [`NAMED_LINES`] `and N more`.
+fn line_list(lines: &[u64]) -> String {
+    let s = if lines.len() == 1 { "" } else { "s" };
+    let named: Vec<String> = lines.iter().take(NAMED_LINES).map(u64::to_string).collect();
+    let mut text = format!("line{s} {}", named.join(", "));
+    if lines.len() > NAMED_LINES {
+        text.push_str(&format!(" and {} more", lines.len() - NAMED_LINES));
+    }
+    text
+}
+
 /// The warnings of the rows read: unknown stages (one warning), cells of applications left out
 /// (one), interviewer cells read with a guess (one each).
 fn row_warnings(rows: &[Row]) -> Vec<String> {
     let mut warnings = Vec::new();
-    let lines = |lines: Vec<u64>| {
-        let s = if lines.len() == 1 { "" } else { "s" };
-        let list: Vec<String> = lines.iter().map(u64::to_string).collect();
-        format!("line{s} {}", list.join(", "))
-    };
+    let lines = |lines: Vec<u64>| line_list(&lines);
     let mut unknown: Vec<&str> = Vec::new();
     let mut unknown_lines = Vec::new();
     for row in rows {
@@ -1521,7 +1529,19 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
             dropped.join(", ")
         ));
     }
+    let guessed: Vec<u64> = rows
+        .iter()
+        .filter(|r| r.unsure.is_some() && r.round.is_some())
+        .map(|r| r.line)
+        .collect();
     for row in rows {
+        if guessed
+            .iter()
+            .take(NAMED_LINES)
+            .all(|line| *line != row.line)
+        {
+            continue;
+        }
         if let (Some(cell), Some(round)) = (&row.unsure, &row.round) {
             let people: Vec<String> = round
                 .interviewers
@@ -1534,6 +1554,13 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
                 people.join(" and ")
             ));
         }
+    }
+    if guessed.len() > NAMED_LINES {
+        warnings.push(format!(
+            "and {} more interviewer cells read with a guess: {}",
+            guessed.len() - NAMED_LINES,
+            line_list(&guessed[NAMED_LINES..])
+        ));
     }
     warnings
 }
@@ -2049,11 +2076,9 @@ fn group<Tz: TimeZone>(
     }
     if !undated.is_empty() {
         undated.sort_unstable();
-        let s = if undated.len() == 1 { "" } else { "s" };
-        let list: Vec<String> = undated.iter().map(u64::to_string).collect();
         warnings.push(format!(
-            "no date on line{s} {}: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned",
-            list.join(", ")
+            "no date on {}: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned",
+            line_list(&undated)
         ));
     }
     (read, saved)
@@ -2949,6 +2974,29 @@ mod tests {
                 "line 3 repeats the interview of line 2: left out",
                 "line 5 repeats the interview of line 4: left out"
             ]
+        );
+    }
+
+    #[test]
+    fn long_lists_of_lines_are_counted_past_ten() {
+        let mut text = String::from("Company,Role,Status,Interview Date,Interviewers\n");
+        for i in 0..25 {
+            text.push_str(&format!("C{i},Dev,Waitlisted,2026-11-12,\"Bob, Alice\"\n"));
+        }
+        let incoming = read_csv(text.as_bytes(), &now(), MON_FRI, None).unwrap();
+        assert_eq!(
+            incoming.warnings[0],
+            "status not known, imported as open: \"Waitlisted\" (lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more)"
+        );
+        assert_eq!(
+            incoming.warnings.len(),
+            1 + 10 + 1,
+            "{:#?}",
+            incoming.warnings
+        );
+        assert_eq!(
+            incoming.warnings[11],
+            "and 15 more interviewer cells read with a guess: lines 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 and 5 more"
         );
     }
 
