@@ -748,12 +748,12 @@ fn every_refusal_names_the_line_and_the_value_and_changes_nothing() {
         err.contains("--map names the columns of a spreadsheet"),
         "{err}"
     );
-    let other = env.root.path().join("jobs.xlsx");
+    let other = env.root.path().join("jobs.txt");
     fs::write(&other, "x").unwrap();
     let err = env.refused(env.at(NOW).args(["import", other.to_str().unwrap()]), 2);
     assert!(
         err.contains("cannot tell the format of")
-            && err.contains("jobs.xlsx")
+            && err.contains("jobs.txt")
             && err.contains("--format csv, tsv or json"),
         "{err}"
     );
