@@ -505,7 +505,7 @@ fn an_export_with_local_columns_and_a_bom_imports_back_the_same() {
         assert!(out.status.success(), "{name}: {out:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
-            "Imported 2 processes (2 rounds).\nSet aside as history, their time past when imported: 1 thank-you, 1 debrief, 1 connect (dismissed; `followup show ID` lists them).\n"
+            "Imported 2 processes (2 rounds).\nSet aside as history, their time past when imported: 1 thank-you, 1 debrief, 1 connect, 1 follow-up (dismissed; `followup show ID` lists them).\n"
         );
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
