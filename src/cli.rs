@@ -558,7 +558,7 @@ pub const IMPORT_MAP_HELP: &str = "Which field a column gives, for a header impo
     role, date (of the interview), applied (when you applied), saved (when you saved the job), \
     status, round, label, \
     interviewers, contact (Name, or Name <email>, Title), contact_email, link, cancelled (yes \
-    for a round called off), timeline, \
+    for a round called off), external_ref (another tracker's id), timeline, \
     timeline_date, closed, replies, instructions, notes, answers, feelings, want_it, questions, \
     highlights, stumped, red_flags; ignore leaves the column out.";
 

@@ -131,12 +131,22 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             let name = by_id
                 .get(id)
                 .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
-            match reference {
+            match reference.as_deref().filter(|r| exchange::is_their_id(r)) {
                 Some(reference) => format!("{name} ({})", render::clean(reference)),
                 None => name,
             }
         })
         .collect();
+    // Rows of a recorded process that say more than its record: named, with what brings it in.
+    for (id, what, command) in &merged.differ {
+        let name = by_id
+            .get(id)
+            .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
+        warn(&format!(
+            "{name} is already recorded, but the file says {what}: not imported; `{}` records it",
+            render::clean(command)
+        ));
+    }
     let would = if args.dry_run {
         "Would import"
     } else {
@@ -225,7 +235,11 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             if let Some(contact) = &process.contact {
                 facts.push(format!("contact {}", render::clean(&contact.to_string())));
             }
-            if let Some(reference) = &process.external_ref {
+            if let Some(reference) = process
+                .external_ref
+                .as_deref()
+                .filter(|r| exchange::is_their_id(r))
+            {
                 facts.push(format!("their id {}", render::clean(reference)));
             }
             writeln!(
@@ -256,6 +270,10 @@ fn format_of(path: &Path) -> Result<ImportFormat> {
         Some("csv") => Ok(ImportFormat::Csv),
         Some("tsv" | "tab") => Ok(ImportFormat::Tsv),
         Some("json") => Ok(ImportFormat::Json),
+        Some(workbook @ ("xlsx" | "xlsm" | "xls" | "ods" | "numbers")) => Err(usage(format!(
+            "{} is a workbook (.{workbook}), which import does not read: save the workbook as CSV (in Excel \"CSV UTF-8\", in LibreOffice \"Text CSV\", in Numbers Export To CSV) and import that file",
+            path.display()
+        ))),
         _ if path.as_os_str() == "-" => Err(usage(
             "standard input has no name to tell its format by: give --format csv, tsv or json",
         )),

@@ -61,6 +61,9 @@ pub(super) const COLUMNS: &[(&str, &str)] = &[
     ("contact", "contact person"),
     ("link", "job link, posting"),
     ("cancelled", "canceled, called off"),
+    // Another tracker's id for the process (its `id` is ours): what recognises its rows when
+    // they are imported again.
+    ("external_ref", "external reference, their id"),
     // The dates again as a spreadsheet reads them, in the offset recorded and without it: not
     // read back, the RFC 3339 columns are.
     ("date_local", "date local"),
@@ -105,6 +108,7 @@ struct Cells {
     contact_email: String,
     link: String,
     cancelled: String,
+    external_ref: String,
 }
 
 /// Whether a cell starting with `c` is written with a `'` before it.
@@ -211,6 +215,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
         .map(|c| c.to_string())
         .unwrap_or_default();
     let link = process.link.clone().unwrap_or_default();
+    let external_ref = process.external_ref.clone().unwrap_or_default();
     if process.rounds.is_empty() {
         // An application with no interview yet: its row has no round.
         let replies: Vec<String> = process.replies.iter().map(reply_text).collect();
@@ -225,6 +230,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
             ("applied", applied.map(render::rfc3339).unwrap_or_default()),
             ("contact", contact.clone()),
             ("link", link.clone()),
+            ("external_ref", external_ref),
             ("closed_local", closed_local.unwrap_or_default()),
             ("applied_local", applied.map(local).unwrap_or_default()),
         ] {
@@ -272,6 +278,7 @@ pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
                 contact.clone(),
                 link.clone(),
                 if round.cancelled { "yes" } else { "" }.to_string(),
+                external_ref.clone(),
                 local(&round.at),
                 closed_local.clone().unwrap_or_default(),
                 applied.map(local).unwrap_or_default(),
@@ -522,6 +529,29 @@ fn read_when<Tz: TimeZone>(
     Ok(at)
 }
 
+/// Reads a date that is past (when you applied, when it closed): one written without a year
+/// (`Dec 15`) is the latest such day up to `now`, not the nearest, which may be ahead.
+fn read_past<Tz: TimeZone>(
+    text: &str,
+    now: &DateTime<Tz>,
+    order: Option<DateOrder>,
+) -> Result<Time, String> {
+    let at = read_when(text, now, order)?;
+    if at <= now.fixed_offset() {
+        return Ok(at);
+    }
+    // Without a year, giving the year it was read in changes nothing; giving the one before
+    // moves it back a year.
+    let year = chrono::Datelike::year(&at);
+    let with_year = |year: i32| dates::parse_when_in(&format!("{text} {year}"), now, order).ok();
+    if with_year(year) == Some(at)
+        && let Some(before) = with_year(year - 1).filter(|b| *b <= now.fixed_offset())
+    {
+        return Ok(before);
+    }
+    Ok(at)
+}
+
 /// An employer's timeline from its words and, if given, its date (`2026-12-04`, or anything a
 /// timeline may be, read against `given`); without a date, the words are read against `given`.
 /// Business days and weeks are `week`'s.
@@ -583,6 +613,7 @@ const ALIASES: &[(&str, &str)] = &[
     (
         "date",
         "interview, interview on, interview datetime, date of interview, interview date and time, \
+         first interview date, first interview, \
          datum, vorstellungsgesprach, interviewtermin, gesprachstermin, termin, \
          date d entretien, date de l entretien, entretien, fecha, fecha de entrevista, \
          fecha entrevista, entrevista",
@@ -597,12 +628,14 @@ const ALIASES: &[(&str, &str)] = &[
     ),
     (
         "saved",
-        "saved date, date saved, saved on, saved at, gespeichert am, date d enregistrement, \
+        "saved date, date saved, saved on, saved at, date added, added on, added, \
+         gespeichert am, date d enregistrement, \
          fecha de guardado",
     ),
     (
         "status",
-        "stage, application status, current status, pipeline stage, progress, phase, stand, \
+        "stage, application status, current status, pipeline stage, progress, phase, list, \
+         stand, \
          ergebnis, bewerbungsstatus, status der bewerbung, statut, etat, resultat, etape, \
          estado, resultado, etapa, fase, situacion",
     ),
@@ -755,8 +788,8 @@ const STAGES: &[(Stage, &str)] = &[
     (
         Stage::Saved,
         "saved, wishlist, wish list, bookmarked, interested, to apply, not applied, \
-         not yet applied, planned, draft, researching, gespeichert, merkliste, vorgemerkt, \
-         geplant, a postuler, sauvegarde, guardado, por aplicar",
+         not yet applied, planned, draft, researching, applying, preparing, gespeichert, \
+         merkliste, vorgemerkt, geplant, a postuler, sauvegarde, guardado, por aplicar",
     ),
     (
         Stage::Applied,
@@ -795,18 +828,21 @@ const STAGES: &[(Stage, &str)] = &[
     ),
     (
         Stage::Closed(Outcome::Withdrawn),
-        "withdrew, withdrawn, withdraw, not interested, no longer interested, zuruckgezogen, \
+        "withdrew, withdrawn, withdraw, i withdrew, application withdrawn, withdrew application, \
+         not interested, no longer interested, zuruckgezogen, \
          retire, retiree, candidature retiree, desiste, retirado, retirada, desistido",
     ),
     (
         Stage::Closed(Outcome::NoResponse),
         "no response, ghosted, no reply, no answer, keine antwort, keine ruckmeldung, \
-         sans reponse, pas de reponse, sin respuesta",
+         sans reponse, pas de reponse, sin respuesta, closed, archived, archive, \
+         geschlossen, archiviert, clos, ferme, archive, cerrado, archivado",
     ),
     (
         Stage::Closed(Outcome::Rejected),
         "rejected, rejection, not selected, no offer, unsuccessful, not moving forward, denied, \
-         absage, abgelehnt, refuse, refusee, candidature refusee, rejete, rejetee, non retenu, \
+         rejected after interview, rejected after screening, position filled, role filled, \
+         job filled, absage, abgesagt, abgelehnt, refus, refuse, refusee, candidature refusee, rejete, rejetee, non retenu, \
          non retenue, rechazado, rechazada, no seleccionado, descartado",
     ),
 ];
@@ -1165,7 +1201,8 @@ pub fn read_csv<Tz: TimeZone>(
 /// the aliases of [`ALIASES`] and [`COLUMNS`], or as `--map` names them), after up to
 /// [`HEADER_SEARCH_ROWS`] rows of titles, then one row per interview or application. Rows with
 /// the same id (another tracker's, kept as the process's external reference, or a process
-/// number), or without ids the same company and role (in any case), are one process. A row
+/// number), or without ids the same company and role (in any case) and no applied day or link
+/// that differs, are one process. A row
 /// without an interview date is an application. Every bad row is an error that names its line;
 /// none is skipped.
 pub fn read_sheet<Tz: TimeZone>(
@@ -1177,8 +1214,17 @@ pub fn read_sheet<Tz: TimeZone>(
     let separator = if options.tabs {
         b'\t'
     } else {
-        delimiter(bytes)
+        header_delimiter(bytes, options.map).unwrap_or_else(|| delimiter(bytes))
     };
+    // The csv crate takes a quote never closed as running to the end of the file: every later
+    // row would vanish into one cell.
+    if let Some(open) = unclosed_quote(bytes, separator) {
+        let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
+        let line = 1 + feeds.partition_point(|feed| *feed < open);
+        return Err(usage(format!(
+            "line {line}: a double quote opens a cell here and is never closed, so every line after it would be read into that cell: close it, or write a quote inside a cell as \"\"; nothing was imported"
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
@@ -1228,7 +1274,7 @@ pub fn read_sheet<Tz: TimeZone>(
         }
     };
     // The headers as the fields they name; those of no field are not read.
-    let columns = columns_of(&headers);
+    let mut columns = columns_of(&headers);
     let mut ignored_columns = Vec::new();
     for (index, (header, name)) in headers.iter().zip(&columns).enumerate() {
         match name {
@@ -1261,6 +1307,19 @@ pub fn read_sheet<Tz: TimeZone>(
                 found.join(", ")
             )));
         }
+    }
+    // LinkedIn's "Job Applications.csv" (known by its resume and questions columns): its
+    // "Contact Email" is the address you applied with, never their contact.
+    let mut sheet_warnings = Vec::new();
+    let linkedin = headers
+        .iter()
+        .any(|h| matches!(normal(h).as_str(), "resume name" | "question and answers"));
+    if linkedin && let Some(at) = columns.iter().position(|c| *c == Some("contact_email")) {
+        columns[at] = None;
+        sheet_warnings.push(format!(
+            "a LinkedIn export: its {:?} column is the address you applied with, not taken as a contact",
+            headers[at].trim()
+        ));
     }
     let has = |name: &str| columns.contains(&Some(name));
     let missing: Vec<&str> = ["company", "role"]
@@ -1299,6 +1358,35 @@ pub fn read_sheet<Tz: TimeZone>(
             Some(name) => name,
         })
         .collect();
+    let all: Vec<csv::StringRecord> = pending
+        .into_iter()
+        .map(Ok)
+        .chain(records)
+        .collect::<Result<_, _>>()
+        .map_err(|err| {
+            let line = line_of(err.position());
+            failed(err, line)
+        })?;
+    // Nothing says the order of day and month: the file's own dates may.
+    let mut options = *options;
+    if options.order.is_none() {
+        let dated: Vec<usize> = (0..names.len())
+            .filter(|i| matches!(&names[*i], "date" | "applied" | "closed" | "saved"))
+            .collect();
+        let cells = all
+            .iter()
+            .flat_map(|r| dated.iter().filter_map(move |i| r.get(*i).map(|c| (r, c))));
+        if let Some((order, record, cell)) = order_of(cells) {
+            options.order = Some(order);
+            sheet_warnings.push(format!(
+                "numeric dates read {}, as {cell:?} on line {} shows: --date-order {} says otherwise",
+                if order == DateOrder::Dmy { "day first" } else { "month first" },
+                line_of(record.position()),
+                if order == DateOrder::Dmy { "mdy" } else { "dmy" },
+            ));
+        }
+    }
+    let options = &options;
     let context = RowContext {
         has_label: has("label"),
         has_applied: has("applied"),
@@ -1309,37 +1397,57 @@ pub fn read_sheet<Tz: TimeZone>(
 
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    let all = pending.into_iter().map(Ok).chain(records);
+    // Lines with cells beyond the header's, left out.
+    let mut wide = Vec::new();
     for record in all {
-        let record = record.map_err(|err| {
-            let line = line_of(err.position());
-            failed(err, line)
-        })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let line = line_of(record.position());
+        if record
+            .iter()
+            .skip(names.len())
+            .any(|c| !c.trim().is_empty())
+        {
+            wide.push(line);
+        }
         let cells: csv::StringRecord = (0..names.len())
             .map(|i| unguard(record.get(i).unwrap_or("").trim()))
             .collect();
         let cells: Cells = cells.deserialize(Some(&names)).expect("every cell is text");
         match read_row(&cells, &context, now) {
             Ok(row) => rows.push(Row { line, ..row }),
-            Err(message) => bad.push((line, message)),
+            // The import's own flag says the order too.
+            Err(message) => bad.push((
+                line,
+                message.replacen(
+                    "set date_order = ",
+                    "give --date-order mdy or dmy, or set date_order = ",
+                    1,
+                ),
+            )),
         }
     }
-    let mut warnings = row_warnings(&rows);
-    let (mut processes, saved) = group(rows, now, &mut bad);
+    let mut warnings = sheet_warnings;
+    warnings.extend(row_warnings(&rows));
+    if !wide.is_empty() {
+        warnings.push(format!(
+            "{}: more cells than the header has columns, the last ones left out (a cell holding {:?} needs double quotes around it)",
+            line_list(&wide),
+            char::from(separator)
+        ));
+    }
+    let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings, ours);
     if let Some((line, message)) = bad.first() {
         let more = match &bad[1..] {
             [] => String::new(),
             rest => {
                 let s = if rest.len() == 1 { "" } else { "s" };
-                let lines: Vec<String> = rest.iter().map(|(line, _)| line.to_string()).collect();
+                let lines: Vec<u64> = rest.iter().map(|(line, _)| *line).collect();
                 format!(
-                    " (and {} more bad row{s}: line{s} {})",
+                    " (and {} more bad row{s}: {})",
                     rest.len(),
-                    lines.join(", ")
+                    line_list(&lines)
                 )
             }
         };
@@ -1366,15 +1474,25 @@ struct RowContext<'a> {
     options: &'a SheetOptions<'a>,
 }
 
+/// How many lines a message names before it counts the rest.
+const NAMED_LINES: usize = 10;
+
+/// Lines named in a message: `line 4`, `lines 4, 6`, and beyond [`NAMED_LINES`] `and N more`.
+fn line_list(lines: &[u64]) -> String {
+    let s = if lines.len() == 1 { "" } else { "s" };
+    let named: Vec<String> = lines.iter().take(NAMED_LINES).map(u64::to_string).collect();
+    let mut text = format!("line{s} {}", named.join(", "));
+    if lines.len() > NAMED_LINES {
+        text.push_str(&format!(" and {} more", lines.len() - NAMED_LINES));
+    }
+    text
+}
+
 /// The warnings of the rows read: unknown stages (one warning), cells of applications left out
 /// (one), interviewer cells read with a guess (one each).
 fn row_warnings(rows: &[Row]) -> Vec<String> {
     let mut warnings = Vec::new();
-    let lines = |lines: Vec<u64>| {
-        let s = if lines.len() == 1 { "" } else { "s" };
-        let list: Vec<String> = lines.iter().map(u64::to_string).collect();
-        format!("line{s} {}", list.join(", "))
-    };
+    let lines = |lines: Vec<u64>| line_list(&lines);
     let mut unknown: Vec<&str> = Vec::new();
     let mut unknown_lines = Vec::new();
     for row in rows {
@@ -1411,7 +1529,19 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
             dropped.join(", ")
         ));
     }
+    let guessed: Vec<u64> = rows
+        .iter()
+        .filter(|r| r.unsure.is_some() && r.round.is_some())
+        .map(|r| r.line)
+        .collect();
     for row in rows {
+        if guessed
+            .iter()
+            .take(NAMED_LINES)
+            .all(|line| *line != row.line)
+        {
+            continue;
+        }
         if let (Some(cell), Some(round)) = (&row.unsure, &row.round) {
             let people: Vec<String> = round
                 .interviewers
@@ -1424,6 +1554,13 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
                 people.join(" and ")
             ));
         }
+    }
+    if guessed.len() > NAMED_LINES {
+        warnings.push(format!(
+            "and {} more interviewer cells read with a guess: {}",
+            guessed.len() - NAMED_LINES,
+            line_list(&guessed[NAMED_LINES..])
+        ));
     }
     warnings
 }
@@ -1498,6 +1635,85 @@ fn delimiter(bytes: &[u8]) -> u8 {
         .map_or(b',', |(sep, _)| *sep)
 }
 
+/// The order of day and month that the numeric dates among `cells` show: one with a day
+/// above 12 (`18/11/2026`), when none says the other order. Returns the order and the first
+/// cell that shows it.
+fn order_of<'a, R>(
+    cells: impl Iterator<Item = (&'a R, &'a str)>,
+) -> Option<(DateOrder, &'a R, &'a str)> {
+    let mut shown: Option<(DateOrder, &R, &str)> = None;
+    for (record, cell) in cells {
+        let date = cell
+            .trim()
+            .split([' ', ',', 'T'])
+            .next()
+            .unwrap_or_default();
+        let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
+        let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let Some([first, second, _]) = numbers.as_deref() else {
+            continue;
+        };
+        if parts[0].len() > 2 {
+            continue;
+        }
+        let order = match (*first, *second) {
+            (13..=31, 1..=12) => DateOrder::Dmy,
+            (1..=12, 13..=31) => DateOrder::Mdy,
+            _ => continue,
+        };
+        match shown {
+            None => shown = Some((order, record, cell)),
+            Some((was, ..)) if was != order => return None,
+            Some(_) => {}
+        }
+    }
+    shown
+}
+
+/// Where a quoted cell that is never closed opens, if one is: the byte offset of its quote.
+/// Read as the csv crate reads: a cell is quoted when it starts with `"`, `""` inside is a
+/// quote, a `"` elsewhere in an unquoted cell is text.
+fn unclosed_quote(bytes: &[u8], separator: u8) -> Option<usize> {
+    let mut at_start = true;
+    let mut open = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if at_start && b == b'"' => open = Some(i),
+            None => {}
+        }
+        at_start = open.is_none() && (b == separator || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    open
+}
+
+/// The separator of the header line, found among the first lines (below a title perhaps): the
+/// one of `,`, `;` and tab that splits a line into cells naming a company and a role.
+fn header_delimiter(bytes: &[u8], map: &[(String, &'static str)]) -> Option<u8> {
+    for line in bytes.split(|b| *b == b'\n').take(HEADER_SEARCH_ROWS) {
+        for separator in [b',', b';', b'\t'] {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line);
+            let Some(Ok(record)) = reader.records().next() else {
+                continue;
+            };
+            let columns: Vec<Option<&str>> = record.iter().map(|h| column(h, map)).collect();
+            if columns.contains(&Some("company")) && columns.contains(&Some("role")) {
+                return Some(separator);
+            }
+        }
+    }
+    None
+}
+
 /// Reads one row's cells.
 fn read_row<Tz: TimeZone>(
     cells: &Cells,
@@ -1525,6 +1741,7 @@ fn read_row<Tz: TimeZone>(
         }
         _ => (None, Some(cells.id.clone())),
     };
+    let external_ref = optional(&cells.external_ref).or(external_ref);
     let unknown_stage = read_stage(&cells.status)
         .is_none()
         .then(|| cells.status.clone());
@@ -1532,7 +1749,7 @@ fn read_row<Tz: TimeZone>(
     let mut applied = match yes_or_no(&cells.applied) {
         Some(_) => None,
         None => optional(&cells.applied)
-            .map(|text| read_when(&text, now, order))
+            .map(|text| read_past(&text, now, order))
             .transpose()?,
     };
     // A checkbox in a date column says nothing of when.
@@ -1545,6 +1762,15 @@ fn read_row<Tz: TimeZone>(
     let saved = !cells.saved.is_empty() && yes_or_no(&cells.saved) != Some(false);
     if saved && cells.status.is_empty() && applied.is_none() && at.is_none() {
         stage = Stage::Saved;
+    }
+    // A status that says more than saved, and no other date: the saved date is the start.
+    let saved_on = optional(&cells.saved).filter(|text| yes_or_no(text).is_none());
+    if let Some(text) = saved_on
+        && stage != Stage::Saved
+        && applied.is_none()
+        && at.is_none()
+    {
+        applied = Some(read_past(&text, now, order)?);
     }
     // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
     // ghosted...) is when they applied.
@@ -1587,7 +1813,7 @@ fn read_row<Tz: TimeZone>(
                 "closed {closed:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)"
             ));
         }
-        Some(closed) => Some(read_when(&closed, now, order)?),
+        Some(closed) => Some(read_past(&closed, now, order)?),
     };
     let replies = split_list(&cells.replies)
         .and_then(|replies| {
@@ -1717,18 +1943,88 @@ fn read_row<Tz: TimeZone>(
 /// only by an address.
 type Read = (Option<u32>, Process, bool);
 
+/// Whether a row without an id is of the same application as `rows` (of the same company and
+/// role): neither their applied days nor their links differ.
+fn agree(rows: &[Row], row: &Row) -> bool {
+    let day = |at: &Time| at.date_naive();
+    let applied = row.applied.as_ref().map(day);
+    let link = row.link.as_deref();
+    rows.iter().all(|other| {
+        let other_applied = other.applied.as_ref().map(day);
+        let dates_differ = applied.is_some() && other_applied.is_some() && applied != other_applied;
+        let links_differ = link.is_some() && other.link.is_some() && link != other.link.as_deref();
+        !dates_differ && !links_differ
+    })
+}
+
+/// Whether a row is one already read, interview, status and all (a row pasted twice).
+fn repeats(first: &Row, row: &Row) -> bool {
+    row.round.is_some()
+        && first.round == row.round
+        && first.number == row.number
+        && first.stage == row.stage
+        && first.closed == row.closed
+        && first.applied == row.applied
+        && first.replies == row.replies
+        && first.contact == row.contact
+        && first.link == row.link
+}
+
+/// Whether a row shares its applied day or its link with one of `rows`.
+fn shares(rows: &[Row], row: &Row) -> bool {
+    let day = |at: &Time| at.date_naive();
+    rows.iter().any(|other| {
+        let applied = row.applied.as_ref().map(day);
+        (applied.is_some() && applied == other.applied.as_ref().map(day))
+            || (row.link.is_some() && row.link == other.link)
+    })
+}
+
 /// Gathers rows into processes, in the order they first appear. Processes whose every row is
 /// saved, not applied to, are left out: their names are returned.
 fn group<Tz: TimeZone>(
     rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
+    warnings: &mut Vec<String>,
+    ours: bool,
 ) -> (Vec<Read>, Vec<String>) {
     let mut processes: Vec<Vec<Row>> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
+    // Rows known only by their names: each process of those names, so that rows of different
+    // applications (another applied date or link) stay apart.
+    let mut named: HashMap<Key, Vec<usize>> = HashMap::new();
     let names = |row: &Row| (row.company.to_lowercase(), row.role.to_lowercase());
     for row in rows {
         let key = row.key();
+        if matches!(key, Key::Names(..)) {
+            let same = named.entry(key).or_default();
+            // One that shares its applied day or link, else the latest it does not contradict.
+            let agreeing = || same.iter().filter(|i| agree(&processes[**i], &row));
+            let shared = agreeing().find(|i| shares(&processes[**i], &row));
+            match shared.or_else(|| agreeing().next_back()) {
+                Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
+                    let first = processes[i].iter().find(|r| repeats(r, &row));
+                    let first = first.map_or(0, |r| r.line);
+                    warnings.push(format!(
+                        "line {} repeats the interview of line {first}: left out",
+                        row.line
+                    ));
+                }
+                Some(&i) => processes[i].push(row),
+                None => {
+                    if let Some(&other) = same.first() {
+                        warnings.push(format!(
+                            "line {}: {} ({}) read as another application than on line {}: their applied dates or links differ",
+                            row.line, row.company, row.role, processes[other][0].line
+                        ));
+                    }
+                    same.push(processes.len());
+                    processes.push(vec![row]);
+                }
+            }
+            continue;
+        }
         match index.get(&key) {
             Some(&i)
                 if !matches!(key, Key::Names(..)) && names(&processes[i][0]) != names(&row) =>
@@ -1747,6 +2043,14 @@ fn group<Tz: TimeZone>(
                     ),
                 ));
             }
+            Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
+                let first = processes[i].iter().find(|r| repeats(r, &row));
+                let first = first.map_or(0, |r| r.line);
+                warnings.push(format!(
+                    "line {} repeats the interview of line {first}: left out",
+                    row.line
+                ));
+            }
             Some(&i) => processes[i].push(row),
             None => {
                 index.insert(key, processes.len());
@@ -1756,14 +2060,26 @@ fn group<Tz: TimeZone>(
     }
     let mut read = Vec::new();
     let mut saved = Vec::new();
+    let mut undated = Vec::new();
     for rows in processes {
         if rows.iter().all(|r| r.stage == Stage::Saved) {
             saved.push(format!("{} ({})", rows[0].company, rows[0].role));
             continue;
         }
-        if let Some(process) = build_process(rows, now, bad) {
+        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+        if let Some(process) = build_process(rows, now, bad, ours) {
+            if process.1.applied.is_none() && process.1.rounds.is_empty() {
+                undated.extend(lines);
+            }
             read.push(process);
         }
+    }
+    if !undated.is_empty() {
+        undated.sort_unstable();
+        warnings.push(format!(
+            "no date on {}: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned",
+            line_list(&undated)
+        ));
     }
     (read, saved)
 }
@@ -1772,10 +2088,11 @@ fn build_process<Tz: TimeZone>(
     mut rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
+    ours: bool,
 ) -> Option<Read> {
     // The names as the first row has them.
     let (id, company, role) = (rows[0].id, rows[0].company.clone(), rows[0].role.clone());
-    let external_ref = rows[0].external_ref.clone();
+    let mut external_ref = rows[0].external_ref.clone();
     let name = format!("{company} ({role})");
     // Rounds by their number when every interview row has one, else by date.
     let numbered = rows
@@ -1859,6 +2176,19 @@ fn build_process<Tz: TimeZone>(
         outcome,
         at: closed.unwrap_or(last),
     });
+    // What recognises the rows when the sheet is imported again, whatever was edited since:
+    // another tracker's number is its id as much as a text one; rows without an id, by their
+    // names and first date as read now.
+    if external_ref.is_none() {
+        external_ref = match id {
+            Some(id) if !ours => Some(id.to_string()),
+            Some(_) => None,
+            None => {
+                let first = applied.into_iter().chain(rounds.iter().map(|r| r.at)).min();
+                Some(super::row_print(&company, &role, first.as_ref()))
+            }
+        };
+    }
     let process = Process {
         applied,
         link,
@@ -2329,7 +2659,10 @@ mod tests {
         assert!(processes[2].rounds.is_empty() && processes[2].applied.is_none());
         assert_eq!(
             incoming.warnings,
-            ["no interview date on line 4: read as applications, without their interviewers"]
+            [
+                "no interview date on line 4: read as applications, without their interviewers",
+                "no date on line 4: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned"
+            ]
         );
         // A checkbox in a date column, or a saved date alone, names no interview.
         let incoming = read_csv(
@@ -2342,6 +2675,329 @@ mod tests {
         assert_eq!(incoming.processes.len(), 1);
         assert!(incoming.processes[0].1.rounds.is_empty());
         assert_eq!(incoming.saved, ["Beta (SRE)"]);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_naming_its_line() {
+        let err = message(import(
+            "Company,Role,Interview Date,Notes\n\
+             Acme,Dev,2026-11-19 10:00,\"ok\"\n\
+             Gamma,Dev,2026-11-19 11:00,\"He said \"\"hi\n\
+             Delta,Dev,2026-11-19 12:00,x\n\
+             Eps,Dev,2026-11-19 12:00,y\n",
+        ));
+        assert!(
+            err.starts_with("line 3: a double quote opens a cell here and is never closed"),
+            "{err}"
+        );
+        // Closed quotes over several lines, quotes doubled or inside a cell are fine.
+        let processes = import(
+            "Company,Role,Interview Date,Notes\n\
+             Acme,Dev,2026-11-19 10:00,\"two\nlines, \"\"quoted\"\"\"\n\
+             Beta,5\" screen,2026-11-19 11:00,\"\"\n",
+        )
+        .unwrap();
+        assert_eq!(processes.len(), 2);
+        assert_eq!(
+            processes[0].rounds[0].debrief.notes,
+            "two\nlines, \"quoted\""
+        );
+        assert_eq!(processes[1].role, "5\" screen");
+    }
+
+    #[test]
+    fn rows_of_the_same_names_are_one_process_only_when_they_agree() {
+        let incoming = read_csv(
+            b"Company,Role,Location,Date Applied,Interview Date,Status,Job Link\n\
+              Google,Software Engineer,Zurich,2026-09-01,,Rejected,https://g.co/1\n\
+              Google,Software Engineer,Paris,2026-11-05,,Applied,https://g.co/2\n\
+              Google,Software Engineer,Paris,2026-11-05,2026-11-18 10:00,Interview,https://g.co/2\n\
+              Google,Software Engineer,Paris,,2026-11-19 10:00,Interview,\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let processes: Vec<&Process> = incoming.processes.iter().map(|(_, p)| p).collect();
+        assert_eq!(processes.len(), 2, "{processes:#?}");
+        assert_eq!(processes[0].link.as_deref(), Some("https://g.co/1"));
+        assert_eq!(
+            processes[0].closed.as_ref().unwrap().outcome,
+            Outcome::Rejected
+        );
+        assert!(processes[0].rounds.is_empty());
+        assert_eq!(processes[1].link.as_deref(), Some("https://g.co/2"));
+        assert_eq!(processes[1].closed, None, "the other application is open");
+        assert_eq!(processes[1].rounds.len(), 2);
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 3: Google (Software Engineer) read as another application than on line 2: their applied dates or links differ"
+            ]
+        );
+    }
+
+    #[test]
+    fn our_export_imported_again_into_the_same_store_adds_nothing() {
+        let incoming = read_csv(
+            b"Job ID,Company,Role,Interview Date\n\
+              JOB_1,Pied Piper,Backend,2026-11-10 10:00\n\
+              JOB_1,Pied Piper,Backend,2026-11-18 14:00\n\
+              JOB_2,Hooli,SRE,\n\
+              ,Initech,Analyst,2026-11-12\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let mut d = Data::default();
+        merge(&mut d, incoming, Same::Rows).unwrap();
+        let sheet = String::from_utf8(csv(&d).bytes).unwrap();
+        let header = sheet.lines().next().unwrap();
+        assert!(header.contains(",cancelled,external_ref,"), "{header}");
+        let again = read_csv(sheet.as_bytes(), &now(), MON_FRI, None).unwrap();
+        let refs: Vec<Option<&str>> = again
+            .processes
+            .iter()
+            .map(|(_, p)| p.external_ref.as_deref())
+            .collect();
+        let initech = "row: initech | analyst | 2026-11-12";
+        assert_eq!(refs, [Some("JOB_1"), Some("JOB_2"), Some(initech)]);
+        let merged = merge(&mut d, again, Same::Rows).unwrap();
+        assert_eq!(merged.processes, 0, "{merged:?}");
+        assert_eq!(
+            merged.skipped,
+            [
+                (1, Some("JOB_1".into())),
+                (2, Some("JOB_2".into())),
+                (3, Some(initech.into()))
+            ]
+        );
+        assert_eq!(d.processes.len(), 3);
+    }
+
+    #[test]
+    fn rows_without_a_date_are_named_and_a_saved_date_is_the_start() {
+        let incoming = read_csv(
+            b"Company,Role,Date Saved,Date Applied,Status\n\
+              A,Dev,2026-11-01,,Applied\n\
+              B,Dev,2026-11-01,,\n\
+              C,Dev,,,Interviewing\n\
+              D,Dev,,2026-11-05,\n\
+              E,Dev,,,\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let applied: Vec<(&str, Option<Time>)> = incoming
+            .processes
+            .iter()
+            .map(|(_, p)| (p.company.as_str(), p.applied))
+            .collect();
+        assert_eq!(
+            applied,
+            [
+                ("A", Some(t("2026-11-01T00:00:00+01:00"))),
+                ("C", None),
+                ("D", Some(t("2026-11-05T00:00:00+01:00"))),
+                ("E", None),
+            ]
+        );
+        assert_eq!(incoming.saved, ["B (Dev)"]);
+        assert_eq!(
+            incoming.warnings,
+            [
+                "no date on lines 4, 6: imported as applications without a date, which plan no follow-up; give when you applied (a \"Date Applied\" column) to have one planned"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_beyond_the_header_are_named() {
+        let incoming = read_csv(
+            b"Company,Role,Interview Date,Notes\n\
+              Acme,Dev,2026-11-19 10:00,ok, but, commas\n\
+              Beta,Dev,2026-11-19 11:00,\"ok, quoted\"\n\
+              Gamma,Dev,2026-11-19 12:00,fine,,\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(incoming.processes[0].1.rounds[0].debrief.notes, "ok");
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 2: more cells than the header has columns, the last ones left out (a cell holding ',' needs double quotes around it)"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_order_of_day_and_month_is_taken_from_the_files_own_dates() {
+        let incoming = read_csv(
+            "Entreprise;Poste;Date de candidature;Date d'entretien\n\
+             Dassault;Ingénieur;03/11/2026;18/11/2026 10:00\n\
+             Thales;Chef;01/10/2026;\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let applied: Vec<Option<Time>> =
+            incoming.processes.iter().map(|(_, p)| p.applied).collect();
+        assert_eq!(
+            applied,
+            [
+                Some(t("2026-11-03T00:00:00+01:00")),
+                Some(t("2026-10-01T00:00:00+01:00"))
+            ]
+        );
+        assert_eq!(
+            incoming.warnings,
+            [
+                "numeric dates read day first, as \"18/11/2026 10:00\" on line 2 shows: --date-order mdy says otherwise"
+            ]
+        );
+        // Dates that show both orders decide nothing, and the refusal names the flag.
+        let err = message(import(
+            "company,role,applied\nA,Dev,18/11/2026\nB,Dev,11/18/2026\nC,Dev,03/11/2026\n",
+        ));
+        assert!(
+            err.contains("give --date-order mdy or dmy, or set date_order = "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_separator_is_the_header_lines_below_a_title() {
+        let incoming = read_csv(
+            "Job search, autumn 2026\n\nFirma;Stelle;Bewerbungsdatum;Stand\nSAP;Dev, Cloud;01.11.2026;Beworben\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            Some(DateOrder::Dmy),
+        )
+        .unwrap();
+        let names: Vec<(&str, &str)> = incoming
+            .processes
+            .iter()
+            .map(|(_, p)| (p.company.as_str(), p.role.as_str()))
+            .collect();
+        assert_eq!(names, [("SAP", "Dev, Cloud")]);
+    }
+
+    #[test]
+    fn an_applied_date_without_a_year_is_the_latest_one_past() {
+        // Now is 20 November 2026.
+        let incoming = read_csv(
+            b"Company,Role,Date Applied,Status\nA,Dev,Dec 15,Applied\nB,Dev,Nov 2,Applied\nC,Dev,15 Dec 2025,Applied\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let applied: Vec<Option<Time>> =
+            incoming.processes.iter().map(|(_, p)| p.applied).collect();
+        assert_eq!(
+            applied,
+            [
+                Some(t("2025-12-15T00:00:00+01:00")),
+                Some(t("2026-11-02T00:00:00+01:00")),
+                Some(t("2025-12-15T00:00:00+01:00")),
+            ]
+        );
+        // With a year, a date ahead is still refused.
+        let err = message(import("company,role,applied\nA,Dev,Dec 15 2026\n"));
+        assert!(err.contains("still to come"), "{err}");
+    }
+
+    #[test]
+    fn more_stage_words_and_huntrs_headers_are_read() {
+        for (word, stage) in [
+            ("I Withdrew", Stage::Closed(Outcome::Withdrawn)),
+            ("Application withdrawn", Stage::Closed(Outcome::Withdrawn)),
+            ("Applying", Stage::Saved),
+            ("Rejected after interview", Stage::Closed(Outcome::Rejected)),
+            ("Position filled", Stage::Closed(Outcome::Rejected)),
+            ("Abgesagt", Stage::Closed(Outcome::Rejected)),
+            ("Refus", Stage::Closed(Outcome::Rejected)),
+            ("Closed", Stage::Closed(Outcome::NoResponse)),
+            ("Archived", Stage::Closed(Outcome::NoResponse)),
+        ] {
+            assert_eq!(read_stage(word), Some(stage), "{word}");
+        }
+        // Huntr's export: its list is the stage, its dates the interview and the day added.
+        let incoming = read_csv(
+            b"Company,Job Title,List,First Interview Date,Date Added\n\
+              Acme,Dev,Interviewing,2026-11-12 10:00,2026-11-01\n\
+              Beta,SRE,Wishlist,,2026-11-02\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(incoming.ignored_columns, Vec::<String>::new());
+        assert_eq!(incoming.processes.len(), 1);
+        assert_eq!(
+            incoming.processes[0].1.rounds[0].at,
+            t("2026-11-12T10:00:00+01:00")
+        );
+        assert_eq!(incoming.saved, ["Beta (SRE)"]);
+    }
+
+    #[test]
+    fn a_row_pasted_twice_is_one_round() {
+        let incoming = read_csv(
+            b"Job ID,Company,Role,Interview Date,Interviewers\n\
+              J1,Acme,Dev,2026-11-12 10:00,Ann\n\
+              J1,Acme,Dev,2026-11-12 10:00,Ann\n\
+              ,Beta,SRE,2026-11-13 10:00,Bob\n\
+              ,Beta,SRE,2026-11-13 10:00,Bob\n\
+              ,Beta,SRE,2026-11-13 10:00,Kim\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let rounds: Vec<usize> = incoming
+            .processes
+            .iter()
+            .map(|(_, p)| p.rounds.len())
+            .collect();
+        assert_eq!(rounds, [1, 2], "the same time with another person is kept");
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 3 repeats the interview of line 2: left out",
+                "line 5 repeats the interview of line 4: left out"
+            ]
+        );
+    }
+
+    #[test]
+    fn long_lists_of_lines_are_counted_past_ten() {
+        let mut text = String::from("Company,Role,Status,Interview Date,Interviewers\n");
+        for i in 0..25 {
+            text.push_str(&format!("C{i},Dev,Waitlisted,2026-11-12,\"Bob, Alice\"\n"));
+        }
+        let incoming = read_csv(text.as_bytes(), &now(), MON_FRI, None).unwrap();
+        assert_eq!(
+            incoming.warnings[0],
+            "status not known, imported as open: \"Waitlisted\" (lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more)"
+        );
+        assert_eq!(
+            incoming.warnings.len(),
+            1 + 10 + 1,
+            "{:#?}",
+            incoming.warnings
+        );
+        assert_eq!(
+            incoming.warnings[11],
+            "and 15 more interviewer cells read with a guess: lines 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 and 5 more"
+        );
     }
 
     #[test]
@@ -2497,30 +3153,33 @@ mod tests {
                 prop::collection::vec(round(), 1..4),
                 prop::collection::vec(reply(), 0..4),
                 prop::option::of((0usize..5, time())),
+                prop::option::of("[A-Z]{3}_[0-9]{1,3}"),
             )
-                .prop_map(|(company, role, rounds, replies, closed)| Process {
-                    applied: None,
-                    contact: None,
-                    external_ref: None,
-                    link: None,
-                    uid: Default::default(),
-                    id: 0,
-                    company,
-                    role,
-                    created: now(),
-                    rounds,
-                    replies,
-                    marks: vec![],
-                    closed: closed.map(|(o, at)| Closure {
-                        outcome: [
-                            Outcome::Accepted,
-                            Outcome::Declined,
-                            Outcome::Withdrawn,
-                            Outcome::NoResponse,
-                            Outcome::Rejected,
-                        ][o],
-                        at,
-                    }),
+                .prop_map(|(company, role, rounds, replies, closed, external_ref)| {
+                    Process {
+                        applied: None,
+                        contact: None,
+                        external_ref,
+                        link: None,
+                        uid: Default::default(),
+                        id: 0,
+                        company,
+                        role,
+                        created: now(),
+                        rounds,
+                        replies,
+                        marks: vec![],
+                        closed: closed.map(|(o, at)| Closure {
+                            outcome: [
+                                Outcome::Accepted,
+                                Outcome::Declined,
+                                Outcome::Withdrawn,
+                                Outcome::NoResponse,
+                                Outcome::Rejected,
+                            ][o],
+                            at,
+                        }),
+                    }
                 })
         }
 

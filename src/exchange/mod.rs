@@ -16,7 +16,9 @@ pub(crate) use self::ics::event_uid;
 pub use self::ics::{Calendar, Planned, Pushed, State as CalendarState, calendar, planned};
 pub use self::json::{json, read_json};
 
-use crate::model::{ActionKind, Anchor, Interviewer, Mark, MarkState, Process, Round, Time, Uid};
+use crate::model::{
+    ActionKind, Anchor, Interviewer, Mark, MarkState, Outcome, Process, Round, Time, Uid,
+};
 use crate::policy::Policy;
 use crate::rules;
 use crate::store::Data;
@@ -92,7 +94,10 @@ impl Recorded {
                     .iter()
                     .copied()
                     .find(|i| {
-                        all[*i].external_ref.is_none() || all[*i].external_ref.as_ref() == reference
+                        // A reference made from rows without an id says nothing of another
+                        // tracker's id.
+                        let theirs = all[*i].external_ref.as_deref().filter(|r| is_their_id(r));
+                        theirs.is_none() || all[*i].external_ref.as_ref() == reference
                     })
             }
         }
@@ -119,6 +124,25 @@ fn names_key(process: &Process) -> (String, String, Option<i64>) {
         process.role.trim().to_lowercase(),
         first.map(|at| at.timestamp()),
     )
+}
+
+/// How an external reference made from a row without an id starts (see [`row_print`]).
+const ROW_PRINT: &str = "row: ";
+
+/// The external reference of a process read from rows without an id: its company, role and
+/// first day as imported, so that the same rows are recognised when imported again even after
+/// the process was edited.
+pub(crate) fn row_print(company: &str, role: &str, first: Option<&Time>) -> String {
+    let day = first.map(|at| at.format("%Y-%m-%d").to_string());
+    let mut parts = vec![company.trim().to_lowercase(), role.trim().to_lowercase()];
+    parts.extend(day);
+    format!("{ROW_PRINT}{}", parts.join(" | "))
+}
+
+/// Whether an external reference is another tracker's id, to show, rather than one made from
+/// a row without one (see [`row_print`]).
+pub fn is_their_id(reference: &str) -> bool {
+    !reference.starts_with(ROW_PRINT)
 }
 
 /// Refuses in a process read from a file what the command line refuses: an empty company, role
@@ -210,6 +234,10 @@ pub struct Merged {
     pub skipped: Vec<(u32, Option<String>)>,
     /// Ids the file gave that were taken, with the id each process got instead.
     pub renumbered: Vec<(u32, u32)>,
+    /// What the rows of a process already recorded say that its record does not (an interview,
+    /// how it ended), each with the command that brings it in: the recorded process's id, what
+    /// differs, the command.
+    pub differ: Vec<(u32, String, String)>,
 }
 
 /// Adds the incoming processes to `data`, after the ones there. A process already recorded
@@ -224,6 +252,11 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<
     let mut unnumbered = Vec::new();
     for (id, mut process) in incoming.processes {
         if let Some(index) = recorded.find(&process, same, &data.processes[..before]) {
+            if same == Same::Rows {
+                merged
+                    .differ
+                    .extend(differences(&data.processes[index], &process));
+            }
             let reference = process.external_ref.clone();
             merged.skipped.push((data.processes[index].id, reference));
             continue;
@@ -266,14 +299,69 @@ pub fn merge(data: &mut Data, incoming: Incoming, same: Same) -> anyhow::Result<
     Ok(merged)
 }
 
+/// What the rows of `incoming` hold that `recorded`, the same process, does not: an interview
+/// at another time, a closure; each with the command that records it. An import does not
+/// change what is recorded: the user may have edited it since, and knows better.
+fn differences(recorded: &Process, incoming: &Process) -> Vec<(u32, String, String)> {
+    let id = recorded.id;
+    let mut differ = Vec::new();
+    for round in &incoming.rounds {
+        if recorded.rounds.iter().any(|r| r.at == round.at) {
+            continue;
+        }
+        let when = round.at.format("%Y-%m-%d %H:%M");
+        let mut command = format!("followup add --process {id} --at \"{when}\"");
+        for person in &round.interviewers {
+            command.push_str(&format!(" -i {:?}", person.to_string()));
+        }
+        differ.push((id, format!("an interview on {when}"), command));
+    }
+    if let (Some(closure), None) = (&incoming.closed, &recorded.closed) {
+        differ.push((
+            id,
+            format!("{}, recorded as open", closure.outcome),
+            match closure.outcome {
+                // A rejection is the employer's reply.
+                Outcome::Rejected => format!("followup log-reply {id} --kind rejection"),
+                outcome => format!("followup close {id} --outcome {outcome}"),
+            },
+        ));
+    }
+    differ
+}
+
 /// What an imported process would plan about moments already past, set aside as dismissed at
 /// `now` (history is history): the thank-yous, connects and debrief of each interview whose
 /// thank-you window has closed (and its debrief review once that window closed too), and the
 /// acknowledgement of an offer or request, the gracious reply to a rejection and the note
-/// declining an offer once their windows closed. What is still ahead (the follow-up, a
-/// move-on, a decision) stays. The process needs its ids (see [`Process::fill_uids`]). Returns
-/// the kinds set aside, one per action.
+/// declining an offer once their windows closed; and an interview's follow-up, a withdrawal or
+/// an expedite whose window closed before the import (an interview of March has no follow-up
+/// "due by 20 April" left to send in November), and the answer to an offer whose stated
+/// deadline passed (it lapsed). What is still ahead stays: a follow-up whose window is open or
+/// to come; the answer to an offer the sheet says is open, with no deadline stated; and an
+/// application's follow-up with the move-on after it (a follow-up set aside ends its chain as
+/// `dismiss` does, and the move-on is what an old application still asks). An old silent
+/// interview stays open and listed, for the user to close. The process needs its ids (see
+/// [`Process::fill_uids`]). Returns the kinds set aside, one per action.
 pub fn set_aside_history<Tz: TimeZone>(
+    process: &mut Process,
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> Vec<ActionKind> {
+    // Setting one aside may plan the next: again, until
+    // nothing more is past.
+    let mut kinds = Vec::new();
+    for _ in 0..4 {
+        let more = set_aside_once(process, policy, now);
+        if more.is_empty() {
+            break;
+        }
+        kinds.extend(more);
+    }
+    kinds
+}
+
+fn set_aside_once<Tz: TimeZone>(
     process: &mut Process,
     policy: &Policy,
     now: &DateTime<Tz>,
@@ -298,9 +386,30 @@ pub fn set_aside_history<Tz: TimeZone>(
                 ActionKind::ThankYou | ActionKind::Connect | ActionKind::Debrief,
                 Anchor::Round(uid),
             ) => closed_round(uid),
-            (ActionKind::Respond | ActionKind::ReplyGraciously | ActionKind::Decline, _) => {
+            // An application's follow-up stays: set aside, it would take the move-on after it
+            // (a dismissed follow-up ends its chain), which is what is ahead.
+            (ActionKind::FollowUp, Anchor::Process) => false,
+            // An offer open in the sheet is still to answer, unless its stated deadline passed:
+            // then it lapsed.
+            (ActionKind::Decide, _) => {
                 window_closed
+                    && matches!(
+                        action.reason,
+                        rules::Reason::Decide {
+                            deadline: Some(_),
+                            ..
+                        }
+                    )
             }
+            (
+                ActionKind::Respond
+                | ActionKind::ReplyGraciously
+                | ActionKind::Decline
+                | ActionKind::FollowUp
+                | ActionKind::Withdraw
+                | ActionKind::Expedite,
+                _,
+            ) => window_closed,
             _ => false,
         };
         if past && !keys.contains(&action.key) {
@@ -485,6 +594,7 @@ mod tests {
                 rounds: 3,
                 skipped: vec![(4, None)],
                 renumbered: vec![(1, 8)],
+                differ: vec![],
             }
         );
         let ids: Vec<(u32, &str)> = d
@@ -503,6 +613,62 @@ mod tests {
             ]
         );
         assert_eq!(d.next_id, 10);
+    }
+
+    #[test]
+    fn only_what_is_still_ahead_is_planned_for_imported_history() {
+        use crate::model::{Reply, ReplyKind};
+        let policy = Policy::default();
+        let planned = |p: &Process| -> Vec<(ActionKind, bool)> {
+            rules::plan_process(p, std::slice::from_ref(p), &policy, &now())
+                .iter()
+                .map(|a| (a.kind(), a.by.is_some_and(|by| by < now())))
+                .collect()
+        };
+        let mut d = data(vec![
+            process(
+                1,
+                "March",
+                vec![round("2026-03-30T10:00:00+02:00", &["Ann"])],
+            ),
+            process(2, "Offer", vec![round("2026-10-01T10:00:00+02:00", &[])]),
+            process(3, "Recent", vec![round("2026-11-12T10:00:00+01:00", &[])]),
+            process(4, "Applied", vec![]),
+            process(5, "Lapsed", vec![round("2026-10-01T10:00:00+02:00", &[])]),
+        ]);
+        d.processes[3].applied = Some(t("2026-09-01T00:00:00+02:00"));
+        d.processes[1].replies.push(Reply {
+            from: None,
+            uid: crate::model::Uid(99),
+            at: t("2026-10-05T10:00:00+02:00"),
+            kind: ReplyKind::Offer,
+            note: None,
+            timeline: None,
+            next_interview: None,
+        });
+        let mut lapsed = d.processes[1].replies[0].clone();
+        lapsed.uid = crate::model::Uid(98);
+        lapsed.timeline = Some(crate::model::Timeline {
+            text: "by October 20".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 20),
+        });
+        d.processes[4].replies.push(lapsed);
+        for p in &mut d.processes {
+            set_aside_history(p, &policy, &now());
+        }
+        // An old silent interview: its follow-up's window is long closed.
+        assert_eq!(planned(&d.processes[0]), []);
+        // An old application keeps its follow-up and the move-on after it: what is ahead.
+        assert_eq!(
+            planned(&d.processes[3]),
+            [(ActionKind::FollowUp, true), (ActionKind::MoveOn, false)]
+        );
+        // An old offer the sheet says is open, without a deadline: still to answer.
+        assert_eq!(planned(&d.processes[1]), [(ActionKind::Decide, true)]);
+        // One whose stated deadline passed has lapsed: nothing to decide.
+        assert_eq!(planned(&d.processes[4]), []);
+        // Eight days ago: its follow-up is still ahead.
+        assert_eq!(planned(&d.processes[2]), [(ActionKind::FollowUp, false)]);
     }
 
     #[test]

@@ -583,6 +583,7 @@ fn csv_export_import_export_gives_the_same_file() {
             "contact",
             "link",
             "cancelled",
+            "external_ref",
             "date_local",
             "closed_local",
             "applied_local"

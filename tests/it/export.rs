@@ -15,7 +15,7 @@ use std::process::Command;
 const NOW: &str = "2026-11-20 09:00";
 
 /// The workbook's process columns: the CSV export's, without the local ones.
-const PROCESS_COLUMNS: [&str; 25] = [
+const PROCESS_COLUMNS: [&str; 26] = [
     "id",
     "company",
     "role",
@@ -41,6 +41,7 @@ const PROCESS_COLUMNS: [&str; 25] = [
     "contact",
     "link",
     "cancelled",
+    "external_ref",
 ];
 
 const PLAN_COLUMNS: [&str; 9] = [
@@ -323,7 +324,7 @@ fn the_workbook_has_date_cells_a_frozen_header_and_filters() {
     assert!(core.contains(">2026-11-20T08:00:00Z<"), "{core}");
     // What calamine does not read: the frozen header row and the filters, in the sheets' XML.
     for (sheet, range) in [
-        ("xl/worksheets/sheet1.xml", "A1:Y5"),
+        ("xl/worksheets/sheet1.xml", "A1:Z5"),
         ("xl/worksheets/sheet2.xml", &*format!("A1:I{}", plan.len())),
     ] {
         let xml = part(&path, sheet);
@@ -504,7 +505,7 @@ fn an_export_with_local_columns_and_a_bom_imports_back_the_same() {
         assert!(out.status.success(), "{name}: {out:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
-            "Imported 2 processes (2 rounds).\nSet aside as history, their time past when imported: 1 thank-you, 1 debrief, 1 connect (dismissed; `followup show ID` lists them).\n"
+            "Imported 2 processes (2 rounds).\nSet aside as history, their time past when imported: 1 thank-you, 1 debrief, 1 connect, 1 follow-up (dismissed; `followup show ID` lists them).\n"
         );
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),

@@ -84,7 +84,7 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
     assert_eq!(out, "Imported 3 processes (3 applications).\n");
     assert!(
         err.contains(
-            "contact email \"alex@example.test\" is on the rows of 3 companies: taken as yours"
+            "warning: a LinkedIn export: its \"Contact Email\" column is the address you applied with, not taken as a contact\n"
         ),
         "{err}"
     );
@@ -123,6 +123,21 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
     );
     assert!(!err.contains("taken as yours"), "{err}");
     assert_eq!(process(&mine, "acme")["contact"], Value::Null);
+    // Two rows are enough: the export is known by its shape.
+    let two = TestEnv::new();
+    let sheet = two.root.path().join("Job Applications.csv");
+    let text = fs::read_to_string(tracker("linkedin-job-applications.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().take(3).collect();
+    fs::write(&sheet, lines.join("\n")).unwrap();
+    two.ok(
+        NOW,
+        &["import", sheet.to_str().unwrap(), "--date-order", "mdy"],
+    );
+    let contacts: Vec<Value> = pipeline(&two)
+        .iter()
+        .map(|(id, ..)| process(&two, &id.to_string())["contact"].clone())
+        .collect();
+    assert_eq!(contacts, [Value::Null, Value::Null]);
     // The archive's "Saved Jobs.csv": jobs not applied to, so nothing to follow up.
     let (out, err) = import(&mine, "linkedin-saved-jobs.csv", &["--date-order", "mdy"]);
     assert!(
@@ -455,6 +470,120 @@ fn importing_again_adds_nothing_even_after_edits() {
 }
 
 #[test]
+fn importing_again_adds_nothing_after_the_names_were_edited() {
+    let env = TestEnv::new();
+    let sheet = env.root.path().join("tracker.csv");
+    fs::write(
+        &sheet,
+        "ID,Company,Role,Interview Date,Interviewers,Status,Date Applied\n\
+         42,Initech,Analyst,2026-11-19 09:00,Bill Lumbergh,Interview,2026-11-01\n\
+         ,Hooli,SRE,,,Applied,2026-11-03\n",
+    )
+    .unwrap();
+    let path = sheet.to_str().unwrap();
+    env.ok(NOW, &["import", path]);
+    env.ok(NOW, &["edit", "42", "--company", "Initech LLC"]);
+    env.ok(NOW, &["edit", "43", "--role", "Site Reliability Engineer"]);
+    let out = env.ok(NOW, &["import", path]);
+    assert_eq!(
+        out,
+        "Nothing imported: the 2 processes in the file are already recorded: \
+         #42 Initech LLC · Analyst (42), #43 Hooli · Site Reliability Engineer.\n"
+    );
+    assert_eq!(
+        pipeline(&env),
+        rows(&[
+            (42, "Initech LLC", "Analyst", "interviewing"),
+            (43, "Hooli", "Site Reliability Engineer", "applied"),
+        ])
+    );
+}
+
+#[test]
+fn an_updated_sheet_says_what_it_holds_that_is_not_recorded() {
+    let env = TestEnv::new();
+    let sheet = env.root.path().join("tracker.csv");
+    let header = "Company,Role,Date Applied,Interview Date,Interviewers,Status\n";
+    fs::write(
+        &sheet,
+        format!("{header}Hooli,SRE,2026-11-03,,,Applied\nInitech,Analyst,2026-11-02,,,Applied\n"),
+    )
+    .unwrap();
+    let path = sheet.to_str().unwrap();
+    env.ok(NOW, &["import", path]);
+    // A week later: an interview at Hooli, a rejection from Initech.
+    fs::write(
+        &sheet,
+        format!(
+            "{header}Hooli,SRE,2026-11-03,2026-11-19 10:00,Gavin Belson,Interview\n\
+             Initech,Analyst,2026-11-02,,,Rejected\n"
+        ),
+    )
+    .unwrap();
+    let before = env.store_snapshot();
+    let out = env.at(NOW).args(["import", path]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "warning: #1 Hooli · SRE is already recorded, but the file says an interview on \
+         2026-11-19 10:00: not imported; `followup add --process 1 --at \"2026-11-19 10:00\" \
+         -i \"Gavin Belson\"` records it\n\
+         warning: #2 Initech · Analyst is already recorded, but the file says rejected, recorded \
+         as open: not imported; `followup log-reply 2 --kind rejection` records it\n"
+    );
+    assert!(before == env.store_snapshot(), "nothing changed");
+    // The commands it names do it.
+    env.ok(
+        NOW,
+        &[
+            "add",
+            "--process",
+            "1",
+            "--at",
+            "2026-11-19 10:00",
+            "-i",
+            "Gavin Belson",
+        ],
+    );
+    env.ok(NOW, &["log-reply", "2", "--kind", "rejection"]);
+    let out = env.at(NOW).args(["import", path]).output().unwrap();
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    assert_eq!(
+        pipeline(&env),
+        rows(&[
+            (1, "Hooli", "SRE", "interviewing"),
+            (2, "Initech", "Analyst", "rejected"),
+        ])
+    );
+}
+
+#[test]
+fn undo_takes_an_import_back_but_not_the_first_change_of_a_new_store() {
+    let env = TestEnv::new();
+    import(&env, "teal-job-tracker.csv", &[]);
+    let err = env.refused(env.at(NOW).arg("undo"), 1);
+    assert!(err.contains("nothing to undo"), "{err}");
+    import(&env, "job-tracker-import-template.csv", &[]);
+    assert_eq!(pipeline(&env).len(), 6);
+    env.ok(NOW, &["undo"]);
+    assert_eq!(pipeline(&env).len(), 4, "the second import is taken back");
+}
+
+#[test]
+fn a_workbook_is_refused_saying_to_save_it_as_csv() {
+    let env = TestEnv::new();
+    let book = env.root.path().join("Tracker.XLSX");
+    fs::write(&book, b"PK\x03\x04").unwrap();
+    let err = env.refused(env.at(NOW).arg("import").arg(&book), 2);
+    assert!(
+        err.contains("Tracker.XLSX is a workbook (.xlsx), which import does not read: save the workbook as CSV"),
+        "{err}"
+    );
+    assert!(env.store_bytes().is_none(), "nothing written");
+}
+
+#[test]
 fn a_dry_run_prints_what_would_be_created_and_planned_and_changes_nothing() {
     let env = TestEnv::new();
     env.add(NOW, &["-c", "Zeta", "-r", "Dev", "--at", "yesterday 10:00"]);
@@ -619,12 +748,12 @@ fn every_refusal_names_the_line_and_the_value_and_changes_nothing() {
         err.contains("--map names the columns of a spreadsheet"),
         "{err}"
     );
-    let other = env.root.path().join("jobs.xlsx");
+    let other = env.root.path().join("jobs.txt");
     fs::write(&other, "x").unwrap();
     let err = env.refused(env.at(NOW).args(["import", other.to_str().unwrap()]), 2);
     assert!(
         err.contains("cannot tell the format of")
-            && err.contains("jobs.xlsx")
+            && err.contains("jobs.txt")
             && err.contains("--format csv, tsv or json"),
         "{err}"
     );
