@@ -357,6 +357,11 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             "{follow_ups} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
             day(last)
         ),
+        Reason::MoveOnAfterWindow { since, closed } => format!(
+            "no answer since {}, and the time for a follow-up ended on {}: take the silence as an answer and put your energy elsewhere",
+            day(since),
+            day(closed)
+        ),
         Reason::ReplyGraciously { rejected } => format!(
             "they said no on {}; thank them and leave the door open",
             day(rejected)

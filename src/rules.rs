@@ -145,6 +145,12 @@ pub enum Reason {
         follow_ups: u32,
         last: Time,
     },
+    /// Taking the silence as an answer once a follow-up was set aside after its window closed
+    /// unsent (an old interview brought in by `import`): `since` is the last contact.
+    MoveOnAfterWindow {
+        since: Time,
+        closed: Time,
+    },
     ReplyGraciously {
         rejected: Time,
     },
@@ -1007,14 +1013,11 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         let mut last_sent: Option<Time> = None;
         for seq in 1..=policy.max_follow_ups {
             let action_key = key(ActionKind::FollowUp, wait.anchor, None, seq);
-            match p.mark_for(&action_key).map(|m| &m.state) {
-                // A back-dated mark counts from the wait's start.
-                Some(MarkState::Done { at }) => {
-                    last_sent = Some((*at).max(wait.start));
-                    continue;
-                }
-                Some(MarkState::Dismissed { .. }) => return,
-                _ => {}
+            let mark = p.mark_for(&action_key).map(|m| &m.state);
+            // A back-dated mark counts from the wait's start.
+            if let Some(MarkState::Done { at }) = mark {
+                last_sent = Some((*at).max(wait.start));
+                continue;
             }
             let (from, by, after) = match (last_sent, &wait.stated) {
                 (Some(sent), _) => (
@@ -1050,6 +1053,23 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                     },
                 ),
             };
+            if let Some(MarkState::Dismissed { at }) = mark {
+                // Dismissed in its window: no more follow-ups, and no move-on either. Set aside
+                // once the window had closed unsent: what is ahead is knowing when to stop.
+                if *at > by {
+                    self.push(
+                        out,
+                        key(ActionKind::MoveOn, wait.anchor, None, 0),
+                        self.day_start_after(by, policy.move_on_days, false),
+                        None,
+                        Reason::MoveOnAfterWindow {
+                            since: last_sent.unwrap_or(wait.start),
+                            closed: by,
+                        },
+                    );
+                }
+                return;
+            }
             let reason = Reason::FollowUp {
                 after,
                 number: seq,
@@ -1094,23 +1114,27 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     fn application_follow_up(&self, applied: Time, out: &mut Vec<Action>) {
         let policy = self.policy;
         let follow_up = key(ActionKind::FollowUp, Anchor::Process, None, 1);
-        let sent = match self.process.mark_for(&follow_up).map(|m| &m.state) {
+        let day = applied.with_timezone(&self.tz).date_naive();
+        let week = policy.workweek();
+        let on = |days: u32| {
+            day.checked_add_signed(Duration::days(i64::from(days)))
+                .map_or(day, |d| week.roll_to_business_day(d))
+        };
+        let by = self.end_of_day(on(policy.application_follow_up_by_days));
+        let mark = self.process.mark_for(&follow_up).map(|m| &m.state);
+        let sent = match mark {
             Some(MarkState::Done { at }) => Some((*at).max(applied)),
-            Some(MarkState::Dismissed { .. }) => return,
             _ => None,
         };
-        let after = match sent {
-            Some(sent) => sent,
-            None => {
-                let day = applied.with_timezone(&self.tz).date_naive();
-                let week = policy.workweek();
-                let on = |days: u32| {
-                    day.checked_add_signed(Duration::days(i64::from(days)))
-                        .map_or(day, |d| week.roll_to_business_day(d))
-                };
+        let after = match (sent, mark) {
+            (Some(sent), _) => sent,
+            // Dismissed in its window: nothing more. Set aside once it had closed unsent (an old
+            // application brought in by `import`): the move-on is still ahead.
+            (None, Some(MarkState::Dismissed { at })) if *at <= by => return,
+            (None, Some(MarkState::Dismissed { .. })) => by,
+            (None, _) => {
                 let from =
                     self.at_local(on(policy.application_follow_up_from_days), NaiveTime::MIN);
-                let by = self.end_of_day(on(policy.application_follow_up_by_days));
                 let reason = Reason::FollowUp {
                     after: FollowUpAfter::Application {
                         applied,

@@ -386,9 +386,9 @@ fn set_aside_once<Tz: TimeZone>(
                 ActionKind::ThankYou | ActionKind::Connect | ActionKind::Debrief,
                 Anchor::Round(uid),
             ) => closed_round(uid),
-            // An application's follow-up stays: set aside, it would take the move-on after it
-            // (a dismissed follow-up ends its chain), which is what is ahead.
-            (ActionKind::FollowUp, Anchor::Process) => false,
+            // A follow-up set aside once its window closed unsent leaves the move-on after it,
+            // which is what is ahead.
+            (ActionKind::FollowUp, Anchor::Process) => window_closed,
             // An offer open in the sheet is still to answer, unless its stated deadline passed:
             // then it lapsed.
             (ActionKind::Decide, _) => {
@@ -656,13 +656,10 @@ mod tests {
         for p in &mut d.processes {
             set_aside_history(p, &policy, &now());
         }
-        // An old silent interview: its follow-up's window is long closed.
-        assert_eq!(planned(&d.processes[0]), []);
-        // An old application keeps its follow-up and the move-on after it: what is ahead.
-        assert_eq!(
-            planned(&d.processes[3]),
-            [(ActionKind::FollowUp, true), (ActionKind::MoveOn, false)]
-        );
+        // An old silent interview: its follow-up's window is long closed, the move-on is ahead.
+        assert_eq!(planned(&d.processes[0]), [(ActionKind::MoveOn, false)]);
+        // An old application: the same.
+        assert_eq!(planned(&d.processes[3]), [(ActionKind::MoveOn, false)]);
         // An old offer the sheet says is open, without a deadline: still to answer.
         assert_eq!(planned(&d.processes[1]), [(ActionKind::Decide, true)]);
         // One whose stated deadline passed has lapsed: nothing to decide.

@@ -466,6 +466,37 @@ fn dismissing_a_follow_up_ends_the_chain_and_snoozing_moves_it() {
 }
 
 #[test]
+fn a_follow_up_set_aside_after_its_window_closed_leaves_the_move_on() {
+    // Nothing said: the follow-up's window closes 21 days after the interview.
+    let mut p = process(1, vec![round(INTERVIEW, &[])]);
+    let follow_up = key(ActionKind::FollowUp, Anchor::Round(Uid(1)), None, 1);
+    let by = one(
+        &plan_at(std::slice::from_ref(&p), INTERVIEW),
+        ActionKind::FollowUp,
+    )
+    .by
+    .unwrap();
+    p.marks.push(Mark {
+        key: follow_up,
+        state: MarkState::Dismissed {
+            at: by + chrono::Duration::days(30),
+        },
+    });
+    let later = (by + chrono::Duration::days(30)).to_rfc3339();
+    let actions = plan_at(std::slice::from_ref(&p), &later[..19]);
+    assert!(only(&actions, ActionKind::FollowUp).is_empty());
+    let move_on = one(&actions, ActionKind::MoveOn);
+    // 14 days after the window closed on Thu 10 Dec.
+    assert_eq!(by, t("2026-12-10T23:59:59"));
+    assert_eq!(move_on.from, t("2026-12-24T00:00:00"));
+    assert!(
+        matches!(move_on.reason, Reason::MoveOnAfterWindow { closed, .. } if closed == by),
+        "{:?}",
+        move_on.reason
+    );
+}
+
+#[test]
 fn an_update_with_a_date_starts_a_new_wait() {
     let mut p = process(
         1,

@@ -81,7 +81,10 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
         "linkedin-job-applications.csv",
         &["--date-order", "mdy"],
     );
-    assert_eq!(out, "Imported 3 processes (3 applications).\n");
+    assert_eq!(
+        out,
+        "Imported 3 processes (3 applications).\nSet aside as history, their time past when imported: 1 follow-up (dismissed; `followup show ID` lists them).\n"
+    );
     assert!(
         err.contains(
             "warning: a LinkedIn export: its \"Contact Email\" column is the address you applied with, not taken as a contact\n"
@@ -106,8 +109,8 @@ fn a_linkedin_data_export_becomes_applications_without_the_users_own_address() {
     assert_eq!(acme["rounds"], json!([]));
     assert_eq!(
         env.plan(NOW, 14),
+        // Its follow-up's window closed before the import: set aside, the move-on is ahead.
         expect(&[
-            "#1 follow-up 2026-11-10T00:00:00+01:00 .. 2026-11-17T23:59:59+01:00 overdue",
             "#1 move-on 2026-12-01T00:00:00+01:00 .. - due",
             "#2 follow-up 2026-11-27T00:00:00+01:00 .. 2026-12-04T23:59:59+01:00 due",
             "#3 follow-up 2026-12-07T00:00:00+01:00 .. 2026-12-14T23:59:59+01:00 upcoming",
@@ -175,7 +178,10 @@ fn a_teal_tracker_keeps_its_ids_and_says_what_it_could_not_place() {
     // `tracker.csv` built on them adds (JOB_YYYYMMDD_NNN).
     let env = TestEnv::new();
     let (out, err) = import(&env, "teal-job-tracker.csv", &[]);
-    assert_eq!(out, "Imported 4 processes (4 applications).\n");
+    assert_eq!(
+        out,
+        "Imported 4 processes (4 applications).\nSet aside as history, their time past when imported: 3 follow-ups (dismissed; `followup show ID` lists them).\n"
+    );
     assert!(
         err.contains("warning: status not known, imported as open: \"Waitlisted\" (line 5)\n"),
         "{err}"
@@ -289,7 +295,10 @@ fn a_notion_job_tracker_export_with_its_dates_and_emoji_statuses() {
     // them ("November 5, 2026"), a status with its emoji.
     let env = TestEnv::new();
     let (out, err) = import(&env, "notion-job-applications.csv", &[]);
-    assert_eq!(out, "Imported 3 processes (3 applications).\n");
+    assert_eq!(
+        out,
+        "Imported 3 processes (3 applications).\nSet aside as history, their time past when imported: 3 follow-ups (dismissed; `followup show ID` lists them).\n"
+    );
     assert!(
         err.contains("status not known, imported as open: \"On Hold\" (line 5)"),
         "{err}"
@@ -333,7 +342,10 @@ fn a_sheet_with_one_date_column_reads_it_by_the_status() {
     // "date" is the application date; "Draft" is not applied yet.
     let env = TestEnv::new();
     let (out, err) = import(&env, "careerforge-job-search-tracker.csv", &[]);
-    assert_eq!(out, "Imported 2 processes (2 applications).\n");
+    assert_eq!(
+        out,
+        "Imported 2 processes (2 applications).\nSet aside as history, their time past when imported: 1 follow-up (dismissed; `followup show ID` lists them).\n"
+    );
     assert!(
         err.contains("not imported: Contoso (Staff Engineer)"),
         "{err}"
@@ -362,8 +374,8 @@ fn a_german_excel_sheet_with_semicolons_and_a_title_row() {
     assert_eq!(
         out,
         "Imported 4 processes (2 rounds, 2 applications).\nSet aside as history, their time past \
-         when imported: 4 thank-yous, 2 debriefs, 4 connects, 1 respond (dismissed; `followup \
-         show ID` lists them).\n"
+         when imported: 4 thank-yous, 2 debriefs, 4 connects, 1 follow-up, 1 respond (dismissed; \
+         `followup show ID` lists them).\n"
     );
     assert_eq!(
         pipeline(&env),
