@@ -1379,7 +1379,7 @@ pub fn read_sheet<Tz: TimeZone>(
         if let Some((order, record, cell)) = order_of(cells) {
             options.order = Some(order);
             sheet_warnings.push(format!(
-                "numeric dates read {}, as {cell:?} on line {} shows: --date-order {} says otherwise",
+                "numeric dates read {}, as {cell:?} on line {} shows (--date-order {} reads them the other way)",
                 if order == DateOrder::Dmy { "day first" } else { "month first" },
                 line_of(record.position()),
                 if order == DateOrder::Dmy { "mdy" } else { "dmy" },
@@ -2858,7 +2858,7 @@ mod tests {
         assert_eq!(
             incoming.warnings,
             [
-                "numeric dates read day first, as \"18/11/2026 10:00\" on line 2 shows: --date-order mdy says otherwise"
+                "numeric dates read day first, as \"18/11/2026 10:00\" on line 2 shows (--date-order mdy reads them the other way)"
             ]
         );
         // Dates that show both orders decide nothing, and the refusal names the flag.
