@@ -325,3 +325,37 @@ pub fn without_uids(value: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// The columns of `export --format csv`, in order: those of the workbook's process sheet, then
+/// the dates again in local time.
+pub const CSV_COLUMNS: [&str; 29] = [
+    "id",
+    "company",
+    "role",
+    "round",
+    "date",
+    "label",
+    "interviewers",
+    "timeline",
+    "timeline_date",
+    "status",
+    "closed",
+    "replies",
+    "instructions",
+    "notes",
+    "answers",
+    "feelings",
+    "want_it",
+    "questions",
+    "highlights",
+    "stumped",
+    "red_flags",
+    "applied",
+    "contact",
+    "link",
+    "cancelled",
+    "external_ref",
+    "date_local",
+    "closed_local",
+    "applied_local",
+];

@@ -555,40 +555,7 @@ fn csv_export_import_export_gives_the_same_file() {
     let first = env.ok(NOW, &["export", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(first.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(
-        header,
-        [
-            "id",
-            "company",
-            "role",
-            "round",
-            "date",
-            "label",
-            "interviewers",
-            "timeline",
-            "timeline_date",
-            "status",
-            "closed",
-            "replies",
-            "instructions",
-            "notes",
-            "answers",
-            "feelings",
-            "want_it",
-            "questions",
-            "highlights",
-            "stumped",
-            "red_flags",
-            "applied",
-            "contact",
-            "link",
-            "cancelled",
-            "external_ref",
-            "date_local",
-            "closed_local",
-            "applied_local"
-        ]
-    );
+    assert_eq!(header, crate::common::CSV_COLUMNS);
     let rows: Vec<BTreeMap<String, String>> = reader
         .records()
         .map(|r| {

@@ -15,34 +15,7 @@ use std::process::Command;
 const NOW: &str = "2026-11-20 09:00";
 
 /// The workbook's process columns: the CSV export's, without the local ones.
-const PROCESS_COLUMNS: [&str; 26] = [
-    "id",
-    "company",
-    "role",
-    "round",
-    "date",
-    "label",
-    "interviewers",
-    "timeline",
-    "timeline_date",
-    "status",
-    "closed",
-    "replies",
-    "instructions",
-    "notes",
-    "answers",
-    "feelings",
-    "want_it",
-    "questions",
-    "highlights",
-    "stumped",
-    "red_flags",
-    "applied",
-    "contact",
-    "link",
-    "cancelled",
-    "external_ref",
-];
+const PROCESS_COLUMNS: &[&str] = crate::common::CSV_COLUMNS.split_at(26).0;
 
 const PLAN_COLUMNS: [&str; 9] = [
     "process", "company", "role", "action", "who", "opens", "due_by", "status", "why",
