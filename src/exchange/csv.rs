@@ -2067,7 +2067,7 @@ fn group<Tz: TimeZone>(
             continue;
         }
         let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
-        if let Some(process) = build_process(rows, now, bad, ours) {
+        if let Some(process) = build_process(rows, now, bad, warnings, ours) {
             if process.1.applied.is_none() && process.1.rounds.is_empty() {
                 undated.extend(lines);
             }
@@ -2088,6 +2088,7 @@ fn build_process<Tz: TimeZone>(
     mut rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
+    warnings: &mut Vec<String>,
     ours: bool,
 ) -> Option<Read> {
     // The names as the first row has them.
@@ -2154,13 +2155,20 @@ fn build_process<Tz: TimeZone>(
         replies.extend(row.replies);
     }
     // Without a date, it closed (or the offer came) with the last thing recorded.
-    let last = rounds
+    let recorded = rounds
         .iter()
         .map(|r| r.at)
         .chain(replies.iter().map(|r| r.at))
         .chain(applied)
-        .max()
-        .unwrap_or_else(|| now.fixed_offset());
+        .max();
+    let last = recorded.unwrap_or_else(|| now.fixed_offset());
+    // Nothing recorded says when it ended: the import's time stands in, and is said to.
+    if let (None, Some((line, outcome, None))) = (recorded, closure) {
+        warnings.push(format!(
+            "line {line}: {name} is {outcome} with no date on its row: recorded as ended at the import, {}, not when it did; give its date (a \"Closed\" or \"Date Applied\" column) to say when",
+            local(&last)
+        ));
+    }
     if offer && closure.is_none() && !replies.iter().any(|r| r.kind == ReplyKind::Offer) {
         replies.push(Reply {
             uid: Default::default(),
@@ -2675,6 +2683,32 @@ mod tests {
         assert_eq!(incoming.processes.len(), 1);
         assert!(incoming.processes[0].1.rounds.is_empty());
         assert_eq!(incoming.saved, ["Beta (SRE)"]);
+    }
+
+    #[test]
+    fn an_ending_without_any_date_says_its_close_is_the_import_time() {
+        let incoming = read_csv(
+            b"Company;Role;Datum;Stage\nEndFrame;Dev;;Ghosted\nHooli;PM;2026-11-02;Rejected\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let closed = |i: usize| incoming.processes[i].1.closed.clone().unwrap();
+        assert_eq!(closed(0).outcome, Outcome::NoResponse);
+        assert_eq!(closed(0).at, now(), "nothing else to go by");
+        assert_eq!(closed(1).at, t("2026-11-02T00:00:00+01:00"), "its own date");
+        let said: Vec<&String> = incoming
+            .warnings
+            .iter()
+            .filter(|w| w.contains("recorded as ended"))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "line 2: EndFrame (Dev) is no-response with no date on its row: recorded as ended at the import, 2026-11-20 09:00, not when it did; give its date (a \"Closed\" or \"Date Applied\" column) to say when"
+            ]
+        );
     }
 
     #[test]
