@@ -1438,22 +1438,25 @@ pub fn read_sheet<Tz: TimeZone>(
         ));
     }
     let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings, ours);
-    if let Some((line, message)) = bad.first() {
-        let more = match &bad[1..] {
-            [] => String::new(),
-            rest => {
-                let s = if rest.len() == 1 { "" } else { "s" };
-                let lines: Vec<u64> = rest.iter().map(|(line, _)| *line).collect();
-                format!(
-                    " (and {} more bad row{s}: {})",
-                    rest.len(),
-                    line_list(&lines)
-                )
-            }
-        };
-        return Err(usage(format!(
-            "line {line}: {message}{more}; nothing was imported"
-        )));
+    if !bad.is_empty() {
+        // Each bad row with its reason, a line each, so that all are fixed in one pass.
+        bad.sort_by_key(|(line, _)| *line);
+        let mut named: Vec<String> = bad
+            .iter()
+            .take(NAMED_LINES)
+            .map(|(line, message)| format!("line {line}: {message}"))
+            .collect();
+        let rest = &bad[bad.len().min(NAMED_LINES)..];
+        if !rest.is_empty() {
+            let s = if rest.len() == 1 { "" } else { "s" };
+            let lines: Vec<u64> = rest.iter().map(|(line, _)| *line).collect();
+            named.push(format!(
+                "and {} more bad row{s}: {}",
+                rest.len(),
+                line_list(&lines)
+            ));
+        }
+        return Err(usage(format!("{}; nothing was imported", named.join("\n"))));
     }
     warnings.extend(drop_own_contacts(&mut processes, options.own_email));
     Ok(Incoming {
@@ -2446,7 +2449,11 @@ mod tests {
             err.starts_with("line 5: could not read date \"fridy\": did you mean \"friday\"? use "),
             "{err}"
         );
-        assert!(err.contains("(and 1 more bad row: line 6)"), "{err}");
+        assert_eq!(
+            err.lines().nth(1),
+            Some("line 6: no company: each row needs a company and a role; nothing was imported"),
+            "{err}"
+        );
         for (text, says) in [
             ("company,role,date\nAcme,,2026-11-10\n", "line 2: no role"),
             (
@@ -3031,6 +3038,44 @@ mod tests {
         assert_eq!(
             incoming.warnings[11],
             "and 15 more interviewer cells read with a guess: lines 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 and 5 more"
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_each_bad_row_with_its_value() {
+        let err = message(import(
+            "Company,Role,Date\nAcme,Dev,fridy\nBeta,SRE,soon\nGamma,PM,2026-13-45\n",
+        ));
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert!(
+            lines[0].starts_with("line 2: could not read date \"fridy\""),
+            "{err}"
+        );
+        assert!(
+            lines[1].starts_with("line 3: could not read date \"soon\""),
+            "{err}"
+        );
+        assert!(
+            lines[2].starts_with("line 4: could not read date \"2026-13-45\""),
+            "{err}"
+        );
+        assert!(lines[2].ends_with("; nothing was imported"), "{err}");
+        // Past ten, the rest are counted.
+        let mut text = String::from("Company,Role,Date\n");
+        for i in 0..13 {
+            text.push_str(&format!("C{i},,2026-11-12\n"));
+        }
+        let err = message(import(&text));
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 11, "{err}");
+        assert_eq!(
+            lines[9],
+            "line 11: no role: each row needs a company and a role"
+        );
+        assert_eq!(
+            lines[10],
+            "and 3 more bad rows: lines 12, 13, 14; nothing was imported"
         );
     }
 
