@@ -953,6 +953,33 @@ fn split_names(text: &str) -> Vec<String> {
     names
 }
 
+/// The people of names joined by "and", "&" or "/" (see [`split_names`]), and whether that was
+/// a guess: each capitalised words as "First Last" is sure; each one word ("Ann & Bob") is a guess; otherwise
+/// ("Johnson & Johnson Recruiting", "Ann & Bob Li") the text reads as one name and is kept
+/// whole, as a guess.
+fn joined(part: &str) -> (Vec<String>, bool) {
+    let pieces = split_names(part);
+    if pieces.len() < 2 {
+        return (pieces, false);
+    }
+    // The shape of a name, whatever its words mean ("Big Head" is someone).
+    let words = |piece: &str| {
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        let named = words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+        });
+        if named { words.len() } else { 0 }
+    };
+    if pieces.iter().all(|p| (2..=4).contains(&words(p))) {
+        (pieces, false)
+    } else if pieces.iter().all(|p| words(p) == 1) {
+        (pieces, true)
+    } else {
+        (vec![part.to_string()], true)
+    }
+}
+
 /// The people of one `;` item of an interviewer cell as people write them: several joined by
 /// "and", "&", "/" or commas; a part after a comma that reads as a title is the title of the
 /// person before it; `Name <email>` forms as `add --interviewer` reads them. The flag says that
@@ -1025,8 +1052,10 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
                 let others = pieces.iter().skip(1).any(|p| read_part(p) == Part::Name);
                 if !first_is_title {
                     // "Bob Li and Ann Wu": people joined, no title.
-                    for piece in &pieces {
-                        people.push(plain(piece)?);
+                    let (names, guessed) = joined(part);
+                    unsure |= guessed;
+                    for name in &names {
+                        people.push(plain(name)?);
                     }
                 } else if others {
                     set_title(&mut people, &pieces[0]);
@@ -1038,9 +1067,10 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
                 }
             }
             Part::Name | Part::Unsure => {
-                unsure |= kind == Part::Unsure;
-                for name in split_names(part) {
-                    people.push(plain(&name)?);
+                let (names, guessed) = joined(part);
+                unsure |= kind == Part::Unsure || guessed;
+                for name in &names {
+                    people.push(plain(name)?);
                 }
             }
         }
@@ -2549,8 +2579,33 @@ mod tests {
             sure(&["Jane Doe, VP Engineering"])
         );
         assert_eq!(people("Ann Lee, CTO"), sure(&["Ann Lee, CTO"]));
-        assert_eq!(people("A and B"), sure(&["A", "B"]));
-        assert_eq!(people("Ann & Bob / Cy"), sure(&["Ann", "Bob", "Cy"]));
+        let guess = |list: &[&str]| (list.iter().map(|s| s.to_string()).collect(), true);
+        // One word each: people most likely, and said to be a guess.
+        assert_eq!(people("A and B"), guess(&["A", "B"]));
+        assert_eq!(people("Ann & Bob / Cy"), guess(&["Ann", "Bob", "Cy"]));
+        assert_eq!(
+            people("Big Head & Erlich Bachman"),
+            sure(&["Big Head", "Erlich Bachman"])
+        );
+        // Not each a "First Last": one name, kept whole and said to be a guess.
+        assert_eq!(
+            people("Johnson & Johnson Recruiting"),
+            guess(&["Johnson & Johnson Recruiting"])
+        );
+        assert_eq!(people("Ann & Bob Li"), guess(&["Ann & Bob Li"]));
+        let incoming = read_csv(
+            b"Company,Role,Interview Date,Interviewer\nJ&J,Dev,2026-11-12 10:00,Johnson & Johnson Recruiting\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 2: interviewers \"Johnson & Johnson Recruiting\" read as \"Johnson & Johnson Recruiting\": write \"Name, Title\" or separate people with \";\" to say otherwise"
+            ]
+        );
         assert_eq!(
             people("Ann; Bob Li, Head of R&D"),
             sure(&["Ann", "Bob Li, Head of R&D"])
