@@ -1166,6 +1166,8 @@ struct Row {
     dropped: Vec<&'static str>,
     /// The interviewer cell, when reading it took a guess.
     unsure: Option<String>,
+    /// What reading the row chose and says, without its line.
+    said: Vec<String>,
 }
 
 impl Row {
@@ -1562,6 +1564,11 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
             dropped.join(", ")
         ));
     }
+    for row in rows {
+        for said in &row.said {
+            warnings.push(format!("line {}: {said}", row.line));
+        }
+    }
     let guessed: Vec<u64> = rows
         .iter()
         .filter(|r| r.unsure.is_some() && r.round.is_some())
@@ -1864,10 +1871,17 @@ fn read_row<Tz: TimeZone>(
         })
         .transpose()?;
     let mut contact_by_email = false;
+    let mut said = Vec::new();
     if let Some(email) = optional(&cells.contact_email) {
         let email = read_email(&email)?;
         match &mut contact {
             Some(person) if person.email.is_none() => person.email = Some(email),
+            Some(Interviewer {
+                email: Some(own), ..
+            }) if !own.eq_ignore_ascii_case(&email) => said.push(format!(
+                "contact {:?} has the address {own:?} and the contact email is {email:?}: kept {own:?}, {email:?} left out (put the one to write to in both, or leave one empty)",
+                cells.contact
+            )),
             Some(_) => {}
             None => {
                 contact_by_email = true;
@@ -1969,6 +1983,7 @@ fn read_row<Tz: TimeZone>(
         link,
         dropped,
         unsure: unsure.then(|| cells.interviewers.clone()),
+        said,
     })
 }
 
@@ -3131,6 +3146,31 @@ mod tests {
         assert_eq!(
             lines[10],
             "and 3 more bad rows: lines 12, 13, 14; nothing was imported"
+        );
+    }
+
+    #[test]
+    fn a_contact_with_two_addresses_keeps_its_own_and_says_so() {
+        let incoming = read_csv(
+            b"Company,Role,Date Applied,Contact,Contact Email\n\
+              Bo,Dev,2026-11-02,Jo Bo <jo@bo.example>,other@bo.example\n\
+              Cy,Dev,2026-11-02,Al Cy <al@cy.example>,AL@cy.example\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let email = |i: usize| {
+            let contact = incoming.processes[i].1.contact.clone().unwrap();
+            contact.email.unwrap()
+        };
+        assert_eq!(email(0), "jo@bo.example");
+        assert_eq!(email(1), "al@cy.example");
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 2: contact \"Jo Bo <jo@bo.example>\" has the address \"jo@bo.example\" and the contact email is \"other@bo.example\": kept \"jo@bo.example\", \"other@bo.example\" left out (put the one to write to in both, or leave one empty)"
+            ]
         );
     }
 
