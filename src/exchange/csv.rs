@@ -1813,8 +1813,10 @@ fn read_row<Tz: TimeZone>(
         applied = Some(read_past(&text, now, order)?);
     }
     // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
-    // ghosted...) is when they applied.
-    let interviewing = matches!(stage, Stage::Open | Stage::Offer);
+    // ghosted...) is when they applied; but a row that names interviewers had an interview,
+    // and its date is that interview's.
+    let (interviewers, unsure) = read_people(&cells.interviewers, context.ours)?;
+    let interviewing = matches!(stage, Stage::Open | Stage::Offer) || !interviewers.is_empty();
     if context.generic_date
         && !context.ours
         && !interviewing
@@ -1840,7 +1842,6 @@ fn read_row<Tz: TimeZone>(
             }
         },
     };
-    let (interviewers, unsure) = read_people(&cells.interviewers, context.ours)?;
     let list = |name: &str, text: &str| read_list(text).map_err(|err| format!("{name}: {err}"));
     let outcome = match stage {
         Stage::Closed(outcome) => Some(outcome),
@@ -3171,6 +3172,45 @@ mod tests {
             [
                 "line 2: contact \"Jo Bo <jo@bo.example>\" has the address \"jo@bo.example\" and the contact email is \"other@bo.example\": kept \"jo@bo.example\", \"other@bo.example\" left out (put the one to write to in both, or leave one empty)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_generic_date_with_interviewers_named_is_the_interviews() {
+        let incoming = read_csv(
+            "Firma;Poste;Datum;Stage;Interviewer\n\
+             Bachmanity;PM;01/10/2026 10:00;Withdrew;Big Head & Erlich Bachman\n\
+             Hooli;Dev;02/10/2026;Rejected;\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            Some(DateOrder::Dmy),
+        )
+        .unwrap();
+        let bachmanity = &incoming.processes[0].1;
+        assert_eq!(bachmanity.applied, None);
+        assert_eq!(bachmanity.rounds.len(), 1, "{bachmanity:?}");
+        assert_eq!(bachmanity.rounds[0].at, t("2026-10-01T10:00:00+01:00"));
+        let names: Vec<&str> = bachmanity.rounds[0]
+            .interviewers
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["Big Head", "Erlich Bachman"]);
+        let closed = bachmanity.closed.as_ref().unwrap();
+        assert_eq!(closed.outcome, Outcome::Withdrawn);
+        assert_eq!(closed.at, t("2026-10-01T10:00:00+01:00"), "its last event");
+        // Without interviewers, the date is still when they applied.
+        let hooli = &incoming.processes[1].1;
+        assert_eq!(hooli.applied, Some(t("2026-10-02T00:00:00+01:00")));
+        assert!(hooli.rounds.is_empty());
+        assert!(
+            incoming
+                .warnings
+                .iter()
+                .all(|w| !w.contains("no interview date")),
+            "{:?}",
+            incoming.warnings
         );
     }
 
