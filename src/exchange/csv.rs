@@ -1471,7 +1471,8 @@ pub fn read_sheet<Tz: TimeZone>(
     }
     let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings, ours);
     if !bad.is_empty() {
-        // Each bad row with its reason, a line each, so that all are fixed in one pass.
+        // Each bad row with its reason, so that all are fixed in one pass; on one line, as an
+        // error is printed with its line breaks escaped.
         bad.sort_by_key(|(line, _)| *line);
         let mut named: Vec<String> = bad
             .iter()
@@ -1488,7 +1489,10 @@ pub fn read_sheet<Tz: TimeZone>(
                 line_list(&lines)
             ));
         }
-        return Err(usage(format!("{}; nothing was imported", named.join("\n"))));
+        return Err(usage(format!(
+            "{}; nothing was imported",
+            named.join(" | ")
+        )));
     }
     warnings.extend(drop_own_contacts(&mut processes, options.own_email));
     Ok(Incoming {
@@ -2496,7 +2500,7 @@ mod tests {
             "{err}"
         );
         assert_eq!(
-            err.lines().nth(1),
+            err.split(" | ").nth(1),
             Some("line 6: no company: each row needs a company and a role; nothing was imported"),
             "{err}"
         );
@@ -3117,7 +3121,7 @@ mod tests {
         let err = message(import(
             "Company,Role,Date\nAcme,Dev,fridy\nBeta,SRE,soon\nGamma,PM,2026-13-45\n",
         ));
-        let lines: Vec<&str> = err.lines().collect();
+        let lines: Vec<&str> = err.split(" | ").collect();
         assert_eq!(lines.len(), 3, "{err}");
         assert!(
             lines[0].starts_with("line 2: could not read date \"fridy\""),
@@ -3138,7 +3142,7 @@ mod tests {
             text.push_str(&format!("C{i},,2026-11-12\n"));
         }
         let err = message(import(&text));
-        let lines: Vec<&str> = err.lines().collect();
+        let lines: Vec<&str> = err.split(" | ").collect();
         assert_eq!(lines.len(), 11, "{err}");
         assert_eq!(
             lines[9],
