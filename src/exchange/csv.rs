@@ -953,6 +953,33 @@ fn split_names(text: &str) -> Vec<String> {
     names
 }
 
+/// The people of names joined by "and", "&" or "/" (see [`split_names`]), and whether that was
+/// a guess: each capitalised words as "First Last" is sure; each one word ("Ann & Bob") is a guess; otherwise
+/// ("Johnson & Johnson Recruiting", "Ann & Bob Li") the text reads as one name and is kept
+/// whole, as a guess.
+fn joined(part: &str) -> (Vec<String>, bool) {
+    let pieces = split_names(part);
+    if pieces.len() < 2 {
+        return (pieces, false);
+    }
+    // The shape of a name, whatever its words mean ("Big Head" is someone).
+    let words = |piece: &str| {
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        let named = words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+        });
+        if named { words.len() } else { 0 }
+    };
+    if pieces.iter().all(|p| (2..=4).contains(&words(p))) {
+        (pieces, false)
+    } else if pieces.iter().all(|p| words(p) == 1) {
+        (pieces, true)
+    } else {
+        (vec![part.to_string()], true)
+    }
+}
+
 /// The people of one `;` item of an interviewer cell as people write them: several joined by
 /// "and", "&", "/" or commas; a part after a comma that reads as a title is the title of the
 /// person before it; `Name <email>` forms as `add --interviewer` reads them. The flag says that
@@ -1025,8 +1052,10 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
                 let others = pieces.iter().skip(1).any(|p| read_part(p) == Part::Name);
                 if !first_is_title {
                     // "Bob Li and Ann Wu": people joined, no title.
-                    for piece in &pieces {
-                        people.push(plain(piece)?);
+                    let (names, guessed) = joined(part);
+                    unsure |= guessed;
+                    for name in &names {
+                        people.push(plain(name)?);
                     }
                 } else if others {
                     set_title(&mut people, &pieces[0]);
@@ -1038,9 +1067,10 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
                 }
             }
             Part::Name | Part::Unsure => {
-                unsure |= kind == Part::Unsure;
-                for name in split_names(part) {
-                    people.push(plain(&name)?);
+                let (names, guessed) = joined(part);
+                unsure |= kind == Part::Unsure || guessed;
+                for name in &names {
+                    people.push(plain(name)?);
                 }
             }
         }
@@ -1136,6 +1166,8 @@ struct Row {
     dropped: Vec<&'static str>,
     /// The interviewer cell, when reading it took a guess.
     unsure: Option<String>,
+    /// What reading the row chose and says, without its line.
+    said: Vec<String>,
 }
 
 impl Row {
@@ -1438,21 +1470,28 @@ pub fn read_sheet<Tz: TimeZone>(
         ));
     }
     let (mut processes, saved) = group(rows, now, &mut bad, &mut warnings, ours);
-    if let Some((line, message)) = bad.first() {
-        let more = match &bad[1..] {
-            [] => String::new(),
-            rest => {
-                let s = if rest.len() == 1 { "" } else { "s" };
-                let lines: Vec<u64> = rest.iter().map(|(line, _)| *line).collect();
-                format!(
-                    " (and {} more bad row{s}: {})",
-                    rest.len(),
-                    line_list(&lines)
-                )
-            }
-        };
+    if !bad.is_empty() {
+        // Each bad row with its reason, so that all are fixed in one pass; on one line, as an
+        // error is printed with its line breaks escaped.
+        bad.sort_by_key(|(line, _)| *line);
+        let mut named: Vec<String> = bad
+            .iter()
+            .take(NAMED_LINES)
+            .map(|(line, message)| format!("line {line}: {message}"))
+            .collect();
+        let rest = &bad[bad.len().min(NAMED_LINES)..];
+        if !rest.is_empty() {
+            let s = if rest.len() == 1 { "" } else { "s" };
+            let lines: Vec<u64> = rest.iter().map(|(line, _)| *line).collect();
+            named.push(format!(
+                "and {} more bad row{s}: {}",
+                rest.len(),
+                line_list(&lines)
+            ));
+        }
         return Err(usage(format!(
-            "line {line}: {message}{more}; nothing was imported"
+            "{}; nothing was imported",
+            named.join(" | ")
         )));
     }
     warnings.extend(drop_own_contacts(&mut processes, options.own_email));
@@ -1528,6 +1567,11 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
             lines(dropped_lines),
             dropped.join(", ")
         ));
+    }
+    for row in rows {
+        for said in &row.said {
+            warnings.push(format!("line {}: {said}", row.line));
+        }
     }
     let guessed: Vec<u64> = rows
         .iter()
@@ -1773,8 +1817,10 @@ fn read_row<Tz: TimeZone>(
         applied = Some(read_past(&text, now, order)?);
     }
     // In a tracker's own sheet, a "Date" with no interview in its status (applied, rejected,
-    // ghosted...) is when they applied.
-    let interviewing = matches!(stage, Stage::Open | Stage::Offer);
+    // ghosted...) is when they applied; but a row that names interviewers had an interview,
+    // and its date is that interview's.
+    let (interviewers, unsure) = read_people(&cells.interviewers, context.ours)?;
+    let interviewing = matches!(stage, Stage::Open | Stage::Offer) || !interviewers.is_empty();
     if context.generic_date
         && !context.ours
         && !interviewing
@@ -1800,7 +1846,6 @@ fn read_row<Tz: TimeZone>(
             }
         },
     };
-    let (interviewers, unsure) = read_people(&cells.interviewers, context.ours)?;
     let list = |name: &str, text: &str| read_list(text).map_err(|err| format!("{name}: {err}"));
     let outcome = match stage {
         Stage::Closed(outcome) => Some(outcome),
@@ -1831,10 +1876,17 @@ fn read_row<Tz: TimeZone>(
         })
         .transpose()?;
     let mut contact_by_email = false;
+    let mut said = Vec::new();
     if let Some(email) = optional(&cells.contact_email) {
         let email = read_email(&email)?;
         match &mut contact {
             Some(person) if person.email.is_none() => person.email = Some(email),
+            Some(Interviewer {
+                email: Some(own), ..
+            }) if !own.eq_ignore_ascii_case(&email) => said.push(format!(
+                "contact {:?} has the address {own:?} and the contact email is {email:?}: kept {own:?}, {email:?} left out (put the one to write to in both, or leave one empty)",
+                cells.contact
+            )),
             Some(_) => {}
             None => {
                 contact_by_email = true;
@@ -1936,6 +1988,7 @@ fn read_row<Tz: TimeZone>(
         link,
         dropped,
         unsure: unsure.then(|| cells.interviewers.clone()),
+        said,
     })
 }
 
@@ -2067,7 +2120,7 @@ fn group<Tz: TimeZone>(
             continue;
         }
         let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
-        if let Some(process) = build_process(rows, now, bad, ours) {
+        if let Some(process) = build_process(rows, now, bad, warnings, ours) {
             if process.1.applied.is_none() && process.1.rounds.is_empty() {
                 undated.extend(lines);
             }
@@ -2088,6 +2141,7 @@ fn build_process<Tz: TimeZone>(
     mut rows: Vec<Row>,
     now: &DateTime<Tz>,
     bad: &mut Vec<Bad>,
+    warnings: &mut Vec<String>,
     ours: bool,
 ) -> Option<Read> {
     // The names as the first row has them.
@@ -2154,13 +2208,20 @@ fn build_process<Tz: TimeZone>(
         replies.extend(row.replies);
     }
     // Without a date, it closed (or the offer came) with the last thing recorded.
-    let last = rounds
+    let recorded = rounds
         .iter()
         .map(|r| r.at)
         .chain(replies.iter().map(|r| r.at))
         .chain(applied)
-        .max()
-        .unwrap_or_else(|| now.fixed_offset());
+        .max();
+    let last = recorded.unwrap_or_else(|| now.fixed_offset());
+    // Nothing recorded says when it ended: the import's time stands in, and is said to.
+    if let (None, Some((line, outcome, None))) = (recorded, closure) {
+        warnings.push(format!(
+            "line {line}: {name} is {outcome} with no date on its row: recorded as ended at the import, {}, not when it did; give its date (a \"Closed\" or \"Date Applied\" column) to say when",
+            local(&last)
+        ));
+    }
     if offer && closure.is_none() && !replies.iter().any(|r| r.kind == ReplyKind::Offer) {
         replies.push(Reply {
             uid: Default::default(),
@@ -2438,7 +2499,11 @@ mod tests {
             err.starts_with("line 5: could not read date \"fridy\": did you mean \"friday\"? use "),
             "{err}"
         );
-        assert!(err.contains("(and 1 more bad row: line 6)"), "{err}");
+        assert_eq!(
+            err.split(" | ").nth(1),
+            Some("line 6: no company: each row needs a company and a role; nothing was imported"),
+            "{err}"
+        );
         for (text, says) in [
             ("company,role,date\nAcme,,2026-11-10\n", "line 2: no role"),
             (
@@ -2534,8 +2599,33 @@ mod tests {
             sure(&["Jane Doe, VP Engineering"])
         );
         assert_eq!(people("Ann Lee, CTO"), sure(&["Ann Lee, CTO"]));
-        assert_eq!(people("A and B"), sure(&["A", "B"]));
-        assert_eq!(people("Ann & Bob / Cy"), sure(&["Ann", "Bob", "Cy"]));
+        let guess = |list: &[&str]| (list.iter().map(|s| s.to_string()).collect(), true);
+        // One word each: people most likely, and said to be a guess.
+        assert_eq!(people("A and B"), guess(&["A", "B"]));
+        assert_eq!(people("Ann & Bob / Cy"), guess(&["Ann", "Bob", "Cy"]));
+        assert_eq!(
+            people("Big Head & Erlich Bachman"),
+            sure(&["Big Head", "Erlich Bachman"])
+        );
+        // Not each a "First Last": one name, kept whole and said to be a guess.
+        assert_eq!(
+            people("Johnson & Johnson Recruiting"),
+            guess(&["Johnson & Johnson Recruiting"])
+        );
+        assert_eq!(people("Ann & Bob Li"), guess(&["Ann & Bob Li"]));
+        let incoming = read_csv(
+            b"Company,Role,Interview Date,Interviewer\nJ&J,Dev,2026-11-12 10:00,Johnson & Johnson Recruiting\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 2: interviewers \"Johnson & Johnson Recruiting\" read as \"Johnson & Johnson Recruiting\": write \"Name, Title\" or separate people with \";\" to say otherwise"
+            ]
+        );
         assert_eq!(
             people("Ann; Bob Li, Head of R&D"),
             sure(&["Ann", "Bob Li, Head of R&D"])
@@ -2675,6 +2765,32 @@ mod tests {
         assert_eq!(incoming.processes.len(), 1);
         assert!(incoming.processes[0].1.rounds.is_empty());
         assert_eq!(incoming.saved, ["Beta (SRE)"]);
+    }
+
+    #[test]
+    fn an_ending_without_any_date_says_its_close_is_the_import_time() {
+        let incoming = read_csv(
+            b"Company;Role;Datum;Stage\nEndFrame;Dev;;Ghosted\nHooli;PM;2026-11-02;Rejected\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let closed = |i: usize| incoming.processes[i].1.closed.clone().unwrap();
+        assert_eq!(closed(0).outcome, Outcome::NoResponse);
+        assert_eq!(closed(0).at, now(), "nothing else to go by");
+        assert_eq!(closed(1).at, t("2026-11-02T00:00:00+01:00"), "its own date");
+        let said: Vec<&String> = incoming
+            .warnings
+            .iter()
+            .filter(|w| w.contains("recorded as ended"))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "line 2: EndFrame (Dev) is no-response with no date on its row: recorded as ended at the import, 2026-11-20 09:00, not when it did; give its date (a \"Closed\" or \"Date Applied\" column) to say when"
+            ]
+        );
     }
 
     #[test]
@@ -2997,6 +3113,108 @@ mod tests {
         assert_eq!(
             incoming.warnings[11],
             "and 15 more interviewer cells read with a guess: lines 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 and 5 more"
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_each_bad_row_with_its_value() {
+        let err = message(import(
+            "Company,Role,Date\nAcme,Dev,fridy\nBeta,SRE,soon\nGamma,PM,2026-13-45\n",
+        ));
+        let lines: Vec<&str> = err.split(" | ").collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert!(
+            lines[0].starts_with("line 2: could not read date \"fridy\""),
+            "{err}"
+        );
+        assert!(
+            lines[1].starts_with("line 3: could not read date \"soon\""),
+            "{err}"
+        );
+        assert!(
+            lines[2].starts_with("line 4: could not read date \"2026-13-45\""),
+            "{err}"
+        );
+        assert!(lines[2].ends_with("; nothing was imported"), "{err}");
+        // Past ten, the rest are counted.
+        let mut text = String::from("Company,Role,Date\n");
+        for i in 0..13 {
+            text.push_str(&format!("C{i},,2026-11-12\n"));
+        }
+        let err = message(import(&text));
+        let lines: Vec<&str> = err.split(" | ").collect();
+        assert_eq!(lines.len(), 11, "{err}");
+        assert_eq!(
+            lines[9],
+            "line 11: no role: each row needs a company and a role"
+        );
+        assert_eq!(
+            lines[10],
+            "and 3 more bad rows: lines 12, 13, 14; nothing was imported"
+        );
+    }
+
+    #[test]
+    fn a_contact_with_two_addresses_keeps_its_own_and_says_so() {
+        let incoming = read_csv(
+            b"Company,Role,Date Applied,Contact,Contact Email\n\
+              Bo,Dev,2026-11-02,Jo Bo <jo@bo.example>,other@bo.example\n\
+              Cy,Dev,2026-11-02,Al Cy <al@cy.example>,AL@cy.example\n",
+            &now(),
+            MON_FRI,
+            None,
+        )
+        .unwrap();
+        let email = |i: usize| {
+            let contact = incoming.processes[i].1.contact.clone().unwrap();
+            contact.email.unwrap()
+        };
+        assert_eq!(email(0), "jo@bo.example");
+        assert_eq!(email(1), "al@cy.example");
+        assert_eq!(
+            incoming.warnings,
+            [
+                "line 2: contact \"Jo Bo <jo@bo.example>\" has the address \"jo@bo.example\" and the contact email is \"other@bo.example\": kept \"jo@bo.example\", \"other@bo.example\" left out (put the one to write to in both, or leave one empty)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_generic_date_with_interviewers_named_is_the_interviews() {
+        let incoming = read_csv(
+            "Firma;Poste;Datum;Stage;Interviewer\n\
+             Bachmanity;PM;01/10/2026 10:00;Withdrew;Big Head & Erlich Bachman\n\
+             Hooli;Dev;02/10/2026;Rejected;\n"
+                .as_bytes(),
+            &now(),
+            MON_FRI,
+            Some(DateOrder::Dmy),
+        )
+        .unwrap();
+        let bachmanity = &incoming.processes[0].1;
+        assert_eq!(bachmanity.applied, None);
+        assert_eq!(bachmanity.rounds.len(), 1, "{bachmanity:?}");
+        assert_eq!(bachmanity.rounds[0].at, t("2026-10-01T10:00:00+01:00"));
+        let names: Vec<&str> = bachmanity.rounds[0]
+            .interviewers
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["Big Head", "Erlich Bachman"]);
+        let closed = bachmanity.closed.as_ref().unwrap();
+        assert_eq!(closed.outcome, Outcome::Withdrawn);
+        assert_eq!(closed.at, t("2026-10-01T10:00:00+01:00"), "its last event");
+        // Without interviewers, the date is still when they applied.
+        let hooli = &incoming.processes[1].1;
+        assert_eq!(hooli.applied, Some(t("2026-10-02T00:00:00+01:00")));
+        assert!(hooli.rounds.is_empty());
+        assert!(
+            incoming
+                .warnings
+                .iter()
+                .all(|w| !w.contains("no interview date")),
+            "{:?}",
+            incoming.warnings
         );
     }
 

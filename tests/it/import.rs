@@ -805,3 +805,39 @@ fn the_format_comes_from_the_extension_and_a_guess_is_said() {
         without_uids(&process(&env, "1"))
     );
 }
+
+#[test]
+fn an_ending_with_no_date_and_several_bad_rows_are_said_by_line() {
+    let env = TestEnv::new();
+    let path = env.root.path().join("sheet.csv");
+    fs::write(&path, "Company;Role;Datum;Stage\nEndFrame;Dev;;Ghosted\n").unwrap();
+    let out = env
+        .at(NOW)
+        .args(["import", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("line 2: EndFrame (Dev) is no-response with no date on its row: recorded as ended at the import, 2026-12-01 09:00, not when it did"),
+        "{stderr}"
+    );
+    let endframe = process(&env, "1");
+    assert_eq!(endframe["closed"]["at"], json!("2026-12-01T09:00:00+01:00"));
+    // A refusal lists every bad row, each with its value, and imports none.
+    fs::write(
+        &path,
+        "Company,Role,Date Applied\nAcme,Dev,fridy\nBeta,SRE,2026-11-02\nGamma,PM,2027-11-20\n",
+    )
+    .unwrap();
+    let err = env.refused(env.at(NOW).args(["import", path.to_str().unwrap()]), 2);
+    assert!(
+        err.contains("line 2: could not read date \"fridy\"")
+            && err.contains(
+                " | line 4: applied \"2027-11-20\" is 2027-11-20T00:00:00+01:00, still to come"
+            )
+            && err.ends_with("; nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(pipeline(&env).len(), 1, "nothing more was imported");
+}
