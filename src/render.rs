@@ -630,7 +630,7 @@ pub fn hint_command(action: &Action) -> String {
 }
 
 /// Quotes a word for a POSIX shell when it needs it.
-fn shell_quote(word: &str) -> String {
+pub fn shell_quote(word: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "-_./@,+".contains(c);
     if !word.is_empty() && word.chars().all(plain) {
         word.to_string()

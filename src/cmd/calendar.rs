@@ -5,7 +5,7 @@ use super::Context;
 use crate::calendar::Locked;
 use crate::calendar::caldav::{self, Collection, Failure, Guard, Server, Written};
 use crate::cli::{CalendarArgs, CalendarCommand, PushArgs};
-use crate::config::{self, CalendarSettings};
+use crate::config::CalendarSettings;
 use crate::error::usage;
 use crate::exchange::{self, CalendarState, Pushed};
 use crate::render::{self, count};
@@ -42,13 +42,12 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         Some((path, _)) => render::clean(&path.display().to_string()).into_owned(),
         None => "the config file".to_string(),
     };
-    let settings = config::load_config(ctx.config_path.as_ref().map(|(p, _)| p.as_path()))?;
     let unset = |url: &Option<String>| url.as_deref().is_none_or(|u| u.trim().is_empty());
-    if args.if_configured && unset(&settings.calendar.url) {
+    if args.if_configured && unset(&ctx.calendar.url) {
         return Ok(());
     }
-    settings.calendar.refuse_password(&config_file)?;
-    let (url, username, password_command) = settings_of(&settings.calendar, &config_file)?;
+    ctx.calendar.refuse_password(&config_file)?;
+    let (url, username, password_command) = settings_of(&ctx.calendar, &config_file)?;
     let password = password(&password_command, &config_file)?;
     let server = Server::new(&url, &username, &password);
     let failed = |failure: Failure, method: &str, target: &str, done: usize| {

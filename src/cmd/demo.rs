@@ -81,6 +81,9 @@ pub fn run(color: bool, today_now: DateTime<Local>, out: &mut dyn Write) -> Resu
                 name: Some("Alex Martin".into()),
                 ..User::default()
             },
+            calendar: Default::default(),
+            notify: Default::default(),
+            schedule: Default::default(),
             config_path: None,
             color,
         };

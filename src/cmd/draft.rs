@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
 
     if kind == ActionKind::Connect && (args.mailto || args.eml.is_some()) {
         let to = person
-            .map(|p| format!(" --to {}", shell_word(&p.name)))
+            .map(|p| format!(" --to {}", render::shell_quote(&p.name)))
             .unwrap_or_default();
         return Err(usage(format!(
             "a connect is an invitation on {}, not an email: run `followup draft {} connect{}` without --mailto or --eml",
@@ -371,7 +371,7 @@ fn no_address(
                     } else {
                         i.to_string()
                     };
-                    format!("--interviewer {}", shell_word(&written))
+                    format!("--interviewer {}", render::shell_quote(&written))
                 })
                 .collect();
             format!(
@@ -384,7 +384,7 @@ fn no_address(
         // The contact (or a person named elsewhere) keeps their name and title.
         None => {
             let contact = match person {
-                Some(p) => shell_word(
+                Some(p) => render::shell_quote(
                     &Interviewer {
                         email: Some("email".into()),
                         ..p.clone()
@@ -399,17 +399,6 @@ fn no_address(
                 render::clean(&contact)
             )
         }
-    }
-}
-
-/// Quotes a word for a POSIX shell when it needs it, as `render::done_command` does (its
-/// helper is private to render).
-fn shell_word(word: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./@,+".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -647,7 +636,7 @@ fn same_as_another(
                 .iter()
                 .position(|r| r.uid == round.uid)
                 .map_or(1, |i| i + 1),
-            render::clean(&shell_word(&format!(
+            render::clean(&render::shell_quote(&format!(
                 "{}: what you discussed",
                 person
                     .name

@@ -32,8 +32,7 @@ pub fn run(ctx: &Context, args: DueArgs, out: &mut dyn Write) -> Result<()> {
     // One notification for what is due now, or nothing at all; nothing on the output.
     if args.notify {
         let path = ctx.config_path.as_ref().map(|(path, _)| path.as_path());
-        let notify = crate::config::load_config(path)?.notify;
-        return crate::notify::send(&notify, path, &actions, &by_id, &ctx.now);
+        return crate::notify::send(&ctx.notify, path, &actions, &by_id, &ctx.now);
     }
     if args.json {
         let report = DueJson {

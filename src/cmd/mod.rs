@@ -47,6 +47,10 @@ pub struct Context {
     pub now: DateTime<Local>,
     pub policy: Policy,
     pub user: User,
+    /// The sections of `calendar push`, `due --notify` and `schedule install`.
+    pub calendar: config::CalendarSettings,
+    pub notify: config::Notify,
+    pub schedule: config::Schedule,
     /// The config file, whether or not it exists; templates live beside it.
     pub config_path: Option<(PathBuf, config::Source)>,
     /// Whether to colour the output.
@@ -66,6 +70,9 @@ impl Context {
             now: config::now()?,
             policy: settings.policy,
             user: settings.user,
+            calendar: settings.calendar,
+            notify: settings.notify,
+            schedule: settings.schedule,
             config_path,
             color,
         })

@@ -48,16 +48,15 @@ pub fn run(ctx: &Context, args: ScheduleArgs, out: &mut dyn Write) -> Result<()>
 
 fn morning_run(ctx: &Context, flag: Option<&str>, installing: bool) -> Result<Run> {
     let path = ctx.config_path.as_ref().map(|(path, _)| path.as_path());
-    let settings = config::load_config(path)?;
     if installing && let Some(path) = path {
         // The morning run would fail at its push every day: say so now.
         let shown = crate::render::clean(&path.display().to_string()).into_owned();
-        settings.calendar.refuse_password(&shown)?;
+        ctx.calendar.refuse_password(&shown)?;
     }
     let time = match flag {
         Some(text) => config::morning_time(text).map_err(|err| usage(format!("--time {err}")))?,
         None => {
-            let text = settings.schedule.time.as_deref();
+            let text = ctx.schedule.time.as_deref();
             config::morning_time(text.unwrap_or(config::DEFAULT_MORNING)).map_err(usage)?
         }
     };
@@ -168,7 +167,7 @@ fn unit_word(word: &str) -> String {
 /// session's bus, so its address is given.
 fn crontab_line(run: &Run) -> String {
     let uid = rustix::process::geteuid().as_raw();
-    let word = |path: &Path| shell_word(path.to_str().expect("checked to be text"));
+    let word = |path: &Path| crate::render::shell_quote(path.to_str().expect("checked to be text"));
     let mut vars = format!(
         "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus {}={}",
         config::DIR_VAR,
@@ -189,16 +188,6 @@ fn crontab_line(run: &Run) -> String {
         run.time.hour(),
         command.replace('%', "\\%")
     )
-}
-
-/// Quotes a word for `sh` when it needs it.
-fn shell_word(word: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./@,+=:".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
 }
 
 fn what_runs(run: &Run) -> String {

@@ -93,9 +93,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
         )?,
     }
     // How `due --notify` reaches you, and when the morning run of `schedule install` is.
-    let settings = crate::config::load_config(ctx.config_path.as_ref().map(|(p, _)| p.as_path()))?;
     writeln!(out, "\n[notify]")?;
-    match &settings.notify.command {
+    match &ctx.notify.command {
         Some(command) => writeln!(out, "command = {}", toml_string(command))?,
         None => writeln!(
             out,
@@ -103,7 +102,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
         )?,
     }
     writeln!(out, "\n[schedule]")?;
-    match &settings.schedule.time {
+    match &ctx.schedule.time {
         Some(time) => writeln!(out, "time = {}", toml_string(time))?,
         None => writeln!(
             out,
@@ -131,8 +130,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
 
 /// The `[calendar]` section `calendar push` reads, as it is in the file.
 fn calendar(ctx: &Context, out: &mut dyn Write) -> Result<()> {
-    let path = ctx.config_path.as_ref().map(|(p, _)| p.as_path());
-    let settings = crate::config::load_config(path)?.calendar;
+    let settings = &ctx.calendar;
     writeln!(out, "\n[calendar]  # where calendar push writes")?;
     for (key, value, unset) in [
         (
