@@ -183,12 +183,15 @@ fn local(at: &Time) -> String {
 
 /// The `cancelled` cell: empty (held or ahead), or `yes` (called off).
 fn read_cancelled(cell: &str) -> Result<bool, String> {
-    match cell.trim().to_lowercase().as_str() {
-        "" | "no" | "false" | "0" => Ok(false),
-        "yes" | "true" | "1" | "x" | "cancelled" | "canceled" => Ok(true),
-        other => Err(format!(
-            "cancelled {other:?}: leave it empty for a round held or ahead, or write yes"
-        )),
+    match normal(cell).as_str() {
+        "" => Ok(false),
+        "cancelled" | "canceled" => Ok(true),
+        _ => yes_or_no(cell).ok_or_else(|| {
+            format!(
+                "cancelled {:?}: leave it empty for a round held or ahead, or write yes",
+                cell.trim()
+            )
+        }),
     }
 }
 
