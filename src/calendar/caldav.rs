@@ -89,12 +89,15 @@ impl Server {
         )
     }
 
+    /// Sends one request. A 401 is [`Failure::Unauthorized`]; a status `expected` does not
+    /// accept is [`Failure::Status`], with the start of what the server said.
     fn send(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
-        body: Vec<u8>,
+        body: &[u8],
+        expected: fn(u16) -> bool,
     ) -> Result<http::Response<Body>, Failure> {
         let mut request = http::Request::builder()
             .method(Method::from_bytes(method.as_bytes()).expect("a method name"))
@@ -104,16 +107,17 @@ impl Server {
             request = request.header(*name, *value);
         }
         let request = request
-            .body(body)
+            .body(body.to_vec())
             .map_err(|err| Failure::Unreachable(err.to_string()))?;
-        let response = self
+        let mut response = self
             .agent
             .run(request)
             .map_err(|err| Failure::Unreachable(reach_error(&err)))?;
-        if response.status() == StatusCode::UNAUTHORIZED {
-            return Err(Failure::Unauthorized);
+        match response.status().as_u16() {
+            401 => Err(Failure::Unauthorized),
+            status if expected(status) => Ok(response),
+            status => Err(status_failure(status, &mut response)),
         }
-        Ok(response)
     }
 
     /// Whether the collection exists and is a calendar; a collection that is not a calendar
@@ -121,29 +125,20 @@ impl Server {
     pub fn collection(&self) -> Result<Collection, Failure> {
         let body = br#"<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>"#;
-        let mut response = self.send(
-            "PROPFIND",
-            &self.url,
-            &[
-                ("Depth", "0"),
-                ("Content-Type", "application/xml; charset=utf-8"),
-            ],
-            body.to_vec(),
-        )?;
-        match response.status().as_u16() {
-            404 => Ok(Collection::Missing),
-            207 => {
-                let text = response
-                    .body_mut()
-                    .read_to_string()
-                    .map_err(|err| Failure::Unreachable(reach_error(&err)))?;
-                if is_calendar(&text) {
-                    Ok(Collection::Calendar)
-                } else {
-                    Err(Failure::NotCalendar)
-                }
-            }
-            status => Err(status_failure(status, &mut response)),
+        let headers = [("Depth", "0"), XML];
+        let mut response = self.send("PROPFIND", &self.url, &headers, body, |s| {
+            matches!(s, 207 | 404)
+        })?;
+        if response.status() == StatusCode::NOT_FOUND {
+            return Ok(Collection::Missing);
+        }
+        let text = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|err| Failure::Unreachable(reach_error(&err)))?;
+        match is_calendar(&text) {
+            true => Ok(Collection::Calendar),
+            false => Err(Failure::NotCalendar),
         }
     }
 
@@ -151,16 +146,8 @@ impl Server {
     pub fn make_calendar(&self) -> Result<(), Failure> {
         let body = br#"<?xml version="1.0" encoding="utf-8"?>
 <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop><d:displayname>followup</d:displayname><c:supported-calendar-component-set><c:comp name="VEVENT"/></c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>"#;
-        let mut response = self.send(
-            "MKCALENDAR",
-            &self.url,
-            &[("Content-Type", "application/xml; charset=utf-8")],
-            body.to_vec(),
-        )?;
-        match response.status().as_u16() {
-            200..=299 => Ok(()),
-            status => Err(status_failure(status, &mut response)),
-        }
+        self.send("MKCALENDAR", &self.url, &[XML], body, success)?;
+        Ok(())
     }
 
     /// Writes one calendar object at `href`.
@@ -171,25 +158,20 @@ impl Server {
             Guard::Etag(etag) => headers.push(("If-Match", etag)),
             Guard::None => {}
         }
-        let mut response = self.send("PUT", href, &headers, text.as_bytes().to_vec())?;
-        match response.status().as_u16() {
-            200..=299 => {
-                let etag = etag_of(&response);
-                match etag {
-                    Some(etag) => Ok(Written::Done(Some(etag))),
-                    // A server that changed what it stored gives no ETag: ask for it.
-                    None => Ok(Written::Done(self.etag(href)?)),
-                }
-            }
-            412 => Ok(Written::Conflict),
-            status => Err(status_failure(status, &mut response)),
+        let response = self.send("PUT", href, &headers, text.as_bytes(), |s| {
+            success(s) || s == 412
+        })?;
+        if response.status() == StatusCode::PRECONDITION_FAILED {
+            return Ok(Written::Conflict);
         }
-    }
-
-    /// The ETag of the resource at `href`, if the server gives one.
-    fn etag(&self, href: &str) -> Result<Option<String>, Failure> {
-        let response = self.send("HEAD", href, &[], Vec::new())?;
-        Ok(etag_of(&response))
+        match etag_of(&response) {
+            Some(etag) => Ok(Written::Done(Some(etag))),
+            // A server that changed what it stored gives no ETag: ask for it.
+            None => {
+                let response = self.send("HEAD", href, &[], &[], |_| true)?;
+                Ok(Written::Done(etag_of(&response)))
+            }
+        }
     }
 
     /// Removes the resource at `href`; one already gone is done too.
@@ -198,17 +180,24 @@ impl Server {
             Guard::Etag(etag) => vec![("If-Match", etag)],
             Guard::New | Guard::None => vec![],
         };
-        let mut response = self.send("DELETE", href, &headers, Vec::new())?;
-        match response.status().as_u16() {
-            200..=299 | 404 | 410 => Ok(Written::Done(None)),
-            412 => Ok(Written::Conflict),
-            status => Err(status_failure(status, &mut response)),
+        let response = self.send("DELETE", href, &headers, &[], |s| {
+            success(s) || matches!(s, 404 | 410 | 412)
+        })?;
+        match response.status() {
+            StatusCode::PRECONDITION_FAILED => Ok(Written::Conflict),
+            _ => Ok(Written::Done(None)),
         }
     }
 
     pub fn username(&self) -> &str {
         &self.username
     }
+}
+
+const XML: (&str, &str) = ("Content-Type", "application/xml; charset=utf-8");
+
+fn success(status: u16) -> bool {
+    (200..300).contains(&status)
 }
 
 fn etag_of(response: &http::Response<Body>) -> Option<String> {

@@ -27,6 +27,15 @@ enum Change {
     Delete,
 }
 
+impl Change {
+    fn method(self) -> &'static str {
+        match self {
+            Change::Create | Change::Update => "PUT",
+            Change::Delete => "DELETE",
+        }
+    }
+}
+
 /// One request of a push.
 struct Step {
     change: Change,
@@ -81,11 +90,7 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "MKCALENDAR {}  create the calendar", server.url)?;
         }
         for step in &steps {
-            let method = match step.change {
-                Change::Create | Change::Update => "PUT",
-                Change::Delete => "DELETE",
-            };
-            writeln!(out, "{method} {}  {}", step.href, step.why)?;
+            writeln!(out, "{} {}  {}", step.change.method(), step.href, step.why)?;
         }
         writeln!(
             out,
@@ -108,17 +113,17 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
     let mut conflicts: Vec<&Step> = Vec::new();
     let mut failure = None;
     for step in &steps {
-        let guard = match (&step.etag, args.force, step.change) {
-            (_, true, _) => Guard::None,
-            (_, false, Change::Create) => Guard::New,
-            (Some(etag), false, _) => Guard::Etag(etag),
-            (None, false, _) => Guard::None,
+        let guard = match (&step.etag, step.change) {
+            _ if args.force => Guard::None,
+            (_, Change::Create) => Guard::New,
+            (Some(etag), _) => Guard::Etag(etag),
+            (None, _) => Guard::None,
         };
         let written = match step.change {
-            Change::Create | Change::Update => server
-                .put(&step.href, &locked.state.resource(&step.uid), guard)
-                .map_err(|f| (f, "PUT")),
-            Change::Delete => server.delete(&step.href, guard).map_err(|f| (f, "DELETE")),
+            Change::Create | Change::Update => {
+                server.put(&step.href, &locked.state.resource(&step.uid), guard)
+            }
+            Change::Delete => server.delete(&step.href, guard),
         };
         match written {
             Ok(Written::Done(etag)) => {
@@ -126,8 +131,8 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
                 done.push(step);
             }
             Ok(Written::Conflict) => conflicts.push(step),
-            Err((f, method)) => {
-                failure = Some(failed(f, method, &step.href, done.len()));
+            Err(f) => {
+                failure = Some(failed(f, step.change.method(), &step.href, done.len()));
                 break;
             }
         }
@@ -167,20 +172,13 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
             .iter()
             .map(|s| format!("{} ({})", s.href, s.why))
             .collect();
+        let (events, them, they) = match conflicts.len() {
+            1 => ("1 event was".to_string(), "it", "it is"),
+            n => (format!("{n} events were"), "them", "they are"),
+        };
         return Err(anyhow!(
-            "{} changed on the server since the last push (by another app or device: 412 Precondition Failed), so followup left {} as {}: {}. To replace {} with followup's version, run `followup calendar push --force` (what was changed there is lost)",
-            match conflicts.len() {
-                1 => "1 event was".to_string(),
-                n => format!("{n} events were"),
-            },
-            if conflicts.len() == 1 { "it" } else { "them" },
-            if conflicts.len() == 1 {
-                "it is"
-            } else {
-                "they are"
-            },
+            "{events} changed on the server since the last push (by another app or device: 412 Precondition Failed), so followup left {them} as {they}: {}. To replace {them} with followup's version, run `followup calendar push --force` (what was changed there is lost)",
             list.join(", "),
-            if conflicts.len() == 1 { "it" } else { "them" },
         ));
     }
     Ok(())
@@ -258,6 +256,14 @@ fn plan(state: &CalendarState, server: &Server) -> (Vec<Step>, usize) {
     let pushed = state.pushed.get(&server.url).unwrap_or(&empty);
     let mut steps = Vec::new();
     let mut unchanged = 0;
+    // A request on what the server holds for `uid`.
+    let on = |change, uid: &String, held: &Pushed, why| Step {
+        change,
+        uid: uid.clone(),
+        href: held.href.clone(),
+        etag: held.etag.clone(),
+        why,
+    };
     for (uid, event) in &state.events {
         let summary = summary(&event.lines);
         match (event.gone, pushed.get(uid)) {
@@ -268,34 +274,22 @@ fn plan(state: &CalendarState, server: &Server) -> (Vec<Step>, usize) {
                 etag: None,
                 why: format!("new: {summary}"),
             }),
-            (None, Some(held)) if held.sequence != event.sequence => steps.push(Step {
-                change: Change::Update,
-                uid: uid.clone(),
-                href: held.href.clone(),
-                etag: held.etag.clone(),
-                why: format!("changed: {summary}"),
-            }),
+            (None, Some(held)) if held.sequence != event.sequence => {
+                steps.push(on(Change::Update, uid, held, format!("changed: {summary}")))
+            }
             (None, Some(_)) => unchanged += 1,
-            (Some(_), Some(held)) => steps.push(Step {
-                change: Change::Delete,
-                uid: uid.clone(),
-                href: held.href.clone(),
-                etag: held.etag.clone(),
-                why: format!("done, dismissed or moot: {summary}"),
-            }),
+            (Some(_), Some(held)) => {
+                let why = format!("done, dismissed or moot: {summary}");
+                steps.push(on(Change::Delete, uid, held, why))
+            }
             (Some(_), None) => {}
         }
     }
     // Held on the server, forgotten here (cancelled long ago, or the state was reset).
     for (uid, held) in pushed {
         if !state.events.contains_key(uid) {
-            steps.push(Step {
-                change: Change::Delete,
-                uid: uid.clone(),
-                href: held.href.clone(),
-                etag: held.etag.clone(),
-                why: "no longer planned".to_string(),
-            });
+            let why = "no longer planned".to_string();
+            steps.push(on(Change::Delete, uid, held, why));
         }
     }
     (steps, unchanged)

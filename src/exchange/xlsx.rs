@@ -36,21 +36,13 @@ pub struct Book {
     pub actions: usize,
 }
 
-/// How a column of the CSV export is written in a cell.
-enum Kind {
-    Number,
-    Moment,
-    Day,
-    Text,
-}
-
-fn kind(column: &str) -> Kind {
-    match column {
-        "id" | "round" => Kind::Number,
-        "date" | "closed" | "applied" => Kind::Moment,
-        "timeline_date" => Kind::Day,
-        _ => Kind::Text,
-    }
+/// What a cell holds.
+enum Cell {
+    Number(u32),
+    /// A moment's clock time, to the minute as the format shows it.
+    Moment(NaiveDateTime),
+    Day(NaiveDate),
+    Text(String),
 }
 
 /// The records as the sheet "Processes" (one row per interview round, one for an application
@@ -82,9 +74,11 @@ pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) 
     for process in &data.processes {
         for cells in process_rows(process) {
             rows += 1;
-            for (col, (at, name)) in (0..).zip(&columns) {
+            let mut row = Vec::new();
+            for (at, name) in &columns {
                 let text = cells[*at].as_str();
                 if text.is_empty() {
+                    row.push(None);
                     continue;
                 }
                 // A spreadsheet counts in UTF-16 units: an emoji is two.
@@ -95,25 +89,20 @@ pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) 
                         render::process_name(process),
                     );
                 }
-                match kind(name) {
-                    Kind::Number => {
-                        let number: u32 = text.parse().expect("a number of ours");
-                        sheet.write_number(rows, col, number)?;
-                    }
-                    Kind::Moment => {
-                        let at = DateTime::parse_from_rfc3339(text).expect("a date of ours");
-                        formats.moment(sheet, rows, col, &at)?;
-                    }
-                    Kind::Day => {
-                        let day =
-                            NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date of ours");
-                        sheet.write_datetime_with_format(rows, col, day, &formats.day)?;
-                    }
-                    Kind::Text => {
-                        sheet.write_string(rows, col, text)?;
-                    }
-                }
+                row.push(Some(match *name {
+                    "id" | "round" => Cell::Number(text.parse().expect("a number of ours")),
+                    "date" | "closed" | "applied" => Cell::Moment(
+                        DateTime::parse_from_rfc3339(text)
+                            .expect("a date of ours")
+                            .naive_local(),
+                    ),
+                    "timeline_date" => Cell::Day(
+                        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date of ours"),
+                    ),
+                    _ => Cell::Text(text.to_string()),
+                }));
             }
+            formats.row(sheet, rows, row)?;
         }
     }
     finish(sheet, rows, names.len())?;
@@ -134,20 +123,19 @@ pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) 
                 .then(|| process.contact.as_ref().map(|c| c.name.clone()))
                 .flatten()
         });
-        let row = actions;
-        sheet.write_number(row, 0, action.process)?;
-        sheet.write_string(row, 1, &process.company)?;
-        sheet.write_string(row, 2, &process.role)?;
-        sheet.write_string(row, 3, action.kind().to_string())?;
-        if let Some(who) = who {
-            sheet.write_string(row, 4, who)?;
-        }
-        formats.moment(sheet, row, 5, &action.from.with_timezone(&tz))?;
-        if let Some(by) = &action.by {
-            formats.moment(sheet, row, 6, &by.with_timezone(&tz))?;
-        }
-        sheet.write_string(row, 7, action.status.to_string())?;
-        sheet.write_string(row, 8, render::reason(&action, now))?;
+        let moment = |at: &DateTime<_>| Cell::Moment(at.with_timezone(&tz).naive_local());
+        let row = [
+            Some(Cell::Number(action.process)),
+            Some(Cell::Text(process.company.clone())),
+            Some(Cell::Text(process.role.clone())),
+            Some(Cell::Text(action.kind().to_string())),
+            who.map(Cell::Text),
+            Some(moment(&action.from)),
+            action.by.as_ref().map(moment),
+            Some(Cell::Text(action.status.to_string())),
+            Some(Cell::Text(render::reason(&action, now))),
+        ];
+        formats.row(sheet, actions, row)?;
     }
     finish(sheet, actions, PLAN_COLUMNS.len())?;
 
@@ -172,16 +160,26 @@ impl Formats {
         Ok(())
     }
 
-    /// A moment as a date cell: its clock time, to the minute as the format shows it.
-    fn moment<Tz: TimeZone>(
+    /// A row of cells from the first column on; `None` leaves a cell empty.
+    fn row(
         &self,
         sheet: &mut Worksheet,
         row: RowNum,
-        col: ColNum,
-        at: &DateTime<Tz>,
+        cells: impl IntoIterator<Item = Option<Cell>>,
     ) -> Result<(), XlsxError> {
-        let local: NaiveDateTime = at.naive_local();
-        sheet.write_datetime_with_format(row, col, local, &self.moment)?;
+        for (col, cell) in (0..).zip(cells) {
+            match cell {
+                None => continue,
+                Some(Cell::Number(n)) => sheet.write_number(row, col, n)?,
+                Some(Cell::Moment(at)) => {
+                    sheet.write_datetime_with_format(row, col, at, &self.moment)?
+                }
+                Some(Cell::Day(day)) => {
+                    sheet.write_datetime_with_format(row, col, day, &self.day)?
+                }
+                Some(Cell::Text(text)) => sheet.write_string(row, col, text)?,
+            };
+        }
         Ok(())
     }
 }
