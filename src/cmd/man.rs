@@ -164,47 +164,44 @@ fn environment(roff: &mut Roff) {
 
 fn files(roff: &mut Roff) {
     roff.control("SH", ["FILES"]);
-    roff.control("TP", [])
-        .text([italic("~/.local/share/followup/")])
-        .text([roman(
-            "The data folder on Linux (~/Library/Application Support/followup on macOS), unless \
-             --dir or FOLLOWUP_DIR names another. Readable by you only (0700, files 0600).",
-        )]);
     for (file, meaning) in [
         (
-            "store.json",
+            "~/.local/share/followup/",
+            "The data folder on Linux (~/Library/Application Support/followup on macOS), unless \
+             --dir or FOLLOWUP_DIR names another. Readable by you only (0700, files 0600).",
+        ),
+        (
+            "~/.local/share/followup/store.json",
             "The processes in play, read by due and list: open ones, and closed ones with something left to do.",
         ),
         (
-            "archive.json",
+            "~/.local/share/followup/archive.json",
             "The closed processes with nothing left to do, read by list --all, show and export.",
         ),
         (
-            "backups/",
+            "~/.local/share/followup/backups/",
             "The store as it was before each of the last 20 changes, for undo.",
         ),
         (
-            "calendar.json",
+            "~/.local/share/followup/calendar.json",
             "What each calendar event last said, and what was pushed, so that SEQUENCE rises only when an event changes and a push sends only what changed.",
         ),
-    ] {
-        roff.control("TP", [])
-            .text([italic(format!("~/.local/share/followup/{file}"))])
-            .text([roman(meaning)]);
-    }
-    roff.control("TP", [])
-        .text([italic("~/.config/followup/config.toml")])
-        .text([roman(
+        (
+            "~/.config/followup/config.toml",
             "The config file ([user], [policy], [calendar], [notify] and [schedule] settings), unless \
              FOLLOWUP_CONFIG names another; a missing file means every default. followup config \
              prints the one in force.",
-        )]);
-    roff.control("TP", [])
-        .text([italic("~/.config/followup/templates/ACTION.txt")])
-        .text([roman(
+        ),
+        (
+            "~/.config/followup/templates/ACTION.txt",
             "Your own draft for an action (thank-you.txt, follow-up.txt, ...), beside the config \
              file, in place of the built-in one.",
-        )]);
+        ),
+    ] {
+        roff.control("TP", [])
+            .text([italic(file)])
+            .text([roman(meaning)]);
+    }
 }
 
 fn exit_status(roff: &mut Roff, path: &[String]) {

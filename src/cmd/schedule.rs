@@ -26,6 +26,14 @@ struct Run {
     time: NaiveTime,
 }
 
+impl Run {
+    /// The variables the morning run is given, with the paths they name.
+    fn variables(&self) -> impl Iterator<Item = (&'static str, &PathBuf)> {
+        let config = self.config.as_ref().map(|path| (config::CONFIG_VAR, path));
+        std::iter::once((config::DIR_VAR, &self.dir)).chain(config)
+    }
+}
+
 pub fn run(ctx: &Context, args: ScheduleArgs, out: &mut dyn Write) -> Result<()> {
     let installing = matches!(args.action, Some(ScheduleAction::Install { .. }));
     let run = morning_run(ctx, args.time.as_deref(), installing)?;
@@ -75,10 +83,7 @@ fn morning_run(ctx: &Context, flag: Option<&str>, installing: bool) -> Result<Ru
         config,
         time,
     };
-    for path in [Some(&run.exe), Some(&run.dir), run.config.as_ref()]
-        .into_iter()
-        .flatten()
-    {
+    for (_, path) in std::iter::once(("", &run.exe)).chain(run.variables()) {
         if path
             .to_str()
             .is_none_or(|p| p.chars().any(char::is_control))
@@ -102,23 +107,14 @@ const DISABLE: &str = "systemctl --user disable --now followup-due.timer";
 /// pushes when the config names a calendar at the time it runs (so a calendar set up after
 /// `install` is pushed too) and does nothing otherwise.
 fn service_unit(run: &Run) -> String {
-    let exe = run.exe.to_str().expect("checked to be text");
-    let mut environment = vec![format!(
-        "Environment={}",
-        unit_word(&format!("{}={}", config::DIR_VAR, run.dir.display()))
-    )];
-    if let Some(path) = &run.config {
-        environment.push(format!(
-            "Environment={}",
-            unit_word(&format!("{}={}", config::CONFIG_VAR, path.display()))
-        ));
+    let exe = unit_word(run.exe.to_str().expect("checked to be text"));
+    let mut environment = String::new();
+    for (var, path) in run.variables() {
+        let assignment = unit_word(&format!("{var}={}", path.display()));
+        environment.push_str(&format!("Environment={assignment}\n"));
     }
     // A oneshot service skips the ExecStart lines after one that fails; `-` lets the
     // notification fail (no desktop session, a notify command that is down) and the push run.
-    let exec = [
-        format!("ExecStart=-{} due --notify", unit_word(exe)),
-        format!("ExecStart={} {PUSH}", unit_word(exe)),
-    ];
     format!(
         "# Written by `followup schedule install`; `followup schedule remove` takes it away.\n\
          [Unit]\n\
@@ -126,10 +122,9 @@ fn service_unit(run: &Run) -> String {
          \n\
          [Service]\n\
          Type=oneshot\n\
-         {}\n\
-         {}\n",
-        environment.join("\n"),
-        exec.join("\n")
+         {environment}\
+         ExecStart=-{exe} due --notify\n\
+         ExecStart={exe} {PUSH}\n"
     )
 }
 
@@ -168,13 +163,9 @@ fn unit_word(word: &str) -> String {
 fn crontab_line(run: &Run) -> String {
     let uid = rustix::process::geteuid().as_raw();
     let word = |path: &Path| crate::render::shell_quote(path.to_str().expect("checked to be text"));
-    let mut vars = format!(
-        "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus {}={}",
-        config::DIR_VAR,
-        word(&run.dir)
-    );
-    if let Some(path) = &run.config {
-        vars.push_str(&format!(" {}={}", config::CONFIG_VAR, word(path)));
+    let mut vars = format!("DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus");
+    for (var, path) in run.variables() {
+        vars.push_str(&format!(" {var}={}", word(path)));
     }
     // `;`, not `&&`: as in the service, a failed notification does not stop the push.
     let command = format!(
@@ -257,8 +248,8 @@ fn install(run: &Run, units: &Path, out: &mut dyn Write) -> Result<()> {
     let mut ran = Vec::new();
     for command in [RELOAD, ENABLE] {
         match systemctl(command) {
-            Ok(Ok(())) => ran.push(format!("Ran `{command}`.")),
-            Ok(Err(Missing)) => {
+            Ok(true) => ran.push(format!("Ran `{command}`.")),
+            Ok(false) => {
                 writeln!(
                     out,
                     "{wrote}\nsystemctl is not on PATH, so the timer is not started: {next}:\n  {}",
@@ -286,8 +277,7 @@ fn remove(units: &Path, out: &mut dyn Write) -> Result<()> {
     let files: Vec<PathBuf> = [SERVICE, TIMER].iter().map(|n| units.join(n)).collect();
     // The link `enable` made, should `disable` not be able to remove it.
     let wanted = units.join("timers.target.wants").join(TIMER);
-    let linked = std::fs::symlink_metadata(&wanted).is_ok_and(|m| m.file_type().is_symlink());
-    if !linked && !files.iter().any(|f| f.exists()) {
+    if !enabled(units) && !files.iter().any(|f| f.exists()) {
         writeln!(
             out,
             "Nothing to remove: no {TIMER} or {SERVICE} in {}.",
@@ -297,8 +287,8 @@ fn remove(units: &Path, out: &mut dyn Write) -> Result<()> {
     }
     let mut manager = true;
     match systemctl(DISABLE) {
-        Ok(Ok(())) => writeln!(out, "Ran `{DISABLE}`.")?,
-        Ok(Err(Missing)) => manager = false,
+        Ok(true) => writeln!(out, "Ran `{DISABLE}`.")?,
+        Ok(false) => manager = false,
         Err(err) => super::warn(&format!("{err:#}; removing the units anyway")),
     }
     for path in files.iter().chain([&wanted]) {
@@ -312,8 +302,8 @@ fn remove(units: &Path, out: &mut dyn Write) -> Result<()> {
     }
     if manager {
         match systemctl(RELOAD) {
-            Ok(Ok(())) => writeln!(out, "Ran `{RELOAD}`.")?,
-            Ok(Err(Missing)) => {}
+            Ok(true) => writeln!(out, "Ran `{RELOAD}`.")?,
+            Ok(false) => {}
             Err(err) => super::warn(&format!("{err:#}")),
         }
     } else {
@@ -325,20 +315,17 @@ fn remove(units: &Path, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// systemctl is not installed.
-struct Missing;
-
-/// Runs a `systemctl --user` command line: `Ok(Err(Missing))` when there is no systemctl; an
-/// error naming the command and what it said when it fails.
-fn systemctl(command: &str) -> Result<std::result::Result<(), Missing>> {
+/// Runs a `systemctl --user` command line: `Ok(false)` when there is no systemctl; an error
+/// naming the command and what it said when it fails.
+fn systemctl(command: &str) -> Result<bool> {
     let words: Vec<&str> = command.split(' ').collect();
     let output = match Command::new(words[0]).args(&words[1..]).output() {
         Ok(output) => output,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Err(Missing)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(false),
         Err(err) => return Err(err).with_context(|| format!("could not run `{command}`")),
     };
     if output.status.success() {
-        return Ok(Ok(()));
+        return Ok(true);
     }
     let said = String::from_utf8_lossy(&output.stderr);
     let said = said.trim();
