@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result, anyhow};
 use chrono::{DateTime, Local};
 use std::collections::HashMap;
 use std::io::Write;
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -32,9 +33,7 @@ impl Message {
     pub fn text(&self) -> String {
         let mut text = format!("{}: {}\n", self.title, self.body);
         for line in &self.lines {
-            text.push_str("  ");
-            text.push_str(line);
-            text.push('\n');
+            text.push_str(&format!("  {line}\n"));
         }
         text
     }
@@ -164,10 +163,7 @@ pub fn run_command(command: &str, config_path: Option<&Path>, text: &str) -> Res
     if status.success() {
         return Ok(());
     }
-    let how = match (
-        status.code(),
-        std::os::unix::process::ExitStatusExt::signal(&status),
-    ) {
+    let how = match (status.code(), status.signal()) {
         (Some(code), _) => format!("exited with status {code}"),
         (None, Some(signal)) => format!("was killed by signal {signal}"),
         (None, None) => format!("failed ({status})"),

@@ -32,25 +32,21 @@ impl Locked {
     /// state. With no data folder, an empty store and state, and nothing created.
     pub fn open(dir: &Path) -> Result<Locked> {
         let path = dir.join(STATE_FILE);
-        if !dir.is_dir() {
-            return Ok(Locked {
-                data: Data::default(),
-                state: CalendarState::default(),
-                read: CalendarState::default(),
-                path,
-                _store: None,
-            });
-        }
-        let mut store = Store::open_dir(dir)?;
-        store.load_archive()?;
-        sweep(dir)?;
-        let state = read(&path)?;
+        let (data, state, store) = match dir.is_dir() {
+            false => (Data::default(), CalendarState::default(), None),
+            true => {
+                let mut store = Store::open_dir(dir)?;
+                store.load_archive()?;
+                sweep(dir)?;
+                (std::mem::take(&mut store.data), read(&path)?, Some(store))
+            }
+        };
         Ok(Locked {
-            data: std::mem::take(&mut store.data),
+            data,
             read: state.clone(),
             state,
             path,
-            _store: Some(store),
+            _store: store,
         })
     }
 

@@ -14,6 +14,7 @@ use crate::store::{self, Data};
 use anyhow::{Context as _, Result};
 use clap::CommandFactory;
 use clap_complete::CompletionCandidate;
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::PathBuf;
@@ -122,12 +123,7 @@ fn line() -> Option<Line> {
         .try_get_matches_from(&words)
         .ok()?;
     let (command, sub) = matches.subcommand()?;
-    let text = |id: &str| {
-        sub.try_get_one::<String>(id)
-            .ok()
-            .flatten()
-            .map(|s| s.to_string())
-    };
+    let text = |id: &str| sub.try_get_one::<String>(id).ok().flatten().cloned();
     let dir = [&matches, sub]
         .iter()
         .find_map(|m| m.try_get_one::<PathBuf>("dir").ok().flatten().cloned());
@@ -265,6 +261,12 @@ fn help(text: String) -> Option<clap::builder::StyledStr> {
     Some(crate::render::clean(&text).into_owned().into())
 }
 
+/// The candidate `text` with its help, when it completes what was typed.
+fn candidate(typed: &str, text: &str, about: String) -> Option<CompletionCandidate> {
+    let value = completing(typed, text)?;
+    Some(CompletionCandidate::new(word(value, typed)).help(help(about)))
+}
+
 /// Candidates for an argument naming a process: ids when digits are typed (`#` too), else
 /// company names.
 pub fn process(current: &OsStr) -> Vec<CompletionCandidate> {
@@ -288,22 +290,12 @@ pub fn process(current: &OsStr) -> Vec<CompletionCandidate> {
             })
             .collect();
     }
-    let mut seen: Vec<String> = Vec::new();
-    let mut candidates = Vec::new();
-    for p in &processes {
-        let key = p.company.to_lowercase();
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        if let Some(value) = completing(current, &p.company) {
-            candidates.push(
-                CompletionCandidate::new(word(value, current))
-                    .help(help(format!("#{} · {}", p.id, p.role))),
-            );
-        }
-    }
-    candidates
+    let mut seen = HashSet::new();
+    processes
+        .iter()
+        .filter(|p| seen.insert(p.company.to_lowercase()))
+        .filter_map(|p| candidate(current, &p.company, format!("#{} · {}", p.id, p.role)))
+        .collect()
 }
 
 /// Candidates for an action: those planned for the process on the line, most urgent first,
@@ -334,10 +326,7 @@ pub fn action(current: &OsStr) -> Vec<CompletionCandidate> {
     }
     planned
         .into_iter()
-        .filter_map(|(kind, about)| {
-            let value = completing(current, kind.name())?;
-            Some(CompletionCandidate::new(word(value, current)).help(help(about)))
-        })
+        .filter_map(|(kind, about)| candidate(current, kind.name(), about))
         .collect()
 }
 
@@ -381,18 +370,12 @@ pub fn person(current: &OsStr) -> Vec<CompletionCandidate> {
             people.push((contact.name.clone(), "contact".to_string()));
         }
     }
-    let mut seen: Vec<String> = Vec::new();
-    let mut candidates = Vec::new();
-    for (name, about) in people {
-        if seen.contains(&name) {
-            continue;
-        }
-        seen.push(name.clone());
-        if let Some(value) = completing(current, &name) {
-            candidates.push(CompletionCandidate::new(word(value, current)).help(help(about)));
-        }
-    }
-    candidates
+    let mut seen = HashSet::new();
+    people
+        .into_iter()
+        .filter(|(name, _)| seen.insert(name.clone()))
+        .filter_map(|(name, about)| candidate(current, &name, about))
+        .collect()
 }
 
 #[cfg(test)]
