@@ -70,7 +70,8 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
     let collection = server
         .collection()
         .map_err(|f| failed(f, "PROPFIND", &server.url, 0))?;
-    if collection == Collection::Missing {
+    let missing = collection == Collection::Missing;
+    if missing {
         // A calendar deleted on the server takes what it held with it.
         locked.state.pushed.remove(&server.url);
     }
@@ -80,13 +81,14 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(
             out,
             "A dry run: nothing is sent but the PROPFIND that found {}.",
-            match collection {
-                Collection::Calendar => "the calendar there",
-                Collection::Missing => "no calendar there",
+            if missing {
+                "no calendar there"
+            } else {
+                "the calendar there"
             }
         )?;
         writeln!(out, "PROPFIND {}  is the calendar there", server.url)?;
-        if collection == Collection::Missing {
+        if missing {
             writeln!(out, "MKCALENDAR {}  create the calendar", server.url)?;
         }
         for step in &steps {
@@ -95,16 +97,13 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(
             out,
             "{}; {} unchanged. Nothing was changed.",
-            totals(
-                &steps.iter().map(|s| s.change).collect::<Vec<_>>(),
-                collection == Collection::Missing
-            ),
+            totals(steps.iter(), missing),
             count(unchanged, "event")
         )?;
         return Ok(());
     }
 
-    if collection == Collection::Missing {
+    if missing {
         server
             .make_calendar()
             .map_err(|f| failed(f, "MKCALENDAR", &server.url, 0))?;
@@ -145,8 +144,7 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(err) = failure {
         return Err(err);
     }
-    let made = collection == Collection::Missing;
-    if done.is_empty() && !made && conflicts.is_empty() {
+    if done.is_empty() && !missing && conflicts.is_empty() {
         writeln!(
             out,
             "{} is up to date: {} unchanged.",
@@ -154,7 +152,6 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
             count(unchanged, "event")
         )?;
     } else {
-        let sent: Vec<Change> = done.iter().map(|s| s.change).collect();
         let left = match conflicts.len() {
             0 => String::new(),
             n => format!(", {n} left as the server has it"),
@@ -163,7 +160,7 @@ fn push(ctx: &Context, args: PushArgs, out: &mut dyn Write) -> Result<()> {
             out,
             "Pushed to {}: {}{left}; {} unchanged.",
             server.url,
-            totals(&sent, made),
+            totals(done.iter().copied(), missing),
             count(unchanged, "event")
         )?;
     }
@@ -320,8 +317,8 @@ fn record(state: &mut CalendarState, url: &str, step: &Step, etag: Option<String
 }
 
 /// "1 calendar created, 3 events new, 1 changed, 2 deleted".
-fn totals(changes: &[Change], made: bool) -> String {
-    let n = |change| changes.iter().filter(|c| **c == change).count();
+fn totals<'a>(steps: impl Iterator<Item = &'a Step> + Clone, made: bool) -> String {
+    let n = |change| steps.clone().filter(|s| s.change == change).count();
     let mut parts = Vec::new();
     if made {
         parts.push("calendar created".to_string());
