@@ -335,10 +335,20 @@ fn summary(lines: &[String]) -> String {
         .iter()
         .find_map(|l| l.strip_prefix("SUMMARY:"))
         .unwrap_or_default();
-    text.replace("\\n", " ")
-        .replace("\\,", ",")
-        .replace("\\;", ";")
-        .replace("\\\\", "\\")
+    // One pass: in `\\n` (a backslash, then n) the n is text, not a line break.
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push(' '),
+                Some(escaped) => out.push(escaped),
+                None => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A failed request in words, saying what to do and what was kept.
@@ -372,5 +382,20 @@ fn worded(
         Failure::Status(status, said) => {
             anyhow!("the calendar server answered {method} {target} with {status} {said}; {kept}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn a_summary_is_read_back_as_written() {
+        let line = |text: &str| vec![format!("SUMMARY:{text}")];
+        assert_eq!(
+            summary(&line(r"follow-up · C:\\new\, Smith\; Co\nLtd")),
+            r"follow-up · C:\new, Smith; Co Ltd"
+        );
+        assert_eq!(summary(&line(r"a \\\\ b")), r"a \\ b");
     }
 }
