@@ -183,14 +183,11 @@ pub fn desktop(title: &str, body: &str) -> Result<()> {
         .unwrap_or_else(|_| "the session bus (DBUS_SESSION_BUS_ADDRESS is not set)".to_string());
     let advice = "run it in your desktop session, or set `command` under [notify] in the config to send it another way";
     zbus::block_on(async {
-        let connection = async {
-            zbus::connection::Builder::session()
-                .method_timeout(Duration::from_secs(10))
-                .build()
-                .await
-        }
-        .await
-        .map_err(|err| {
+        let connection = zbus::connection::Builder::session()
+            .method_timeout(Duration::from_secs(10))
+            .build()
+            .await
+            .map_err(|err| {
             anyhow!(
                 "could not send the desktop notification: could not reach {bus}: {err}; {advice}"
             )

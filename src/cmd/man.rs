@@ -18,10 +18,7 @@ pub fn render(out: &mut dyn Write) -> io::Result<()> {
 /// Writes every page into `dir`: `followup.1` and one per command.
 pub fn generate_to(dir: &Path) -> io::Result<()> {
     fn each(cmd: &clap::Command, path: &mut Vec<String>, dir: &Path) -> io::Result<()> {
-        let name = std::iter::once("followup".to_string())
-            .chain(path.iter().cloned())
-            .collect::<Vec<_>>()
-            .join("-");
+        let name = cmd.get_display_name().unwrap_or(cmd.get_name());
         std::fs::write(dir.join(format!("{name}.1")), page(cmd, path)?)?;
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             path.push(sub.get_name().to_string());
