@@ -19,14 +19,13 @@ macro_rules! named {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $( #[doc = $help] $variant, )*
+            $( #[doc = $help] #[serde(rename = $text)] $variant, )*
         }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            const NAMES: &'static [&'static str] = &[$($text),*];
 
             pub fn name(self) -> &'static str {
                 match self {
@@ -44,23 +43,6 @@ macro_rules! named {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.name())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.name())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = std::borrow::Cow::<str>::deserialize(d)?;
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.name() == text)
-                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, $name::NAMES))
             }
         }
     };
@@ -167,6 +149,7 @@ impl Process {
         });
         let closed = self.closed.iter().map(|c| &c.at);
         std::iter::once(&self.created)
+            .chain(&self.applied)
             .chain(rounds)
             .chain(replies)
             .chain(marks)

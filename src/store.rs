@@ -104,13 +104,18 @@ struct Body<'a> {
     processes: &'a [&'a Process],
 }
 
-fn file_bytes(next_id: Option<u32>, processes: &[&Process]) -> Vec<u8> {
+/// The processes as pretty JSON, without a checksum (a JSON export is this).
+pub fn pretty(next_id: Option<u32>, processes: &[&Process]) -> String {
     let body = Body {
         version: VERSION,
         next_id,
         processes,
     };
-    let mut body = serde_json::to_vec_pretty(&body).expect("the store serialises");
+    serde_json::to_string_pretty(&body).expect("the store serialises")
+}
+
+fn file_bytes(next_id: Option<u32>, processes: &[&Process]) -> Vec<u8> {
+    let mut body = pretty(next_id, processes).into_bytes();
     body.push(b'\n');
     // Pretty JSON of a struct starts with "{\n": the checksum line goes after it, with the
     // CRC-32 of all that follows.
@@ -194,9 +199,7 @@ fn mix(mut z: u64) -> u64 {
 /// Format 2, read to be upgraded: its marks name rounds and replies by their place (from 1) and
 /// interviewers by name.
 mod format2 {
-    use crate::model::{
-        ActionKey, ActionKind, Anchor, Closure, Mark, MarkState, Process, Reply, Round, Time, Uid,
-    };
+    use crate::model::{ActionKey, ActionKind, Anchor, Mark, MarkState, Process, Uid};
     use serde::Deserialize;
     use serde::de::IgnoredAny;
 
@@ -215,20 +218,13 @@ mod format2 {
         archived: Vec<Process2>,
     }
 
+    /// A process as format 2 wrote it: as now, but for its marks.
     #[derive(Deserialize)]
     struct Process2 {
-        id: u32,
-        company: String,
-        role: String,
-        created: Time,
-        #[serde(default)]
-        rounds: Vec<Round>,
-        #[serde(default)]
-        replies: Vec<Reply>,
         #[serde(default)]
         marks: Vec<Mark2>,
-        #[serde(default)]
-        closed: Option<Closure>,
+        #[serde(flatten)]
+        process: Process,
     }
 
     #[derive(Deserialize)]
@@ -267,23 +263,9 @@ mod format2 {
         /// Gives the records their ids, then points every mark at them. A mark whose round or
         /// interviewer is gone gets an id of its own, which nothing has: kept, as before.
         fn upgrade(self) -> Process {
-            let mut process = Process {
-                applied: None,
-                link: None,
-                contact: None,
-                external_ref: None,
-                id: self.id,
-                uid: Uid::default(),
-                company: self.company,
-                role: self.role,
-                created: self.created,
-                rounds: self.rounds,
-                replies: self.replies,
-                marks: Vec::new(),
-                closed: self.closed,
-            };
+            let mut process = self.process;
             let mut n = 0;
-            let base = u64::from(self.id) << 32;
+            let base = u64::from(process.id) << 32;
             let mut fresh = || {
                 n += 1;
                 Uid(super::mix(base | n))
@@ -396,16 +378,21 @@ fn checksum_holds(bytes: &[u8]) -> bool {
     !head.windows(b"checksum".len()).any(|w| w == b"checksum")
 }
 
-/// The error for a file of a newer format, if it is one.
-fn newer_version(bytes: &[u8], path: &Path) -> Option<anyhow::Error> {
+/// The format version of a file written by a newer followup, if it is one.
+pub fn newer_format(bytes: &[u8]) -> Option<u32> {
     #[derive(Deserialize)]
     struct Probe {
         version: u32,
     }
     serde_json::from_slice::<Probe>(bytes)
         .ok()
-        .filter(|probe| probe.version > VERSION)
-        .map(|probe| newer(path, probe.version))
+        .map(|probe| probe.version)
+        .filter(|version| *version > VERSION)
+}
+
+/// The error for a file of a newer format, if it is one.
+fn newer_version(bytes: &[u8], path: &Path) -> Option<anyhow::Error> {
+    newer_format(bytes).map(|version| newer(path, version))
 }
 
 fn newer(path: &Path, version: u32) -> anyhow::Error {
@@ -737,12 +724,8 @@ fn lock(dir: &Path) -> Result<File> {
                 .is_some_and(|name| files::is_temp_of(name, of))
             {
                 let stale = entry.path();
-                if stale.is_dir() {
-                    fs::remove_dir_all(&stale)
-                } else {
-                    fs::remove_file(&stale)
-                }
-                .with_context(|| format!("could not remove stale {}", stale.display()))?;
+                remove(&stale)
+                    .with_context(|| format!("could not remove stale {}", stale.display()))?;
             }
         }
     }
@@ -833,11 +816,16 @@ impl Backup {
     }
 
     fn remove(&self) -> io::Result<()> {
-        if self.path.is_dir() {
-            fs::remove_dir_all(&self.path)
-        } else {
-            fs::remove_file(&self.path)
-        }
+        remove(&self.path)
+    }
+}
+
+/// Removes a file, or a folder and all it holds.
+fn remove(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
     }
 }
 

@@ -3,27 +3,16 @@
 use super::{Incoming, check};
 use crate::error::usage;
 use crate::model::Process;
-use crate::store::{Data, VERSION};
+use crate::store::{self, Data, VERSION};
 use anyhow::Result;
 use chrono::{DateTime, TimeZone};
-use serde::Deserialize;
 use std::path::Path;
 
 /// The whole store as pretty JSON, every process in one list: those of `store.json` and of
 /// `archive.json` together, without their checksums.
 pub fn json(data: &Data) -> Vec<u8> {
-    #[derive(serde::Serialize)]
-    struct Export<'a> {
-        version: u32,
-        next_id: u32,
-        processes: &'a [Process],
-    }
-    let export = Export {
-        version: VERSION,
-        next_id: data.next_id,
-        processes: &data.processes,
-    };
-    let text = serde_json::to_string_pretty(&export).expect("the store serialises");
+    let all: Vec<&Process> = data.processes.iter().collect();
+    let text = store::pretty(Some(data.next_id), &all);
     let mut bytes = crate::render::escape_json(text).into_bytes();
     bytes.push(b'\n');
     bytes
@@ -56,14 +45,8 @@ pub fn read_json<Tz: TimeZone>(bytes: &[u8], path: &Path, now: &DateTime<Tz>) ->
 
 /// Why a file that is not a store followup reads is refused.
 fn refusal(bytes: &[u8], path: &Path) -> anyhow::Error {
-    #[derive(Deserialize)]
-    struct Probe {
-        version: u32,
-    }
     let shown = path.display();
-    if let Ok(Probe { version }) = serde_json::from_slice(bytes)
-        && version > VERSION
-    {
+    if let Some(version) = store::newer_format(bytes) {
         return usage(format!(
             "{shown} was written by a newer followup (format version {version}, this one reads {VERSION}): upgrade followup to import it; nothing was imported"
         ));
