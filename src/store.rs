@@ -72,7 +72,18 @@ impl Data {
     /// (what it holds). A file that fails to parse, is empty or truncated, or does not match its
     /// checksum is damage, named with `path`.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Data> {
-        Stored::parse(bytes, path).map(Data::from)
+        Data::parse(bytes).map_err(|refused| match refused {
+            Refused::Newer(version) => newer(path, version),
+            Refused::Damaged(why) => anyhow::anyhow!(
+                "store {} is damaged and was left untouched: {why}",
+                path.display()
+            ),
+        })
+    }
+
+    /// [`Data::from_bytes`], saying why a file is refused in a value.
+    pub fn parse(bytes: &[u8]) -> Result<Data, Refused> {
+        Stored::parse(bytes).map(Data::from)
     }
 
     /// Every process as one store file, checksummed (what a format 3 `store.json` may hold).
@@ -92,6 +103,15 @@ impl Data {
         let highest = self.processes.last().map_or(0, |p| p.id);
         self.next_id = self.next_id.max(highest.saturating_add(1));
     }
+}
+
+/// Why a file of processes is not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// A newer followup wrote it, in this format version.
+    Newer(u32),
+    /// It is not a file followup reads, for this reason.
+    Damaged(String),
 }
 
 /// A store file as written: the CRC-32 of the rest on its first line, then the format, the next
@@ -311,40 +331,34 @@ const CHECKSUM_END: &[u8] = b"\",\n";
 const CHECKSUM_LINE_LEN: usize = CHECKSUM_START.len() + 8 + CHECKSUM_END.len();
 
 impl Stored {
-    fn parse(bytes: &[u8], path: &Path) -> Result<Stored> {
-        let damaged = |why: String| {
-            anyhow::anyhow!(
-                "store {} is damaged and was left untouched: {why}",
-                path.display()
-            )
-        };
+    fn parse(bytes: &[u8]) -> Result<Stored, Refused> {
+        // A newer format may be checksummed or shaped otherwise: say so rather than "damaged".
+        let damaged =
+            |why: String| newer_format(bytes).map_or(Refused::Damaged(why), Refused::Newer);
         if !checksum_holds(bytes) {
-            // A newer format may be checksummed otherwise: say so rather than "damaged".
-            return Err(newer_version(bytes, path).unwrap_or_else(|| {
-                damaged(
-                    "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
-                        .to_string(),
-                )
-            }));
+            return Err(damaged(
+                "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
+                    .to_string(),
+            ));
         }
-        let parsed = serde_json::from_slice::<Stored>(bytes).or_else(|err| {
+        let file = serde_json::from_slice::<Stored>(bytes).or_else(|err| {
             // Format 2 marks name rounds and replies by their place, interviewers by name.
             match serde_json::from_slice::<format2::Stored>(bytes) {
                 Ok(old) if old.version == 2 => Ok(old.upgrade()),
-                _ => Err(err),
+                _ => Err(damaged(err.to_string())),
             }
-        });
-        match parsed {
-            Ok(file) if file.version > VERSION => Err(newer(path, file.version)),
-            Ok(file) if file.version < OLDEST_VERSION => Err(damaged(format!(
+        })?;
+        if file.version > VERSION {
+            Err(Refused::Newer(file.version))
+        } else if file.version < OLDEST_VERSION {
+            Err(Refused::Damaged(format!(
                 "format version {} is not one this followup reads (it reads {OLDEST_VERSION} to {VERSION})",
                 file.version
-            ))),
-            Ok(file) => match file.duplicate() {
-                Some(id) => Err(damaged(format!("process id {id} is used twice"))),
-                None => Ok(file),
-            },
-            Err(err) => Err(newer_version(bytes, path).unwrap_or_else(|| damaged(err.to_string()))),
+            )))
+        } else if let Some(id) = file.duplicate() {
+            Err(Refused::Damaged(format!("process id {id} is used twice")))
+        } else {
+            Ok(file)
         }
     }
 
@@ -379,7 +393,7 @@ fn checksum_holds(bytes: &[u8]) -> bool {
 }
 
 /// The format version of a file written by a newer followup, if it is one.
-pub fn newer_format(bytes: &[u8]) -> Option<u32> {
+fn newer_format(bytes: &[u8]) -> Option<u32> {
     #[derive(Deserialize)]
     struct Probe {
         version: u32,
