@@ -685,19 +685,18 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
         }
         Ok(())
     })();
-    match (written, backup) {
-        (Err(err), Some(backup)) if !replaced => {
-            backup.discard();
+    match written {
+        Err(err) if !replaced => {
+            if let Some(backup) = backup {
+                backup.discard();
+            }
             Err(err.context(format!("store {} was not changed", path.display())))
         }
-        (Err(err), _) if !replaced => {
-            Err(err.context(format!("store {} was not changed", path.display())))
-        }
-        (Err(err), _) => Err(err.context(format!(
+        Err(err) => Err(err.context(format!(
             "the change to the store in {} may be only partly written: `followup undo` puts back the version before it",
             dir.display()
         ))),
-        (Ok(()), backup) => backup.map_or(Ok(()), NewBackup::keep),
+        Ok(()) => backup.map_or(Ok(()), NewBackup::keep),
     }
 }
 
