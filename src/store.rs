@@ -583,10 +583,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn path(&self) -> PathBuf {
-        self.dir.join(STORE_FILE)
-    }
-
     /// Keeps the version being replaced in `backups/`, then writes the store. `command` and
     /// `at` say what made the change, for `undo --list`. A new record gets a random id.
     pub fn save(&mut self, command: &str, at: Time) -> Result<()> {
