@@ -125,23 +125,13 @@ pub struct Schedule {
 }
 
 /// The folder of the user's systemd units: `$XDG_CONFIG_HOME/systemd/user`, else
-/// `~/.config/systemd/user`.
+/// `~/.config/systemd/user`. A relative or empty `XDG_CONFIG_HOME` is ignored, as the XDG
+/// base directory specification says, and as the config file's folder ignores it.
 pub fn systemd_user_dir() -> Result<PathBuf> {
-    if let Some(config) = env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
-        let config = PathBuf::from(config);
-        if !config.is_absolute() {
-            return Err(usage(format!(
-                "XDG_CONFIG_HOME must be an absolute path, not {:?}: set it to a folder such as /home/you/.config, or unset it",
-                config.display().to_string()
-            )));
+    match directories::BaseDirs::new() {
+        Some(dirs) if dirs.config_dir().is_absolute() => {
+            Ok(dirs.config_dir().join("systemd").join("user"))
         }
-        return Ok(config.join("systemd").join("user"));
-    }
-    match env::var_os("HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-    {
-        Some(home) if home.is_absolute() => Ok(home.join(".config").join("systemd").join("user")),
         _ => Err(usage(
             "no home folder for the systemd units: set HOME (an absolute path) or XDG_CONFIG_HOME",
         )),
@@ -290,7 +280,8 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             path.display()
         ))
     })?;
-    config.policy.check().map_err(|(key, message)| {
+    // A value read but refused: named by the line of its key.
+    let refuse = |key: &str, message: String| {
         let line = text
             .lines()
             .position(|l| {
@@ -301,19 +292,13 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
             .map(|index| format!(" line {}", index + 1))
             .unwrap_or_default();
         usage(format!("config {}{line}, {key}: {message}", path.display()))
-    })?;
-    if let Some(time) = &config.schedule.time
-        && let Err(message) = morning_time(time)
-    {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("time") && l.contains(time.as_str()))
-            .map(|index| format!(" line {}", index + 1))
-            .unwrap_or_default();
-        return Err(usage(format!(
-            "config {}{line}, time: {message}",
-            path.display()
-        )));
+    };
+    config
+        .policy
+        .check()
+        .map_err(|(key, message)| refuse(key, message))?;
+    if let Some(time) = &config.schedule.time {
+        morning_time(time).map_err(|message| refuse("time", message))?;
     }
     Ok(config)
 }

@@ -51,28 +51,21 @@ pub enum Ending {
     Report(u8),
 }
 
+/// A closed pipe ends quietly with status 0; a bad value exits 2, anything else 1.
 pub fn ending(err: &anyhow::Error) -> Ending {
     if let Some(exit) = err.downcast_ref::<SilentExit>() {
         return Ending::Silent(exit.0);
     }
-    match exit_code(err) {
-        None => Ending::Quiet,
-        Some(code) => Ending::Report(code),
-    }
-}
-
-/// The exit status for an error, or `None` when the error is a closed pipe and the run should
-/// end quietly with status 0.
-pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
     for cause in err.chain() {
-        if cause.downcast_ref::<UsageError>().is_some() {
-            return Some(EXIT_USAGE);
+        if cause.is::<UsageError>() {
+            return Ending::Report(EXIT_USAGE);
         }
-        if let Some(io_err) = cause.downcast_ref::<io::Error>()
-            && io_err.kind() == io::ErrorKind::BrokenPipe
+        if cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
         {
-            return None;
+            return Ending::Quiet;
         }
     }
-    Some(EXIT_TROUBLE)
+    Ending::Report(EXIT_TROUBLE)
 }

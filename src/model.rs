@@ -19,14 +19,13 @@ macro_rules! named {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $( #[doc = $help] $variant, )*
+            $( #[doc = $help] #[serde(rename = $text)] $variant, )*
         }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            const NAMES: &'static [&'static str] = &[$($text),*];
 
             pub fn name(self) -> &'static str {
                 match self {
@@ -46,30 +45,16 @@ macro_rules! named {
                 f.write_str(self.name())
             }
         }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.name())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = std::borrow::Cow::<str>::deserialize(d)?;
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.name() == text)
-                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, $name::NAMES))
-            }
-        }
     };
 }
 pub(crate) use named;
 
 /// The id of a record that never changes, whatever is edited: 64 bits, written as 16 hex digits.
 /// Zero is no id yet; the store gives every record one (see [`Process::fill_uids`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(into = "String", try_from = "String")]
 pub struct Uid(pub u64);
 
 impl Uid {
@@ -84,20 +69,19 @@ impl fmt::Display for Uid {
     }
 }
 
-impl Serialize for Uid {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+impl From<Uid> for String {
+    fn from(uid: Uid) -> String {
+        uid.to_string()
     }
 }
 
-impl<'de> Deserialize<'de> for Uid {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
+impl TryFrom<String> for Uid {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Uid, String> {
         match u64::from_str_radix(&text, 16) {
             Ok(n) if text.len() == 16 => Ok(Uid(n)),
-            _ => Err(serde::de::Error::custom(format!(
-                "{text:?} is not an id (16 hex digits)"
-            ))),
+            _ => Err(format!("{text:?} is not an id (16 hex digits)")),
         }
     }
 }
@@ -167,6 +151,7 @@ impl Process {
         });
         let closed = self.closed.iter().map(|c| &c.at);
         std::iter::once(&self.created)
+            .chain(&self.applied)
             .chain(rounds)
             .chain(replies)
             .chain(marks)

@@ -72,7 +72,18 @@ impl Data {
     /// (what it holds). A file that fails to parse, is empty or truncated, or does not match its
     /// checksum is damage, named with `path`.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Data> {
-        Stored::parse(bytes, path).map(Data::from)
+        Data::parse(bytes).map_err(|refused| match refused {
+            Refused::Newer(version) => newer(path, version),
+            Refused::Damaged(why) => anyhow::anyhow!(
+                "store {} is damaged and was left untouched: {why}",
+                path.display()
+            ),
+        })
+    }
+
+    /// [`Data::from_bytes`], saying why a file is refused in a value.
+    pub fn parse(bytes: &[u8]) -> Result<Data, Refused> {
+        Stored::parse(bytes).map(Data::from)
     }
 
     /// Every process as one store file, checksummed (what a format 3 `store.json` may hold).
@@ -94,6 +105,15 @@ impl Data {
     }
 }
 
+/// Why a file of processes is not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// A newer followup wrote it, in this format version.
+    Newer(u32),
+    /// It is not a file followup reads, for this reason.
+    Damaged(String),
+}
+
 /// A store file as written: the CRC-32 of the rest on its first line, then the format, the next
 /// id (in `store.json`) and the processes.
 #[derive(Serialize)]
@@ -104,13 +124,18 @@ struct Body<'a> {
     processes: &'a [&'a Process],
 }
 
-fn file_bytes(next_id: Option<u32>, processes: &[&Process]) -> Vec<u8> {
+/// The processes as pretty JSON, without a checksum (a JSON export is this).
+pub fn pretty(next_id: Option<u32>, processes: &[&Process]) -> String {
     let body = Body {
         version: VERSION,
         next_id,
         processes,
     };
-    let mut body = serde_json::to_vec_pretty(&body).expect("the store serialises");
+    serde_json::to_string_pretty(&body).expect("the store serialises")
+}
+
+fn file_bytes(next_id: Option<u32>, processes: &[&Process]) -> Vec<u8> {
+    let mut body = pretty(next_id, processes).into_bytes();
     body.push(b'\n');
     // Pretty JSON of a struct starts with "{\n": the checksum line goes after it, with the
     // CRC-32 of all that follows.
@@ -194,9 +219,7 @@ fn mix(mut z: u64) -> u64 {
 /// Format 2, read to be upgraded: its marks name rounds and replies by their place (from 1) and
 /// interviewers by name.
 mod format2 {
-    use crate::model::{
-        ActionKey, ActionKind, Anchor, Closure, Mark, MarkState, Process, Reply, Round, Time, Uid,
-    };
+    use crate::model::{ActionKey, ActionKind, Anchor, Mark, MarkState, Process, Uid};
     use serde::Deserialize;
     use serde::de::IgnoredAny;
 
@@ -215,20 +238,13 @@ mod format2 {
         archived: Vec<Process2>,
     }
 
+    /// A process as format 2 wrote it: as now, but for its marks.
     #[derive(Deserialize)]
     struct Process2 {
-        id: u32,
-        company: String,
-        role: String,
-        created: Time,
-        #[serde(default)]
-        rounds: Vec<Round>,
-        #[serde(default)]
-        replies: Vec<Reply>,
         #[serde(default)]
         marks: Vec<Mark2>,
-        #[serde(default)]
-        closed: Option<Closure>,
+        #[serde(flatten)]
+        process: Process,
     }
 
     #[derive(Deserialize)]
@@ -267,23 +283,9 @@ mod format2 {
         /// Gives the records their ids, then points every mark at them. A mark whose round or
         /// interviewer is gone gets an id of its own, which nothing has: kept, as before.
         fn upgrade(self) -> Process {
-            let mut process = Process {
-                applied: None,
-                link: None,
-                contact: None,
-                external_ref: None,
-                id: self.id,
-                uid: Uid::default(),
-                company: self.company,
-                role: self.role,
-                created: self.created,
-                rounds: self.rounds,
-                replies: self.replies,
-                marks: Vec::new(),
-                closed: self.closed,
-            };
+            let mut process = self.process;
             let mut n = 0;
-            let base = u64::from(self.id) << 32;
+            let base = u64::from(process.id) << 32;
             let mut fresh = || {
                 n += 1;
                 Uid(super::mix(base | n))
@@ -329,40 +331,34 @@ const CHECKSUM_END: &[u8] = b"\",\n";
 const CHECKSUM_LINE_LEN: usize = CHECKSUM_START.len() + 8 + CHECKSUM_END.len();
 
 impl Stored {
-    fn parse(bytes: &[u8], path: &Path) -> Result<Stored> {
-        let damaged = |why: String| {
-            anyhow::anyhow!(
-                "store {} is damaged and was left untouched: {why}",
-                path.display()
-            )
-        };
+    fn parse(bytes: &[u8]) -> Result<Stored, Refused> {
+        // A newer format may be checksummed or shaped otherwise: say so rather than "damaged".
+        let damaged =
+            |why: String| newer_format(bytes).map_or(Refused::Damaged(why), Refused::Newer);
         if !checksum_holds(bytes) {
-            // A newer format may be checksummed otherwise: say so rather than "damaged".
-            return Err(newer_version(bytes, path).unwrap_or_else(|| {
-                damaged(
-                    "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
-                        .to_string(),
-                )
-            }));
+            return Err(damaged(
+                "its content does not match its checksum (if you edited it by hand and mean it, delete the \"checksum\" line)"
+                    .to_string(),
+            ));
         }
-        let parsed = serde_json::from_slice::<Stored>(bytes).or_else(|err| {
+        let file = serde_json::from_slice::<Stored>(bytes).or_else(|err| {
             // Format 2 marks name rounds and replies by their place, interviewers by name.
             match serde_json::from_slice::<format2::Stored>(bytes) {
                 Ok(old) if old.version == 2 => Ok(old.upgrade()),
-                _ => Err(err),
+                _ => Err(damaged(err.to_string())),
             }
-        });
-        match parsed {
-            Ok(file) if file.version > VERSION => Err(newer(path, file.version)),
-            Ok(file) if file.version < OLDEST_VERSION => Err(damaged(format!(
+        })?;
+        if file.version > VERSION {
+            Err(Refused::Newer(file.version))
+        } else if file.version < OLDEST_VERSION {
+            Err(Refused::Damaged(format!(
                 "format version {} is not one this followup reads (it reads {OLDEST_VERSION} to {VERSION})",
                 file.version
-            ))),
-            Ok(file) => match file.duplicate() {
-                Some(id) => Err(damaged(format!("process id {id} is used twice"))),
-                None => Ok(file),
-            },
-            Err(err) => Err(newer_version(bytes, path).unwrap_or_else(|| damaged(err.to_string()))),
+            )))
+        } else if let Some(id) = file.duplicate() {
+            Err(Refused::Damaged(format!("process id {id} is used twice")))
+        } else {
+            Ok(file)
         }
     }
 
@@ -396,16 +392,21 @@ fn checksum_holds(bytes: &[u8]) -> bool {
     !head.windows(b"checksum".len()).any(|w| w == b"checksum")
 }
 
-/// The error for a file of a newer format, if it is one.
-fn newer_version(bytes: &[u8], path: &Path) -> Option<anyhow::Error> {
+/// The format version of a file written by a newer followup, if it is one.
+fn newer_format(bytes: &[u8]) -> Option<u32> {
     #[derive(Deserialize)]
     struct Probe {
         version: u32,
     }
     serde_json::from_slice::<Probe>(bytes)
         .ok()
-        .filter(|probe| probe.version > VERSION)
-        .map(|probe| newer(path, probe.version))
+        .map(|probe| probe.version)
+        .filter(|version| *version > VERSION)
+}
+
+/// The error for a file of a newer format, if it is one.
+fn newer_version(bytes: &[u8], path: &Path) -> Option<anyhow::Error> {
+    newer_format(bytes).map(|version| newer(path, version))
 }
 
 fn newer(path: &Path, version: u32) -> anyhow::Error {
@@ -582,10 +583,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn path(&self) -> PathBuf {
-        self.dir.join(STORE_FILE)
-    }
-
     /// Keeps the version being replaced in `backups/`, then writes the store. `command` and
     /// `at` say what made the change, for `undo --list`. A new record gets a random id.
     pub fn save(&mut self, command: &str, at: Time) -> Result<()> {
@@ -684,19 +681,18 @@ fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> 
         }
         Ok(())
     })();
-    match (written, backup) {
-        (Err(err), Some(backup)) if !replaced => {
-            backup.discard();
+    match written {
+        Err(err) if !replaced => {
+            if let Some(backup) = backup {
+                backup.discard();
+            }
             Err(err.context(format!("store {} was not changed", path.display())))
         }
-        (Err(err), _) if !replaced => {
-            Err(err.context(format!("store {} was not changed", path.display())))
-        }
-        (Err(err), _) => Err(err.context(format!(
+        Err(err) => Err(err.context(format!(
             "the change to the store in {} may be only partly written: `followup undo` puts back the version before it",
             dir.display()
         ))),
-        (Ok(()), backup) => backup.map_or(Ok(()), NewBackup::keep),
+        Ok(()) => backup.map_or(Ok(()), NewBackup::keep),
     }
 }
 
@@ -737,12 +733,8 @@ fn lock(dir: &Path) -> Result<File> {
                 .is_some_and(|name| files::is_temp_of(name, of))
             {
                 let stale = entry.path();
-                if stale.is_dir() {
-                    fs::remove_dir_all(&stale)
-                } else {
-                    fs::remove_file(&stale)
-                }
-                .with_context(|| format!("could not remove stale {}", stale.display()))?;
+                remove(&stale)
+                    .with_context(|| format!("could not remove stale {}", stale.display()))?;
             }
         }
     }
@@ -833,11 +825,16 @@ impl Backup {
     }
 
     fn remove(&self) -> io::Result<()> {
-        if self.path.is_dir() {
-            fs::remove_dir_all(&self.path)
-        } else {
-            fs::remove_file(&self.path)
-        }
+        remove(&self.path)
+    }
+}
+
+/// Removes a file, or a folder and all it holds.
+fn remove(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
     }
 }
 

@@ -254,18 +254,11 @@ fn event_lines<Tz: TimeZone>(
     if let Some(instructions) = &action.instructions {
         description.push(format!("Their instructions: {}", text_lines(instructions)));
     }
+    let from = show(&action.from, Edge::Start);
+    let late = if overdue { ": late since then" } else { "" };
     description.push(match &action.by {
-        Some(by) if overdue => format!(
-            "From {} to {}: late since then.",
-            show(&action.from, Edge::Start),
-            show(by, Edge::End)
-        ),
-        Some(by) => format!(
-            "From {} to {}.",
-            show(&action.from, Edge::Start),
-            show(by, Edge::End)
-        ),
-        None => format!("From {}, no deadline.", show(&action.from, Edge::Start)),
+        Some(by) => format!("From {from} to {}{late}.", show(by, Edge::End)),
+        None => format!("From {from}, no deadline."),
     });
     description.push(format!(
         "Once done: {}",
@@ -383,18 +376,13 @@ pub fn calendar<Tz: TimeZone>(
 
 /// A TEXT value (RFC 5545, 3.3.11): backslashes, semicolons, commas and line breaks escaped.
 fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    // The backslashes first, so that those the others bring are not escaped again.
+    value
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\r', "")
+        .replace('\n', "\\n")
 }
 
 /// Writes a content line folded at 75 octets (RFC 5545, 3.1), ending in CRLF. A fold goes back a

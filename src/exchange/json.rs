@@ -3,27 +3,16 @@
 use super::{Incoming, check};
 use crate::error::usage;
 use crate::model::Process;
-use crate::store::{Data, VERSION};
+use crate::store::{self, Data, Refused, VERSION};
 use anyhow::Result;
 use chrono::{DateTime, TimeZone};
-use serde::Deserialize;
 use std::path::Path;
 
 /// The whole store as pretty JSON, every process in one list: those of `store.json` and of
 /// `archive.json` together, without their checksums.
 pub fn json(data: &Data) -> Vec<u8> {
-    #[derive(serde::Serialize)]
-    struct Export<'a> {
-        version: u32,
-        next_id: u32,
-        processes: &'a [Process],
-    }
-    let export = Export {
-        version: VERSION,
-        next_id: data.next_id,
-        processes: &data.processes,
-    };
-    let text = serde_json::to_string_pretty(&export).expect("the store serialises");
+    let all: Vec<&Process> = data.processes.iter().collect();
+    let text = store::pretty(Some(data.next_id), &all);
     let mut bytes = crate::render::escape_json(text).into_bytes();
     bytes.push(b'\n');
     bytes
@@ -32,7 +21,7 @@ pub fn json(data: &Data) -> Vec<u8> {
 /// Reads a JSON export (or a `store.json`). A damaged file, one from a newer `followup`, or one
 /// holding a process the command line would refuse (see [`check`]) is refused naming `path`.
 pub fn read_json<Tz: TimeZone>(bytes: &[u8], path: &Path, now: &DateTime<Tz>) -> Result<Incoming> {
-    let data = Data::from_bytes(bytes, path).map_err(|_| refusal(bytes, path))?;
+    let data = Data::parse(bytes).map_err(|refused| refusal(refused, path))?;
     for process in &data.processes {
         check(process, now).map_err(|err| {
             usage(format!(
@@ -55,27 +44,16 @@ pub fn read_json<Tz: TimeZone>(bytes: &[u8], path: &Path, now: &DateTime<Tz>) ->
 }
 
 /// Why a file that is not a store followup reads is refused.
-fn refusal(bytes: &[u8], path: &Path) -> anyhow::Error {
-    #[derive(Deserialize)]
-    struct Probe {
-        version: u32,
-    }
+fn refusal(refused: Refused, path: &Path) -> anyhow::Error {
     let shown = path.display();
-    if let Ok(Probe { version }) = serde_json::from_slice(bytes)
-        && version > VERSION
-    {
-        return usage(format!(
+    usage(match refused {
+        Refused::Newer(version) => format!(
             "{shown} was written by a newer followup (format version {version}, this one reads {VERSION}): upgrade followup to import it; nothing was imported"
-        ));
-    }
-    let why = match serde_json::from_slice::<Data>(bytes) {
-        Err(err) => err.to_string(),
-        Ok(data) if data.version == 0 => "format version 0 is not one followup ever wrote".into(),
-        Ok(_) => "its content does not match its checksum".into(),
-    };
-    usage(format!(
-        "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
-    ))
+        ),
+        Refused::Damaged(why) => format!(
+            "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -110,6 +88,28 @@ mod tests {
                 read_json(bad, Path::new("x.json"), &now()).unwrap_err()
             );
             assert!(err.contains(says), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_json_file_followup_does_not_read_says_why() {
+        let d = data(vec![process(2, "Acme", vec![])]);
+        let text = String::from_utf8(json(&d)).unwrap();
+        let twice = text.replacen("\"processes\": [", "\"processes\": [{\"id\": 2, \"company\": \"B\", \"role\": \"R\", \"created\": \"2026-11-10T10:00:00+01:00\"}, ", 1);
+        let old = text.replacen("\"version\": 5", "\"version\": 1", 1);
+        for (bad, says) in [
+            (twice, "process id 2 is used twice"),
+            (old, "format version 1 is not one this followup reads"),
+        ] {
+            let err = format!(
+                "{:#}",
+                read_json(bad.as_bytes(), Path::new("x.json"), &now()).unwrap_err()
+            );
+            assert!(
+                err.contains("x.json is damaged") && err.contains(says),
+                "{err}"
+            );
+            assert!(!err.contains("checksum"), "{err}");
         }
     }
 }

@@ -158,29 +158,11 @@ pub fn check<Tz: TimeZone>(process: &Process, now: &DateTime<Tz>) -> Result<(), 
     for (index, round) in process.rounds.iter().enumerate() {
         check_round(round, now).map_err(|err| format!("round {}: {err}", index + 1))?;
     }
-    let replies = process.replies.iter();
-    let marks = process.marks.iter().map(|mark| match mark.state {
-        MarkState::Done { at } | MarkState::Dismissed { at } | MarkState::Snoozed { until: at } => {
-            at
-        }
-    });
     if let Some(contact) = &process.contact {
         check_person(contact).map_err(|err| err.replacen("interviewer", "contact", 1))?;
     }
-    let dates = [process.created]
-        .into_iter()
-        .chain(process.applied)
-        .chain(
-            replies
-                .flat_map(|reply| [Some(reply.at), reply.next_interview])
-                .flatten(),
-        )
-        .chain(marks)
-        .chain(process.closed.iter().map(|closure| closure.at));
-    for at in dates {
-        near(&at, now)?;
-    }
-    Ok(())
+    // The rounds' dates passed `check_round` already.
+    process.times().try_for_each(|at| near(at, now))
 }
 
 /// [`check`] for one interview.
