@@ -264,6 +264,55 @@ fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool
     Ok((out, placeholders > 0 && placeholders == empty))
 }
 
+/// Fills a networking invitation so that its note fits in `limit` characters: while it is
+/// longer, the longest of the values a person wrote (the highlight, the role, the company, the
+/// round's label) loses its last whole word, marked with "…"; a one-word highlight goes, and its
+/// line with it. Gives the note and whether it was shortened. A note that still does not fit
+/// (a long template of the user's) is given as it is.
+pub fn fill_invitation(
+    template: &str,
+    values: &Values,
+    limit: usize,
+) -> Result<(Filled, bool), TemplateError> {
+    let mut values = values.clone();
+    let mut shortened = false;
+    loop {
+        let mut filled = fill(template, &values)?;
+        if shortened {
+            // "at Acme…." reads as one stop.
+            filled.body = filled.body.replace("….", "…");
+        }
+        if filled.body.trim_end().chars().count() <= limit {
+            return Ok((filled, shortened));
+        }
+        let shorter = ["highlight", "role", "company", "round"]
+            .into_iter()
+            .filter_map(|name| {
+                let value = values.get(name).filter(|v| !v.is_empty())?;
+                let cut =
+                    without_last_word(value).or_else(|| (name == "highlight").then(String::new))?;
+                Some((value.chars().count(), name, cut))
+            })
+            .max_by_key(|(length, ..)| *length);
+        let Some((_, name, cut)) = shorter else {
+            return Ok((filled, shortened));
+        };
+        values.insert(name, cut);
+        shortened = true;
+    }
+}
+
+/// `text` without its last word, ending in "…"; `None` for a single word.
+fn without_last_word(text: &str) -> Option<String> {
+    let text = text.trim_end_matches('…').trim_end();
+    let (head, _) = text.rsplit_once(char::is_whitespace)?;
+    let head = head
+        .trim_end()
+        .trim_end_matches([',', ';', ':', '-'])
+        .trim_end();
+    (!head.is_empty()).then(|| format!("{head}…"))
+}
+
 /// Splits a highlight into the interviewer it names and what was discussed:
 /// `"Jane: the caching design"` belongs to Jane when she is among `people`.
 pub fn highlight_owner<'a>(highlight: &'a str, people: &[&str]) -> (Option<usize>, &'a str) {
@@ -409,6 +458,64 @@ mod tests {
         for (name, _) in PLACEHOLDERS {
             assert!(readme.contains(&format!("`{{{name}}}`")), "{name}");
         }
+    }
+
+    #[test]
+    fn an_invitation_is_shortened_to_fit_by_whole_words() {
+        let template = default_template(ActionKind::Connect).unwrap();
+        let long = [
+            ("first_name", "Maximiliane"),
+            ("round", "final onsite with the platform leadership group"),
+            ("interview_date", "Thursday 19 November"),
+            (
+                "role",
+                "Senior Staff Software Engineer, Distributed Storage Infrastructure",
+            ),
+            (
+                "company",
+                "Acme Interplanetary Logistics and Freight Holdings International",
+            ),
+            (
+                "highlight",
+                "how the platform team moved every service from the old deploy scripts to one pipeline in a quarter",
+            ),
+            ("my_name", "Alexandra Martin-Featherstonehaugh"),
+        ];
+        let v = values(&long);
+        assert!(fill(template, &v).unwrap().body.trim_end().chars().count() > INVITATION_LIMIT);
+        let (note, shortened) = fill_invitation(template, &v, INVITATION_LIMIT).unwrap();
+        let note = note.body.trim_end();
+        assert!(shortened);
+        assert!(note.chars().count() <= INVITATION_LIMIT, "{note}");
+        assert!(
+            note.starts_with("Hi Maximiliane, thank you for the "),
+            "{note}"
+        );
+        assert!(
+            note.ends_with("\nAlexandra Martin-Featherstonehaugh"),
+            "{note}"
+        );
+        // Every shortened value is a run of its whole first words, marked as cut.
+        for word in note.split_whitespace().filter(|w| w.contains('…')) {
+            let word = word.trim_end_matches(['…', '.']);
+            assert!(
+                long.iter().any(|(_, value)| value
+                    .split_whitespace()
+                    .any(|w| w.trim_end_matches(',') == word)),
+                "{word:?} is cut mid-word: {note}"
+            );
+        }
+        assert!(!note.contains("…."), "{note}");
+        // A note that fits is left as it is.
+        let short = values(&[("first_name", "Jane"), ("role", "Backend Engineer")]);
+        let (note, shortened) = fill_invitation(template, &short, INVITATION_LIMIT).unwrap();
+        assert_eq!((note, shortened), (fill(template, &short).unwrap(), false));
+        assert_eq!(
+            without_last_word("the caching design"),
+            Some("the caching…".into())
+        );
+        assert_eq!(without_last_word("the caching…"), Some("the…".into()));
+        assert_eq!(without_last_word("caching"), None);
     }
 
     #[test]

@@ -111,8 +111,12 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
             .find(|a| a.kind() == ActionKind::Decide)
             .and_then(|a| a.by),
     };
-    let filled = draft::fill(&template, &values(ctx, &about, person, planned))
-        .map_err(|err| usage(format!("template {source}: {err}")))?;
+    let values = values(ctx, &about, person, planned);
+    let (filled, shortened) = match kind {
+        ActionKind::Connect => draft::fill_invitation(&template, &values, draft::INVITATION_LIMIT),
+        _ => draft::fill(&template, &values).map(|filled| (filled, false)),
+    }
+    .map_err(|err| usage(format!("template {source}: {err}")))?;
 
     // Said once the draft is written, so a template error gets one line.
     if let Some(action) = planned.filter(|a| ctx.now.fixed_offset() < a.from) {
@@ -154,6 +158,12 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out)?;
         for line in note.lines() {
             writeln!(out, "{}", render::clean(line))?;
+        }
+        if shortened {
+            warn(&format!(
+                "the note is shortened to fit the {} characters an invitation takes (\"…\" marks what was cut): proofread it",
+                draft::INVITATION_LIMIT
+            ));
         }
         if length > draft::INVITATION_LIMIT {
             warn(&format!(
