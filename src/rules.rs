@@ -337,6 +337,26 @@ pub fn in_play(process: &Process) -> bool {
 /// acceptance elsewhere ended is out of play once its gracious reply is sent. `all` needs the
 /// accepted processes (they are always in play).
 pub fn in_play_among(process: &Process, all: &[Process]) -> bool {
+    still_to_do(process, all, |_| false)
+}
+
+/// [`in_play_among`] at `now`: a gracious reply to a rejection stops keeping the process in play
+/// once it expired unsent, as it leaves the plan then. What the store should archive by.
+pub fn in_play_at<Tz: TimeZone>(
+    process: &Process,
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> bool {
+    let planner = Planner::new(process, policy, now);
+    still_to_do(process, all, |rejected| {
+        now.fixed_offset() >= planner.days_after(rejected, policy.reply_graciously_expires_days)
+    })
+}
+
+/// Whether a process has anything left to do, `reply_expired` saying whether the gracious reply
+/// to a rejection of that moment has expired.
+fn still_to_do(process: &Process, all: &[Process], reply_expired: impl Fn(Time) -> bool) -> bool {
     let Some(closure) = &process.closed else {
         return true;
     };
@@ -350,7 +370,7 @@ pub fn in_play_among(process: &Process, all: &[Process]) -> bool {
         Outcome::Accepted => true,
         Outcome::Rejected => after_rejection(process).is_some_and(|after| {
             (after.next_note.is_some() && !search_ended_for(process, &acceptances(all)))
-                || pending(&after.reply_graciously())
+                || (pending(&after.reply_graciously()) && !reply_expired(after.rejected_at))
         }),
         Outcome::Declined => pending(&decline_key()),
         Outcome::Withdrawn | Outcome::NoResponse => false,

@@ -1296,6 +1296,53 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
     assert!(in_play(&process(3, vec![round(INTERVIEW, &[])])));
 }
 
+#[test]
+fn a_rejection_leaves_play_once_its_notes_are_stopped_and_its_reply_expired() {
+    // Rejected Tue 24 Nov: the gracious reply is due by Thu 26 Nov and expires Tue 8 Dec.
+    let mut p = process(1, vec![round(INTERVIEW, &["Ann"])]);
+    p.replies
+        .push(reply("2026-11-24T10:00:00", ReplyKind::Rejection));
+    p.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-24T10:00:00"),
+    });
+    let policy = Policy::default();
+    let in_play_at = |p: &Process, now: &str| {
+        let all = with_ids(std::slice::from_ref(p));
+        super::in_play_at(&all[0], &all, &policy, &t(now))
+    };
+    // The stay-in-touch notes keep it in play, expired reply or not: until the user stops them.
+    assert!(in_play_at(&p, "2026-12-20T09:00:00"));
+    mark(
+        &mut p,
+        ActionKind::StayInTouch,
+        Anchor::Reply(Uid(1)),
+        None,
+        1,
+        MarkState::Dismissed {
+            at: t("2026-11-25T10:00:00"),
+        },
+    );
+    // Stopped: the reply alone keeps it in play, until it expires a second before 8 Dec 10:00.
+    assert!(in_play_at(&p, "2026-12-08T09:59:59"));
+    assert!(!in_play_at(&p, "2026-12-08T10:00:00"));
+    assert!(plan_at(&[p.clone()], "2026-12-08T10:00:00").is_empty());
+    // A longer expiry keeps it longer.
+    let patient = Policy {
+        reply_graciously_expires_days: 30,
+        ..Policy::default()
+    };
+    let all = with_ids(std::slice::from_ref(&p));
+    assert!(super::in_play_at(
+        &all[0],
+        &all,
+        &patient,
+        &t("2026-12-20T09:00:00")
+    ));
+    // Judged without a clock, an unsent reply keeps it in play.
+    assert!(in_play(&p));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The whole search: scheduled rounds, applications, offers, declines, the end of the search.
 
