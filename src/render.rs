@@ -99,16 +99,23 @@ pub fn title(action: &Action) -> String {
 /// Actions of one kind for several people in words: "thank-you to Jane Doe, Bob Li and Ann Wu".
 /// With one action, its [`title`].
 pub fn group_title(actions: &[&Action]) -> String {
-    let names: Vec<Cow<'_, str>> = actions
-        .iter()
-        .filter_map(|a| a.to.as_deref().map(clean))
-        .collect();
-    match (actions, names.split_last()) {
-        ([first, _, ..], Some((last, rest))) if names.len() == actions.len() => {
-            format!("{} to {} and {last}", first.kind(), rest.join(", "))
+    let names: Vec<&str> = actions.iter().filter_map(|a| a.to.as_deref()).collect();
+    match actions {
+        [first, _, ..] if names.len() == actions.len() => {
+            format!("{} to {}", first.kind(), names_and(&names))
         }
-        ([first, ..], _) => title(first),
-        ([], _) => String::new(),
+        [first, ..] => title(first),
+        [] => String::new(),
+    }
+}
+
+/// Names in words, cleaned for a terminal: "Jane Doe", "Jane Doe and Bob Li", "Jane Doe, Bob Li
+/// and Ann Wu".
+fn names_and(names: &[impl AsRef<str>]) -> String {
+    let names: Vec<Cow<'_, str>> = names.iter().map(|n| clean(n.as_ref())).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
     }
 }
 
@@ -242,23 +249,9 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             };
             format!("{what} on {}{note}; {next}", day(on))
         }
-        Reason::Prep { interview, stumped } => {
-            format!(
-                "next interview on {}; {}",
-                moment(interview, now),
-                revisit(stumped)
-            )
-        }
+        Reason::Prep { interview, stumped } => prep(None, interview, stumped, now),
         Reason::PrepRound { interview, stumped } => {
-            let what = match &interview.label {
-                Some(label) => format!("next interview ({label})"),
-                None => "next interview".to_string(),
-            };
-            format!(
-                "{what} on {}; {}",
-                moment(&interview.at, now),
-                revisit(stumped)
-            )
+            prep(interview.label.as_deref(), &interview.at, stumped, now)
         }
         Reason::Decide {
             offer,
@@ -376,12 +369,8 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
         Some(FoldedThanks::Interview { interview, to }) => {
             let to = match to.as_slice() {
                 [] => "thank-you".to_string(),
-                [one] => format!("thank-you to {}", clean(one)),
-                [rest @ .., last] => format!(
-                    "thank-yous to {} and {}",
-                    rest.iter().map(|n| clean(n)).collect::<Vec<_>>().join(", "),
-                    clean(last)
-                ),
+                [_] => format!("thank-you to {}", names_and(to)),
+                _ => format!("thank-yous to {}", names_and(to)),
             };
             let _ = write!(
                 text,
@@ -404,13 +393,23 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
     text
 }
 
-/// What a prep revisits: what stumped you in the debriefs, else the debriefs themselves.
-fn revisit(stumped: &[String]) -> String {
-    if stumped.is_empty() {
+/// Why to prepare the interview at `at`: to revisit what stumped you in the debriefs, else the
+/// debriefs themselves.
+fn prep<Tz: TimeZone>(
+    label: Option<&str>,
+    at: &Time,
+    stumped: &[String],
+    now: &DateTime<Tz>,
+) -> String {
+    let what = label.map_or("next interview".to_string(), |label| {
+        format!("next interview ({label})")
+    });
+    let revisit = if stumped.is_empty() {
         "revisit your debriefs and weak points".to_string()
     } else {
         format!("revisit what stumped you: {}", stumped.join("; "))
-    }
+    };
+    format!("{what} on {}; {revisit}", moment(at, now))
 }
 
 /// A number of things: "1 round", "3 rounds", "2 processes".
