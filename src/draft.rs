@@ -95,53 +95,46 @@ pub fn needs_interview(kind: ActionKind) -> bool {
     )
 }
 
-/// The template name and built-in text for answering an offer, which reads differently from
-/// answering a request.
-pub const RESPOND_OFFER: (&str, &str) =
-    ("respond-offer", include_str!("templates/respond-offer.txt"));
+/// A built-in template, by the name a user's own template of it takes (`templates/NAME.txt`):
+/// the name and the text.
+macro_rules! built_in {
+    ($name:literal) => {
+        ($name, include_str!(concat!("templates/", $name, ".txt")))
+    };
+}
 
-/// The template name and built-in text for following up on an application, before any
-/// interview.
-pub const FOLLOW_UP_APPLICATION: (&str, &str) = (
-    "follow-up-application",
-    include_str!("templates/follow-up-application.txt"),
-);
+/// Answering an offer, which reads differently from answering a request.
+pub const RESPOND_OFFER: (&str, &str) = built_in!("respond-offer");
 
-/// The built-in templates of a follow-up after an interview, beyond the first with a stated
-/// date: the first without one (it asks about the next steps), a middle one, and the last one
-/// allowed (it says so).
-pub const FOLLOW_UP_NO_DATE: (&str, &str) = (
-    "follow-up-no-date",
-    include_str!("templates/follow-up-no-date.txt"),
-);
-pub const FOLLOW_UP_AGAIN: (&str, &str) = (
-    "follow-up-again",
-    include_str!("templates/follow-up-again.txt"),
-);
-pub const FOLLOW_UP_LAST: (&str, &str) = (
-    "follow-up-last",
-    include_str!("templates/follow-up-last.txt"),
-);
+/// Following up on an application, before any interview.
+pub const FOLLOW_UP_APPLICATION: (&str, &str) = built_in!("follow-up-application");
+
+/// The follow-ups after an interview, beyond the first with a stated date: the first without
+/// one (it asks about the next steps), a middle one, and the last one allowed (it says so).
+pub const FOLLOW_UP_NO_DATE: (&str, &str) = built_in!("follow-up-no-date");
+pub const FOLLOW_UP_AGAIN: (&str, &str) = built_in!("follow-up-again");
+pub const FOLLOW_UP_LAST: (&str, &str) = built_in!("follow-up-last");
 
 /// The longest note a networking invitation takes (LinkedIn's limit).
 pub const INVITATION_LIMIT: usize = 300;
 
-/// The built-in template of an action, used when the user has none. The files have the names a
-/// user's own templates take.
+/// The built-in template of an action, used when the user has none.
 pub fn default_template(kind: ActionKind) -> Option<&'static str> {
-    Some(match kind {
-        ActionKind::ThankYou => include_str!("templates/thank-you.txt"),
-        ActionKind::Connect => include_str!("templates/connect.txt"),
-        ActionKind::FollowUp => include_str!("templates/follow-up.txt"),
-        ActionKind::Withdraw => include_str!("templates/withdraw.txt"),
-        ActionKind::ReplyGraciously => include_str!("templates/reply-graciously.txt"),
-        ActionKind::StayInTouch => include_str!("templates/stay-in-touch.txt"),
-        ActionKind::Respond => include_str!("templates/respond.txt"),
-        ActionKind::Decide => include_str!("templates/decide.txt"),
-        ActionKind::Decline => include_str!("templates/decline.txt"),
-        ActionKind::Expedite => include_str!("templates/expedite.txt"),
+    let (name, text) = match kind {
+        ActionKind::ThankYou => built_in!("thank-you"),
+        ActionKind::Connect => built_in!("connect"),
+        ActionKind::FollowUp => built_in!("follow-up"),
+        ActionKind::Withdraw => built_in!("withdraw"),
+        ActionKind::ReplyGraciously => built_in!("reply-graciously"),
+        ActionKind::StayInTouch => built_in!("stay-in-touch"),
+        ActionKind::Respond => built_in!("respond"),
+        ActionKind::Decide => built_in!("decide"),
+        ActionKind::Decline => built_in!("decline"),
+        ActionKind::Expedite => built_in!("expedite"),
         _ => return None,
-    })
+    };
+    debug_assert_eq!(name, kind.name(), "a template has its action's name");
+    Some(text)
 }
 
 /// A template that could not be filled.

@@ -249,29 +249,33 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             };
             format!("{what} on {}{note}; {next}", day(on))
         }
-        Reason::Prep { interview, stumped } => prep(None, interview, stumped, now),
         Reason::PrepRound { interview, stumped } => {
-            prep(interview.label.as_deref(), &interview.at, stumped, now)
+            let what = match &interview.label {
+                Some(label) => format!("next interview ({label})"),
+                None => "next interview".to_string(),
+            };
+            let revisit = if stumped.is_empty() {
+                "revisit your debriefs and weak points".to_string()
+            } else {
+                format!("revisit what stumped you: {}", stumped.join("; "))
+            };
+            format!("{what} on {}; {revisit}", moment(&interview.at, now))
         }
         Reason::Decide {
             offer,
-            deadline: Some((text, by)),
+            deadline,
             business_days,
-        } => format!(
-            "they made an offer on {} and want your answer by {text:?}, which is {}; decide from {} before it",
-            day(offer),
-            date(*by, now),
-            count(*business_days as usize, "business day")
-        ),
-        Reason::Decide {
-            offer,
-            deadline: None,
-            business_days,
-        } => format!(
-            "they made an offer on {} with no deadline; give your answer within {}",
-            day(offer),
-            count(*business_days as usize, "business day")
-        ),
+        } => {
+            let days = count(*business_days as usize, "business day");
+            let answer = match deadline {
+                Some((text, by)) => format!(
+                    "and want your answer by {text:?}, which is {}; decide from {days} before it",
+                    date(*by, now)
+                ),
+                None => format!("with no deadline; give your answer within {days}"),
+            };
+            format!("they made an offer on {} {answer}", day(offer))
+        }
         Reason::Expedite {
             process,
             company,
@@ -391,25 +395,6 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
         let _ = write!(text, "; snoozed until {}", moment(until, now));
     }
     text
-}
-
-/// Why to prepare the interview at `at`: to revisit what stumped you in the debriefs, else the
-/// debriefs themselves.
-fn prep<Tz: TimeZone>(
-    label: Option<&str>,
-    at: &Time,
-    stumped: &[String],
-    now: &DateTime<Tz>,
-) -> String {
-    let what = label.map_or("next interview".to_string(), |label| {
-        format!("next interview ({label})")
-    });
-    let revisit = if stumped.is_empty() {
-        "revisit your debriefs and weak points".to_string()
-    } else {
-        format!("revisit what stumped you: {}", stumped.join("; "))
-    };
-    format!("{what} on {}; {revisit}", moment(at, now))
 }
 
 /// A number of things: "1 round", "3 rounds", "2 processes".

@@ -98,12 +98,8 @@ pub enum Reason {
         their_deadline: Option<String>,
         within_business_days: u32,
     },
-    /// Preparing the interview a next-round reply named, in a store that has no round for it.
-    Prep {
-        interview: Time,
-        stumped: Vec<String>,
-    },
-    /// Preparing a scheduled round.
+    /// Preparing a scheduled round, or the interview a next-round reply named in a store that has
+    /// no round for it (no label, then).
     PrepRound {
         interview: Interview,
         stumped: Vec<String>,
@@ -930,7 +926,13 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                         key(ActionKind::Prep, anchor, None, 0),
                         from,
                         Some(interview.max(from)),
-                        Reason::Prep { interview, stumped },
+                        Reason::PrepRound {
+                            interview: Interview {
+                                label: None,
+                                at: interview,
+                            },
+                            stumped,
+                        },
                         Some(interview),
                     );
                 }
