@@ -359,7 +359,7 @@ fn still_to_do(process: &Process, all: &[Process], reply_expired: impl Fn(Time) 
     match closure.outcome {
         Outcome::Accepted => true,
         Outcome::Rejected => after_rejection(process).is_some_and(|after| {
-            (after.next_note.is_some() && !search_ended_for(process, &acceptances(all)))
+            (after.next_note.is_some() && accepted_elsewhere(process, &acceptances(all)).is_none())
                 || (pending(&after.reply_graciously()) && !reply_expired(after.rejected_at))
         }),
         Outcome::Declined => pending(&decline_key()),
@@ -387,13 +387,8 @@ fn started(p: &Process) -> Time {
         .fold(p.created, Time::min)
 }
 
-/// Whether an offer accepted in another process, after this one began, ended its search.
-fn search_ended_for(p: &Process, acceptances: &[(u32, Time)]) -> bool {
-    accepted_elsewhere(p, acceptances).is_some()
-}
-
-/// The first acceptance of an offer in another process after this one began (a search started
-/// later is a new one).
+/// The first acceptance of an offer in another process after this one began, which ended its
+/// search (a search started later is a new one).
 fn accepted_elsewhere(p: &Process, acceptances: &[(u32, Time)]) -> Option<Time> {
     let started = started(p);
     acceptances
@@ -613,7 +608,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         if let Some(closure) = &p.closed {
             match closure.outcome {
                 Outcome::Rejected => {
-                    self.after_rejection(search_ended_for(p, &others.acceptances), out);
+                    self.after_rejection(accepted_elsewhere(p, &others.acceptances).is_some(), out);
                 }
                 Outcome::Declined => self.decline(closure.at, out),
                 Outcome::Accepted | Outcome::Withdrawn | Outcome::NoResponse => {}
@@ -1204,7 +1199,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         // The first note carries the thanks of a gracious reply that expired unsent.
         let folded_thanks = (seq == 1
             && self.now.fixed_offset() >= reply_expires
-            && self.pending(&after.reply_graciously()))
+            && is_pending(self.process, &after.reply_graciously()))
         .then_some(FoldedThanks::Rejection { rejected });
         if let Some(action) = self.push(
             out,
@@ -1290,10 +1285,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         out.last_mut()
     }
 
-    fn pending(&self, key: &ActionKey) -> bool {
-        is_pending(self.process, key)
-    }
-
     /// When a round's thank-yous expire.
     fn thank_you_expiry(&self, round: &Round) -> Time {
         self.days_after(round.at, self.policy.thank_you_expires_days)
@@ -1305,8 +1296,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return None;
         }
         let anchor = Anchor::Round(round.uid);
-        let pending =
-            |person: Option<Uid>| self.pending(&key(ActionKind::ThankYou, anchor, person, 0));
+        let pending = |person: Option<Uid>| {
+            is_pending(self.process, &key(ActionKind::ThankYou, anchor, person, 0))
+        };
         let to: Vec<String> = round
             .interviewers
             .iter()
