@@ -175,6 +175,9 @@ pub fn date<Tz: TimeZone>(date: NaiveDate, now: &DateTime<Tz>) -> String {
     }
 }
 
+/// What the silence after the last try means, for the move-on reasons.
+const MOVE_ON: &str = "take the silence as an answer and put your energy elsewhere";
+
 /// Why an action is planned, in words, with its dates in `now`'s zone.
 pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
     let day = |at: &Time| day(at, now);
@@ -304,7 +307,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 None => "and no follow-up sent in its window".to_string(),
             };
             format!(
-                "no answer to your application of {} {silence}; {days} days on, take the silence as an answer and put your energy elsewhere",
+                "no answer to your application of {} {silence}; {days} days on, {MOVE_ON}",
                 day(applied)
             )
         }
@@ -351,11 +354,11 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             format!("{after} (follow-up {number} of {of})")
         }
         Reason::MoveOn { follow_ups, last } => format!(
-            "{follow_ups} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
+            "{follow_ups} follow-ups unanswered, the last on {}: {MOVE_ON}",
             day(last)
         ),
         Reason::MoveOnAfterWindow { since, closed } => format!(
-            "no answer since {}, and the time for a follow-up ended on {}: take the silence as an answer and put your energy elsewhere",
+            "no answer since {}, and the time for a follow-up ended on {}: {MOVE_ON}",
             day(since),
             day(closed)
         ),

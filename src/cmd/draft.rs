@@ -350,15 +350,10 @@ fn no_address(
         kind.is_per_person() || process.contact.as_ref().is_none_or(|c| c.name != p.name)
     });
     let panel = interviewed.and_then(|p| {
+        let on_panel = |r: &&Round| r.interviewers.iter().any(|i| i.uid == p.uid);
         let round = round
-            .filter(|r| r.interviewers.iter().any(|i| i.uid == p.uid))
-            .or_else(|| {
-                process
-                    .rounds
-                    .iter()
-                    .filter(|r| r.interviewers.iter().any(|i| i.uid == p.uid))
-                    .max_by_key(|r| r.at)
-            })?;
+            .filter(on_panel)
+            .or_else(|| process.rounds.iter().filter(on_panel).max_by_key(|r| r.at))?;
         let number = process.rounds.iter().position(|r| r.uid == round.uid)? + 1;
         Some((number, round, p))
     });
