@@ -8,63 +8,30 @@ use crate::model::ActionKind;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Every placeholder, with what it holds.
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    (
-        "first_name",
-        "the recipient's first name, or \"Hiring Team\"",
-    ),
-    ("name", "the recipient's full name, or \"Hiring Team\""),
-    ("company", "the company"),
-    ("role", "the role"),
-    (
-        "round",
-        "the interview's label (\"phone screen\"), or \"interview\"",
-    ),
-    (
-        "interview_date",
-        "the interview's date: \"Thursday 19 November\"",
-    ),
-    ("interview_month", "the interview's month: \"November\""),
-    (
-        "highlight",
-        "what you discussed with this person (else the interview's highlights)",
-    ),
-    ("stumped", "a question that stumped you, to clear up"),
-    ("stated_date", "the date they said they would decide by"),
-    ("reply_date", "the date of their message"),
-    ("request", "what they asked for (the reply's note)"),
-    ("deadline", "when your answer is due"),
-    (
-        "offer_deadline",
-        "the deadline of the offer: this process's, or for an expedite the one you hold elsewhere",
-    ),
-    (
-        "applied_date",
-        "the date you applied: \"Monday 2 November\"",
-    ),
-    ("link", "the job posting's link"),
-    (
-        "answer_by",
-        "the day you will answer an offer by: its deadline, else the end of the time to decide",
-    ),
-    (
-        "thanks",
-        "thanks for the interview (or for their answer) whose own note was never sent, else empty",
-    ),
-    (
-        "first_follow_up_date",
-        "the day your first follow-up of this wait went out: \"Thursday 3 December\"",
-    ),
-    (
-        "network",
-        "the professional network of your invitations, from the config file (\"LinkedIn\")",
-    ),
-    ("my_name", "your name, from the config file"),
-    (
-        "signature",
-        "your signature from the config file (else your name)",
-    ),
+/// Every placeholder; the README's table says what each holds.
+pub const PLACEHOLDERS: &[&str] = &[
+    "first_name",
+    "name",
+    "company",
+    "role",
+    "round",
+    "interview_date",
+    "interview_month",
+    "highlight",
+    "stumped",
+    "stated_date",
+    "reply_date",
+    "request",
+    "deadline",
+    "offer_deadline",
+    "applied_date",
+    "link",
+    "answer_by",
+    "thanks",
+    "first_follow_up_date",
+    "network",
+    "my_name",
+    "signature",
 ];
 
 /// The values of the placeholders for one message.
@@ -236,10 +203,7 @@ fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool
             })?;
             let name = &after[..close];
             let value = values.get(name).ok_or_else(|| {
-                let known: Vec<String> = PLACEHOLDERS
-                    .iter()
-                    .map(|(p, _)| format!("{{{p}}}"))
-                    .collect();
+                let known: Vec<String> = PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect();
                 error(
                     number,
                     format!("unknown placeholder {{{name}}}: use {}", known.join(", ")),
@@ -385,10 +349,7 @@ mod tests {
     }
 
     fn values(pairs: &[(&'static str, &str)]) -> Values {
-        let mut values: Values = PLACEHOLDERS
-            .iter()
-            .map(|(p, _)| (*p, String::new()))
-            .collect();
+        let mut values: Values = PLACEHOLDERS.iter().map(|p| (*p, String::new())).collect();
         for (key, value) in pairs {
             values.insert(key, value.to_string());
         }
@@ -448,7 +409,7 @@ mod tests {
         }
         // Every placeholder is documented in the README's table.
         let readme = include_str!("../README.md");
-        for (name, _) in PLACEHOLDERS {
+        for name in PLACEHOLDERS {
             assert!(readme.contains(&format!("`{{{name}}}`")), "{name}");
         }
     }
