@@ -49,19 +49,13 @@ pub fn unsafe_char(c: char) -> bool {
 pub fn clean_lines(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix("\r\n") {
-            Some(body) => (body, "\r\n"),
-            None => line
-                .strip_suffix('\n')
-                .map_or((line, ""), |body| (body, "\n")),
-        };
-        for part in body.split('\t').enumerate() {
-            if part.0 > 0 {
-                shown.push('\t');
-            }
-            shown.push_str(&clean(part.1));
-        }
-        shown.push_str(end);
+        let body = line
+            .strip_suffix("\r\n")
+            .or_else(|| line.strip_suffix('\n'))
+            .unwrap_or(line);
+        let parts: Vec<Cow<'_, str>> = body.split('\t').map(clean).collect();
+        shown.push_str(&parts.join("\t"));
+        shown.push_str(&line[body.len()..]);
     }
     shown
 }
@@ -678,6 +672,15 @@ fn status_color(status: Status) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_text_keeps_its_line_ends_and_tabs_and_loses_escapes() {
+        assert_eq!(
+            clean_lines("a\tb\u{1b}[31m\r\nc\rd\ne\r"),
+            "a\tb\\u{1b}[31m\r\nc\\u{d}d\ne\\u{d}"
+        );
+        assert_eq!(clean_lines(""), "");
+    }
 
     #[test]
     fn moments_read_as_people_write_them() {

@@ -290,14 +290,14 @@ fn named<'a>(process: &Process, people: &[&'a Interviewer], to: &str) -> Result<
     };
     match matching.as_slice() {
         [one] => Ok(one),
-        [] if people.is_empty() => Err(usage(format!(
-            "--to {to:?} names nobody recorded at {}: there is no contact or interviewer yet",
-            render::clean(&process.company)
-        ))),
         [] => Err(usage(format!(
-            "--to {to:?} names nobody recorded at {}: the contact and interviewers are {}",
+            "--to {to:?} names nobody recorded at {}: {}",
             render::clean(&process.company),
-            names(people)
+            if people.is_empty() {
+                "there is no contact or interviewer yet".to_string()
+            } else {
+                format!("the contact and interviewers are {}", names(people))
+            }
         ))),
         several => Err(usage(format!(
             "--to {to:?} matches several people: {}; give more of the name",
