@@ -8,63 +8,30 @@ use crate::model::ActionKind;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Every placeholder, with what it holds.
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    (
-        "first_name",
-        "the recipient's first name, or \"Hiring Team\"",
-    ),
-    ("name", "the recipient's full name, or \"Hiring Team\""),
-    ("company", "the company"),
-    ("role", "the role"),
-    (
-        "round",
-        "the interview's label (\"phone screen\"), or \"interview\"",
-    ),
-    (
-        "interview_date",
-        "the interview's date: \"Thursday 19 November\"",
-    ),
-    ("interview_month", "the interview's month: \"November\""),
-    (
-        "highlight",
-        "what you discussed with this person (else the interview's highlights)",
-    ),
-    ("stumped", "a question that stumped you, to clear up"),
-    ("stated_date", "the date they said they would decide by"),
-    ("reply_date", "the date of their message"),
-    ("request", "what they asked for (the reply's note)"),
-    ("deadline", "when your answer is due"),
-    (
-        "offer_deadline",
-        "the deadline of the offer: this process's, or for an expedite the one you hold elsewhere",
-    ),
-    (
-        "applied_date",
-        "the date you applied: \"Monday 2 November\"",
-    ),
-    ("link", "the job posting's link"),
-    (
-        "answer_by",
-        "the day you will answer an offer by: its deadline, else the end of the time to decide",
-    ),
-    (
-        "thanks",
-        "thanks for the interview (or for their answer) whose own note was never sent, else empty",
-    ),
-    (
-        "first_follow_up_date",
-        "the day your first follow-up of this wait went out: \"Thursday 3 December\"",
-    ),
-    (
-        "network",
-        "the professional network of your invitations, from the config file (\"LinkedIn\")",
-    ),
-    ("my_name", "your name, from the config file"),
-    (
-        "signature",
-        "your signature from the config file (else your name)",
-    ),
+/// Every placeholder; the README's table says what each holds.
+pub const PLACEHOLDERS: &[&str] = &[
+    "first_name",
+    "name",
+    "company",
+    "role",
+    "round",
+    "interview_date",
+    "interview_month",
+    "highlight",
+    "stumped",
+    "stated_date",
+    "reply_date",
+    "request",
+    "deadline",
+    "offer_deadline",
+    "applied_date",
+    "link",
+    "answer_by",
+    "thanks",
+    "first_follow_up_date",
+    "network",
+    "my_name",
+    "signature",
 ];
 
 /// The values of the placeholders for one message.
@@ -95,53 +62,46 @@ pub fn needs_interview(kind: ActionKind) -> bool {
     )
 }
 
-/// The template name and built-in text for answering an offer, which reads differently from
-/// answering a request.
-pub const RESPOND_OFFER: (&str, &str) =
-    ("respond-offer", include_str!("templates/respond-offer.txt"));
+/// A built-in template, by the name a user's own template of it takes (`templates/NAME.txt`):
+/// the name and the text.
+macro_rules! built_in {
+    ($name:literal) => {
+        ($name, include_str!(concat!("templates/", $name, ".txt")))
+    };
+}
 
-/// The template name and built-in text for following up on an application, before any
-/// interview.
-pub const FOLLOW_UP_APPLICATION: (&str, &str) = (
-    "follow-up-application",
-    include_str!("templates/follow-up-application.txt"),
-);
+/// Answering an offer, which reads differently from answering a request.
+pub const RESPOND_OFFER: (&str, &str) = built_in!("respond-offer");
 
-/// The built-in templates of a follow-up after an interview, beyond the first with a stated
-/// date: the first without one (it asks about the next steps), a middle one, and the last one
-/// allowed (it says so).
-pub const FOLLOW_UP_NO_DATE: (&str, &str) = (
-    "follow-up-no-date",
-    include_str!("templates/follow-up-no-date.txt"),
-);
-pub const FOLLOW_UP_AGAIN: (&str, &str) = (
-    "follow-up-again",
-    include_str!("templates/follow-up-again.txt"),
-);
-pub const FOLLOW_UP_LAST: (&str, &str) = (
-    "follow-up-last",
-    include_str!("templates/follow-up-last.txt"),
-);
+/// Following up on an application, before any interview.
+pub const FOLLOW_UP_APPLICATION: (&str, &str) = built_in!("follow-up-application");
+
+/// The follow-ups after an interview, beyond the first with a stated date: the first without
+/// one (it asks about the next steps), a middle one, and the last one allowed (it says so).
+pub const FOLLOW_UP_NO_DATE: (&str, &str) = built_in!("follow-up-no-date");
+pub const FOLLOW_UP_AGAIN: (&str, &str) = built_in!("follow-up-again");
+pub const FOLLOW_UP_LAST: (&str, &str) = built_in!("follow-up-last");
 
 /// The longest note a networking invitation takes (LinkedIn's limit).
 pub const INVITATION_LIMIT: usize = 300;
 
-/// The built-in template of an action, used when the user has none. The files have the names a
-/// user's own templates take.
+/// The built-in template of an action, used when the user has none.
 pub fn default_template(kind: ActionKind) -> Option<&'static str> {
-    Some(match kind {
-        ActionKind::ThankYou => include_str!("templates/thank-you.txt"),
-        ActionKind::Connect => include_str!("templates/connect.txt"),
-        ActionKind::FollowUp => include_str!("templates/follow-up.txt"),
-        ActionKind::Withdraw => include_str!("templates/withdraw.txt"),
-        ActionKind::ReplyGraciously => include_str!("templates/reply-graciously.txt"),
-        ActionKind::StayInTouch => include_str!("templates/stay-in-touch.txt"),
-        ActionKind::Respond => include_str!("templates/respond.txt"),
-        ActionKind::Decide => include_str!("templates/decide.txt"),
-        ActionKind::Decline => include_str!("templates/decline.txt"),
-        ActionKind::Expedite => include_str!("templates/expedite.txt"),
+    let (name, text) = match kind {
+        ActionKind::ThankYou => built_in!("thank-you"),
+        ActionKind::Connect => built_in!("connect"),
+        ActionKind::FollowUp => built_in!("follow-up"),
+        ActionKind::Withdraw => built_in!("withdraw"),
+        ActionKind::ReplyGraciously => built_in!("reply-graciously"),
+        ActionKind::StayInTouch => built_in!("stay-in-touch"),
+        ActionKind::Respond => built_in!("respond"),
+        ActionKind::Decide => built_in!("decide"),
+        ActionKind::Decline => built_in!("decline"),
+        ActionKind::Expedite => built_in!("expedite"),
         _ => return None,
-    })
+    };
+    debug_assert_eq!(name, kind.name(), "a template has its action's name");
+    Some(text)
 }
 
 /// A template that could not be filled.
@@ -243,10 +203,7 @@ fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool
             })?;
             let name = &after[..close];
             let value = values.get(name).ok_or_else(|| {
-                let known: Vec<String> = PLACEHOLDERS
-                    .iter()
-                    .map(|(p, _)| format!("{{{p}}}"))
-                    .collect();
+                let known: Vec<String> = PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect();
                 error(
                     number,
                     format!("unknown placeholder {{{name}}}: use {}", known.join(", ")),
@@ -262,6 +219,55 @@ fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool
     }
     out.push_str(rest);
     Ok((out, placeholders > 0 && placeholders == empty))
+}
+
+/// Fills a networking invitation so that its note fits in `limit` characters: while it is
+/// longer, the longest of the values a person wrote (the highlight, the role, the company, the
+/// round's label) loses its last whole word, marked with "…"; a one-word highlight goes, and its
+/// line with it. Gives the note and whether it was shortened. A note that still does not fit
+/// (a long template of the user's) is given as it is.
+pub fn fill_invitation(
+    template: &str,
+    values: &Values,
+    limit: usize,
+) -> Result<(Filled, bool), TemplateError> {
+    let mut values = values.clone();
+    let mut shortened = false;
+    loop {
+        let mut filled = fill(template, &values)?;
+        if shortened {
+            // "at Acme…." reads as one stop.
+            filled.body = filled.body.replace("….", "…");
+        }
+        if filled.body.trim_end().chars().count() <= limit {
+            return Ok((filled, shortened));
+        }
+        let shorter = ["highlight", "role", "company", "round"]
+            .into_iter()
+            .filter_map(|name| {
+                let value = values.get(name).filter(|v| !v.is_empty())?;
+                let cut =
+                    without_last_word(value).or_else(|| (name == "highlight").then(String::new))?;
+                Some((value.chars().count(), name, cut))
+            })
+            .max_by_key(|(length, ..)| *length);
+        let Some((_, name, cut)) = shorter else {
+            return Ok((filled, shortened));
+        };
+        values.insert(name, cut);
+        shortened = true;
+    }
+}
+
+/// `text` without its last word, ending in "…"; `None` for a single word.
+fn without_last_word(text: &str) -> Option<String> {
+    let text = text.trim_end_matches('…').trim_end();
+    let (head, _) = text.rsplit_once(char::is_whitespace)?;
+    let head = head
+        .trim_end()
+        .trim_end_matches([',', ';', ':', '-'])
+        .trim_end();
+    (!head.is_empty()).then(|| format!("{head}…"))
 }
 
 /// Splits a highlight into the interviewer it names and what was discussed:
@@ -343,10 +349,7 @@ mod tests {
     }
 
     fn values(pairs: &[(&'static str, &str)]) -> Values {
-        let mut values: Values = PLACEHOLDERS
-            .iter()
-            .map(|(p, _)| (*p, String::new()))
-            .collect();
+        let mut values: Values = PLACEHOLDERS.iter().map(|p| (*p, String::new())).collect();
         for (key, value) in pairs {
             values.insert(key, value.to_string());
         }
@@ -406,9 +409,67 @@ mod tests {
         }
         // Every placeholder is documented in the README's table.
         let readme = include_str!("../README.md");
-        for (name, _) in PLACEHOLDERS {
+        for name in PLACEHOLDERS {
             assert!(readme.contains(&format!("`{{{name}}}`")), "{name}");
         }
+    }
+
+    #[test]
+    fn an_invitation_is_shortened_to_fit_by_whole_words() {
+        let template = default_template(ActionKind::Connect).unwrap();
+        let long = [
+            ("first_name", "Maximiliane"),
+            ("round", "final onsite with the platform leadership group"),
+            ("interview_date", "Thursday 19 November"),
+            (
+                "role",
+                "Senior Staff Software Engineer, Distributed Storage Infrastructure",
+            ),
+            (
+                "company",
+                "Acme Interplanetary Logistics and Freight Holdings International",
+            ),
+            (
+                "highlight",
+                "how the platform team moved every service from the old deploy scripts to one pipeline in a quarter",
+            ),
+            ("my_name", "Alexandra Martin-Featherstonehaugh"),
+        ];
+        let v = values(&long);
+        assert!(fill(template, &v).unwrap().body.trim_end().chars().count() > INVITATION_LIMIT);
+        let (note, shortened) = fill_invitation(template, &v, INVITATION_LIMIT).unwrap();
+        let note = note.body.trim_end();
+        assert!(shortened);
+        assert!(note.chars().count() <= INVITATION_LIMIT, "{note}");
+        assert!(
+            note.starts_with("Hi Maximiliane, thank you for the "),
+            "{note}"
+        );
+        assert!(
+            note.ends_with("\nAlexandra Martin-Featherstonehaugh"),
+            "{note}"
+        );
+        // Every shortened value is a run of its whole first words, marked as cut.
+        for word in note.split_whitespace().filter(|w| w.contains('…')) {
+            let word = word.trim_end_matches(['…', '.']);
+            assert!(
+                long.iter().any(|(_, value)| value
+                    .split_whitespace()
+                    .any(|w| w.trim_end_matches(',') == word)),
+                "{word:?} is cut mid-word: {note}"
+            );
+        }
+        assert!(!note.contains("…."), "{note}");
+        // A note that fits is left as it is.
+        let short = values(&[("first_name", "Jane"), ("role", "Backend Engineer")]);
+        let (note, shortened) = fill_invitation(template, &short, INVITATION_LIMIT).unwrap();
+        assert_eq!((note, shortened), (fill(template, &short).unwrap(), false));
+        assert_eq!(
+            without_last_word("the caching design"),
+            Some("the caching…".into())
+        );
+        assert_eq!(without_last_word("the caching…"), Some("the…".into()));
+        assert_eq!(without_last_word("caching"), None);
     }
 
     #[test]

@@ -49,19 +49,13 @@ pub fn unsafe_char(c: char) -> bool {
 pub fn clean_lines(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix("\r\n") {
-            Some(body) => (body, "\r\n"),
-            None => line
-                .strip_suffix('\n')
-                .map_or((line, ""), |body| (body, "\n")),
-        };
-        for part in body.split('\t').enumerate() {
-            if part.0 > 0 {
-                shown.push('\t');
-            }
-            shown.push_str(&clean(part.1));
-        }
-        shown.push_str(end);
+        let body = line
+            .strip_suffix("\r\n")
+            .or_else(|| line.strip_suffix('\n'))
+            .unwrap_or(line);
+        let parts: Vec<Cow<'_, str>> = body.split('\t').map(clean).collect();
+        shown.push_str(&parts.join("\t"));
+        shown.push_str(&line[body.len()..]);
     }
     shown
 }
@@ -99,16 +93,23 @@ pub fn title(action: &Action) -> String {
 /// Actions of one kind for several people in words: "thank-you to Jane Doe, Bob Li and Ann Wu".
 /// With one action, its [`title`].
 pub fn group_title(actions: &[&Action]) -> String {
-    let names: Vec<Cow<'_, str>> = actions
-        .iter()
-        .filter_map(|a| a.to.as_deref().map(clean))
-        .collect();
-    match (actions, names.split_last()) {
-        ([first, _, ..], Some((last, rest))) if names.len() == actions.len() => {
-            format!("{} to {} and {last}", first.kind(), rest.join(", "))
+    let names: Vec<&str> = actions.iter().filter_map(|a| a.to.as_deref()).collect();
+    match actions {
+        [first, _, ..] if names.len() == actions.len() => {
+            format!("{} to {}", first.kind(), names_and(&names))
         }
-        ([first, ..], _) => title(first),
-        ([], _) => String::new(),
+        [first, ..] => title(first),
+        [] => String::new(),
+    }
+}
+
+/// Names in words, cleaned for a terminal: "Jane Doe", "Jane Doe and Bob Li", "Jane Doe, Bob Li
+/// and Ann Wu".
+fn names_and(names: &[impl AsRef<str>]) -> String {
+    let names: Vec<Cow<'_, str>> = names.iter().map(|n| clean(n.as_ref())).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
     }
 }
 
@@ -167,6 +168,9 @@ pub fn date<Tz: TimeZone>(date: NaiveDate, now: &DateTime<Tz>) -> String {
         date.format("%a %-d %b %Y").to_string()
     }
 }
+
+/// What the silence after the last try means, for the move-on reasons.
+const MOVE_ON: &str = "take the silence as an answer and put your energy elsewhere";
 
 /// Why an action is planned, in words, with its dates in `now`'s zone.
 pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
@@ -242,43 +246,33 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             };
             format!("{what} on {}{note}; {next}", day(on))
         }
-        Reason::Prep { interview, stumped } => {
-            format!(
-                "next interview on {}; {}",
-                moment(interview, now),
-                revisit(stumped)
-            )
-        }
         Reason::PrepRound { interview, stumped } => {
             let what = match &interview.label {
                 Some(label) => format!("next interview ({label})"),
                 None => "next interview".to_string(),
             };
-            format!(
-                "{what} on {}; {}",
-                moment(&interview.at, now),
-                revisit(stumped)
-            )
+            let revisit = if stumped.is_empty() {
+                "revisit your debriefs and weak points".to_string()
+            } else {
+                format!("revisit what stumped you: {}", stumped.join("; "))
+            };
+            format!("{what} on {}; {revisit}", moment(&interview.at, now))
         }
         Reason::Decide {
             offer,
-            deadline: Some((text, by)),
+            deadline,
             business_days,
-        } => format!(
-            "they made an offer on {} and want your answer by {text:?}, which is {}; decide from {} before it",
-            day(offer),
-            date(*by, now),
-            count(*business_days as usize, "business day")
-        ),
-        Reason::Decide {
-            offer,
-            deadline: None,
-            business_days,
-        } => format!(
-            "they made an offer on {} with no deadline; give your answer within {}",
-            day(offer),
-            count(*business_days as usize, "business day")
-        ),
+        } => {
+            let days = count(*business_days as usize, "business day");
+            let answer = match deadline {
+                Some((text, by)) => format!(
+                    "and want your answer by {text:?}, which is {}; decide from {days} before it",
+                    date(*by, now)
+                ),
+                None => format!("with no deadline; give your answer within {days}"),
+            };
+            format!("they made an offer on {} {answer}", day(offer))
+        }
         Reason::Expedite {
             process,
             company,
@@ -307,7 +301,7 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
                 None => "and no follow-up sent in its window".to_string(),
             };
             format!(
-                "no answer to your application of {} {silence}; {days} days on, take the silence as an answer and put your energy elsewhere",
+                "no answer to your application of {} {silence}; {days} days on, {MOVE_ON}",
                 day(applied)
             )
         }
@@ -354,11 +348,11 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
             format!("{after} (follow-up {number} of {of})")
         }
         Reason::MoveOn { follow_ups, last } => format!(
-            "{follow_ups} follow-ups unanswered, the last on {}: take the silence as an answer and put your energy elsewhere",
+            "{follow_ups} follow-ups unanswered, the last on {}: {MOVE_ON}",
             day(last)
         ),
         Reason::MoveOnAfterWindow { since, closed } => format!(
-            "no answer since {}, and the time for a follow-up ended on {}: take the silence as an answer and put your energy elsewhere",
+            "no answer since {}, and the time for a follow-up ended on {}: {MOVE_ON}",
             day(since),
             day(closed)
         ),
@@ -376,12 +370,8 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
         Some(FoldedThanks::Interview { interview, to }) => {
             let to = match to.as_slice() {
                 [] => "thank-you".to_string(),
-                [one] => format!("thank-you to {}", clean(one)),
-                [rest @ .., last] => format!(
-                    "thank-yous to {} and {}",
-                    rest.iter().map(|n| clean(n)).collect::<Vec<_>>().join(", "),
-                    clean(last)
-                ),
+                [_] => format!("thank-you to {}", names_and(to)),
+                _ => format!("thank-yous to {}", names_and(to)),
             };
             let _ = write!(
                 text,
@@ -402,15 +392,6 @@ pub fn reason<Tz: TimeZone>(action: &Action, now: &DateTime<Tz>) -> String {
         let _ = write!(text, "; snoozed until {}", moment(until, now));
     }
     text
-}
-
-/// What a prep revisits: what stumped you in the debriefs, else the debriefs themselves.
-fn revisit(stumped: &[String]) -> String {
-    if stumped.is_empty() {
-        "revisit your debriefs and weak points".to_string()
-    } else {
-        format!("revisit what stumped you: {}", stumped.join("; "))
-    }
 }
 
 /// A number of things: "1 round", "3 rounds", "2 processes".
@@ -691,6 +672,15 @@ fn status_color(status: Status) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_text_keeps_its_line_ends_and_tabs_and_loses_escapes() {
+        assert_eq!(
+            clean_lines("a\tb\u{1b}[31m\r\nc\rd\ne\r"),
+            "a\tb\\u{1b}[31m\r\nc\\u{d}d\ne\\u{d}"
+        );
+        assert_eq!(clean_lines(""), "");
+    }
 
     #[test]
     fn moments_read_as_people_write_them() {

@@ -98,12 +98,8 @@ pub enum Reason {
         their_deadline: Option<String>,
         within_business_days: u32,
     },
-    /// Preparing the interview a next-round reply named, in a store that has no round for it.
-    Prep {
-        interview: Time,
-        stumped: Vec<String>,
-    },
-    /// Preparing a scheduled round.
+    /// Preparing a scheduled round, or the interview a next-round reply named in a store that has
+    /// no round for it (no label, then).
     PrepRound {
         interview: Interview,
         stumped: Vec<String>,
@@ -178,7 +174,6 @@ pub enum FollowUpAfter {
         date: NaiveDate,
         business_days: u32,
     },
-    /// No date given: days after what started the wait.
     /// No date given: days after what started the wait. `words` are what they said when it
     /// named no date ("we'll be in touch soon").
     Unstated {
@@ -337,20 +332,35 @@ pub fn in_play(process: &Process) -> bool {
 /// acceptance elsewhere ended is out of play once its gracious reply is sent. `all` needs the
 /// accepted processes (they are always in play).
 pub fn in_play_among(process: &Process, all: &[Process]) -> bool {
+    still_to_do(process, all, |_| false)
+}
+
+/// [`in_play_among`] at `now`: a gracious reply to a rejection stops keeping the process in play
+/// once it expired unsent, as it leaves the plan then. What the store should archive by.
+pub fn in_play_at<Tz: TimeZone>(
+    process: &Process,
+    all: &[Process],
+    policy: &Policy,
+    now: &DateTime<Tz>,
+) -> bool {
+    let planner = Planner::new(process, policy, now);
+    still_to_do(process, all, |rejected| {
+        now.fixed_offset() >= planner.days_after(rejected, policy.reply_graciously_expires_days)
+    })
+}
+
+/// Whether a process has anything left to do, `reply_expired` saying whether the gracious reply
+/// to a rejection of that moment has expired.
+fn still_to_do(process: &Process, all: &[Process], reply_expired: impl Fn(Time) -> bool) -> bool {
     let Some(closure) = &process.closed else {
         return true;
     };
-    let pending = |key: &ActionKey| {
-        !matches!(
-            process.mark_for(key).map(|m| &m.state),
-            Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
-        )
-    };
+    let pending = |key: &ActionKey| is_pending(process, key);
     match closure.outcome {
         Outcome::Accepted => true,
         Outcome::Rejected => after_rejection(process).is_some_and(|after| {
-            (after.next_note.is_some() && !search_ended_for(process, &acceptances(all)))
-                || pending(&after.reply_graciously())
+            (after.next_note.is_some() && accepted_elsewhere(process, &acceptances(all)).is_none())
+                || (pending(&after.reply_graciously()) && !reply_expired(after.rejected_at))
         }),
         Outcome::Declined => pending(&decline_key()),
         Outcome::Withdrawn | Outcome::NoResponse => false,
@@ -377,11 +387,23 @@ fn started(p: &Process) -> Time {
         .fold(p.created, Time::min)
 }
 
-/// Whether an offer accepted in another process, after this one began, ended its search.
-fn search_ended_for(p: &Process, acceptances: &[(u32, Time)]) -> bool {
+/// The first acceptance of an offer in another process after this one began, which ended its
+/// search (a search started later is a new one).
+fn accepted_elsewhere(p: &Process, acceptances: &[(u32, Time)]) -> Option<Time> {
+    let started = started(p);
     acceptances
         .iter()
-        .any(|(id, at)| *id != p.id && started(p) < *at)
+        .filter(|(id, at)| *id != p.id && started < *at)
+        .map(|(_, at)| *at)
+        .min()
+}
+
+/// Whether an action was neither done nor dismissed.
+fn is_pending(process: &Process, key: &ActionKey) -> bool {
+    !matches!(
+        process.mark_for(key).map(|m| &m.state),
+        Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
+    )
 }
 
 fn decline_key() -> ActionKey {
@@ -469,7 +491,7 @@ impl Others {
 }
 
 /// The offer that stands: the latest (a revised offer replaces the one before).
-fn latest_offer(p: &Process) -> Option<&crate::model::Reply> {
+pub fn latest_offer(p: &Process) -> Option<&crate::model::Reply> {
     p.replies
         .iter()
         .filter(|r| r.kind == ReplyKind::Offer)
@@ -533,13 +555,6 @@ pub fn pester_warning<Tz: TimeZone>(
     })
 }
 
-/// The words of a timeline that named no date ("soon").
-fn undated(timeline: Option<&Timeline>) -> Option<String> {
-    timeline
-        .filter(|t| t.date.is_none())
-        .map(|t| t.text.clone())
-}
-
 /// A follow-up wait: from an interview or a reply, until the employer answers.
 struct Wait {
     anchor: Anchor,
@@ -550,6 +565,22 @@ struct Wait {
     words: Option<String>,
     /// What the wait started with.
     began: WaitStart,
+}
+
+impl Wait {
+    /// A wait from `start`, with the date the employer gave in `timeline` (or the words they
+    /// said when it named none).
+    fn new(anchor: Anchor, start: Time, timeline: Option<&Timeline>, began: WaitStart) -> Wait {
+        Wait {
+            anchor,
+            start,
+            stated: timeline.and_then(Timeline::stated),
+            words: timeline
+                .filter(|t| t.date.is_none())
+                .map(|t| t.text.clone()),
+            began,
+        }
+    }
 }
 
 struct Planner<'a, Tz: TimeZone> {
@@ -577,7 +608,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         if let Some(closure) = &p.closed {
             match closure.outcome {
                 Outcome::Rejected => {
-                    self.after_rejection(search_ended_for(p, &others.acceptances), out);
+                    self.after_rejection(accepted_elsewhere(p, &others.acceptances).is_some(), out);
                 }
                 Outcome::Declined => self.decline(closure.at, out),
                 Outcome::Accepted | Outcome::Withdrawn | Outcome::NoResponse => {}
@@ -585,14 +616,8 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return;
         }
         // Accepting an offer elsewhere leaves one thing to do in the processes already under
-        // way: tell them. A search started later is a new one.
-        let started = started(p);
-        let accepted = others
-            .acceptances
-            .iter()
-            .filter(|(id, at)| *id != p.id && started < *at)
-            .map(|(_, at)| *at)
-            .min();
+        // way: tell them.
+        let accepted = accepted_elsewhere(p, &others.acceptances);
         let withdraw = key(ActionKind::Withdraw, Anchor::Process, None, 0);
         let kept_going = matches!(
             p.mark_for(&withdraw).map(|m| &m.state),
@@ -685,35 +710,29 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return;
         };
         let offer_day = offer.at.with_timezone(&self.tz).date_naive();
-        let (from, by, business_days) = match offer.timeline.as_ref().and_then(|t| t.date) {
+        let (from_day, by_day, business_days) = match offer.timeline.as_ref().and_then(|t| t.date) {
             Some(deadline) => {
                 let days = policy.decide_before_deadline_business_days;
-                let from_day = self.business_days_before(deadline, days);
-                (
-                    self.at_local(from_day, NaiveTime::MIN),
-                    self.end_of_day(deadline),
-                    days,
-                )
+                (self.business_days_before(deadline, days), deadline, days)
             }
             None => {
-                let from_day = self.add_business_days(
-                    offer_day,
-                    policy.decide_without_deadline_from_business_days,
-                );
                 let days = policy.decide_without_deadline_by_business_days;
                 (
-                    self.at_local(from_day, NaiveTime::MIN),
-                    self.end_of_day(self.add_business_days(offer_day, days)),
+                    self.add_business_days(
+                        offer_day,
+                        policy.decide_without_deadline_from_business_days,
+                    ),
+                    self.add_business_days(offer_day, days),
                     days,
                 )
             }
         };
-        let from = from.max(offer.at);
+        let from = self.at_local(from_day, NaiveTime::MIN).max(offer.at);
         self.push(
             out,
             key(ActionKind::Decide, Anchor::Reply(offer.uid), None, 0),
             from,
-            Some(by.max(from)),
+            Some(self.end_of_day(by_day).max(from)),
             Reason::Decide {
                 offer: offer.at,
                 deadline: offer.timeline.as_ref().and_then(Timeline::stated),
@@ -819,31 +838,29 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
         }
         // Measured in hours, the debrief keeps exact times; its review, in days, whole days.
-        let (kind, from, by, reason, expires) = if round.debrief.is_empty() {
-            let by = at + Duration::hours(i64::from(policy.debrief_hours));
-            let expires = self.days_after(at, policy.debrief_expires_days);
-            (
-                ActionKind::Debrief,
+        if round.debrief.is_empty() {
+            self.push_expiring(
+                out,
+                key(ActionKind::Debrief, anchor, None, 0),
                 at,
-                by,
+                Some(at + Duration::hours(i64::from(policy.debrief_hours))),
                 Reason::Debrief { interview },
-                expires,
-            )
+                Some(self.days_after(at, policy.debrief_expires_days)),
+            );
         } else {
             let by = self.day_end_after(at, policy.review_debrief_by_days, false);
-            (
-                ActionKind::ReviewDebrief,
+            self.push_expiring(
+                out,
+                key(ActionKind::ReviewDebrief, anchor, None, 0),
                 self.day_start_after(at, policy.review_debrief_from_days, false),
-                by,
+                Some(by),
                 Reason::ReviewDebrief {
                     interview,
                     after_days: policy.review_debrief_from_days,
                 },
-                self.days_after(by, policy.review_debrief_expires_days),
-            )
-        };
-        let key = key(kind, anchor, None, 0);
-        self.push_expiring(out, key, from, Some(by), reason, Some(expires));
+                Some(self.days_after(by, policy.review_debrief_expires_days)),
+            );
+        }
     }
 
     fn reply_actions(&self, out: &mut Vec<Action>) {
@@ -904,7 +921,13 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
                         key(ActionKind::Prep, anchor, None, 0),
                         from,
                         Some(interview.max(from)),
-                        Reason::Prep { interview, stumped },
+                        Reason::PrepRound {
+                            interview: Interview {
+                                label: None,
+                                at: interview,
+                            },
+                            stumped,
+                        },
                         Some(interview),
                     );
                 }
@@ -941,67 +964,62 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         events.sort();
         let mut wait: Option<Wait> = None;
         for (at, event, index) in events {
-            if event == Event::Application {
-                wait = Some(Wait {
-                    anchor: Anchor::Process,
-                    start: at,
-                    stated: None,
-                    words: None,
-                    began: WaitStart::Application(at),
-                });
-                continue;
-            }
-            if event == Event::Round {
-                let round = &p.rounds[index];
-                wait = Some(Wait {
-                    anchor: Anchor::Round(round.uid),
-                    start: round.at,
-                    stated: round.timeline.as_ref().and_then(Timeline::stated),
-                    words: undated(round.timeline.as_ref()),
-                    began: WaitStart::Interview(interview(round)),
-                });
-                continue;
-            }
-            let reply = &p.replies[index];
-            let anchor = Anchor::Reply(reply.uid);
-            let respond = key(ActionKind::Respond, anchor, None, 0);
-            wait = match reply.kind {
-                ReplyKind::Update => Some(Wait {
-                    anchor,
-                    start: reply.at,
-                    stated: reply.timeline.as_ref().and_then(Timeline::stated),
-                    words: undated(reply.timeline.as_ref()),
-                    began: WaitStart::Update(reply.at),
-                }),
-                // The wait goes on once the request is answered.
-                ReplyKind::Request => match p.mark_for(&respond).map(|m| &m.state) {
-                    Some(MarkState::Done { at } | MarkState::Dismissed { at }) => {
-                        let answered = (*at).max(reply.at);
-                        let answered_day = answered.with_timezone(&self.tz).date_naive();
-                        Some(Wait {
-                            anchor,
-                            start: answered,
-                            stated: wait
-                                .and_then(|w| w.stated)
-                                .filter(|(_, date)| *date >= answered_day),
-                            words: None,
-                            began: WaitStart::AnsweredRequest(answered),
-                        })
-                    }
-                    _ => None,
-                },
-                // Invited, but with no date yet: a nudge if the scheduling stalls.
-                ReplyKind::NextRound if reply.next_interview.is_none() => Some(Wait {
-                    anchor,
-                    start: reply.at,
-                    stated: None,
-                    words: None,
-                    began: WaitStart::InvitationWithoutDate(reply.at),
-                }),
-                ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
+            wait = match event {
+                Event::Application => Some(Wait::new(
+                    Anchor::Process,
+                    at,
+                    None,
+                    WaitStart::Application(at),
+                )),
+                Event::Round => {
+                    let round = &p.rounds[index];
+                    Some(Wait::new(
+                        Anchor::Round(round.uid),
+                        round.at,
+                        round.timeline.as_ref(),
+                        WaitStart::Interview(interview(round)),
+                    ))
+                }
+                Event::Reply => self.reply_wait(&p.replies[index], wait),
             };
         }
         wait
+    }
+
+    /// The wait a reply starts, given the one it answers.
+    fn reply_wait(&self, reply: &crate::model::Reply, before: Option<Wait>) -> Option<Wait> {
+        let anchor = Anchor::Reply(reply.uid);
+        let respond = key(ActionKind::Respond, anchor, None, 0);
+        match reply.kind {
+            ReplyKind::Update => Some(Wait::new(
+                anchor,
+                reply.at,
+                reply.timeline.as_ref(),
+                WaitStart::Update(reply.at),
+            )),
+            // The wait goes on once the request is answered.
+            ReplyKind::Request => match self.process.mark_for(&respond).map(|m| &m.state) {
+                Some(MarkState::Done { at } | MarkState::Dismissed { at }) => {
+                    let answered = (*at).max(reply.at);
+                    let answered_day = answered.with_timezone(&self.tz).date_naive();
+                    Some(Wait {
+                        stated: before
+                            .and_then(|w| w.stated)
+                            .filter(|(_, date)| *date >= answered_day),
+                        ..Wait::new(anchor, answered, None, WaitStart::AnsweredRequest(answered))
+                    })
+                }
+                _ => None,
+            },
+            // Invited, but with no date yet: a nudge if the scheduling stalls.
+            ReplyKind::NextRound if reply.next_interview.is_none() => Some(Wait::new(
+                anchor,
+                reply.at,
+                None,
+                WaitStart::InvitationWithoutDate(reply.at),
+            )),
+            ReplyKind::NextRound | ReplyKind::Offer | ReplyKind::Rejection => None,
+        }
     }
 
     fn follow_ups(&self, wait: &Wait, out: &mut Vec<Action>) {
@@ -1114,13 +1132,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
     fn application_follow_up(&self, applied: Time, out: &mut Vec<Action>) {
         let policy = self.policy;
         let follow_up = key(ActionKind::FollowUp, Anchor::Process, None, 1);
-        let day = applied.with_timezone(&self.tz).date_naive();
-        let week = policy.workweek();
-        let on = |days: u32| {
-            day.checked_add_signed(Duration::days(i64::from(days)))
-                .map_or(day, |d| week.roll_to_business_day(d))
-        };
-        let by = self.end_of_day(on(policy.application_follow_up_by_days));
+        let by = self.day_end_after(applied, policy.application_follow_up_by_days, true);
         let mark = self.process.mark_for(&follow_up).map(|m| &m.state);
         let sent = match mark {
             Some(MarkState::Done { at }) => Some((*at).max(applied)),
@@ -1134,7 +1146,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             (None, Some(MarkState::Dismissed { .. })) => by,
             (None, _) => {
                 let from =
-                    self.at_local(on(policy.application_follow_up_from_days), NaiveTime::MIN);
+                    self.day_start_after(applied, policy.application_follow_up_from_days, true);
                 let reason = Reason::FollowUp {
                     after: FollowUpAfter::Application {
                         applied,
@@ -1150,14 +1162,10 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             }
         };
         let days = policy.application_move_on_days;
-        let day = after.with_timezone(&self.tz).date_naive();
-        let from_day = day
-            .checked_add_signed(Duration::days(i64::from(days)))
-            .unwrap_or(day);
         self.push(
             out,
             key(ActionKind::MoveOn, Anchor::Process, None, 0),
-            self.at_local(from_day, NaiveTime::MIN),
+            self.day_start_after(after, days, false),
             None,
             Reason::ApplicationMoveOn {
                 applied,
@@ -1191,7 +1199,7 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         // The first note carries the thanks of a gracious reply that expired unsent.
         let folded_thanks = (seq == 1
             && self.now.fixed_offset() >= reply_expires
-            && self.pending(&after.reply_graciously()))
+            && is_pending(self.process, &after.reply_graciously()))
         .then_some(FoldedThanks::Rejection { rejected });
         if let Some(action) = self.push(
             out,
@@ -1277,14 +1285,6 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
         out.last_mut()
     }
 
-    /// Whether an action was neither done nor dismissed.
-    fn pending(&self, key: &ActionKey) -> bool {
-        !matches!(
-            self.process.mark_for(key).map(|m| &m.state),
-            Some(MarkState::Done { .. } | MarkState::Dismissed { .. })
-        )
-    }
-
     /// When a round's thank-yous expire.
     fn thank_you_expiry(&self, round: &Round) -> Time {
         self.days_after(round.at, self.policy.thank_you_expires_days)
@@ -1296,8 +1296,9 @@ impl<'a, Tz: TimeZone> Planner<'a, Tz> {
             return None;
         }
         let anchor = Anchor::Round(round.uid);
-        let pending =
-            |person: Option<Uid>| self.pending(&key(ActionKind::ThankYou, anchor, person, 0));
+        let pending = |person: Option<Uid>| {
+            is_pending(self.process, &key(ActionKind::ThankYou, anchor, person, 0))
+        };
         let to: Vec<String> = round
             .interviewers
             .iter()

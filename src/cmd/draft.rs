@@ -61,13 +61,9 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     // The offer the message is about: for an expedite, the one held elsewhere.
     let offer = match kind {
         ActionKind::Expedite => offer_elsewhere(&data.processes, process),
-        _ => reply.filter(|r| r.kind == ReplyKind::Offer).or_else(|| {
-            process
-                .replies
-                .iter()
-                .filter(|r| r.kind == ReplyKind::Offer)
-                .max_by_key(|r| r.at)
-        }),
+        _ => reply
+            .filter(|r| r.kind == ReplyKind::Offer)
+            .or_else(|| rules::latest_offer(process)),
     };
     let person = match (kind.is_per_person(), round) {
         (true, Some(round)) => interviewer(process, round, planned, args.to.as_deref())?,
@@ -111,8 +107,12 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
             .find(|a| a.kind() == ActionKind::Decide)
             .and_then(|a| a.by),
     };
-    let filled = draft::fill(&template, &values(ctx, &about, person, planned))
-        .map_err(|err| usage(format!("template {source}: {err}")))?;
+    let values = values(ctx, &about, person, planned);
+    let (filled, shortened) = match kind {
+        ActionKind::Connect => draft::fill_invitation(&template, &values, draft::INVITATION_LIMIT),
+        _ => draft::fill(&template, &values).map(|filled| (filled, false)),
+    }
+    .map_err(|err| usage(format!("template {source}: {err}")))?;
 
     // Said once the draft is written, so a template error gets one line.
     if let Some(action) = planned.filter(|a| ctx.now.fixed_offset() < a.from) {
@@ -154,6 +154,12 @@ pub fn run(ctx: &Context, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out)?;
         for line in note.lines() {
             writeln!(out, "{}", render::clean(line))?;
+        }
+        if shortened {
+            warn(&format!(
+                "the note is shortened to fit the {} characters an invitation takes (\"…\" marks what was cut): proofread it",
+                draft::INVITATION_LIMIT
+            ));
         }
         if length > draft::INVITATION_LIMIT {
             warn(&format!(
@@ -284,14 +290,14 @@ fn named<'a>(process: &Process, people: &[&'a Interviewer], to: &str) -> Result<
     };
     match matching.as_slice() {
         [one] => Ok(one),
-        [] if people.is_empty() => Err(usage(format!(
-            "--to {to:?} names nobody recorded at {}: there is no contact or interviewer yet",
-            render::clean(&process.company)
-        ))),
         [] => Err(usage(format!(
-            "--to {to:?} names nobody recorded at {}: the contact and interviewers are {}",
+            "--to {to:?} names nobody recorded at {}: {}",
             render::clean(&process.company),
-            names(people)
+            if people.is_empty() {
+                "there is no contact or interviewer yet".to_string()
+            } else {
+                format!("the contact and interviewers are {}", names(people))
+            }
         ))),
         several => Err(usage(format!(
             "--to {to:?} matches several people: {}; give more of the name",
@@ -344,15 +350,10 @@ fn no_address(
         kind.is_per_person() || process.contact.as_ref().is_none_or(|c| c.name != p.name)
     });
     let panel = interviewed.and_then(|p| {
+        let on_panel = |r: &&Round| r.interviewers.iter().any(|i| i.uid == p.uid);
         let round = round
-            .filter(|r| r.interviewers.iter().any(|i| i.uid == p.uid))
-            .or_else(|| {
-                process
-                    .rounds
-                    .iter()
-                    .filter(|r| r.interviewers.iter().any(|i| i.uid == p.uid))
-                    .max_by_key(|r| r.at)
-            })?;
+            .filter(on_panel)
+            .or_else(|| process.rounds.iter().filter(on_panel).max_by_key(|r| r.at))?;
         let number = process.rounds.iter().position(|r| r.uid == round.uid)? + 1;
         Some((number, round, p))
     });
@@ -363,11 +364,7 @@ fn no_address(
                 .iter()
                 .map(|i| {
                     let written = if i.uid == recipient.uid {
-                        Interviewer {
-                            email: Some("email".into()),
-                            ..i.clone()
-                        }
-                        .to_string()
+                        with_email_to_fill(i)
                     } else {
                         i.to_string()
                     };
@@ -384,13 +381,7 @@ fn no_address(
         // The contact (or a person named elsewhere) keeps their name and title.
         None => {
             let contact = match person {
-                Some(p) => render::shell_quote(
-                    &Interviewer {
-                        email: Some("email".into()),
-                        ..p.clone()
-                    }
-                    .to_string(),
-                ),
+                Some(p) => render::shell_quote(&with_email_to_fill(p)),
                 None => "\"Name <email>\"".to_string(),
             };
             format!(
@@ -400,6 +391,15 @@ fn no_address(
             )
         }
     }
+}
+
+/// A person as `--interviewer` and `--contact` take them, with `email` for the address to fill in.
+fn with_email_to_fill(person: &Interviewer) -> String {
+    let person = Interviewer {
+        email: Some("email".into()),
+        ..person.clone()
+    };
+    person.to_string()
 }
 
 /// The network of `connect` invitations: the config's, else LinkedIn.
@@ -525,80 +525,48 @@ fn values(
                     .to_string()
             }
         });
-    Values::from([
-        ("first_name", first_name.to_string()),
-        ("name", name.to_string()),
-        ("company", process.company.clone()),
-        ("role", process.role.clone()),
+    let offer_deadline = offer
+        .and_then(|r| r.timeline.as_ref()?.date)
+        .map(|d| date(&d));
+    // No deadline: the day you answer by is the end of the time the plan gives the decision.
+    let answer_by = offer_deadline.clone().or(decide_by.map(|by| day(&by)));
+    let optional = [
+        ("first_name", Some(first_name.to_string())),
+        ("name", Some(name.to_string())),
+        ("company", Some(process.company.clone())),
+        ("role", Some(process.role.clone())),
         (
             "round",
-            round
-                .map(|r| r.label.as_deref().unwrap_or("interview").to_string())
-                .unwrap_or_default(),
+            round.map(|r| r.label.as_deref().unwrap_or("interview").to_string()),
         ),
-        (
-            "interview_date",
-            round.map(|r| day(&r.at)).unwrap_or_default(),
-        ),
+        ("interview_date", round.map(|r| day(&r.at))),
         (
             "interview_month",
-            round
-                .map(|r| local(&r.at).format("%B").to_string())
-                .unwrap_or_default(),
+            round.map(|r| local(&r.at).format("%B").to_string()),
         ),
-        ("highlight", highlight.join(" and ")),
+        ("highlight", Some(highlight.join(" and "))),
         (
             "stumped",
-            round
-                .and_then(|r| r.debrief.stumped.first().cloned())
-                .unwrap_or_default(),
+            round.and_then(|r| r.debrief.stumped.first().cloned()),
         ),
-        (
-            "stated_date",
-            stated
-                .and_then(|t| t.date)
-                .map(|d| date(&d))
-                .unwrap_or_default(),
-        ),
-        ("reply_date", reply.map(|r| day(&r.at)).unwrap_or_default()),
-        (
-            "request",
-            reply.and_then(|r| r.note.clone()).unwrap_or_default(),
-        ),
-        (
-            "deadline",
-            planned
-                .and_then(|a| a.by.as_ref())
-                .map(day)
-                .unwrap_or_default(),
-        ),
-        (
-            "offer_deadline",
-            offer
-                .and_then(|r| r.timeline.as_ref()?.date)
-                .map(|d| date(&d))
-                .unwrap_or_default(),
-        ),
-        (
-            "answer_by",
-            offer
-                .and_then(|r| r.timeline.as_ref()?.date)
-                .map(|d| date(&d))
-                // No deadline: the end of the time the plan gives the decision.
-                .or(decide_by.map(|by| day(&by)))
-                .unwrap_or_default(),
-        ),
-        (
-            "applied_date",
-            process.applied.as_ref().map(day).unwrap_or_default(),
-        ),
-        ("link", process.link.clone().unwrap_or_default()),
-        ("first_follow_up_date", first_follow_up.unwrap_or_default()),
-        ("thanks", thanks.unwrap_or_default()),
-        ("network", network(ctx)),
-        ("my_name", ctx.user.name.clone().unwrap_or_default()),
-        ("signature", signature.cloned().unwrap_or_default()),
-    ])
+        ("stated_date", stated.and_then(|t| t.date).map(|d| date(&d))),
+        ("reply_date", reply.map(|r| day(&r.at))),
+        ("request", reply.and_then(|r| r.note.clone())),
+        ("deadline", planned.and_then(|a| a.by.as_ref()).map(day)),
+        ("offer_deadline", offer_deadline),
+        ("answer_by", answer_by),
+        ("applied_date", process.applied.as_ref().map(day)),
+        ("link", process.link.clone()),
+        ("first_follow_up_date", first_follow_up),
+        ("thanks", thanks),
+        ("network", Some(network(ctx))),
+        ("my_name", ctx.user.name.clone()),
+        ("signature", signature.cloned()),
+    ];
+    optional
+        .into_iter()
+        .map(|(name, value)| (name, value.unwrap_or_default()))
+        .collect()
 }
 
 /// Warns when another panel member's thank-you would say exactly the same thing.

@@ -1241,6 +1241,50 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Judged at a moment, a process out of play has no action then nor later: archiving by
+    /// `in_play_at` loses nothing `due` would show. It is never in play when the clock-free
+    /// judgement says it is not.
+    #[test]
+    fn processes_out_of_play_at_a_moment_have_no_actions_then_or_later(
+        processes in prop::collection::vec((arbitrary_process(), 0usize..7, 0i64..500 * 24), 1..5),
+        now_hours in 0i64..900 * 24,
+        later_hours in 0i64..400 * 24,
+    ) {
+        let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
+        let later = now + Duration::hours(later_hours);
+        let policy = Policy::default();
+        let outcomes = [
+            Outcome::Accepted,
+            Outcome::Declined,
+            Outcome::Withdrawn,
+            Outcome::NoResponse,
+            Outcome::Rejected,
+        ];
+        let all: Vec<Process> = processes
+            .into_iter()
+            .enumerate()
+            .map(|(index, (mut p, outcome, hours))| {
+                p.id = index as u32 + 1;
+                match outcome {
+                    5 => {}
+                    6 => p.closed = None,
+                    n => p.closed = Some(Closure { outcome: outcomes[n], at: p.created + Duration::hours(hours) }),
+                }
+                p
+            })
+            .collect();
+        let all = with_ids(&all);
+        let in_play_at = |p: &Process| super::in_play_at(p, &all, &policy, &now);
+        let kept: Vec<Process> = all.iter().filter(|p| in_play_at(p)).cloned().collect();
+        prop_assert_eq!(plan(&all, &policy, &now), plan(&kept, &policy, &now));
+        prop_assert_eq!(plan(&all, &policy, &later), plan(&kept, &policy, &later));
+        for p in &all {
+            prop_assert!(!in_play_at(p) || super::in_play_among(p, &all), "{p:?}");
+        }
+    }
+}
+
 #[test]
 fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
     let mut p = process(1, vec![round(INTERVIEW, &["Ann"])]);
@@ -1294,6 +1338,53 @@ fn a_rejection_stays_in_play_until_its_notes_are_stopped_and_its_reply_sent() {
         assert_eq!(in_play(&closed), expected, "{outcome:?}");
     }
     assert!(in_play(&process(3, vec![round(INTERVIEW, &[])])));
+}
+
+#[test]
+fn a_rejection_leaves_play_once_its_notes_are_stopped_and_its_reply_expired() {
+    // Rejected Tue 24 Nov: the gracious reply is due by Thu 26 Nov and expires Tue 8 Dec.
+    let mut p = process(1, vec![round(INTERVIEW, &["Ann"])]);
+    p.replies
+        .push(reply("2026-11-24T10:00:00", ReplyKind::Rejection));
+    p.closed = Some(Closure {
+        outcome: Outcome::Rejected,
+        at: t("2026-11-24T10:00:00"),
+    });
+    let policy = Policy::default();
+    let in_play_at = |p: &Process, now: &str| {
+        let all = with_ids(std::slice::from_ref(p));
+        super::in_play_at(&all[0], &all, &policy, &t(now))
+    };
+    // The stay-in-touch notes keep it in play, expired reply or not: until the user stops them.
+    assert!(in_play_at(&p, "2026-12-20T09:00:00"));
+    mark(
+        &mut p,
+        ActionKind::StayInTouch,
+        Anchor::Reply(Uid(1)),
+        None,
+        1,
+        MarkState::Dismissed {
+            at: t("2026-11-25T10:00:00"),
+        },
+    );
+    // Stopped: the reply alone keeps it in play, until it expires a second before 8 Dec 10:00.
+    assert!(in_play_at(&p, "2026-12-08T09:59:59"));
+    assert!(!in_play_at(&p, "2026-12-08T10:00:00"));
+    assert!(plan_at(&[p.clone()], "2026-12-08T10:00:00").is_empty());
+    // A longer expiry keeps it longer.
+    let patient = Policy {
+        reply_graciously_expires_days: 30,
+        ..Policy::default()
+    };
+    let all = with_ids(std::slice::from_ref(&p));
+    assert!(super::in_play_at(
+        &all[0],
+        &all,
+        &patient,
+        &t("2026-12-20T09:00:00")
+    ));
+    // Judged without a clock, an unsent reply keeps it in play.
+    assert!(in_play(&p));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -988,7 +988,7 @@ fn connect_says_what_to_do_and_drafts_a_short_invitation() {
     );
     assert!(!out.contains("Subject:") && !out.contains("To:"), "{out}");
 
-    // The network the user names; a long highlight makes a note too long, and it says so.
+    // The network the user names; a long highlight is shortened to fit, by whole words.
     env.write_config("[user]\nname = \"Alex Martin\"\nnetwork = \"XING\"\n");
     env.ok(
         NOW,
@@ -1005,8 +1005,21 @@ fn connect_says_what_to_do_and_drafts_a_short_invitation() {
         out.starts_with("Send Bob Smith a personal invitation to connect on XING"),
         "{out}"
     );
+    let note = out.split_once("\n\n").unwrap().1.trim_end();
+    let length = note.chars().count();
     assert!(
-        warnings.contains("an invitation takes 300 at most: shorten it"),
+        length <= 300 && out.contains(&format!("({length} of 300 characters)")),
+        "{length}: {out}"
+    );
+    assert!(
+        note.contains("I enjoyed our talk about how the platform team moved every service")
+            && note.contains("…")
+            && note.ends_with("\nAlex Martin"),
+        "{note}"
+    );
+    assert!(
+        warnings.contains("shortened to fit the 300 characters an invitation takes")
+            && !warnings.contains("shorten it"),
         "{warnings}"
     );
 
