@@ -365,12 +365,13 @@ fn timeline<Tz: TimeZone>(
         return Err(unreadable(None));
     }
     let reading = Reading::new(order, true);
+    let read_mended = |mended: &str| {
+        let tokens: Vec<&str> = mended.split_whitespace().collect();
+        latest_in(&tokens, base, week, &Reading::new(order, true))
+    };
     if let Some(date) = latest_in(&tokens, base, week, &reading) {
         // a typo beside the words read changes what they meant: "early nxt week", "a week or tow"
-        let other = mended(&text, |mended| {
-            let tokens: Vec<&str> = mended.split_whitespace().collect();
-            latest_in(&tokens, base, week, &Reading::new(order, true)).filter(|d| *d != date)
-        });
+        let other = mended(&text, |mended| read_mended(mended).filter(|d| *d != date));
         return match other {
             Some(suggestion) if tokens.len() > 1 => Err(unreadable(Some(suggestion))),
             _ => Ok(Stated::Date(date)),
@@ -380,10 +381,7 @@ fn timeline<Tz: TimeZone>(
         return Err(ParseError::with(input, What::Timeline, problem));
     }
     // a typo of a date is no undated timeline: "we'll let you know by fridya"
-    let suggestion = mended(&text, |mended| {
-        let tokens: Vec<&str> = mended.split_whitespace().collect();
-        latest_in(&tokens, base, week, &Reading::new(order, true))
-    });
+    let suggestion = mended(&text, read_mended);
     let undated = tokens.iter().any(|word| UNDATED.contains(word))
         || UNDATED_PHRASES
             .iter()
@@ -576,40 +574,30 @@ fn parse_date(
     if let Some(date) = numeric_date(first, reading) {
         return Some((date, None, 1));
     }
-    let yesterday = || today.checked_sub_days(Days::new(1));
-    match tokens {
-        ["tonight", ..] => return Some((today, day_part("night"), 1)),
-        ["this", part, ..] if day_part(part).is_some() => {
-            return Some((today, day_part(part), 2));
+    let night = day_part("night");
+    let (date, time, used) = match tokens {
+        ["today", ..] => (today, None, 1),
+        ["tomorrow", ..] => (today.succ_opt()?, None, 1),
+        ["yesterday", ..] => (today.pred_opt()?, None, 1),
+        ["tonight", ..] => (today, night, 1),
+        ["last", "night", ..] => (today.pred_opt()?, night, 2),
+        ["this", part, ..] if day_part(part).is_some() => (today, day_part(part), 2),
+        [which @ ("this" | "next" | "last"), name, ..] if weekday(name).is_some() => (
+            weekday_date(today, weekday(name)?, which, reading)?,
+            None,
+            2,
+        ),
+        [name, ..] if weekday(name).is_some() => (
+            weekday_date(today, weekday(name)?, "this", reading)?,
+            None,
+            1,
+        ),
+        _ => {
+            let (date, used) = month_day(tokens, today, reading)?;
+            (date, None, used)
         }
-        ["last", "night", ..] => return Some((yesterday()?, day_part("night"), 2)),
-        _ => {}
-    }
-    let offset = match first {
-        "today" => Some(0),
-        "tomorrow" => Some(1),
-        "yesterday" => Some(-1),
-        _ => None,
     };
-    if let Some(offset) = offset {
-        return Some((today.checked_add_signed(TimeDelta::days(offset))?, None, 1));
-    }
-    let (which, name, used) = match tokens {
-        [which @ ("this" | "next" | "last"), name, ..] => (*which, *name, 2),
-        [name, ..] => ("this", *name, 1),
-        [] => return None,
-    };
-    if let Some(weekday) = weekday(name) {
-        // in a timeline the day it was said is never the weekday meant
-        let which = if reading.forward && which == "this" {
-            "next"
-        } else {
-            which
-        };
-        return Some((weekday_date(today, weekday, which)?, None, used));
-    }
-    let (date, used) = month_day(tokens, today, reading)?;
-    Some((date, None, used))
+    Some((date, time, used))
 }
 
 /// `11/13/2026`, `13.11.26`, `2026/11/13`, `19-nov-2026`: three parts joined by one of `/`,
@@ -702,7 +690,19 @@ fn ahead_of(date: NaiveDate, said: NaiveDate, reading: &Reading) -> Option<Naive
     Some(date)
 }
 
-fn weekday_date(today: NaiveDate, weekday: Weekday, which: &str) -> Option<NaiveDate> {
+/// `this`, `next` or `last` such weekday.
+fn weekday_date(
+    today: NaiveDate,
+    weekday: Weekday,
+    which: &str,
+    reading: &Reading,
+) -> Option<NaiveDate> {
+    // in a timeline the day it was said is never the weekday meant
+    let which = if reading.forward && which == "this" {
+        "next"
+    } else {
+        which
+    };
     let ahead = weekday.days_since(today.weekday());
     let back = today.weekday().days_since(weekday);
     match which {
@@ -769,10 +769,8 @@ const KNOWN_WORDS: [&str; 52] = [
 ];
 
 /// Words left alone when mending: they are read already, or are ordinary English.
-const LEFT_ALONE: [&str; 46] = [
+const LEFT_ALONE: [&str; 43] = [
     "now",
-    "day",
-    "hour",
     "end",
     "mid",
     "few",
@@ -793,7 +791,6 @@ const LEFT_ALONE: [&str; 46] = [
     "then",
     "that",
     "from",
-    "later",
     "for",
     "too",
     "nice",
@@ -856,25 +853,23 @@ fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
 /// Case is ignored.
 pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    let mut tie = false;
-    for candidate in known {
-        let lower = candidate.to_lowercase();
-        let allowed = if lower.chars().count() <= 5 { 1 } else { 2 };
-        let distance = edit_distance(&word, &lower);
-        if distance == 0 || distance > allowed {
-            continue;
-        }
-        match best {
-            Some((least, _)) if distance > least => {}
-            Some((least, _)) if distance == least => tie = true,
-            _ => {
-                best = Some((distance, candidate));
-                tie = false;
-            }
-        }
+    let mut near: Vec<(usize, &str)> = known
+        .into_iter()
+        .filter_map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let allowed = if lower.chars().count() <= 5 { 1 } else { 2 };
+            let distance = edit_distance(&word, &lower);
+            (1..=allowed)
+                .contains(&distance)
+                .then_some((distance, candidate))
+        })
+        .collect();
+    near.sort_by_key(|(distance, _)| *distance);
+    match near[..] {
+        [(least, _), (next, _), ..] if least == next => None,
+        [(_, nearest), ..] => Some(nearest),
+        [] => None,
     }
-    best.filter(|_| !tie).map(|(_, candidate)| candidate)
 }
 
 /// The number of letters to insert, delete, replace or swap with their neighbour to turn one
@@ -909,14 +904,15 @@ fn iso_date_time(token: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
 }
 
 fn iso_date(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.split('-');
-    let year = digits(parts.next()?, 4..=4)?;
-    let month = digits(parts.next()?, 1..=2)?;
-    let day = digits(parts.next()?, 1..=2)?;
-    if parts.next().is_some() {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else {
         return None;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)
+    };
+    NaiveDate::from_ymd_opt(
+        digits(year, 4..=4)?,
+        digits(month, 1..=2)?,
+        digits(day, 1..=2)?,
+    )
 }
 
 /// A time of day, optionally introduced by `at`: `14:30`, `3pm`, `3 pm`,
