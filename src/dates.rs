@@ -122,15 +122,11 @@ impl fmt::Display for ParseError {
         // debug quoting escapes newlines, so the message stays on one line
         let input = &self.input;
         match &self.problem {
-            Problem::Unreadable { suggestion: None } => {
-                write!(f, "could not read {noun} {input:?}: use {forms}")
+            Problem::Unreadable { suggestion } => {
+                let hint = suggestion.as_ref().map(|m| format!("did you mean {m:?}? "));
+                let hint = hint.unwrap_or_default();
+                write!(f, "could not read {noun} {input:?}: {hint}use {forms}")
             }
-            Problem::Unreadable {
-                suggestion: Some(mended),
-            } => write!(
-                f,
-                "could not read {noun} {input:?}: did you mean {mended:?}? use {forms}"
-            ),
             Problem::Ambiguous {
                 month_first,
                 day_first,
@@ -820,10 +816,9 @@ const LEFT_ALONE: [&str; 43] = [
 fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
     let text = normalize(input);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut changed = false;
     let mended: Vec<&str> = words
         .iter()
-        .map(|word| {
+        .map(|&word| {
             let bare = word.trim_matches(|c: char| !c.is_alphabetic());
             let known = KNOWN_WORDS.contains(&bare)
                 || LEFT_ALONE.contains(&bare)
@@ -832,18 +827,13 @@ fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
                 || month(bare).is_some()
                 || unit(bare).is_some()
                 || number_word(bare).is_some();
-            if known || bare.len() < 3 || bare.len() != word.len() {
-                return *word;
+            if known || bare.len() < 3 || bare != word {
+                return word;
             }
-            match closest(bare, KNOWN_WORDS) {
-                Some(near) => {
-                    changed = true;
-                    near
-                }
-                None => word,
-            }
+            closest(bare, KNOWN_WORDS).unwrap_or(word)
         })
         .collect();
+    let changed = mended != words;
     let mended = mended.join(" ");
     (changed && (words.len() == 1 || reads(&mended).is_some())).then_some(mended)
 }
