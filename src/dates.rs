@@ -1015,6 +1015,14 @@ struct Span {
     unit: Unit,
 }
 
+impl Span {
+    /// The count times `per_unit`, negative going back.
+    fn signed(self, per_unit: u64) -> Option<i64> {
+        let amount = i64::try_from(self.count.checked_mul(per_unit)?).ok()?;
+        Some(if self.back { -amount } else { amount })
+    }
+}
+
 fn unit(text: &str) -> Option<Unit> {
     let unit = match text {
         "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hours,
@@ -1146,12 +1154,8 @@ fn number_word(text: &str) -> Option<u64> {
 /// change in between does not shift the hour.
 fn shift_moment<Tz: TimeZone>(now: &DateTime<Tz>, span: Span) -> Option<DateTime<FixedOffset>> {
     if span.unit == Unit::Hours {
-        let hours = TimeDelta::try_hours(i64::try_from(span.count).ok()?)?;
-        let utc = if span.back {
-            now.naive_utc().checked_sub_signed(hours)?
-        } else {
-            now.naive_utc().checked_add_signed(hours)?
-        };
+        let hours = TimeDelta::try_hours(span.signed(1)?)?;
+        let utc = now.naive_utc().checked_add_signed(hours)?;
         if !in_range(utc.date()) {
             return None;
         }
@@ -1162,24 +1166,19 @@ fn shift_moment<Tz: TimeZone>(now: &DateTime<Tz>, span: Span) -> Option<DateTime
 }
 
 fn shift_date(date: NaiveDate, span: Span) -> Option<NaiveDate> {
-    let days = match span.unit {
-        Unit::Days => span.count,
-        Unit::Weeks => span.count.checked_mul(7)?,
+    match span.unit {
+        Unit::Days => date.checked_add_signed(TimeDelta::try_days(span.signed(1)?)?),
+        Unit::Weeks => date.checked_add_signed(TimeDelta::try_days(span.signed(7)?)?),
         Unit::Months => {
             let months = Months::new(u32::try_from(span.count).ok()?);
-            return if span.back {
+            if span.back {
                 date.checked_sub_months(months)
             } else {
                 date.checked_add_months(months)
-            };
+            }
         }
         // counted by the caller, with the user's working week
-        Unit::BusinessDays | Unit::Hours => return None,
-    };
-    if span.back {
-        date.checked_sub_days(Days::new(days))
-    } else {
-        date.checked_add_days(Days::new(days))
+        Unit::BusinessDays | Unit::Hours => None,
     }
 }
 
