@@ -258,10 +258,9 @@ pub fn parse_timeline_in<Tz: TimeZone>(
     let said = base.date_naive();
     let error = |problem| ParseError::with(input, What::Timeline, problem);
     match timeline(input, base, week, order)? {
-        Stated::Date(date) if !in_range(date) => Err(ParseError::new(input, What::Timeline)),
-        Stated::Date(date) if date < said => Err(error(Problem::Before { date, said })),
-        Stated::Date(date) => Ok(Some(date)),
-        Stated::Undated => Ok(None),
+        Some(date) if !in_range(date) => Err(ParseError::new(input, What::Timeline)),
+        Some(date) if date < said => Err(error(Problem::Before { date, said })),
+        stated => Ok(stated),
     }
 }
 
@@ -304,13 +303,6 @@ fn when<Tz: TimeZone>(
     bounded(moment)
 }
 
-/// What a timeline says: a date, or words with none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stated {
-    Date(NaiveDate),
-    Undated,
-}
-
 /// Words that say a decision is coming without naming when.
 const UNDATED: [&str; 9] = [
     "soon",
@@ -340,20 +332,19 @@ const PHRASE_WORDS: usize = 8;
 /// A sentence longer than this is not a timeline; it also bounds the search.
 const SENTENCE_WORDS: usize = 80;
 
+/// The date a timeline names, or `None` for words that name none.
 fn timeline<Tz: TimeZone>(
     input: &str,
     base: &DateTime<Tz>,
     week: Workweek<'_>,
     order: Option<DateOrder>,
-) -> Result<Stated, ParseError> {
+) -> Result<Option<NaiveDate>, ParseError> {
     let unreadable =
         |suggestion| ParseError::with(input, What::Timeline, Problem::Unreadable { suggestion });
     let trimmed = input.trim().trim_end_matches('.');
     // a full timestamp names its own instant; what matters is its date where base is
     if let Some(stamp) = stamp(trimmed) {
-        return Ok(Stated::Date(
-            stamp.with_timezone(&base.timezone()).date_naive(),
-        ));
+        return Ok(Some(stamp.with_timezone(&base.timezone()).date_naive()));
     }
     let text = sentence(trimmed);
     let tokens: Vec<&str> = text.split_whitespace().collect();
@@ -370,7 +361,7 @@ fn timeline<Tz: TimeZone>(
         let other = mended(&text, |mended| read_mended(mended).filter(|d| *d != date));
         return match other {
             Some(suggestion) if tokens.len() > 1 => Err(unreadable(Some(suggestion))),
-            _ => Ok(Stated::Date(date)),
+            _ => Ok(Some(date)),
         };
     }
     if let Some(problem) = reading.problem.take() {
@@ -383,7 +374,7 @@ fn timeline<Tz: TimeZone>(
             .iter()
             .any(|phrase| tokens.windows(phrase.len()).any(|words| words == *phrase));
     match suggestion {
-        None if undated => Ok(Stated::Undated),
+        None if undated => Ok(None),
         suggestion => Err(unreadable(suggestion)),
     }
 }
