@@ -604,11 +604,10 @@ fn numeric_date(token: &str, reading: &Reading) -> Option<NaiveDate> {
         _ => None,
     };
     let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
-    if let Some(m) = month(b) {
-        return ymd(year(c)?, m, day_of_month(a)?);
-    }
-    if let Some(m) = month(a) {
-        return ymd(year(c)?, m, day_of_month(b)?);
+    for (name, day) in [(b, a), (a, b)] {
+        if let Some(m) = month(name) {
+            return ymd(year(c)?, m, day_of_month(day)?);
+        }
     }
     let (b, c_number) = (digits::<u32>(b, 1..=2)?, digits::<u32>(c, 1..=4)?);
     if a.len() == 4 || (reading.order == Some(DateOrder::Ymd) && a.len() == 2 && c.len() <= 2) {
