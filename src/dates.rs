@@ -122,15 +122,11 @@ impl fmt::Display for ParseError {
         // debug quoting escapes newlines, so the message stays on one line
         let input = &self.input;
         match &self.problem {
-            Problem::Unreadable { suggestion: None } => {
-                write!(f, "could not read {noun} {input:?}: use {forms}")
+            Problem::Unreadable { suggestion } => {
+                let hint = suggestion.as_ref().map(|m| format!("did you mean {m:?}? "));
+                let hint = hint.unwrap_or_default();
+                write!(f, "could not read {noun} {input:?}: {hint}use {forms}")
             }
-            Problem::Unreadable {
-                suggestion: Some(mended),
-            } => write!(
-                f,
-                "could not read {noun} {input:?}: did you mean {mended:?}? use {forms}"
-            ),
             Problem::Ambiguous {
                 month_first,
                 day_first,
@@ -262,10 +258,9 @@ pub fn parse_timeline_in<Tz: TimeZone>(
     let said = base.date_naive();
     let error = |problem| ParseError::with(input, What::Timeline, problem);
     match timeline(input, base, week, order)? {
-        Stated::Date(date) if !in_range(date) => Err(ParseError::new(input, What::Timeline)),
-        Stated::Date(date) if date < said => Err(error(Problem::Before { date, said })),
-        Stated::Date(date) => Ok(Some(date)),
-        Stated::Undated => Ok(None),
+        Some(date) if !in_range(date) => Err(ParseError::new(input, What::Timeline)),
+        Some(date) if date < said => Err(error(Problem::Before { date, said })),
+        stated => Ok(stated),
     }
 }
 
@@ -308,13 +303,6 @@ fn when<Tz: TimeZone>(
     bounded(moment)
 }
 
-/// What a timeline says: a date, or words with none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stated {
-    Date(NaiveDate),
-    Undated,
-}
-
 /// Words that say a decision is coming without naming when.
 const UNDATED: [&str; 9] = [
     "soon",
@@ -344,20 +332,19 @@ const PHRASE_WORDS: usize = 8;
 /// A sentence longer than this is not a timeline; it also bounds the search.
 const SENTENCE_WORDS: usize = 80;
 
+/// The date a timeline names, or `None` for words that name none.
 fn timeline<Tz: TimeZone>(
     input: &str,
     base: &DateTime<Tz>,
     week: Workweek<'_>,
     order: Option<DateOrder>,
-) -> Result<Stated, ParseError> {
+) -> Result<Option<NaiveDate>, ParseError> {
     let unreadable =
         |suggestion| ParseError::with(input, What::Timeline, Problem::Unreadable { suggestion });
     let trimmed = input.trim().trim_end_matches('.');
     // a full timestamp names its own instant; what matters is its date where base is
     if let Some(stamp) = stamp(trimmed) {
-        return Ok(Stated::Date(
-            stamp.with_timezone(&base.timezone()).date_naive(),
-        ));
+        return Ok(Some(stamp.with_timezone(&base.timezone()).date_naive()));
     }
     let text = sentence(trimmed);
     let tokens: Vec<&str> = text.split_whitespace().collect();
@@ -365,31 +352,29 @@ fn timeline<Tz: TimeZone>(
         return Err(unreadable(None));
     }
     let reading = Reading::new(order, true);
+    let read_mended = |mended: &str| {
+        let tokens: Vec<&str> = mended.split_whitespace().collect();
+        latest_in(&tokens, base, week, &Reading::new(order, true))
+    };
     if let Some(date) = latest_in(&tokens, base, week, &reading) {
         // a typo beside the words read changes what they meant: "early nxt week", "a week or tow"
-        let other = mended(&text, |mended| {
-            let tokens: Vec<&str> = mended.split_whitespace().collect();
-            latest_in(&tokens, base, week, &Reading::new(order, true)).filter(|d| *d != date)
-        });
+        let other = mended(&text, |mended| read_mended(mended).filter(|d| *d != date));
         return match other {
             Some(suggestion) if tokens.len() > 1 => Err(unreadable(Some(suggestion))),
-            _ => Ok(Stated::Date(date)),
+            _ => Ok(Some(date)),
         };
     }
     if let Some(problem) = reading.problem.take() {
         return Err(ParseError::with(input, What::Timeline, problem));
     }
     // a typo of a date is no undated timeline: "we'll let you know by fridya"
-    let suggestion = mended(&text, |mended| {
-        let tokens: Vec<&str> = mended.split_whitespace().collect();
-        latest_in(&tokens, base, week, &Reading::new(order, true))
-    });
+    let suggestion = mended(&text, read_mended);
     let undated = tokens.iter().any(|word| UNDATED.contains(word))
         || UNDATED_PHRASES
             .iter()
             .any(|phrase| tokens.windows(phrase.len()).any(|words| words == *phrase));
     match suggestion {
-        None if undated => Ok(Stated::Undated),
+        None if undated => Ok(None),
         suggestion => Err(unreadable(suggestion)),
     }
 }
@@ -576,40 +561,30 @@ fn parse_date(
     if let Some(date) = numeric_date(first, reading) {
         return Some((date, None, 1));
     }
-    let yesterday = || today.checked_sub_days(Days::new(1));
-    match tokens {
-        ["tonight", ..] => return Some((today, day_part("night"), 1)),
-        ["this", part, ..] if day_part(part).is_some() => {
-            return Some((today, day_part(part), 2));
+    let night = day_part("night");
+    let (date, time, used) = match tokens {
+        ["today", ..] => (today, None, 1),
+        ["tomorrow", ..] => (today.succ_opt()?, None, 1),
+        ["yesterday", ..] => (today.pred_opt()?, None, 1),
+        ["tonight", ..] => (today, night, 1),
+        ["last", "night", ..] => (today.pred_opt()?, night, 2),
+        ["this", part, ..] if day_part(part).is_some() => (today, day_part(part), 2),
+        [which @ ("this" | "next" | "last"), name, ..] if weekday(name).is_some() => (
+            weekday_date(today, weekday(name)?, which, reading)?,
+            None,
+            2,
+        ),
+        [name, ..] if weekday(name).is_some() => (
+            weekday_date(today, weekday(name)?, "this", reading)?,
+            None,
+            1,
+        ),
+        _ => {
+            let (date, used) = month_day(tokens, today, reading)?;
+            (date, None, used)
         }
-        ["last", "night", ..] => return Some((yesterday()?, day_part("night"), 2)),
-        _ => {}
-    }
-    let offset = match first {
-        "today" => Some(0),
-        "tomorrow" => Some(1),
-        "yesterday" => Some(-1),
-        _ => None,
     };
-    if let Some(offset) = offset {
-        return Some((today.checked_add_signed(TimeDelta::days(offset))?, None, 1));
-    }
-    let (which, name, used) = match tokens {
-        [which @ ("this" | "next" | "last"), name, ..] => (*which, *name, 2),
-        [name, ..] => ("this", *name, 1),
-        [] => return None,
-    };
-    if let Some(weekday) = weekday(name) {
-        // in a timeline the day it was said is never the weekday meant
-        let which = if reading.forward && which == "this" {
-            "next"
-        } else {
-            which
-        };
-        return Some((weekday_date(today, weekday, which)?, None, used));
-    }
-    let (date, used) = month_day(tokens, today, reading)?;
-    Some((date, None, used))
+    Some((date, time, used))
 }
 
 /// `11/13/2026`, `13.11.26`, `2026/11/13`, `19-nov-2026`: three parts joined by one of `/`,
@@ -629,11 +604,10 @@ fn numeric_date(token: &str, reading: &Reading) -> Option<NaiveDate> {
         _ => None,
     };
     let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
-    if let Some(m) = month(b) {
-        return ymd(year(c)?, m, day_of_month(a)?);
-    }
-    if let Some(m) = month(a) {
-        return ymd(year(c)?, m, day_of_month(b)?);
+    for (name, day) in [(b, a), (a, b)] {
+        if let Some(m) = month(name) {
+            return ymd(year(c)?, m, day_of_month(day)?);
+        }
     }
     let (b, c_number) = (digits::<u32>(b, 1..=2)?, digits::<u32>(c, 1..=4)?);
     if a.len() == 4 || (reading.order == Some(DateOrder::Ymd) && a.len() == 2 && c.len() <= 2) {
@@ -702,7 +676,19 @@ fn ahead_of(date: NaiveDate, said: NaiveDate, reading: &Reading) -> Option<Naive
     Some(date)
 }
 
-fn weekday_date(today: NaiveDate, weekday: Weekday, which: &str) -> Option<NaiveDate> {
+/// `this`, `next` or `last` such weekday.
+fn weekday_date(
+    today: NaiveDate,
+    weekday: Weekday,
+    which: &str,
+    reading: &Reading,
+) -> Option<NaiveDate> {
+    // in a timeline the day it was said is never the weekday meant
+    let which = if reading.forward && which == "this" {
+        "next"
+    } else {
+        which
+    };
     let ahead = weekday.days_since(today.weekday());
     let back = today.weekday().days_since(weekday);
     match which {
@@ -769,10 +755,8 @@ const KNOWN_WORDS: [&str; 52] = [
 ];
 
 /// Words left alone when mending: they are read already, or are ordinary English.
-const LEFT_ALONE: [&str; 46] = [
+const LEFT_ALONE: [&str; 43] = [
     "now",
-    "day",
-    "hour",
     "end",
     "mid",
     "few",
@@ -793,7 +777,6 @@ const LEFT_ALONE: [&str; 46] = [
     "then",
     "that",
     "from",
-    "later",
     "for",
     "too",
     "nice",
@@ -823,10 +806,9 @@ const LEFT_ALONE: [&str; 46] = [
 fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
     let text = normalize(input);
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut changed = false;
     let mended: Vec<&str> = words
         .iter()
-        .map(|word| {
+        .map(|&word| {
             let bare = word.trim_matches(|c: char| !c.is_alphabetic());
             let known = KNOWN_WORDS.contains(&bare)
                 || LEFT_ALONE.contains(&bare)
@@ -835,18 +817,13 @@ fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
                 || month(bare).is_some()
                 || unit(bare).is_some()
                 || number_word(bare).is_some();
-            if known || bare.len() < 3 || bare.len() != word.len() {
-                return *word;
+            if known || bare.len() < 3 || bare != word {
+                return word;
             }
-            match closest(bare, KNOWN_WORDS) {
-                Some(near) => {
-                    changed = true;
-                    near
-                }
-                None => word,
-            }
+            closest(bare, KNOWN_WORDS).unwrap_or(word)
         })
         .collect();
+    let changed = mended != words;
     let mended = mended.join(" ");
     (changed && (words.len() == 1 || reads(&mended).is_some())).then_some(mended)
 }
@@ -856,25 +833,23 @@ fn mended<T>(input: &str, reads: impl Fn(&str) -> Option<T>) -> Option<String> {
 /// Case is ignored.
 pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    let mut tie = false;
-    for candidate in known {
-        let lower = candidate.to_lowercase();
-        let allowed = if lower.chars().count() <= 5 { 1 } else { 2 };
-        let distance = edit_distance(&word, &lower);
-        if distance == 0 || distance > allowed {
-            continue;
-        }
-        match best {
-            Some((least, _)) if distance > least => {}
-            Some((least, _)) if distance == least => tie = true,
-            _ => {
-                best = Some((distance, candidate));
-                tie = false;
-            }
-        }
+    let mut near: Vec<(usize, &str)> = known
+        .into_iter()
+        .filter_map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let allowed = if lower.chars().count() <= 5 { 1 } else { 2 };
+            let distance = edit_distance(&word, &lower);
+            (1..=allowed)
+                .contains(&distance)
+                .then_some((distance, candidate))
+        })
+        .collect();
+    near.sort_by_key(|(distance, _)| *distance);
+    match near[..] {
+        [(least, _), (next, _), ..] if least == next => None,
+        [(_, nearest), ..] => Some(nearest),
+        [] => None,
     }
-    best.filter(|_| !tie).map(|(_, candidate)| candidate)
 }
 
 /// The number of letters to insert, delete, replace or swap with their neighbour to turn one
@@ -909,14 +884,15 @@ fn iso_date_time(token: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
 }
 
 fn iso_date(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.split('-');
-    let year = digits(parts.next()?, 4..=4)?;
-    let month = digits(parts.next()?, 1..=2)?;
-    let day = digits(parts.next()?, 1..=2)?;
-    if parts.next().is_some() {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else {
         return None;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)
+    };
+    NaiveDate::from_ymd_opt(
+        digits(year, 4..=4)?,
+        digits(month, 1..=2)?,
+        digits(day, 1..=2)?,
+    )
 }
 
 /// A time of day, optionally introduced by `at`: `14:30`, `3pm`, `3 pm`,
@@ -1027,6 +1003,14 @@ struct Span {
     count: u64,
     back: bool,
     unit: Unit,
+}
+
+impl Span {
+    /// The count times `per_unit`, negative going back.
+    fn signed(self, per_unit: u64) -> Option<i64> {
+        let amount = i64::try_from(self.count.checked_mul(per_unit)?).ok()?;
+        Some(if self.back { -amount } else { amount })
+    }
 }
 
 fn unit(text: &str) -> Option<Unit> {
@@ -1160,12 +1144,8 @@ fn number_word(text: &str) -> Option<u64> {
 /// change in between does not shift the hour.
 fn shift_moment<Tz: TimeZone>(now: &DateTime<Tz>, span: Span) -> Option<DateTime<FixedOffset>> {
     if span.unit == Unit::Hours {
-        let hours = TimeDelta::try_hours(i64::try_from(span.count).ok()?)?;
-        let utc = if span.back {
-            now.naive_utc().checked_sub_signed(hours)?
-        } else {
-            now.naive_utc().checked_add_signed(hours)?
-        };
+        let hours = TimeDelta::try_hours(span.signed(1)?)?;
+        let utc = now.naive_utc().checked_add_signed(hours)?;
         if !in_range(utc.date()) {
             return None;
         }
@@ -1176,24 +1156,19 @@ fn shift_moment<Tz: TimeZone>(now: &DateTime<Tz>, span: Span) -> Option<DateTime
 }
 
 fn shift_date(date: NaiveDate, span: Span) -> Option<NaiveDate> {
-    let days = match span.unit {
-        Unit::Days => span.count,
-        Unit::Weeks => span.count.checked_mul(7)?,
+    match span.unit {
+        Unit::Days => date.checked_add_signed(TimeDelta::try_days(span.signed(1)?)?),
+        Unit::Weeks => date.checked_add_signed(TimeDelta::try_days(span.signed(7)?)?),
         Unit::Months => {
             let months = Months::new(u32::try_from(span.count).ok()?);
-            return if span.back {
+            if span.back {
                 date.checked_sub_months(months)
             } else {
                 date.checked_add_months(months)
-            };
+            }
         }
         // counted by the caller, with the user's working week
-        Unit::BusinessDays | Unit::Hours => return None,
-    };
-    if span.back {
-        date.checked_sub_days(Days::new(days))
-    } else {
-        date.checked_add_days(Days::new(days))
+        Unit::BusinessDays | Unit::Hours => None,
     }
 }
 
