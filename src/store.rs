@@ -6,6 +6,7 @@
 
 use crate::files;
 use crate::model::{ActionKey, ActionKind, Anchor, Mark, MarkState, Outcome, Process, Time, Uid};
+use crate::policy::Policy;
 use crate::rules;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -584,8 +585,9 @@ impl Store {
     }
 
     /// Keeps the version being replaced in `backups/`, then writes the store. `command` and
-    /// `at` say what made the change, for `undo --list`. A new record gets a random id.
-    pub fn save(&mut self, command: &str, at: Time) -> Result<()> {
+    /// `at` say what made the change, for `undo --list`; `policy` says when a rejection's gracious
+    /// reply expired, which can take the process out of play. A new record gets a random id.
+    pub fn save(&mut self, command: &str, at: Time, policy: &Policy) -> Result<()> {
         for process in &mut self.data.processes {
             process.fill_uids(|| Uid(fastrand::u64(..)));
         }
@@ -594,7 +596,7 @@ impl Store {
         } else {
             Archive::Unread
         };
-        write(&self.dir, &self.data, archive, command, at)
+        write(&self.dir, &self.data, archive, command, at, policy)
     }
 }
 
@@ -615,13 +617,20 @@ enum Archive {
 /// replaced, then the archive takes its new content. A process in both files is `store.json`'s.
 /// A backup of a change that failed before any file was replaced is dropped, so `undo` never
 /// undoes something that did not happen; after that, it is kept.
-fn write(dir: &Path, data: &Data, archive: Archive, command: &str, at: Time) -> Result<()> {
+fn write(
+    dir: &Path,
+    data: &Data,
+    archive: Archive,
+    command: &str,
+    at: Time,
+    policy: &Policy,
+) -> Result<()> {
     let path = dir.join(STORE_FILE);
     let archive_path = dir.join(ARCHIVE_FILE);
     let (play, out): (Vec<&Process>, Vec<&Process>) = data
         .processes
         .iter()
-        .partition(|p| rules::in_play_among(p, &data.processes));
+        .partition(|p| rules::in_play_at(p, &data.processes, policy, &at));
     // Nothing newly out of play, and the archive not read: it stays as it is.
     let untouched = matches!(archive, Archive::Unread) && out.is_empty() && data.version >= 3;
     // A format 2 store holds its archive: there is no archive file to keep.
@@ -948,6 +957,7 @@ fn keep_backup(dir: &Path, command: &str, at: Time) -> Result<Option<NewBackup>>
 pub fn restore(
     dir: &Path,
     at: Time,
+    policy: &Policy,
     choose: impl FnOnce(&[Backup]) -> Result<&Backup>,
 ) -> Result<Backup> {
     let _lock = lock(dir)?;
@@ -955,7 +965,7 @@ pub fn restore(
     let kept = backups(dir)?;
     let backup = choose(&kept)?.clone();
     let data = backup.read()?;
-    write(dir, &data, Archive::Replaced, UNDO, at)?;
+    write(dir, &data, Archive::Replaced, UNDO, at, policy)?;
     // Restoring the oldest of a full set, the write's own pruning removed it already.
     match backup.remove() {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err)
@@ -1013,7 +1023,7 @@ mod tests {
         });
         store.data.processes = vec![process(1), declined.clone(), process(3)];
         store.data.next_id = 4;
-        store.save("add", at()).unwrap();
+        store.save("add", at(), &Policy::default()).unwrap();
         drop(store);
         let ids = |data: &Data| data.processes.iter().map(|p| p.id).collect::<Vec<_>>();
         assert_eq!(ids(&read(dir.path()).unwrap()), [1, 2, 3]);
@@ -1026,7 +1036,7 @@ mod tests {
         fs::write(dir.path().join(ARCHIVE_FILE), b"{").unwrap();
         let mut store = Store::open_dir(dir.path()).unwrap();
         store.data.processes[0].role = "Lead".into();
-        store.save("edit", at()).unwrap();
+        store.save("edit", at(), &Policy::default()).unwrap();
         assert!(read(dir.path()).is_err(), "a damaged archive is damage");
         drop(store);
 
@@ -1068,7 +1078,7 @@ mod tests {
                     let mut store = Store::open_dir(dir).unwrap();
                     store.data.processes = vec![process(1), process(2), closed(process(3))];
                     store.data.next_id = 4;
-                    store.save("add", at()).unwrap();
+                    store.save("add", at(), &Policy::default()).unwrap();
                     drop(store);
                     let mut store = Store::open_dir(dir).unwrap();
                     store.load_archive().unwrap();
@@ -1077,7 +1087,9 @@ mod tests {
                     } else {
                         store.data.processes[1] = closed(process(2));
                     }
-                    let result = fault::fail_nth(failing, nth, || store.save("close", at()));
+                    let result = fault::fail_nth(failing, nth, || {
+                        store.save("close", at(), &Policy::default())
+                    });
                     drop(store);
                     let whole = read(dir).unwrap();
                     let ids: Vec<u32> = whole.processes.iter().map(|p| p.id).collect();
@@ -1103,7 +1115,7 @@ mod tests {
             let mut store = Store::open_dir(dir).unwrap();
             store.data.processes.push(closed(process(2)));
             store.data.next_id = 3;
-            store.save("close", at()).unwrap();
+            store.save("close", at(), &Policy::default()).unwrap();
         };
         // An undo back to #1 alone, its store.json write failing: #2 is still there.
         for nth in 0..3 {
@@ -1113,10 +1125,10 @@ mod tests {
             let mut store = Store::open_dir(&dir).unwrap();
             store.data.processes.push(closed(process(2)));
             store.data.next_id = 3;
-            store.save("close", at()).unwrap();
+            store.save("close", at(), &Policy::default()).unwrap();
             drop(store);
             let result = fault::fail_nth(Step::Rename, nth, || {
-                restore(&dir, at(), |kept| Ok(&kept[0]))
+                restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0]))
             });
             let ids: Vec<u32> = read(&dir).unwrap().processes.iter().map(|p| p.id).collect();
             if result.is_err() {
@@ -1135,7 +1147,9 @@ mod tests {
         let mut store = Store::open_dir(&dir).unwrap();
         store.load_archive().unwrap();
         store.data.processes[1].role = "Noted".into();
-        let result = fault::fail_nth(Step::Rename, 0, || store.save("note", at()));
+        let result = fault::fail_nth(Step::Rename, 0, || {
+            store.save("note", at(), &Policy::default())
+        });
         drop(store);
         assert!(result.is_err());
         assert_eq!(read(&dir).unwrap().processes[1].role, "Engineer");
@@ -1143,7 +1157,7 @@ mod tests {
         for _ in 0..KEEP_BACKUPS {
             add_one(&dir, "add");
         }
-        restore(&dir, at(), |kept| Ok(&kept[0])).unwrap();
+        restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0])).unwrap();
     }
 
     #[test]
@@ -1161,7 +1175,7 @@ mod tests {
         let mut store = Store::open_dir(&dir).unwrap();
         let id = store.data.allocate_id().unwrap();
         store.data.processes.push(process(id));
-        store.save("add", at()).unwrap();
+        store.save("add", at(), &Policy::default()).unwrap();
         let expected = store.data.clone();
         drop(store);
         assert_eq!(read(&dir).unwrap(), expected);
@@ -1311,7 +1325,7 @@ mod tests {
         let mut store = Store::open_dir(dir).unwrap();
         let id = store.data.allocate_id().unwrap();
         store.data.processes.push(process(id));
-        store.save(command, at()).unwrap();
+        store.save(command, at(), &Policy::default()).unwrap();
         id
     }
 
@@ -1348,12 +1362,12 @@ mod tests {
         let dir = tmp.path().join("data");
         add_one(&dir, "add");
         add_one(&dir, "add");
-        restore(&dir, at(), |kept| Ok(&kept[0])).unwrap();
+        restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0])).unwrap();
         assert_eq!(read(&dir).unwrap().processes.len(), 1);
         let kept = backups(&dir).unwrap();
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].command, UNDO);
-        restore(&dir, at(), |kept| Ok(&kept[0])).unwrap();
+        restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0])).unwrap();
         assert_eq!(read(&dir).unwrap().processes.len(), 2, "the undo is undone");
     }
 
@@ -1406,7 +1420,7 @@ mod tests {
             store.data.processes.push(process(id));
             let after = store.data.to_bytes();
             FAIL_AT.with(|f| f.set(Some(step)));
-            let result = store.save("add", at());
+            let result = store.save("add", at(), &Policy::default());
             FAIL_AT.with(|f| f.set(None));
             drop(store);
             let err = format!("{:#}", result.expect_err("the failure is reported"));

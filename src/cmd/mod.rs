@@ -80,7 +80,7 @@ impl Context {
 
     /// Saves a changed store, keeping the previous version for `undo`.
     pub fn save(&self, store: &mut Store) -> Result<()> {
-        store.save(&self.command, self.now.fixed_offset())
+        store.save(&self.command, self.now.fixed_offset(), &self.policy)
     }
 
     /// The order of day and month in the numeric dates the user types.

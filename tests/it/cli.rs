@@ -1961,6 +1961,57 @@ fn one_open_one_withdrawn() -> TestEnv {
 }
 
 #[test]
+fn a_rejection_whose_notes_are_stopped_is_archived_once_its_gracious_reply_expired() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-02 12:00",
+        &[
+            "add",
+            "-c",
+            "Stark",
+            "-r",
+            "Engineer",
+            "--at",
+            "2026-11-02 10:00",
+        ],
+    );
+    env.ok(
+        "2026-11-03 11:00",
+        &["log-reply", "stark", "--kind", "rejection"],
+    );
+    // The gracious reply is still owed: stopping the notes keeps the process in play.
+    env.ok("2026-11-05 09:00", &["dismiss", "stark", "stay-in-touch"]);
+    assert_eq!(env.store()["processes"].as_array().unwrap().len(), 1);
+    // It expires at the rejection + 14 days (11:00); the next change after that archives it.
+    env.ok(
+        "2026-11-17 10:59",
+        &["add", "-c", "Acme", "-r", "Ops", "--at", "2026-11-17 10:00"],
+    );
+    assert_eq!(env.store()["processes"][0]["company"], json!("Stark"));
+    env.ok(
+        "2026-11-18 12:00",
+        &[
+            "add",
+            "-c",
+            "Globex",
+            "-r",
+            "Ops",
+            "--at",
+            "2026-11-18 10:00",
+        ],
+    );
+    let store = env.store();
+    let companies: Vec<&Value> = store["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["company"])
+        .collect();
+    assert_eq!(companies, [&json!("Acme"), &json!("Globex")]);
+    assert_eq!(env.archive()["processes"][0]["company"], json!("Stark"));
+}
+
+#[test]
 fn processes_out_of_play_are_archived_where_due_and_list_do_not_read() {
     let env = one_open_one_withdrawn();
     let store = env.store();
