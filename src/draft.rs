@@ -4,7 +4,7 @@
 //! its value; `{{` and `}}` are literal braces. A body line whose placeholders are all empty is
 //! left out, so optional details (a highlight, the date they gave) need no conditionals.
 
-use crate::model::ActionKind;
+use crate::model::{ActionKind, Interviewer, Process, Round};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -323,9 +323,85 @@ pub fn message_id(from: Option<&str>, millis: i64, random: u64) -> String {
     format!("{millis}.{random:016x}.followup@{domain}")
 }
 
+/// The contact and the interviewers of a process, each once, the contact first.
+pub fn people(process: &Process) -> Vec<&Interviewer> {
+    let mut people: Vec<&Interviewer> = process.contact.iter().collect();
+    for person in process.rounds.iter().flat_map(|r| &r.interviewers) {
+        if !people.iter().any(|p| p.name == person.name) {
+            people.push(person);
+        }
+    }
+    people
+}
+
+/// Who a message to the company goes to when the user names nobody: the contact, else the
+/// person the employer's instructions name (`instructions`, else the latest round's that has
+/// some). `None` writes to the hiring team.
+pub fn addressee<'a>(process: &'a Process, instructions: Option<&str>) -> Option<&'a Interviewer> {
+    if let Some(contact) = &process.contact {
+        return Some(contact);
+    }
+    let instructions = instructions.or_else(|| {
+        let mut rounds: Vec<&Round> = process.rounds.iter().collect();
+        rounds.sort_by_key(|r| std::cmp::Reverse(r.at));
+        rounds.into_iter().find_map(|r| r.instructions.as_deref())
+    });
+    instructions.and_then(|text| named_in(text, &people(process)))
+}
+
+/// The person of `people` that instructions such as "write to Sam, not to the panel" name: by
+/// full name or first name, as a whole word; the first one named when they name several.
+fn named_in<'a>(instructions: &str, people: &[&'a Interviewer]) -> Option<&'a Interviewer> {
+    let text = instructions.to_lowercase();
+    let word_at = |word: &str| {
+        text.match_indices(word).map(|(at, _)| at).find(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    people
+        .iter()
+        .filter_map(|person| {
+            let name = person.name.to_lowercase();
+            let first = name
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let at = [name, first]
+                .iter()
+                .filter(|w| !w.is_empty())
+                .filter_map(|w| word_at(w))
+                .min()?;
+            Some((at, *person))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, person)| person)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instructions_name_a_recorded_person_by_a_whole_word() {
+        let people: Vec<Interviewer> = ["Sam Lee", "Jane Doe", "Samantha Ray"]
+            .iter()
+            .map(|n| Interviewer::parse(n).unwrap())
+            .collect();
+        let people: Vec<&Interviewer> = people.iter().collect();
+        let who = |text: &str| named_in(text, &people).map(|p| p.name.as_str());
+        assert_eq!(who("write to Sam, not to the panel"), Some("Sam Lee"));
+        assert_eq!(
+            who("write to JANE DOE, or Sam when she is away"),
+            Some("Jane Doe")
+        );
+        assert_eq!(who("email jane.doe directly"), Some("Jane Doe"));
+        assert_eq!(who("ask Samantha"), Some("Samantha Ray"));
+        assert_eq!(who("ask Samuel"), None);
+        assert_eq!(who("write to the recruiter"), None);
+    }
 
     #[test]
     fn message_ids_carry_the_domain_of_the_users_address() {

@@ -242,31 +242,19 @@ fn interviewer<'a>(
 }
 
 /// Who a message to the company goes to: `--to` among the contact and the interviewers, else
-/// the contact, else the interviewer the employer's instructions name. `None` writes to the
-/// hiring team.
+/// [`draft::addressee`]. `None` writes to the hiring team.
 fn addressee<'a>(
     process: &'a Process,
     round: Option<&'a Round>,
     to: Option<&str>,
 ) -> Result<Option<&'a Interviewer>> {
-    let mut people: Vec<&Interviewer> = process.contact.iter().collect();
-    for person in process.rounds.iter().flat_map(|r| &r.interviewers) {
-        if !people.iter().any(|p| p.name == person.name) {
-            people.push(person);
-        }
+    match to {
+        Some(to) => named(process, &draft::people(process), to).map(Some),
+        None => Ok(draft::addressee(
+            process,
+            round.and_then(|r| r.instructions.as_deref()),
+        )),
     }
-    if let Some(to) = to {
-        return named(process, &people, to).map(Some);
-    }
-    if let Some(contact) = &process.contact {
-        return Ok(Some(contact));
-    }
-    let instructions = round.and_then(|r| r.instructions.as_deref()).or_else(|| {
-        let mut rounds: Vec<&Round> = process.rounds.iter().collect();
-        rounds.sort_by_key(|r| std::cmp::Reverse(r.at));
-        rounds.into_iter().find_map(|r| r.instructions.as_deref())
-    });
-    Ok(instructions.and_then(|text| named_in(text, &people)))
 }
 
 /// The person `to` names among `people`: the whole name (in any case) first, else a unique
@@ -305,38 +293,6 @@ fn named<'a>(process: &Process, people: &[&'a Interviewer], to: &str) -> Result<
         ))),
     }
 }
-
-/// The person of `people` that instructions such as "write to Sam, not to the panel" name: by
-/// full name or first name, as a whole word; the first one named when they name several.
-fn named_in<'a>(instructions: &str, people: &[&'a Interviewer]) -> Option<&'a Interviewer> {
-    let text = instructions.to_lowercase();
-    let word_at = |word: &str| {
-        text.match_indices(word).map(|(at, _)| at).find(|&at| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    };
-    people
-        .iter()
-        .filter_map(|person| {
-            let name = person.name.to_lowercase();
-            let first = name
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            let at = [name, first]
-                .iter()
-                .filter(|w| !w.is_empty())
-                .filter_map(|w| word_at(w))
-                .min()?;
-            Some((at, *person))
-        })
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, person)| person)
-}
-
 /// The warning for a mailto link without an address, with the command that records one.
 /// `edit --interviewer` replaces a round's whole panel, so the command gives every member as
 /// recorded, the recipient with a placeholder for the address.
@@ -653,28 +609,4 @@ fn eml(ctx: &Context, person: Option<&Interviewer>, filled: &Filled) -> Result<V
         ));
     }
     Ok(message.write_to_vec()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn instructions_name_a_recorded_person_by_a_whole_word() {
-        let people: Vec<Interviewer> = ["Sam Lee", "Jane Doe", "Samantha Ray"]
-            .iter()
-            .map(|n| Interviewer::parse(n).unwrap())
-            .collect();
-        let people: Vec<&Interviewer> = people.iter().collect();
-        let who = |text: &str| named_in(text, &people).map(|p| p.name.as_str());
-        assert_eq!(who("write to Sam, not to the panel"), Some("Sam Lee"));
-        assert_eq!(
-            who("write to JANE DOE, or Sam when she is away"),
-            Some("Jane Doe")
-        );
-        assert_eq!(who("email jane.doe directly"), Some("Jane Doe"));
-        assert_eq!(who("ask Samantha"), Some("Samantha Ray"));
-        assert_eq!(who("ask Samuel"), None);
-        assert_eq!(who("write to the recruiter"), None);
-    }
 }

@@ -5,6 +5,7 @@
 //! `now`'s zone).
 
 use super::csv::{COLUMNS, is_local, process_rows};
+use crate::draft;
 use crate::policy::Policy;
 use crate::render;
 use crate::rules;
@@ -117,11 +118,12 @@ pub fn workbook<Tz: TimeZone>(data: &Data, policy: &Policy, now: &DateTime<Tz>) 
             continue;
         };
         actions += 1;
-        // A message to the company goes to its contact, when one is recorded.
+        // A message to the company goes to whom its draft is addressed.
         let who = action.to.clone().or_else(|| {
             (action.kind().is_sent() && !action.kind().is_per_person())
-                .then(|| process.contact.as_ref().map(|c| c.name.clone()))
+                .then(|| draft::addressee(process, action.instructions.as_deref()))
                 .flatten()
+                .map(|person| person.name.clone())
         });
         let moment = |at: &DateTime<_>| Cell::Moment(at.with_timezone(&tz).naive_local());
         let row = [

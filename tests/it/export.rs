@@ -332,6 +332,40 @@ fn an_empty_store_is_a_workbook_of_headers() {
     assert_eq!(header(&sheet(&path, "Plan")), PLAN_COLUMNS);
 }
 
+#[test]
+fn a_workbook_names_whom_the_instructions_name_as_the_drafts_do() {
+    let env = TestEnv::new();
+    env.ok(
+        "2026-11-02 12:00",
+        &[
+            "add",
+            "-c",
+            "Initech",
+            "-r",
+            "Analyst",
+            "--at",
+            "2026-11-02 10:00",
+            "--interviewer",
+            "Sam Lee",
+            "--interviewer",
+            "Jane Doe",
+            "--instructions",
+            "write to Jane, not to the panel",
+        ],
+    );
+    let now = "2026-11-17 09:00";
+    let draft = env.ok(now, &["draft", "initech", "follow-up"]);
+    assert!(draft.contains("Jane"), "{draft}");
+    let path = env.root.path().join("plan.xlsx");
+    env.ok(now, &["export", "-o", path.to_str().unwrap()]);
+    let plan = sheet(&path, "Plan");
+    let follow_up = plan[1..]
+        .iter()
+        .find(|row| text_cell(&row[3]) == "follow-up")
+        .unwrap_or_else(|| panic!("no follow-up in {plan:?}"));
+    assert_eq!(text_cell(&follow_up[4]), "Jane Doe");
+}
+
 /// Runs a Python script with `args`; stdout as JSON. Fails naming pandas when it is missing.
 fn python(script: &str, args: &[&Path]) -> Value {
     let out = Command::new("python3")
