@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, TimeZone};
 use serde::Deserialize;
 use serde::de::value::StrDeserializer;
 use serde::de::{DeserializeOwned, IntoDeserializer};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Each column's header, in the order written, and the other headers read for it (lowercased,
 /// with `_` and `-` as spaces).
@@ -195,99 +195,79 @@ fn read_cancelled(cell: &str) -> Result<bool, String> {
     }
 }
 
-/// Where the column `name` is in [`COLUMNS`].
-fn index(name: &str) -> usize {
-    COLUMNS
-        .iter()
-        .position(|(column, _)| *column == name)
-        .expect("a column of ours")
-}
-
 /// The cells of one process's rows, in [`COLUMNS`] order.
 pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
-    let status = match &process.closed {
-        Some(closure) => closure.outcome.to_string(),
-        None => "open".to_string(),
-    };
-    let closed = process.closed.as_ref().map(|c| render::rfc3339(&c.at));
-    let closed_local = process.closed.as_ref().map(|c| local(&c.at));
-    let applied = process.applied.as_ref();
-    let contact = process
-        .contact
-        .as_ref()
-        .map(|c| c.to_string())
-        .unwrap_or_default();
-    let link = process.link.clone().unwrap_or_default();
-    let external_ref = process.external_ref.clone().unwrap_or_default();
     if process.rounds.is_empty() {
         // An application with no interview yet: its row has no round.
-        let replies: Vec<String> = process.replies.iter().map(reply_text).collect();
-        let mut row: [String; COLUMNS.len()] = std::array::from_fn(|_| String::new());
-        for (name, cell) in [
-            ("id", process.id.to_string()),
-            ("company", process.company.clone()),
-            ("role", process.role.clone()),
-            ("status", status),
-            ("closed", closed.unwrap_or_default()),
-            ("replies", replies.join("; ")),
-            ("applied", applied.map(render::rfc3339).unwrap_or_default()),
-            ("contact", contact.clone()),
-            ("link", link.clone()),
-            ("external_ref", external_ref),
-            ("closed_local", closed_local.unwrap_or_default()),
-            ("applied_local", applied.map(local).unwrap_or_default()),
-        ] {
-            row[index(name)] = cell;
-        }
-        return vec![row];
+        let replies: Vec<&Reply> = process.replies.iter().collect();
+        return vec![process_row(process, None, &replies)];
     }
     process
         .rounds
         .iter()
         .zip(replies_by_round(process))
         .enumerate()
-        .map(|(index, (round, replies))| {
-            let interviewers: Vec<String> =
-                round.interviewers.iter().map(|i| i.to_string()).collect();
-            let replies: Vec<String> = replies.into_iter().map(reply_text).collect();
-            let timeline = round.timeline.as_ref();
-            let debrief = &round.debrief;
-            [
-                process.id.to_string(),
-                process.company.clone(),
-                process.role.clone(),
-                (index + 1).to_string(),
-                render::rfc3339(&round.at),
-                round.label.clone().unwrap_or_default(),
-                join_list(&interviewers),
-                timeline.map(|t| t.text.clone()).unwrap_or_default(),
-                timeline
-                    .and_then(|t| t.date)
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                status.clone(),
-                closed.clone().unwrap_or_default(),
-                replies.join("; "),
-                round.instructions.clone().unwrap_or_default(),
-                debrief.notes.clone(),
-                debrief.answers.clone(),
-                debrief.feelings.clone(),
-                debrief.want_it.clone(),
-                join_list(&debrief.questions),
-                join_list(&debrief.highlights),
-                join_list(&debrief.stumped),
-                join_list(&debrief.red_flags),
-                applied.map(render::rfc3339).unwrap_or_default(),
-                contact.clone(),
-                link.clone(),
-                if round.cancelled { "yes" } else { "" }.to_string(),
-                external_ref.clone(),
-                local(&round.at),
-                closed_local.clone().unwrap_or_default(),
-                applied.map(local).unwrap_or_default(),
-            ]
-        })
+        .map(|(index, (round, replies))| process_row(process, Some((index + 1, round)), &replies))
         .collect()
+}
+
+/// One row: what belongs to the process, and its round (numbered from 1) with the replies after
+/// it, if it has one.
+fn process_row(
+    process: &Process,
+    round: Option<(usize, &Round)>,
+    replies: &[&Reply],
+) -> [String; COLUMNS.len()] {
+    let closed = process.closed.as_ref().map(|c| &c.at);
+    let applied = process.applied.as_ref();
+    let timeline = round.and_then(|(_, r)| r.timeline.as_ref());
+    let debrief = |cell: fn(&Debrief) -> String| round.map(|(_, r)| cell(&r.debrief));
+    let cell = |name: &str| -> Option<String> {
+        match name {
+            "id" => Some(process.id.to_string()),
+            "company" => Some(process.company.clone()),
+            "role" => Some(process.role.clone()),
+            "round" => round.map(|(number, _)| number.to_string()),
+            "date" => round.map(|(_, r)| render::rfc3339(&r.at)),
+            "label" => round.and_then(|(_, r)| r.label.clone()),
+            "interviewers" => round.map(|(_, r)| {
+                let people: Vec<String> = r.interviewers.iter().map(|i| i.to_string()).collect();
+                join_list(&people)
+            }),
+            "timeline" => timeline.map(|t| t.text.clone()),
+            "timeline_date" => timeline
+                .and_then(|t| t.date)
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            "status" => Some(match &process.closed {
+                Some(closure) => closure.outcome.to_string(),
+                None => "open".to_string(),
+            }),
+            "closed" => closed.map(render::rfc3339),
+            "replies" => {
+                let replies: Vec<String> = replies.iter().map(|r| reply_text(r)).collect();
+                Some(replies.join("; "))
+            }
+            "instructions" => round.and_then(|(_, r)| r.instructions.clone()),
+            "notes" => debrief(|d| d.notes.clone()),
+            "answers" => debrief(|d| d.answers.clone()),
+            "feelings" => debrief(|d| d.feelings.clone()),
+            "want_it" => debrief(|d| d.want_it.clone()),
+            "questions" => debrief(|d| join_list(&d.questions)),
+            "highlights" => debrief(|d| join_list(&d.highlights)),
+            "stumped" => debrief(|d| join_list(&d.stumped)),
+            "red_flags" => debrief(|d| join_list(&d.red_flags)),
+            "applied" => applied.map(render::rfc3339),
+            "contact" => process.contact.as_ref().map(|c| c.to_string()),
+            "link" => process.link.clone(),
+            "cancelled" => round.filter(|(_, r)| r.cancelled).map(|_| "yes".into()),
+            "external_ref" => process.external_ref.clone(),
+            "date_local" => round.map(|(_, r)| local(&r.at)),
+            "closed_local" => closed.map(local),
+            "applied_local" => applied.map(local),
+            _ => unreachable!("a column of ours: {name}"),
+        }
+    };
+    std::array::from_fn(|i| cell(COLUMNS[i].0).unwrap_or_default())
 }
 
 /// Each round's replies, in the order stored: a reply goes with the latest round at or before it
@@ -1999,20 +1979,6 @@ fn read_row<Tz: TimeZone>(
 /// only by an address.
 type Read = (Option<u32>, Process, bool);
 
-/// Whether a row without an id is of the same application as `rows` (of the same company and
-/// role): neither their applied days nor their links differ.
-fn agree(rows: &[Row], row: &Row) -> bool {
-    let day = |at: &Time| at.date_naive();
-    let applied = row.applied.as_ref().map(day);
-    let link = row.link.as_deref();
-    rows.iter().all(|other| {
-        let other_applied = other.applied.as_ref().map(day);
-        let dates_differ = applied.is_some() && other_applied.is_some() && applied != other_applied;
-        let links_differ = link.is_some() && other.link.is_some() && link != other.link.as_deref();
-        !dates_differ && !links_differ
-    })
-}
-
 /// Whether a row is one already read, interview, status and all (a row pasted twice).
 fn repeats(first: &Row, row: &Row) -> bool {
     row.round.is_some()
@@ -2026,14 +1992,94 @@ fn repeats(first: &Row, row: &Row) -> bool {
         && first.link == row.link
 }
 
-/// Whether a row shares its applied day or its link with one of `rows`.
-fn shares(rows: &[Row], row: &Row) -> bool {
-    let day = |at: &Time| at.date_naive();
-    rows.iter().any(|other| {
-        let applied = row.applied.as_ref().map(day);
-        (applied.is_some() && applied == other.applied.as_ref().map(day))
-            || (row.link.is_some() && row.link == other.link)
-    })
+/// What the rows of a process known only by its names say of one thing (their applied day,
+/// their link): nothing, one value, or several. `Any` stands for all three in [`Named`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Said {
+    Any,
+    Nothing,
+    One(String),
+    Several,
+}
+
+impl Said {
+    fn and(&self, value: &Option<String>) -> Said {
+        match (self, value) {
+            (said, None) => said.clone(),
+            (Said::Nothing, Some(value)) => Said::One(value.clone()),
+            (Said::One(was), Some(value)) if was == value => self.clone(),
+            _ => Said::Several,
+        }
+    }
+}
+
+/// The processes known only by their names, found by what their rows say of the applied day
+/// and the link, so that finding a row's process costs the same however many there are.
+#[derive(Default)]
+struct Named {
+    /// Each process under its names with its day and its link, and with `Any` for either.
+    index: HashMap<(Key, Said, Said), BTreeSet<usize>>,
+    said: HashMap<usize, (Said, Said)>,
+}
+
+impl Named {
+    /// The process of `names` that a row with this applied day and link belongs to: the first
+    /// that agrees (neither their days nor their links differ) and shares the day or the link,
+    /// else the latest that agrees.
+    fn find(&self, names: &Key, day: &Option<String>, link: &Option<String>) -> Option<usize> {
+        let agreeing = |value: &Option<String>| match value {
+            Some(value) => vec![Said::One(value.clone()), Said::Nothing],
+            None => vec![Said::Any],
+        };
+        let (mut shared, mut latest) = (None, None);
+        for said_day in agreeing(day) {
+            for said_link in agreeing(link) {
+                let sharing = matches!(said_day, Said::One(_)) || matches!(said_link, Said::One(_));
+                let Some(set) = self
+                    .index
+                    .get(&(names.clone(), said_day.clone(), said_link))
+                else {
+                    continue;
+                };
+                if sharing {
+                    shared = shared.into_iter().chain(set.first().copied()).min();
+                }
+                latest = latest.max(set.last().copied());
+            }
+        }
+        shared.or(latest)
+    }
+
+    /// The first process of `names`.
+    fn first(&self, names: &Key) -> Option<usize> {
+        let all = self.index.get(&(names.clone(), Said::Any, Said::Any));
+        all.and_then(|set| set.first().copied())
+    }
+
+    /// Files process `i` of `names` again with a row's day and link added.
+    fn add(&mut self, names: &Key, i: usize, day: &Option<String>, link: &Option<String>) {
+        let (was_day, was_link) = self
+            .said
+            .remove(&i)
+            .unwrap_or((Said::Nothing, Said::Nothing));
+        let keys = |day: &Said, link: &Said| {
+            [
+                (day, link),
+                (day, &Said::Any),
+                (&Said::Any, link),
+                (&Said::Any, &Said::Any),
+            ]
+            .map(|(day, link)| (names.clone(), day.clone(), link.clone()))
+        };
+        for key in keys(&was_day, &was_link) {
+            self.index.entry(key).or_default().remove(&i);
+        }
+        let (day, link) = (was_day.and(day), was_link.and(link));
+        for key in keys(&day, &link) {
+            self.index.entry(key).or_default().insert(i);
+        }
+        self.said.insert(i, (day, link));
+    }
 }
 
 /// Gathers rows into processes, in the order they first appear. Processes whose every row is
@@ -2049,70 +2095,63 @@ fn group<Tz: TimeZone>(
     let mut index: HashMap<Key, usize> = HashMap::new();
     // Rows known only by their names: each process of those names, so that rows of different
     // applications (another applied date or link) stay apart.
-    let mut named: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut named = Named::default();
     let names = |row: &Row| (row.company.to_lowercase(), row.role.to_lowercase());
     for row in rows {
         let key = row.key();
-        if matches!(key, Key::Names(..)) {
-            let same = named.entry(key).or_default();
-            // One that shares its applied day or link, else the latest it does not contradict.
-            let agreeing = || same.iter().filter(|i| agree(&processes[**i], &row));
-            let shared = agreeing().find(|i| shares(&processes[**i], &row));
-            match shared.or_else(|| agreeing().next_back()) {
-                Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
-                    let first = processes[i].iter().find(|r| repeats(r, &row));
-                    let first = first.map_or(0, |r| r.line);
+        let day = row.applied.map(|at| at.date_naive().to_string());
+        let target = match &key {
+            Key::Names(..) => {
+                let found = named.find(&key, &day, &row.link);
+                if let (None, Some(other)) = (found, named.first(&key)) {
                     warnings.push(format!(
-                        "line {} repeats the interview of line {first}: left out",
-                        row.line
+                        "line {}: {} ({}) read as another application than on line {}: their applied dates or links differ",
+                        row.line, row.company, row.role, processes[other][0].line
                     ));
                 }
-                Some(&i) => processes[i].push(row),
-                None => {
-                    if let Some(&other) = same.first() {
-                        warnings.push(format!(
-                            "line {}: {} ({}) read as another application than on line {}: their applied dates or links differ",
-                            row.line, row.company, row.role, processes[other][0].line
-                        ));
-                    }
-                    same.push(processes.len());
-                    processes.push(vec![row]);
+                found
+            }
+            Key::Ref(_) | Key::Id(_) => match index.get(&key) {
+                Some(&i) if names(&processes[i][0]) != names(&row) => {
+                    let first = &processes[i][0];
+                    let id = match &key {
+                        Key::Ref(reference) => format!("{reference:?}"),
+                        _ => row.id.unwrap_or_default().to_string(),
+                    };
+                    bad.push((
+                        row.line,
+                        format!(
+                            "id {id} is {} ({}) on line {}, not {} ({}): give each process its own id",
+                            first.company, first.role, first.line, row.company, row.role
+                        ),
+                    ));
+                    continue;
                 }
+                found => found.copied(),
+            },
+        };
+        let i = match target {
+            Some(i) => {
+                if let Some(first) = processes[i].iter().find(|r| repeats(r, &row)) {
+                    warnings.push(format!(
+                        "line {} repeats the interview of line {}: left out",
+                        row.line, first.line
+                    ));
+                    continue;
+                }
+                i
             }
-            continue;
-        }
-        match index.get(&key) {
-            Some(&i)
-                if !matches!(key, Key::Names(..)) && names(&processes[i][0]) != names(&row) =>
-            {
-                let first = &processes[i][0];
-                let id = match &key {
-                    Key::Ref(reference) => format!("{reference:?}"),
-                    Key::Id(id) => id.to_string(),
-                    Key::Names(..) => unreachable!("names are the key"),
-                };
-                bad.push((
-                    row.line,
-                    format!(
-                        "id {id} is {} ({}) on line {}, not {} ({}): give each process its own id",
-                        first.company, first.role, first.line, row.company, row.role
-                    ),
-                ));
-            }
-            Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
-                let first = processes[i].iter().find(|r| repeats(r, &row));
-                let first = first.map_or(0, |r| r.line);
-                warnings.push(format!(
-                    "line {} repeats the interview of line {first}: left out",
-                    row.line
-                ));
-            }
-            Some(&i) => processes[i].push(row),
             None => {
-                index.insert(key, processes.len());
-                processes.push(vec![row]);
+                processes.push(Vec::new());
+                processes.len() - 1
             }
+        };
+        if matches!(key, Key::Names(..)) {
+            named.add(&key, i, &day, &row.link);
+        } else {
+            index.insert(key, i);
         }
+        processes[i].push(row);
     }
     let mut read = Vec::new();
     let mut saved = Vec::new();
