@@ -970,7 +970,6 @@ fn joined(part: &str) -> (Vec<String>, bool) {
 fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
     let mut people: Vec<Interviewer> = Vec::new();
     let mut unsure = false;
-    let plain = |name: &str| Interviewer::parse(name);
     let set_title = |people: &mut Vec<Interviewer>, title: &str| {
         let title = title.trim().trim_matches(',').trim();
         if title.is_empty() {
@@ -1002,7 +1001,7 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
             };
             if people.is_empty() {
                 for name in split_names(head.trim().trim_end_matches(',')) {
-                    people.push(plain(&name)?);
+                    people.push(Interviewer::parse(&name)?);
                 }
             } else {
                 set_title(&mut people, head);
@@ -1027,35 +1026,24 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
         } else {
             read_part(part)
         };
-        match kind {
+        let pieces = split_names(part);
+        let title_first =
+            kind == Part::Title && pieces.first().is_some_and(|p| read_part(p) == Part::Title);
+        if !title_first {
+            // "Bob Li and Ann Wu": people joined, no title.
+            let (names, guessed) = joined(part);
+            unsure |= kind == Part::Unsure || guessed;
+            for name in &names {
+                people.push(Interviewer::parse(name)?);
+            }
+        } else if pieces[1..].iter().any(|p| read_part(p) == Part::Name) {
             // "VP Engineering & Bob Li": a title, then someone else.
-            Part::Title => {
-                let pieces = split_names(part);
-                let first_is_title = pieces.first().is_some_and(|p| read_part(p) == Part::Title);
-                let others = pieces.iter().skip(1).any(|p| read_part(p) == Part::Name);
-                if !first_is_title {
-                    // "Bob Li and Ann Wu": people joined, no title.
-                    let (names, guessed) = joined(part);
-                    unsure |= guessed;
-                    for name in &names {
-                        people.push(plain(name)?);
-                    }
-                } else if others {
-                    set_title(&mut people, &pieces[0]);
-                    for piece in &pieces[1..] {
-                        people.push(plain(piece)?);
-                    }
-                } else {
-                    set_title(&mut people, part);
-                }
+            set_title(&mut people, &pieces[0]);
+            for piece in &pieces[1..] {
+                people.push(Interviewer::parse(piece)?);
             }
-            Part::Name | Part::Unsure => {
-                let (names, guessed) = joined(part);
-                unsure |= kind == Part::Unsure || guessed;
-                for name in &names {
-                    people.push(plain(name)?);
-                }
-            }
+        } else {
+            set_title(&mut people, part);
         }
     }
     Ok((people, unsure))
@@ -1245,15 +1233,16 @@ pub fn read_sheet<Tz: TimeZone>(
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let failed = |err: csv::Error, line: u64| match err.kind() {
-        csv::ErrorKind::Utf8 { .. } => usage(format!(
-            "line {line}: not UTF-8 text: save the spreadsheet as \"CSV UTF-8\""
-        )),
-        _ => usage(format!("could not read the spreadsheet: {err}")),
-    };
     let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
     let line_of =
         |position: Option<&csv::Position>| position.map_or(1, |p| line_at(bytes, &feeds, p.byte()));
+    let failed = |err: csv::Error| match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => usage(format!(
+            "line {}: not UTF-8 text: save the spreadsheet as \"CSV UTF-8\"",
+            line_of(err.position())
+        )),
+        _ => usage(format!("could not read the spreadsheet: {err}")),
+    };
     let mut records = reader.records();
     let columns_of = |headers: &csv::StringRecord| -> Vec<Option<&'static str>> {
         headers.iter().map(|h| column(h, options.map)).collect()
@@ -1262,10 +1251,7 @@ pub fn read_sheet<Tz: TimeZone>(
     let mut skipped = Vec::new();
     let mut headers = None;
     for record in records.by_ref() {
-        let record = record.map_err(|err| {
-            let line = line_of(err.position());
-            failed(err, line)
-        })?;
+        let record = record.map_err(failed)?;
         let columns = columns_of(&record);
         let names = |name| columns.contains(&Some(name));
         if names("company") && names("role") {
@@ -1310,16 +1296,21 @@ pub fn read_sheet<Tz: TimeZone>(
             None => {}
         }
     }
+    // The headers named, for a refusal.
+    let found = || {
+        let found: Vec<String> = headers
+            .iter()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("{h:?}"))
+            .collect();
+        found.join(", ")
+    };
     for (header, field) in options.map {
         if !headers.iter().any(|h| normal(h) == normal(header)) {
-            let found: Vec<String> = headers
-                .iter()
-                .filter(|h| !h.trim().is_empty())
-                .map(|h| format!("{:?}", h.trim()))
-                .collect();
             return Err(usage(format!(
                 "--map \"{header}={field}\": the spreadsheet has no column {header:?}; its columns are {}",
-                found.join(", ")
+                found()
             )));
         }
     }
@@ -1342,20 +1333,12 @@ pub fn read_sheet<Tz: TimeZone>(
         .filter(|name| !has(name))
         .collect();
     if !missing.is_empty() {
-        let mut found: Vec<String> = headers
-            .iter()
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .map(|h| format!("{h:?}"))
-            .collect();
-        if found.is_empty() {
-            found.push("none".into());
-        }
+        let found = Some(found()).filter(|f| !f.is_empty());
         return Err(usage(format!(
             "missing column{}: {} (a spreadsheet needs company and role columns; found {}; --map \"Header=role\" names one)",
             if missing.len() == 1 { "" } else { "s" },
             missing.join(", "),
-            found.join(", ")
+            found.as_deref().unwrap_or("none")
         )));
     }
     // A generic date column ("Date") of a row that says "applied" is when the user applied.
@@ -1378,10 +1361,7 @@ pub fn read_sheet<Tz: TimeZone>(
         .map(Ok)
         .chain(records)
         .collect::<Result<_, _>>()
-        .map_err(|err| {
-            let line = line_of(err.position());
-            failed(err, line)
-        })?;
+        .map_err(failed)?;
     // Nothing says the order of day and month: the file's own dates may.
     let mut options = *options;
     if options.order.is_none() {
@@ -1514,40 +1494,36 @@ fn line_list(lines: &[u64]) -> String {
 /// (one), interviewer cells read with a guess (one each).
 fn row_warnings(rows: &[Row]) -> Vec<String> {
     let mut warnings = Vec::new();
-    let lines = |lines: Vec<u64>| line_list(&lines);
-    let mut unknown: Vec<&str> = Vec::new();
-    let mut unknown_lines = Vec::new();
-    for row in rows {
-        if let Some(word) = &row.unknown_stage {
-            unknown_lines.push(row.line);
-            if !unknown.contains(&word.as_str()) {
-                unknown.push(word);
+    // What `said` gives of each row, each once, and the lines of the rows that gave any.
+    let gathered = |said: &dyn Fn(&Row) -> Vec<String>| {
+        let mut all: Vec<String> = Vec::new();
+        let mut lines = Vec::new();
+        for row in rows {
+            let some = said(row);
+            if !some.is_empty() {
+                lines.push(row.line);
+            }
+            for one in some {
+                if !all.contains(&one) {
+                    all.push(one);
+                }
             }
         }
-    }
+        (all, line_list(&lines))
+    };
+    let (unknown, lines) =
+        gathered(&|row| row.unknown_stage.iter().map(|w| format!("{w:?}")).collect());
     if !unknown.is_empty() {
-        let words: Vec<String> = unknown.iter().map(|w| format!("{w:?}")).collect();
         warnings.push(format!(
-            "status{} not known, imported as open: {} ({})",
-            if words.len() == 1 { "" } else { "es" },
-            words.join(", "),
-            lines(unknown_lines)
+            "status{} not known, imported as open: {} ({lines})",
+            if unknown.len() == 1 { "" } else { "es" },
+            unknown.join(", "),
         ));
     }
-    let mut dropped: Vec<&str> = Vec::new();
-    let mut dropped_lines = Vec::new();
-    for row in rows.iter().filter(|r| !r.dropped.is_empty()) {
-        dropped_lines.push(row.line);
-        for name in &row.dropped {
-            if !dropped.contains(name) {
-                dropped.push(name);
-            }
-        }
-    }
+    let (dropped, lines) = gathered(&|row| row.dropped.iter().map(|d| d.to_string()).collect());
     if !dropped.is_empty() {
         warnings.push(format!(
-            "no interview date on {}: read as applications, without their {}",
-            lines(dropped_lines),
+            "no interview date on {lines}: read as applications, without their {}",
             dropped.join(", ")
         ));
     }
@@ -1556,19 +1532,11 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
             warnings.push(format!("line {}: {said}", row.line));
         }
     }
-    let guessed: Vec<u64> = rows
+    let guessed: Vec<&Row> = rows
         .iter()
         .filter(|r| r.unsure.is_some() && r.round.is_some())
-        .map(|r| r.line)
         .collect();
-    for row in rows {
-        if guessed
-            .iter()
-            .take(NAMED_LINES)
-            .all(|line| *line != row.line)
-        {
-            continue;
-        }
+    for row in guessed.iter().take(NAMED_LINES) {
         if let (Some(cell), Some(round)) = (&row.unsure, &row.round) {
             let people: Vec<String> = round
                 .interviewers
@@ -1586,7 +1554,12 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
         warnings.push(format!(
             "and {} more interviewer cells read with a guess: {}",
             guessed.len() - NAMED_LINES,
-            line_list(&guessed[NAMED_LINES..])
+            line_list(
+                &guessed[NAMED_LINES..]
+                    .iter()
+                    .map(|r| r.line)
+                    .collect::<Vec<_>>()
+            )
         ));
     }
     warnings
