@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, TimeZone};
 use serde::Deserialize;
 use serde::de::value::StrDeserializer;
 use serde::de::{DeserializeOwned, IntoDeserializer};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Each column's header, in the order written, and the other headers read for it (lowercased,
 /// with `_` and `-` as spaces).
@@ -538,18 +538,18 @@ fn read_past<Tz: TimeZone>(
 /// An employer's timeline from its words and, if given, its date (`2026-12-04`, or anything a
 /// timeline may be, read against `given`); without a date, the words are read against `given`.
 /// Business days and weeks are `week`'s.
-fn read_timeline(
-    text: Option<&str>,
-    date: Option<&str>,
+fn read_timeline<'a>(
+    text: Option<&'a str>,
+    date: Option<&'a str>,
     given: &Time,
     week: Workweek<'_>,
     order: Option<DateOrder>,
 ) -> Result<Option<Timeline>, String> {
-    let text = text.map(str::trim).filter(|t| !t.is_empty());
-    let Some(words) = text.or(date.map(str::trim).filter(|d| !d.is_empty())) else {
+    let filled = |cell: Option<&'a str>| cell.map(str::trim).filter(|c| !c.is_empty());
+    let (text, date) = (filled(text), filled(date));
+    let Some(words) = text.or(date) else {
         return Ok(None);
     };
-    let date = date.map(str::trim).filter(|d| !d.is_empty());
     let resolve =
         |text| dates::parse_timeline_in(text, given, week, order).map_err(|err| err.to_string());
     let date = match date {
@@ -1568,47 +1568,39 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
 /// Takes off the contacts that are the user: the user's own address, or one address given as
 /// the only contact of three companies or more (LinkedIn's "Contact Email" is the address you
 /// applied with). Returns a warning for the latter.
-fn drop_own_contacts(
-    processes: &mut [(Option<u32>, Process, bool)],
-    own_email: Option<&str>,
-) -> Vec<String> {
-    let mut companies: HashMap<String, Vec<String>> = HashMap::new();
+fn drop_own_contacts(processes: &mut [Read], own_email: Option<&str>) -> Vec<String> {
+    let email_of = |process: &Process| {
+        let contact = process.contact.as_ref();
+        contact
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.to_lowercase())
+    };
+    // The companies of each address known alone, without a name.
+    let mut companies: HashMap<String, HashSet<String>> = HashMap::new();
     for (_, process, by_email) in processes.iter() {
-        if let (true, Some(email)) = (
-            *by_email,
-            process.contact.as_ref().and_then(|c| c.email.as_ref()),
-        ) {
-            let list = companies.entry(email.to_lowercase()).or_default();
-            let company = process.company.to_lowercase();
-            if !list.contains(&company) {
-                list.push(company);
-            }
+        if let Some(email) = email_of(process).filter(|_| *by_email) {
+            let list = companies.entry(email).or_default();
+            list.insert(process.company.to_lowercase());
         }
     }
     let own = own_email.map(str::to_lowercase);
-    let shared: Vec<&String> = companies
-        .iter()
-        .filter(|(email, list)| list.len() >= 3 && own.as_ref() != Some(*email))
-        .map(|(email, _)| email)
-        .collect();
-    let mut warnings = Vec::new();
-    for email in &shared {
-        warnings.push(format!(
-            "contact email {email:?} is on the rows of {} companies: taken as yours, not as their contact",
-            companies[*email].len()
-        ));
-    }
+    companies.retain(|email, list| list.len() >= 3 && own.as_ref() != Some(email));
     for (_, process, by_email) in processes.iter_mut() {
-        let email = process
-            .contact
-            .as_ref()
-            .and_then(|c| c.email.as_ref())
-            .map(|e| e.to_lowercase());
-        let Some(email) = email else { continue };
-        if own.as_ref() == Some(&email) || (*by_email && shared.contains(&&email)) {
+        if let Some(email) = email_of(process)
+            && (own.as_ref() == Some(&email) || (*by_email && companies.contains_key(&email)))
+        {
             process.contact = None;
         }
     }
+    let mut warnings: Vec<String> = companies
+        .iter()
+        .map(|(email, list)| {
+            format!(
+                "contact email {email:?} is on the rows of {} companies: taken as yours, not as their contact",
+                list.len()
+            )
+        })
+        .collect();
     warnings.sort();
     warnings
 }
@@ -1742,10 +1734,9 @@ fn read_row<Tz: TimeZone>(
         _ => (None, Some(cells.id.clone())),
     };
     let external_ref = optional(&cells.external_ref).or(external_ref);
-    let unknown_stage = read_stage(&cells.status)
-        .is_none()
-        .then(|| cells.status.clone());
-    let mut stage = read_stage(&cells.status).unwrap_or(Stage::Open);
+    let stage = read_stage(&cells.status);
+    let unknown_stage = stage.is_none().then(|| cells.status.clone());
+    let mut stage = stage.unwrap_or(Stage::Open);
     let mut applied = match yes_or_no(&cells.applied) {
         Some(_) => None,
         None => optional(&cells.applied)
