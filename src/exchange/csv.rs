@@ -448,44 +448,41 @@ fn reply_tokens(text: &str) -> Result<Vec<(String, Option<String>)>, String> {
     let mut tokens = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
-        if rest.starts_with('"') {
-            let (value, after) = json_prefix(rest, text)?;
-            tokens.push((value, None));
-            rest = after.trim_start();
-            continue;
+        let quoted = rest.starts_with('"');
+        let (word, after) = json_or_text(rest, text, |c| c.is_whitespace() || "=\"".contains(c))?;
+        rest = match after.strip_prefix('=') {
+            Some(value) if !quoted && !word.is_empty() => {
+                let (value, after) = json_or_text(value, text, char::is_whitespace)?;
+                tokens.push((word, Some(value)));
+                after
+            }
+            _ if !quoted && after.starts_with(['"', '=']) => {
+                return Err(format!(
+                    "reply {text:?}: unexpected {:?} after {word:?}: {REPLY_FORM}",
+                    &after[..1]
+                ));
+            }
+            _ => {
+                tokens.push((word, None));
+                after
+            }
         }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '"')
-            .unwrap_or(rest.len());
-        let (word, mut after) = rest.split_at(end);
-        if let Some(value) = after.strip_prefix('=')
-            && !word.is_empty()
-        {
-            let value = if value.starts_with('"') {
-                let (value, tail) = json_prefix(value, text)?;
-                after = tail;
-                value
-            } else {
-                let end = value.find(char::is_whitespace).unwrap_or(value.len());
-                after = &value[end..];
-                value[..end].to_string()
-            };
-            tokens.push((word.to_string(), Some(value)));
-        } else if after.starts_with(['"', '=']) {
-            return Err(format!(
-                "reply {text:?}: unexpected {:?} after {word:?}: {REPLY_FORM}",
-                &after[..1]
-            ));
-        } else {
-            tokens.push((word.to_string(), None));
-        }
-        rest = after.trim_start();
+        .trim_start();
     }
     Ok(tokens)
 }
 
-/// Reads the JSON string `text` starts with; returns it and what follows.
-fn json_prefix<'a>(text: &'a str, whole: &str) -> Result<(String, &'a str), String> {
+/// Reads the JSON string `text` starts with, else its text up to the first character `stop`
+/// says; returns it and what follows. `whole` is the reply, for an error.
+fn json_or_text<'a>(
+    text: &'a str,
+    whole: &str,
+    stop: fn(char) -> bool,
+) -> Result<(String, &'a str), String> {
+    if !text.starts_with('"') {
+        let (word, after) = text.split_at(text.find(stop).unwrap_or(text.len()));
+        return Ok((word.to_string(), after));
+    }
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<String>();
     match stream.next() {
         Some(Ok(value)) => Ok((value, &text[stream.byte_offset()..])),
