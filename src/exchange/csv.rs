@@ -1240,37 +1240,19 @@ pub fn read_sheet<Tz: TimeZone>(
         )),
         _ => usage(format!("could not read the spreadsheet: {err}")),
     };
-    let mut records = reader.records();
     let columns_of = |headers: &csv::StringRecord| -> Vec<Option<&'static str>> {
         headers.iter().map(|h| column(h, options.map)).collect()
     };
-    // The header: the first row naming a company and a role, else the first row.
-    let mut skipped = Vec::new();
-    let mut headers = None;
-    for record in records.by_ref() {
-        let record = record.map_err(failed)?;
-        let columns = columns_of(&record);
-        let names = |name| columns.contains(&Some(name));
-        if names("company") && names("role") {
-            headers = Some(record);
-            break;
-        }
-        skipped.push(record);
-        if skipped.len() == HEADER_SEARCH_ROWS {
-            break;
-        }
-    }
-    let mut pending = Vec::new();
-    let headers = match headers {
-        Some(headers) => headers,
-        None => {
-            // No header found: the first row is taken as one, and refused below.
-            let mut rows = skipped.into_iter();
-            let first = rows.next().unwrap_or_default();
-            pending.extend(rows);
-            first
-        }
-    };
+    let all: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().map_err(failed)?;
+    // The header: the first row naming a company and a role (below titles perhaps), else the
+    // first row, refused below.
+    let at = all.iter().take(HEADER_SEARCH_ROWS).position(|record| {
+        let columns = columns_of(record);
+        columns.contains(&Some("company")) && columns.contains(&Some("role"))
+    });
+    let mut all = all.into_iter().skip(at.unwrap_or(0));
+    let headers = all.next().unwrap_or_default();
+    let all: Vec<csv::StringRecord> = all.collect();
     // The headers as the fields they name; those of no field are not read.
     let mut columns = columns_of(&headers);
     let mut ignored_columns = Vec::new();
@@ -1353,12 +1335,6 @@ pub fn read_sheet<Tz: TimeZone>(
             Some(name) => name,
         })
         .collect();
-    let all: Vec<csv::StringRecord> = pending
-        .into_iter()
-        .map(Ok)
-        .chain(records)
-        .collect::<Result<_, _>>()
-        .map_err(failed)?;
     // Nothing says the order of day and month: the file's own dates may.
     let mut options = *options;
     if options.order.is_none() {
