@@ -694,6 +694,12 @@ fn normal(text: &str) -> String {
     words.join(" ")
 }
 
+/// Whether `words`, a list of [`ALIASES`], [`STAGES`] or [`TITLE_WORDS`] separated by commas,
+/// holds `wanted`.
+fn listed(words: &str, wanted: &str) -> bool {
+    words.split(',').any(|word| word.trim() == wanted)
+}
+
 /// The field a header names: the user's `--map` first, then [`ALIASES`], then [`COLUMNS`].
 fn column(header: &str, map: &[(String, &'static str)]) -> Option<&'static str> {
     let wanted = normal(header);
@@ -703,7 +709,7 @@ fn column(header: &str, map: &[(String, &'static str)]) -> Option<&'static str> 
     if let Some((_, field)) = map.iter().find(|(h, _)| normal(h) == wanted) {
         return Some(field);
     }
-    let listed = |aliases: &str| aliases.split(',').any(|a| a.trim() == wanted);
+    let listed = |aliases: &str| listed(aliases, &wanted);
     ALIASES
         .iter()
         .find(|(_, aliases)| listed(aliases))
@@ -835,7 +841,7 @@ fn read_stage(text: &str) -> Option<Stage> {
     }
     STAGES
         .iter()
-        .find(|(_, words)| words.split(',').any(|w| w.trim() == wanted))
+        .find(|(_, words)| listed(words, &wanted))
         .map(|(stage, _)| *stage)
 }
 
@@ -881,9 +887,7 @@ enum Part {
 
 fn read_part(part: &str) -> Part {
     let words: Vec<&str> = part.split_whitespace().collect();
-    let titled = normal(part)
-        .split(' ')
-        .any(|w| TITLE_WORDS.split(',').any(|t| t.trim() == w));
+    let titled = normal(part).split(' ').any(|w| listed(TITLE_WORDS, w));
     let acronym = words
         .iter()
         .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
@@ -1246,10 +1250,8 @@ pub fn read_sheet<Tz: TimeZone>(
     let all: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().map_err(failed)?;
     // The header: the first row naming a company and a role (below titles perhaps), else the
     // first row, refused below.
-    let at = all.iter().take(HEADER_SEARCH_ROWS).position(|record| {
-        let columns = columns_of(record);
-        columns.contains(&Some("company")) && columns.contains(&Some("role"))
-    });
+    let at =
+        (all.iter().take(HEADER_SEARCH_ROWS)).position(|record| is_header(record, options.map));
     let mut all = all.into_iter().skip(at.unwrap_or(0));
     let headers = all.next().unwrap_or_default();
     let all: Vec<csv::StringRecord> = all.collect();
@@ -1657,6 +1659,12 @@ fn unclosed_quote(bytes: &[u8], separator: u8) -> Option<usize> {
     open
 }
 
+/// Whether a row is a header: it names a company and a role column.
+fn is_header(record: &csv::StringRecord, map: &[(String, &'static str)]) -> bool {
+    let columns: Vec<Option<&str>> = record.iter().map(|h| column(h, map)).collect();
+    columns.contains(&Some("company")) && columns.contains(&Some("role"))
+}
+
 /// The separator of the header line, found among the first lines (below a title perhaps): the
 /// one of `,`, `;` and tab that splits a line into cells naming a company and a role.
 fn header_delimiter(bytes: &[u8], map: &[(String, &'static str)]) -> Option<u8> {
@@ -1667,11 +1675,9 @@ fn header_delimiter(bytes: &[u8], map: &[(String, &'static str)]) -> Option<u8> 
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(line);
-            let Some(Ok(record)) = reader.records().next() else {
-                continue;
-            };
-            let columns: Vec<Option<&str>> = record.iter().map(|h| column(h, map)).collect();
-            if columns.contains(&Some("company")) && columns.contains(&Some("role")) {
+            if let Some(Ok(record)) = reader.records().next()
+                && is_header(&record, map)
+            {
                 return Some(separator);
             }
         }
@@ -1710,15 +1716,12 @@ fn read_row<Tz: TimeZone>(
     let stage = read_stage(&cells.status);
     let unknown_stage = stage.is_none().then(|| cells.status.clone());
     let mut stage = stage.unwrap_or(Stage::Open);
-    let mut applied = match yes_or_no(&cells.applied) {
-        Some(_) => None,
-        None => optional(&cells.applied)
-            .map(|text| read_past(&text, now, order))
-            .transpose()?,
-    };
     // A checkbox in a date column says nothing of when.
-    let mut at = optional(&cells.date)
-        .filter(|text| yes_or_no(text).is_none())
+    let dated = |text: &str| optional(text).filter(|text| yes_or_no(text).is_none());
+    let mut applied = dated(&cells.applied)
+        .map(|text| read_past(&text, now, order))
+        .transpose()?;
+    let mut at = dated(&cells.date)
         .map(|text| read_when(&text, now, order))
         .transpose()?;
     // Saved, with no status, no application and no interview: not applied to yet (LinkedIn's
@@ -1728,8 +1731,7 @@ fn read_row<Tz: TimeZone>(
         stage = Stage::Saved;
     }
     // A status that says more than saved, and no other date: the saved date is the start.
-    let saved_on = optional(&cells.saved).filter(|text| yes_or_no(text).is_none());
-    if let Some(text) = saved_on
+    if let Some(text) = dated(&cells.saved)
         && stage != Stage::Saved
         && applied.is_none()
         && at.is_none()
@@ -1767,13 +1769,9 @@ fn read_row<Tz: TimeZone>(
         },
     };
     let list = |name: &str, text: &str| read_list(text).map_err(|err| format!("{name}: {err}"));
-    let outcome = match stage {
-        Stage::Closed(outcome) => Some(outcome),
-        _ => None,
-    };
     let closed = match optional(&cells.closed) {
         None => None,
-        Some(closed) if outcome.is_none() => {
+        Some(closed) if !matches!(stage, Stage::Closed(_)) => {
             return Err(format!(
                 "closed {closed:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)"
             ));
@@ -1819,17 +1817,14 @@ fn read_row<Tz: TimeZone>(
             }
         }
     }
-    let link = optional(&cells.link)
-        .map(|link| {
-            if link.contains(|c: char| c.is_whitespace() || c.is_control()) {
-                Err(format!(
-                    "link {link:?} is not an address: give the posting's URL, such as https://jobs.example.com/123"
-                ))
-            } else {
-                Ok(link)
-            }
-        })
-        .transpose()?;
+    let link = optional(&cells.link);
+    if let Some(link) = &link
+        && link.contains(|c: char| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "link {link:?} is not an address: give the posting's URL, such as https://jobs.example.com/123"
+        ));
+    }
     let debrief = Debrief {
         notes: cells.notes.clone(),
         questions: list("questions", &cells.questions)?,
@@ -1872,12 +1867,8 @@ fn read_row<Tz: TimeZone>(
                 ("instructions", !cells.instructions.is_empty()),
                 ("notes", !debrief.is_empty()),
             ];
-            let dropped = kept
-                .into_iter()
-                .filter(|(_, there)| *there)
-                .map(|(name, _)| name)
-                .collect();
-            (None, dropped)
+            let dropped = kept.into_iter().filter(|(_, there)| *there);
+            (None, dropped.map(|(name, _)| name).collect())
         }
     };
     if let Some(applied) = &applied {
