@@ -143,10 +143,11 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             render::clean(command)
         ));
     }
-    let would = if args.dry_run {
-        "Would import"
+    // The words of a dry run, and of an import.
+    let (would, nothing, set_aside) = if args.dry_run {
+        ("Would import", "to import", "Would set aside")
     } else {
-        "Imported"
+        ("Imported", "imported", "Set aside")
     };
 
     if merged.processes == 0 {
@@ -156,12 +157,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         };
         writeln!(
             out,
-            "Nothing {}: {which} already recorded: {}.",
-            if args.dry_run {
-                "to import"
-            } else {
-                "imported"
-            },
+            "Nothing {nothing}: {which} already recorded: {}.",
             named(&skipped, NAMED_SKIPPED)
         )?;
         return Ok(());
@@ -202,12 +198,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     if !history.is_empty() {
         writeln!(
             out,
-            "{} as history, their time past when imported: {} (dismissed; `followup show ID` lists them).",
-            if args.dry_run {
-                "Would set aside"
-            } else {
-                "Set aside"
-            },
+            "{set_aside} as history, their time past when imported: {} (dismissed; `followup show ID` lists them).",
             kinds(&history)
         )?;
     }
