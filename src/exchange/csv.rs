@@ -17,8 +17,6 @@ use crate::render;
 use crate::store::Data;
 use chrono::{DateTime, NaiveDate, TimeZone};
 use serde::Deserialize;
-use serde::de::value::StrDeserializer;
-use serde::de::{DeserializeOwned, IntoDeserializer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Each column's header, in the order written, and the other headers read for it (lowercased,
@@ -396,7 +394,8 @@ fn read_reply<Tz: TimeZone>(
     let Some((kind, when)) = words.split_first() else {
         return Err(format!("empty reply: {REPLY_FORM}"));
     };
-    let kind = by_name(&kind.to_lowercase().replace('_', "-")).ok_or_else(|| {
+    let name = kind.to_lowercase().replace('_', "-");
+    let kind = *ReplyKind::ALL.iter().find(|k| k.name() == name).ok_or_else(|| {
         format!(
             "unknown reply kind {kind:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
         )
@@ -434,13 +433,6 @@ fn read_reply<Tz: TimeZone>(
         )?,
         next_interview,
     })
-}
-
-/// The variant of a kebab-case serde enum (`next-round`, `no-response`) named `name`: the names
-/// the store uses and the records show.
-fn by_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    let name: StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
-    T::deserialize(name).ok()
 }
 
 /// Splits a reply into words and `key=value` pairs; a value (or a word) may be a JSON string.
