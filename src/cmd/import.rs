@@ -95,21 +95,16 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
 
     // What is already recorded, archived or not, is not imported twice. A dry run reads the
     // store without taking its lock, and writes nothing.
-    let mut store = if args.dry_run {
-        None
+    let (mut store, mut dry) = if args.dry_run {
+        (None, store::read(&ctx.dir)?)
     } else {
         let mut store = Store::open_dir(&ctx.dir)?;
         store.load_archive()?;
-        Some(store)
+        (Some(store), Default::default())
     };
-    let mut dry = match &store {
-        Some(_) => None,
-        None => Some(store::read(&ctx.dir)?),
-    };
-    let data = match (&mut store, &mut dry) {
-        (Some(store), _) => &mut store.data,
-        (None, Some(data)) => data,
-        (None, None) => unreachable!("a store or its data"),
+    let data = match &mut store {
+        Some(store) => &mut store.data,
+        None => &mut dry,
     };
     let before = data.processes.len();
     let merged = exchange::merge(data, incoming, same)?;
@@ -124,13 +119,16 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let added = &data.processes[before..];
     // By id in one pass: finding each one in the list would cost the square of a big store.
     let by_id: HashMap<u32, &Process> = data.processes.iter().map(|p| (p.id, p)).collect();
+    let name_of = |id: &u32| {
+        by_id
+            .get(id)
+            .map_or_else(|| format!("#{id}"), |p| render::process_name(p))
+    };
     let skipped: Vec<String> = merged
         .skipped
         .iter()
         .map(|(id, reference)| {
-            let name = by_id
-                .get(id)
-                .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
+            let name = name_of(id);
             match reference.as_deref().filter(|r| exchange::is_their_id(r)) {
                 Some(reference) => format!("{name} ({})", render::clean(reference)),
                 None => name,
@@ -139,18 +137,17 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         .collect();
     // Rows of a recorded process that say more than its record: named, with what brings it in.
     for (id, what, command) in &merged.differ {
-        let name = by_id
-            .get(id)
-            .map_or_else(|| format!("#{id}"), |p| render::process_name(p));
         warn(&format!(
-            "{name} is already recorded, but the file says {what}: not imported; `{}` records it",
+            "{} is already recorded, but the file says {what}: not imported; `{}` records it",
+            name_of(id),
             render::clean(command)
         ));
     }
-    let would = if args.dry_run {
-        "Would import"
+    // The words of a dry run, and of an import.
+    let (would, nothing, set_aside) = if args.dry_run {
+        ("Would import", "to import", "Would set aside")
     } else {
-        "Imported"
+        ("Imported", "imported", "Set aside")
     };
 
     if merged.processes == 0 {
@@ -160,12 +157,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         };
         writeln!(
             out,
-            "Nothing {}: {which} already recorded: {}.",
-            if args.dry_run {
-                "to import"
-            } else {
-                "imported"
-            },
+            "Nothing {nothing}: {which} already recorded: {}.",
             named(&skipped, NAMED_SKIPPED)
         )?;
         return Ok(());
@@ -206,12 +198,7 @@ pub fn run(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     if !history.is_empty() {
         writeln!(
             out,
-            "{} as history, their time past when imported: {} (dismissed; `followup show ID` lists them).",
-            if args.dry_run {
-                "Would set aside"
-            } else {
-                "Set aside"
-            },
+            "{set_aside} as history, their time past when imported: {} (dismissed; `followup show ID` lists them).",
             kinds(&history)
         )?;
     }

@@ -17,9 +17,7 @@ use crate::render;
 use crate::store::Data;
 use chrono::{DateTime, NaiveDate, TimeZone};
 use serde::Deserialize;
-use serde::de::value::StrDeserializer;
-use serde::de::{DeserializeOwned, IntoDeserializer};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Each column's header, in the order written, and the other headers read for it (lowercased,
 /// with `_` and `-` as spaces).
@@ -195,99 +193,79 @@ fn read_cancelled(cell: &str) -> Result<bool, String> {
     }
 }
 
-/// Where the column `name` is in [`COLUMNS`].
-fn index(name: &str) -> usize {
-    COLUMNS
-        .iter()
-        .position(|(column, _)| *column == name)
-        .expect("a column of ours")
-}
-
 /// The cells of one process's rows, in [`COLUMNS`] order.
 pub(super) fn process_rows(process: &Process) -> Vec<[String; COLUMNS.len()]> {
-    let status = match &process.closed {
-        Some(closure) => closure.outcome.to_string(),
-        None => "open".to_string(),
-    };
-    let closed = process.closed.as_ref().map(|c| render::rfc3339(&c.at));
-    let closed_local = process.closed.as_ref().map(|c| local(&c.at));
-    let applied = process.applied.as_ref();
-    let contact = process
-        .contact
-        .as_ref()
-        .map(|c| c.to_string())
-        .unwrap_or_default();
-    let link = process.link.clone().unwrap_or_default();
-    let external_ref = process.external_ref.clone().unwrap_or_default();
     if process.rounds.is_empty() {
         // An application with no interview yet: its row has no round.
-        let replies: Vec<String> = process.replies.iter().map(reply_text).collect();
-        let mut row: [String; COLUMNS.len()] = std::array::from_fn(|_| String::new());
-        for (name, cell) in [
-            ("id", process.id.to_string()),
-            ("company", process.company.clone()),
-            ("role", process.role.clone()),
-            ("status", status),
-            ("closed", closed.unwrap_or_default()),
-            ("replies", replies.join("; ")),
-            ("applied", applied.map(render::rfc3339).unwrap_or_default()),
-            ("contact", contact.clone()),
-            ("link", link.clone()),
-            ("external_ref", external_ref),
-            ("closed_local", closed_local.unwrap_or_default()),
-            ("applied_local", applied.map(local).unwrap_or_default()),
-        ] {
-            row[index(name)] = cell;
-        }
-        return vec![row];
+        let replies: Vec<&Reply> = process.replies.iter().collect();
+        return vec![process_row(process, None, &replies)];
     }
     process
         .rounds
         .iter()
         .zip(replies_by_round(process))
         .enumerate()
-        .map(|(index, (round, replies))| {
-            let interviewers: Vec<String> =
-                round.interviewers.iter().map(|i| i.to_string()).collect();
-            let replies: Vec<String> = replies.into_iter().map(reply_text).collect();
-            let timeline = round.timeline.as_ref();
-            let debrief = &round.debrief;
-            [
-                process.id.to_string(),
-                process.company.clone(),
-                process.role.clone(),
-                (index + 1).to_string(),
-                render::rfc3339(&round.at),
-                round.label.clone().unwrap_or_default(),
-                join_list(&interviewers),
-                timeline.map(|t| t.text.clone()).unwrap_or_default(),
-                timeline
-                    .and_then(|t| t.date)
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                status.clone(),
-                closed.clone().unwrap_or_default(),
-                replies.join("; "),
-                round.instructions.clone().unwrap_or_default(),
-                debrief.notes.clone(),
-                debrief.answers.clone(),
-                debrief.feelings.clone(),
-                debrief.want_it.clone(),
-                join_list(&debrief.questions),
-                join_list(&debrief.highlights),
-                join_list(&debrief.stumped),
-                join_list(&debrief.red_flags),
-                applied.map(render::rfc3339).unwrap_or_default(),
-                contact.clone(),
-                link.clone(),
-                if round.cancelled { "yes" } else { "" }.to_string(),
-                external_ref.clone(),
-                local(&round.at),
-                closed_local.clone().unwrap_or_default(),
-                applied.map(local).unwrap_or_default(),
-            ]
-        })
+        .map(|(index, (round, replies))| process_row(process, Some((index + 1, round)), &replies))
         .collect()
+}
+
+/// One row: what belongs to the process, and its round (numbered from 1) with the replies after
+/// it, if it has one.
+fn process_row(
+    process: &Process,
+    round: Option<(usize, &Round)>,
+    replies: &[&Reply],
+) -> [String; COLUMNS.len()] {
+    let closed = process.closed.as_ref().map(|c| &c.at);
+    let applied = process.applied.as_ref();
+    let timeline = round.and_then(|(_, r)| r.timeline.as_ref());
+    let debrief = |cell: fn(&Debrief) -> String| round.map(|(_, r)| cell(&r.debrief));
+    let cell = |name: &str| -> Option<String> {
+        match name {
+            "id" => Some(process.id.to_string()),
+            "company" => Some(process.company.clone()),
+            "role" => Some(process.role.clone()),
+            "round" => round.map(|(number, _)| number.to_string()),
+            "date" => round.map(|(_, r)| render::rfc3339(&r.at)),
+            "label" => round.and_then(|(_, r)| r.label.clone()),
+            "interviewers" => round.map(|(_, r)| {
+                let people: Vec<String> = r.interviewers.iter().map(|i| i.to_string()).collect();
+                join_list(&people)
+            }),
+            "timeline" => timeline.map(|t| t.text.clone()),
+            "timeline_date" => timeline
+                .and_then(|t| t.date)
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            "status" => Some(match &process.closed {
+                Some(closure) => closure.outcome.to_string(),
+                None => "open".to_string(),
+            }),
+            "closed" => closed.map(render::rfc3339),
+            "replies" => {
+                let replies: Vec<String> = replies.iter().map(|r| reply_text(r)).collect();
+                Some(replies.join("; "))
+            }
+            "instructions" => round.and_then(|(_, r)| r.instructions.clone()),
+            "notes" => debrief(|d| d.notes.clone()),
+            "answers" => debrief(|d| d.answers.clone()),
+            "feelings" => debrief(|d| d.feelings.clone()),
+            "want_it" => debrief(|d| d.want_it.clone()),
+            "questions" => debrief(|d| join_list(&d.questions)),
+            "highlights" => debrief(|d| join_list(&d.highlights)),
+            "stumped" => debrief(|d| join_list(&d.stumped)),
+            "red_flags" => debrief(|d| join_list(&d.red_flags)),
+            "applied" => applied.map(render::rfc3339),
+            "contact" => process.contact.as_ref().map(|c| c.to_string()),
+            "link" => process.link.clone(),
+            "cancelled" => round.filter(|(_, r)| r.cancelled).map(|_| "yes".into()),
+            "external_ref" => process.external_ref.clone(),
+            "date_local" => round.map(|(_, r)| local(&r.at)),
+            "closed_local" => closed.map(local),
+            "applied_local" => applied.map(local),
+            _ => unreachable!("a column of ours: {name}"),
+        }
+    };
+    std::array::from_fn(|i| cell(COLUMNS[i].0).unwrap_or_default())
 }
 
 /// Each round's replies, in the order stored: a reply goes with the latest round at or before it
@@ -416,7 +394,8 @@ fn read_reply<Tz: TimeZone>(
     let Some((kind, when)) = words.split_first() else {
         return Err(format!("empty reply: {REPLY_FORM}"));
     };
-    let kind = by_name(&kind.to_lowercase().replace('_', "-")).ok_or_else(|| {
+    let name = kind.to_lowercase().replace('_', "-");
+    let kind = *ReplyKind::ALL.iter().find(|k| k.name() == name).ok_or_else(|| {
         format!(
             "unknown reply kind {kind:?}: use update, next-round, offer, rejection or request; {REPLY_FORM}"
         )
@@ -456,56 +435,46 @@ fn read_reply<Tz: TimeZone>(
     })
 }
 
-/// The variant of a kebab-case serde enum (`next-round`, `no-response`) named `name`: the names
-/// the store uses and the records show.
-fn by_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    let name: StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
-    T::deserialize(name).ok()
-}
-
 /// Splits a reply into words and `key=value` pairs; a value (or a word) may be a JSON string.
 fn reply_tokens(text: &str) -> Result<Vec<(String, Option<String>)>, String> {
     let mut tokens = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
-        if rest.starts_with('"') {
-            let (value, after) = json_prefix(rest, text)?;
-            tokens.push((value, None));
-            rest = after.trim_start();
-            continue;
+        let quoted = rest.starts_with('"');
+        let (word, after) = json_or_text(rest, text, |c| c.is_whitespace() || "=\"".contains(c))?;
+        rest = match after.strip_prefix('=') {
+            Some(value) if !quoted && !word.is_empty() => {
+                let (value, after) = json_or_text(value, text, char::is_whitespace)?;
+                tokens.push((word, Some(value)));
+                after
+            }
+            _ if !quoted && after.starts_with(['"', '=']) => {
+                return Err(format!(
+                    "reply {text:?}: unexpected {:?} after {word:?}: {REPLY_FORM}",
+                    &after[..1]
+                ));
+            }
+            _ => {
+                tokens.push((word, None));
+                after
+            }
         }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '"')
-            .unwrap_or(rest.len());
-        let (word, mut after) = rest.split_at(end);
-        if let Some(value) = after.strip_prefix('=')
-            && !word.is_empty()
-        {
-            let value = if value.starts_with('"') {
-                let (value, tail) = json_prefix(value, text)?;
-                after = tail;
-                value
-            } else {
-                let end = value.find(char::is_whitespace).unwrap_or(value.len());
-                after = &value[end..];
-                value[..end].to_string()
-            };
-            tokens.push((word.to_string(), Some(value)));
-        } else if after.starts_with(['"', '=']) {
-            return Err(format!(
-                "reply {text:?}: unexpected {:?} after {word:?}: {REPLY_FORM}",
-                &after[..1]
-            ));
-        } else {
-            tokens.push((word.to_string(), None));
-        }
-        rest = after.trim_start();
+        .trim_start();
     }
     Ok(tokens)
 }
 
-/// Reads the JSON string `text` starts with; returns it and what follows.
-fn json_prefix<'a>(text: &'a str, whole: &str) -> Result<(String, &'a str), String> {
+/// Reads the JSON string `text` starts with, else its text up to the first character `stop`
+/// says; returns it and what follows. `whole` is the reply, for an error.
+fn json_or_text<'a>(
+    text: &'a str,
+    whole: &str,
+    stop: fn(char) -> bool,
+) -> Result<(String, &'a str), String> {
+    if !text.starts_with('"') {
+        let (word, after) = text.split_at(text.find(stop).unwrap_or(text.len()));
+        return Ok((word.to_string(), after));
+    }
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<String>();
     match stream.next() {
         Some(Ok(value)) => Ok((value, &text[stream.byte_offset()..])),
@@ -558,18 +527,18 @@ fn read_past<Tz: TimeZone>(
 /// An employer's timeline from its words and, if given, its date (`2026-12-04`, or anything a
 /// timeline may be, read against `given`); without a date, the words are read against `given`.
 /// Business days and weeks are `week`'s.
-fn read_timeline(
-    text: Option<&str>,
-    date: Option<&str>,
+fn read_timeline<'a>(
+    text: Option<&'a str>,
+    date: Option<&'a str>,
     given: &Time,
     week: Workweek<'_>,
     order: Option<DateOrder>,
 ) -> Result<Option<Timeline>, String> {
-    let text = text.map(str::trim).filter(|t| !t.is_empty());
-    let Some(words) = text.or(date.map(str::trim).filter(|d| !d.is_empty())) else {
+    let filled = |cell: Option<&'a str>| cell.map(str::trim).filter(|c| !c.is_empty());
+    let (text, date) = (filled(text), filled(date));
+    let Some(words) = text.or(date) else {
         return Ok(None);
     };
-    let date = date.map(str::trim).filter(|d| !d.is_empty());
     let resolve =
         |text| dates::parse_timeline_in(text, given, week, order).map_err(|err| err.to_string());
     let date = match date {
@@ -717,6 +686,12 @@ fn normal(text: &str) -> String {
     words.join(" ")
 }
 
+/// Whether `words`, a list of [`ALIASES`], [`STAGES`] or [`TITLE_WORDS`] separated by commas,
+/// holds `wanted`.
+fn listed(words: &str, wanted: &str) -> bool {
+    words.split(',').any(|word| word.trim() == wanted)
+}
+
 /// The field a header names: the user's `--map` first, then [`ALIASES`], then [`COLUMNS`].
 fn column(header: &str, map: &[(String, &'static str)]) -> Option<&'static str> {
     let wanted = normal(header);
@@ -726,7 +701,7 @@ fn column(header: &str, map: &[(String, &'static str)]) -> Option<&'static str> 
     if let Some((_, field)) = map.iter().find(|(h, _)| normal(h) == wanted) {
         return Some(field);
     }
-    let listed = |aliases: &str| aliases.split(',').any(|a| a.trim() == wanted);
+    let listed = |aliases: &str| listed(aliases, &wanted);
     ALIASES
         .iter()
         .find(|(_, aliases)| listed(aliases))
@@ -858,7 +833,7 @@ fn read_stage(text: &str) -> Option<Stage> {
     }
     STAGES
         .iter()
-        .find(|(_, words)| words.split(',').any(|w| w.trim() == wanted))
+        .find(|(_, words)| listed(words, &wanted))
         .map(|(stage, _)| *stage)
 }
 
@@ -904,9 +879,7 @@ enum Part {
 
 fn read_part(part: &str) -> Part {
     let words: Vec<&str> = part.split_whitespace().collect();
-    let titled = normal(part)
-        .split(' ')
-        .any(|w| TITLE_WORDS.split(',').any(|t| t.trim() == w));
+    let titled = normal(part).split(' ').any(|w| listed(TITLE_WORDS, w));
     let acronym = words
         .iter()
         .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
@@ -990,7 +963,6 @@ fn joined(part: &str) -> (Vec<String>, bool) {
 fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
     let mut people: Vec<Interviewer> = Vec::new();
     let mut unsure = false;
-    let plain = |name: &str| Interviewer::parse(name);
     let set_title = |people: &mut Vec<Interviewer>, title: &str| {
         let title = title.trim().trim_matches(',').trim();
         if title.is_empty() {
@@ -1022,7 +994,7 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
             };
             if people.is_empty() {
                 for name in split_names(head.trim().trim_end_matches(',')) {
-                    people.push(plain(&name)?);
+                    people.push(Interviewer::parse(&name)?);
                 }
             } else {
                 set_title(&mut people, head);
@@ -1047,35 +1019,24 @@ fn split_people(item: &str) -> Result<(Vec<Interviewer>, bool), String> {
         } else {
             read_part(part)
         };
-        match kind {
+        let pieces = split_names(part);
+        let title_first =
+            kind == Part::Title && pieces.first().is_some_and(|p| read_part(p) == Part::Title);
+        if !title_first {
+            // "Bob Li and Ann Wu": people joined, no title.
+            let (names, guessed) = joined(part);
+            unsure |= kind == Part::Unsure || guessed;
+            for name in &names {
+                people.push(Interviewer::parse(name)?);
+            }
+        } else if pieces[1..].iter().any(|p| read_part(p) == Part::Name) {
             // "VP Engineering & Bob Li": a title, then someone else.
-            Part::Title => {
-                let pieces = split_names(part);
-                let first_is_title = pieces.first().is_some_and(|p| read_part(p) == Part::Title);
-                let others = pieces.iter().skip(1).any(|p| read_part(p) == Part::Name);
-                if !first_is_title {
-                    // "Bob Li and Ann Wu": people joined, no title.
-                    let (names, guessed) = joined(part);
-                    unsure |= guessed;
-                    for name in &names {
-                        people.push(plain(name)?);
-                    }
-                } else if others {
-                    set_title(&mut people, &pieces[0]);
-                    for piece in &pieces[1..] {
-                        people.push(plain(piece)?);
-                    }
-                } else {
-                    set_title(&mut people, part);
-                }
+            set_title(&mut people, &pieces[0]);
+            for piece in &pieces[1..] {
+                people.push(Interviewer::parse(piece)?);
             }
-            Part::Name | Part::Unsure => {
-                let (names, guessed) = joined(part);
-                unsure |= kind == Part::Unsure || guessed;
-                for name in &names {
-                    people.push(plain(name)?);
-                }
-            }
+        } else {
+            set_title(&mut people, part);
         }
     }
     Ok((people, unsure))
@@ -1265,49 +1226,27 @@ pub fn read_sheet<Tz: TimeZone>(
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let failed = |err: csv::Error, line: u64| match err.kind() {
-        csv::ErrorKind::Utf8 { .. } => usage(format!(
-            "line {line}: not UTF-8 text: save the spreadsheet as \"CSV UTF-8\""
-        )),
-        _ => usage(format!("could not read the spreadsheet: {err}")),
-    };
     let feeds: Vec<usize> = (0..bytes.len()).filter(|i| bytes[*i] == b'\n').collect();
     let line_of =
         |position: Option<&csv::Position>| position.map_or(1, |p| line_at(bytes, &feeds, p.byte()));
-    let mut records = reader.records();
+    let failed = |err: csv::Error| match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => usage(format!(
+            "line {}: not UTF-8 text: save the spreadsheet as \"CSV UTF-8\"",
+            line_of(err.position())
+        )),
+        _ => usage(format!("could not read the spreadsheet: {err}")),
+    };
     let columns_of = |headers: &csv::StringRecord| -> Vec<Option<&'static str>> {
         headers.iter().map(|h| column(h, options.map)).collect()
     };
-    // The header: the first row naming a company and a role, else the first row.
-    let mut skipped = Vec::new();
-    let mut headers = None;
-    for record in records.by_ref() {
-        let record = record.map_err(|err| {
-            let line = line_of(err.position());
-            failed(err, line)
-        })?;
-        let columns = columns_of(&record);
-        let names = |name| columns.contains(&Some(name));
-        if names("company") && names("role") {
-            headers = Some(record);
-            break;
-        }
-        skipped.push(record);
-        if skipped.len() == HEADER_SEARCH_ROWS {
-            break;
-        }
-    }
-    let mut pending = Vec::new();
-    let headers = match headers {
-        Some(headers) => headers,
-        None => {
-            // No header found: the first row is taken as one, and refused below.
-            let mut rows = skipped.into_iter();
-            let first = rows.next().unwrap_or_default();
-            pending.extend(rows);
-            first
-        }
-    };
+    let all: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().map_err(failed)?;
+    // The header: the first row naming a company and a role (below titles perhaps), else the
+    // first row, refused below.
+    let at =
+        (all.iter().take(HEADER_SEARCH_ROWS)).position(|record| is_header(record, options.map));
+    let mut all = all.into_iter().skip(at.unwrap_or(0));
+    let headers = all.next().unwrap_or_default();
+    let all: Vec<csv::StringRecord> = all.collect();
     // The headers as the fields they name; those of no field are not read.
     let mut columns = columns_of(&headers);
     let mut ignored_columns = Vec::new();
@@ -1330,16 +1269,21 @@ pub fn read_sheet<Tz: TimeZone>(
             None => {}
         }
     }
+    // The headers named, for a refusal.
+    let found = || {
+        let found: Vec<String> = headers
+            .iter()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("{h:?}"))
+            .collect();
+        found.join(", ")
+    };
     for (header, field) in options.map {
         if !headers.iter().any(|h| normal(h) == normal(header)) {
-            let found: Vec<String> = headers
-                .iter()
-                .filter(|h| !h.trim().is_empty())
-                .map(|h| format!("{:?}", h.trim()))
-                .collect();
             return Err(usage(format!(
                 "--map \"{header}={field}\": the spreadsheet has no column {header:?}; its columns are {}",
-                found.join(", ")
+                found()
             )));
         }
     }
@@ -1362,20 +1306,12 @@ pub fn read_sheet<Tz: TimeZone>(
         .filter(|name| !has(name))
         .collect();
     if !missing.is_empty() {
-        let mut found: Vec<String> = headers
-            .iter()
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .map(|h| format!("{h:?}"))
-            .collect();
-        if found.is_empty() {
-            found.push("none".into());
-        }
+        let found = Some(found()).filter(|f| !f.is_empty());
         return Err(usage(format!(
             "missing column{}: {} (a spreadsheet needs company and role columns; found {}; --map \"Header=role\" names one)",
             if missing.len() == 1 { "" } else { "s" },
             missing.join(", "),
-            found.join(", ")
+            found.as_deref().unwrap_or("none")
         )));
     }
     // A generic date column ("Date") of a row that says "applied" is when the user applied.
@@ -1393,15 +1329,6 @@ pub fn read_sheet<Tz: TimeZone>(
             Some(name) => name,
         })
         .collect();
-    let all: Vec<csv::StringRecord> = pending
-        .into_iter()
-        .map(Ok)
-        .chain(records)
-        .collect::<Result<_, _>>()
-        .map_err(|err| {
-            let line = line_of(err.position());
-            failed(err, line)
-        })?;
     // Nothing says the order of day and month: the file's own dates may.
     let mut options = *options;
     if options.order.is_none() {
@@ -1534,40 +1461,36 @@ fn line_list(lines: &[u64]) -> String {
 /// (one), interviewer cells read with a guess (one each).
 fn row_warnings(rows: &[Row]) -> Vec<String> {
     let mut warnings = Vec::new();
-    let lines = |lines: Vec<u64>| line_list(&lines);
-    let mut unknown: Vec<&str> = Vec::new();
-    let mut unknown_lines = Vec::new();
-    for row in rows {
-        if let Some(word) = &row.unknown_stage {
-            unknown_lines.push(row.line);
-            if !unknown.contains(&word.as_str()) {
-                unknown.push(word);
+    // What `said` gives of each row, each once, and the lines of the rows that gave any.
+    let gathered = |said: &dyn Fn(&Row) -> Vec<String>| {
+        let mut all: Vec<String> = Vec::new();
+        let mut lines = Vec::new();
+        for row in rows {
+            let some = said(row);
+            if !some.is_empty() {
+                lines.push(row.line);
+            }
+            for one in some {
+                if !all.contains(&one) {
+                    all.push(one);
+                }
             }
         }
-    }
+        (all, line_list(&lines))
+    };
+    let (unknown, lines) =
+        gathered(&|row| row.unknown_stage.iter().map(|w| format!("{w:?}")).collect());
     if !unknown.is_empty() {
-        let words: Vec<String> = unknown.iter().map(|w| format!("{w:?}")).collect();
         warnings.push(format!(
-            "status{} not known, imported as open: {} ({})",
-            if words.len() == 1 { "" } else { "es" },
-            words.join(", "),
-            lines(unknown_lines)
+            "status{} not known, imported as open: {} ({lines})",
+            if unknown.len() == 1 { "" } else { "es" },
+            unknown.join(", "),
         ));
     }
-    let mut dropped: Vec<&str> = Vec::new();
-    let mut dropped_lines = Vec::new();
-    for row in rows.iter().filter(|r| !r.dropped.is_empty()) {
-        dropped_lines.push(row.line);
-        for name in &row.dropped {
-            if !dropped.contains(name) {
-                dropped.push(name);
-            }
-        }
-    }
+    let (dropped, lines) = gathered(&|row| row.dropped.iter().map(|d| d.to_string()).collect());
     if !dropped.is_empty() {
         warnings.push(format!(
-            "no interview date on {}: read as applications, without their {}",
-            lines(dropped_lines),
+            "no interview date on {lines}: read as applications, without their {}",
             dropped.join(", ")
         ));
     }
@@ -1576,19 +1499,11 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
             warnings.push(format!("line {}: {said}", row.line));
         }
     }
-    let guessed: Vec<u64> = rows
+    let guessed: Vec<&Row> = rows
         .iter()
         .filter(|r| r.unsure.is_some() && r.round.is_some())
-        .map(|r| r.line)
         .collect();
-    for row in rows {
-        if guessed
-            .iter()
-            .take(NAMED_LINES)
-            .all(|line| *line != row.line)
-        {
-            continue;
-        }
+    for row in guessed.iter().take(NAMED_LINES) {
         if let (Some(cell), Some(round)) = (&row.unsure, &row.round) {
             let people: Vec<String> = round
                 .interviewers
@@ -1606,7 +1521,12 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
         warnings.push(format!(
             "and {} more interviewer cells read with a guess: {}",
             guessed.len() - NAMED_LINES,
-            line_list(&guessed[NAMED_LINES..])
+            line_list(
+                &guessed[NAMED_LINES..]
+                    .iter()
+                    .map(|r| r.line)
+                    .collect::<Vec<_>>()
+            )
         ));
     }
     warnings
@@ -1615,47 +1535,39 @@ fn row_warnings(rows: &[Row]) -> Vec<String> {
 /// Takes off the contacts that are the user: the user's own address, or one address given as
 /// the only contact of three companies or more (LinkedIn's "Contact Email" is the address you
 /// applied with). Returns a warning for the latter.
-fn drop_own_contacts(
-    processes: &mut [(Option<u32>, Process, bool)],
-    own_email: Option<&str>,
-) -> Vec<String> {
-    let mut companies: HashMap<String, Vec<String>> = HashMap::new();
+fn drop_own_contacts(processes: &mut [Read], own_email: Option<&str>) -> Vec<String> {
+    let email_of = |process: &Process| {
+        let contact = process.contact.as_ref();
+        contact
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.to_lowercase())
+    };
+    // The companies of each address known alone, without a name.
+    let mut companies: HashMap<String, HashSet<String>> = HashMap::new();
     for (_, process, by_email) in processes.iter() {
-        if let (true, Some(email)) = (
-            *by_email,
-            process.contact.as_ref().and_then(|c| c.email.as_ref()),
-        ) {
-            let list = companies.entry(email.to_lowercase()).or_default();
-            let company = process.company.to_lowercase();
-            if !list.contains(&company) {
-                list.push(company);
-            }
+        if let Some(email) = email_of(process).filter(|_| *by_email) {
+            let list = companies.entry(email).or_default();
+            list.insert(process.company.to_lowercase());
         }
     }
     let own = own_email.map(str::to_lowercase);
-    let shared: Vec<&String> = companies
-        .iter()
-        .filter(|(email, list)| list.len() >= 3 && own.as_ref() != Some(*email))
-        .map(|(email, _)| email)
-        .collect();
-    let mut warnings = Vec::new();
-    for email in &shared {
-        warnings.push(format!(
-            "contact email {email:?} is on the rows of {} companies: taken as yours, not as their contact",
-            companies[*email].len()
-        ));
-    }
+    companies.retain(|email, list| list.len() >= 3 && own.as_ref() != Some(email));
     for (_, process, by_email) in processes.iter_mut() {
-        let email = process
-            .contact
-            .as_ref()
-            .and_then(|c| c.email.as_ref())
-            .map(|e| e.to_lowercase());
-        let Some(email) = email else { continue };
-        if own.as_ref() == Some(&email) || (*by_email && shared.contains(&&email)) {
+        if let Some(email) = email_of(process)
+            && (own.as_ref() == Some(&email) || (*by_email && companies.contains_key(&email)))
+        {
             process.contact = None;
         }
     }
+    let mut warnings: Vec<String> = companies
+        .iter()
+        .map(|(email, list)| {
+            format!(
+                "contact email {email:?} is on the rows of {} companies: taken as yours, not as their contact",
+                list.len()
+            )
+        })
+        .collect();
     warnings.sort();
     warnings
 }
@@ -1739,6 +1651,12 @@ fn unclosed_quote(bytes: &[u8], separator: u8) -> Option<usize> {
     open
 }
 
+/// Whether a row is a header: it names a company and a role column.
+fn is_header(record: &csv::StringRecord, map: &[(String, &'static str)]) -> bool {
+    let columns: Vec<Option<&str>> = record.iter().map(|h| column(h, map)).collect();
+    columns.contains(&Some("company")) && columns.contains(&Some("role"))
+}
+
 /// The separator of the header line, found among the first lines (below a title perhaps): the
 /// one of `,`, `;` and tab that splits a line into cells naming a company and a role.
 fn header_delimiter(bytes: &[u8], map: &[(String, &'static str)]) -> Option<u8> {
@@ -1749,11 +1667,9 @@ fn header_delimiter(bytes: &[u8], map: &[(String, &'static str)]) -> Option<u8> 
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(line);
-            let Some(Ok(record)) = reader.records().next() else {
-                continue;
-            };
-            let columns: Vec<Option<&str>> = record.iter().map(|h| column(h, map)).collect();
-            if columns.contains(&Some("company")) && columns.contains(&Some("role")) {
+            if let Some(Ok(record)) = reader.records().next()
+                && is_header(&record, map)
+            {
                 return Some(separator);
             }
         }
@@ -1789,19 +1705,15 @@ fn read_row<Tz: TimeZone>(
         _ => (None, Some(cells.id.clone())),
     };
     let external_ref = optional(&cells.external_ref).or(external_ref);
-    let unknown_stage = read_stage(&cells.status)
-        .is_none()
-        .then(|| cells.status.clone());
-    let mut stage = read_stage(&cells.status).unwrap_or(Stage::Open);
-    let mut applied = match yes_or_no(&cells.applied) {
-        Some(_) => None,
-        None => optional(&cells.applied)
-            .map(|text| read_past(&text, now, order))
-            .transpose()?,
-    };
+    let stage = read_stage(&cells.status);
+    let unknown_stage = stage.is_none().then(|| cells.status.clone());
+    let mut stage = stage.unwrap_or(Stage::Open);
     // A checkbox in a date column says nothing of when.
-    let mut at = optional(&cells.date)
-        .filter(|text| yes_or_no(text).is_none())
+    let dated = |text: &str| optional(text).filter(|text| yes_or_no(text).is_none());
+    let mut applied = dated(&cells.applied)
+        .map(|text| read_past(&text, now, order))
+        .transpose()?;
+    let mut at = dated(&cells.date)
         .map(|text| read_when(&text, now, order))
         .transpose()?;
     // Saved, with no status, no application and no interview: not applied to yet (LinkedIn's
@@ -1811,8 +1723,7 @@ fn read_row<Tz: TimeZone>(
         stage = Stage::Saved;
     }
     // A status that says more than saved, and no other date: the saved date is the start.
-    let saved_on = optional(&cells.saved).filter(|text| yes_or_no(text).is_none());
-    if let Some(text) = saved_on
+    if let Some(text) = dated(&cells.saved)
         && stage != Stage::Saved
         && applied.is_none()
         && at.is_none()
@@ -1850,13 +1761,9 @@ fn read_row<Tz: TimeZone>(
         },
     };
     let list = |name: &str, text: &str| read_list(text).map_err(|err| format!("{name}: {err}"));
-    let outcome = match stage {
-        Stage::Closed(outcome) => Some(outcome),
-        _ => None,
-    };
     let closed = match optional(&cells.closed) {
         None => None,
-        Some(closed) if outcome.is_none() => {
+        Some(closed) if !matches!(stage, Stage::Closed(_)) => {
             return Err(format!(
                 "closed {closed:?} but the status is open: give the status it closed with (accepted, declined, withdrawn, no-response, rejected)"
             ));
@@ -1902,17 +1809,14 @@ fn read_row<Tz: TimeZone>(
             }
         }
     }
-    let link = optional(&cells.link)
-        .map(|link| {
-            if link.contains(|c: char| c.is_whitespace() || c.is_control()) {
-                Err(format!(
-                    "link {link:?} is not an address: give the posting's URL, such as https://jobs.example.com/123"
-                ))
-            } else {
-                Ok(link)
-            }
-        })
-        .transpose()?;
+    let link = optional(&cells.link);
+    if let Some(link) = &link
+        && link.contains(|c: char| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "link {link:?} is not an address: give the posting's URL, such as https://jobs.example.com/123"
+        ));
+    }
     let debrief = Debrief {
         notes: cells.notes.clone(),
         questions: list("questions", &cells.questions)?,
@@ -1955,12 +1859,8 @@ fn read_row<Tz: TimeZone>(
                 ("instructions", !cells.instructions.is_empty()),
                 ("notes", !debrief.is_empty()),
             ];
-            let dropped = kept
-                .into_iter()
-                .filter(|(_, there)| *there)
-                .map(|(name, _)| name)
-                .collect();
-            (None, dropped)
+            let dropped = kept.into_iter().filter(|(_, there)| *there);
+            (None, dropped.map(|(name, _)| name).collect())
         }
     };
     if let Some(applied) = &applied {
@@ -1999,20 +1899,6 @@ fn read_row<Tz: TimeZone>(
 /// only by an address.
 type Read = (Option<u32>, Process, bool);
 
-/// Whether a row without an id is of the same application as `rows` (of the same company and
-/// role): neither their applied days nor their links differ.
-fn agree(rows: &[Row], row: &Row) -> bool {
-    let day = |at: &Time| at.date_naive();
-    let applied = row.applied.as_ref().map(day);
-    let link = row.link.as_deref();
-    rows.iter().all(|other| {
-        let other_applied = other.applied.as_ref().map(day);
-        let dates_differ = applied.is_some() && other_applied.is_some() && applied != other_applied;
-        let links_differ = link.is_some() && other.link.is_some() && link != other.link.as_deref();
-        !dates_differ && !links_differ
-    })
-}
-
 /// Whether a row is one already read, interview, status and all (a row pasted twice).
 fn repeats(first: &Row, row: &Row) -> bool {
     row.round.is_some()
@@ -2026,14 +1912,94 @@ fn repeats(first: &Row, row: &Row) -> bool {
         && first.link == row.link
 }
 
-/// Whether a row shares its applied day or its link with one of `rows`.
-fn shares(rows: &[Row], row: &Row) -> bool {
-    let day = |at: &Time| at.date_naive();
-    rows.iter().any(|other| {
-        let applied = row.applied.as_ref().map(day);
-        (applied.is_some() && applied == other.applied.as_ref().map(day))
-            || (row.link.is_some() && row.link == other.link)
-    })
+/// What the rows of a process known only by its names say of one thing (their applied day,
+/// their link): nothing, one value, or several. `Any` stands for all three in [`Named`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Said {
+    Any,
+    Nothing,
+    One(String),
+    Several,
+}
+
+impl Said {
+    fn and(&self, value: &Option<String>) -> Said {
+        match (self, value) {
+            (said, None) => said.clone(),
+            (Said::Nothing, Some(value)) => Said::One(value.clone()),
+            (Said::One(was), Some(value)) if was == value => self.clone(),
+            _ => Said::Several,
+        }
+    }
+}
+
+/// The processes known only by their names, found by what their rows say of the applied day
+/// and the link, so that finding a row's process costs the same however many there are.
+#[derive(Default)]
+struct Named {
+    /// Each process under its names with its day and its link, and with `Any` for either.
+    index: HashMap<(Key, Said, Said), BTreeSet<usize>>,
+    said: HashMap<usize, (Said, Said)>,
+}
+
+impl Named {
+    /// The process of `names` that a row with this applied day and link belongs to: the first
+    /// that agrees (neither their days nor their links differ) and shares the day or the link,
+    /// else the latest that agrees.
+    fn find(&self, names: &Key, day: &Option<String>, link: &Option<String>) -> Option<usize> {
+        let agreeing = |value: &Option<String>| match value {
+            Some(value) => vec![Said::One(value.clone()), Said::Nothing],
+            None => vec![Said::Any],
+        };
+        let (mut shared, mut latest) = (None, None);
+        for said_day in agreeing(day) {
+            for said_link in agreeing(link) {
+                let sharing = matches!(said_day, Said::One(_)) || matches!(said_link, Said::One(_));
+                let Some(set) = self
+                    .index
+                    .get(&(names.clone(), said_day.clone(), said_link))
+                else {
+                    continue;
+                };
+                if sharing {
+                    shared = shared.into_iter().chain(set.first().copied()).min();
+                }
+                latest = latest.max(set.last().copied());
+            }
+        }
+        shared.or(latest)
+    }
+
+    /// The first process of `names`.
+    fn first(&self, names: &Key) -> Option<usize> {
+        let all = self.index.get(&(names.clone(), Said::Any, Said::Any));
+        all.and_then(|set| set.first().copied())
+    }
+
+    /// Files process `i` of `names` again with a row's day and link added.
+    fn add(&mut self, names: &Key, i: usize, day: &Option<String>, link: &Option<String>) {
+        let (was_day, was_link) = self
+            .said
+            .remove(&i)
+            .unwrap_or((Said::Nothing, Said::Nothing));
+        let keys = |day: &Said, link: &Said| {
+            [
+                (day, link),
+                (day, &Said::Any),
+                (&Said::Any, link),
+                (&Said::Any, &Said::Any),
+            ]
+            .map(|(day, link)| (names.clone(), day.clone(), link.clone()))
+        };
+        for key in keys(&was_day, &was_link) {
+            self.index.entry(key).or_default().remove(&i);
+        }
+        let (day, link) = (was_day.and(day), was_link.and(link));
+        for key in keys(&day, &link) {
+            self.index.entry(key).or_default().insert(i);
+        }
+        self.said.insert(i, (day, link));
+    }
 }
 
 /// Gathers rows into processes, in the order they first appear. Processes whose every row is
@@ -2049,70 +2015,63 @@ fn group<Tz: TimeZone>(
     let mut index: HashMap<Key, usize> = HashMap::new();
     // Rows known only by their names: each process of those names, so that rows of different
     // applications (another applied date or link) stay apart.
-    let mut named: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut named = Named::default();
     let names = |row: &Row| (row.company.to_lowercase(), row.role.to_lowercase());
     for row in rows {
         let key = row.key();
-        if matches!(key, Key::Names(..)) {
-            let same = named.entry(key).or_default();
-            // One that shares its applied day or link, else the latest it does not contradict.
-            let agreeing = || same.iter().filter(|i| agree(&processes[**i], &row));
-            let shared = agreeing().find(|i| shares(&processes[**i], &row));
-            match shared.or_else(|| agreeing().next_back()) {
-                Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
-                    let first = processes[i].iter().find(|r| repeats(r, &row));
-                    let first = first.map_or(0, |r| r.line);
+        let day = row.applied.map(|at| at.date_naive().to_string());
+        let target = match &key {
+            Key::Names(..) => {
+                let found = named.find(&key, &day, &row.link);
+                if let (None, Some(other)) = (found, named.first(&key)) {
                     warnings.push(format!(
-                        "line {} repeats the interview of line {first}: left out",
-                        row.line
+                        "line {}: {} ({}) read as another application than on line {}: their applied dates or links differ",
+                        row.line, row.company, row.role, processes[other][0].line
                     ));
                 }
-                Some(&i) => processes[i].push(row),
-                None => {
-                    if let Some(&other) = same.first() {
-                        warnings.push(format!(
-                            "line {}: {} ({}) read as another application than on line {}: their applied dates or links differ",
-                            row.line, row.company, row.role, processes[other][0].line
-                        ));
-                    }
-                    same.push(processes.len());
-                    processes.push(vec![row]);
+                found
+            }
+            Key::Ref(_) | Key::Id(_) => match index.get(&key) {
+                Some(&i) if names(&processes[i][0]) != names(&row) => {
+                    let first = &processes[i][0];
+                    let id = match &key {
+                        Key::Ref(reference) => format!("{reference:?}"),
+                        _ => row.id.unwrap_or_default().to_string(),
+                    };
+                    bad.push((
+                        row.line,
+                        format!(
+                            "id {id} is {} ({}) on line {}, not {} ({}): give each process its own id",
+                            first.company, first.role, first.line, row.company, row.role
+                        ),
+                    ));
+                    continue;
                 }
+                found => found.copied(),
+            },
+        };
+        let i = match target {
+            Some(i) => {
+                if let Some(first) = processes[i].iter().find(|r| repeats(r, &row)) {
+                    warnings.push(format!(
+                        "line {} repeats the interview of line {}: left out",
+                        row.line, first.line
+                    ));
+                    continue;
+                }
+                i
             }
-            continue;
-        }
-        match index.get(&key) {
-            Some(&i)
-                if !matches!(key, Key::Names(..)) && names(&processes[i][0]) != names(&row) =>
-            {
-                let first = &processes[i][0];
-                let id = match &key {
-                    Key::Ref(reference) => format!("{reference:?}"),
-                    Key::Id(id) => id.to_string(),
-                    Key::Names(..) => unreachable!("names are the key"),
-                };
-                bad.push((
-                    row.line,
-                    format!(
-                        "id {id} is {} ({}) on line {}, not {} ({}): give each process its own id",
-                        first.company, first.role, first.line, row.company, row.role
-                    ),
-                ));
-            }
-            Some(&i) if processes[i].iter().any(|r| repeats(r, &row)) => {
-                let first = processes[i].iter().find(|r| repeats(r, &row));
-                let first = first.map_or(0, |r| r.line);
-                warnings.push(format!(
-                    "line {} repeats the interview of line {first}: left out",
-                    row.line
-                ));
-            }
-            Some(&i) => processes[i].push(row),
             None => {
-                index.insert(key, processes.len());
-                processes.push(vec![row]);
+                processes.push(Vec::new());
+                processes.len() - 1
             }
+        };
+        if matches!(key, Key::Names(..)) {
+            named.add(&key, i, &day, &row.link);
+        } else {
+            index.insert(key, i);
         }
+        processes[i].push(row);
     }
     let mut read = Vec::new();
     let mut saved = Vec::new();
