@@ -2372,3 +2372,37 @@ fn the_thank_you_target_is_given_in_the_zone_of_now_across_a_clock_change() {
     assert_eq!(thank_you["target"], "2026-10-25T09:00:00+01:00");
     assert_eq!(thank_you["by"], "2026-10-26T09:00:00+01:00");
 }
+
+#[test]
+fn declining_is_for_an_offer_and_refused_without_one() {
+    let env = TestEnv::new();
+    env.add(
+        "2026-11-10 12:00",
+        &["-c", "Acme", "-r", "Dev", "--at", "2026-11-10 10:00"],
+    );
+    let err = env.refused(
+        env.at("2026-11-12 09:00")
+            .args(["close", "acme", "--outcome", "declined"]),
+        2,
+    );
+    assert_eq!(
+        err,
+        "followup: --outcome declined: #1 Acme · Dev has no offer logged, and declining is turning one down: `followup close 1 --outcome withdrawn` ends it on your side, or log the offer first with `followup log-reply 1 --kind offer`"
+    );
+    assert_eq!(env.store()["processes"][0]["closed"], Value::Null);
+
+    // Once an offer is logged, declining it closes the process.
+    env.ok(
+        "2026-11-13 09:00",
+        &["log-reply", "acme", "--kind", "offer"],
+    );
+    let out = env.ok(
+        "2026-11-14 09:00",
+        &["close", "acme", "--outcome", "declined"],
+    );
+    assert!(out.contains("Closed #1 Acme · Dev as declined."), "{out}");
+    assert_eq!(
+        env.store()["processes"][0]["closed"]["outcome"],
+        json!("declined")
+    );
+}
