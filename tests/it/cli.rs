@@ -2406,3 +2406,26 @@ fn declining_is_for_an_offer_and_refused_without_one() {
         json!("declined")
     );
 }
+
+#[test]
+fn show_names_the_id_an_import_kept() {
+    let env = TestEnv::new();
+    let sheet = env.root.path().join("tracker.csv");
+    fs::write(
+        &sheet,
+        "id,company,role,applied,link\nJOB_20261102_001,Acme,Dev,2026-11-02,https://acme.test/1\n",
+    )
+    .unwrap();
+    env.ok(NOW, &["import", sheet.to_str().unwrap()]);
+    env.ok(NOW, &["apply", "-c", "Beta", "-r", "Dev"]);
+    let shown = env.ok(NOW, &["show", "acme"]);
+    assert!(
+        shown.starts_with(
+            "#1 Acme · Dev\nopen since Wed 11 Nov 09:00\napplied Mon 2 Nov\nposting: https://acme.test/1\ntracker id: JOB_20261102_001\n\nPlan\n"
+        ),
+        "{shown}"
+    );
+    // A process typed in by hand has none.
+    let shown = env.ok(NOW, &["show", "beta"]);
+    assert!(!shown.contains("tracker id"), "{shown}");
+}
