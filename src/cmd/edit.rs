@@ -3,6 +3,7 @@
 use super::{Context, interviewers, link, non_empty, person, required, set_contact, texts};
 use crate::cli::EditArgs;
 use crate::error::usage;
+use crate::model::{Process, ReplyKind, Time};
 use crate::render;
 use anyhow::Result;
 use std::io::Write;
@@ -95,6 +96,17 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
                     })?,
             };
             let name = render::process_name(process);
+            if let (Some(new), Some(text)) = (at, args.at.as_deref())
+                && let Some(reply) = scheduled_by(process, index)
+                && new < reply
+            {
+                return Err(usage(format!(
+                    "--at {text:?} is {}, before the next-round reply of {} that scheduled round {} of {name}: give a time after that reply",
+                    render::moment(&new, &ctx.now),
+                    render::moment(&reply, &ctx.now),
+                    index + 1
+                )));
+            }
             let round = &mut process.rounds[index];
             if args.cancel {
                 if round.cancelled {
@@ -179,4 +191,23 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// When the next-round reply that scheduled round `index` came: the latest one with a date,
+/// logged before the round and after every earlier round.
+fn scheduled_by(process: &Process, index: usize) -> Option<Time> {
+    let at = process.rounds[index].at;
+    let earlier = process
+        .rounds
+        .iter()
+        .map(|r| r.at)
+        .filter(|t| *t < at)
+        .max();
+    process
+        .replies
+        .iter()
+        .filter(|r| r.kind == ReplyKind::NextRound && r.next_interview.is_some())
+        .map(|r| r.at)
+        .filter(|t| *t <= at && earlier.is_none_or(|e| *t >= e))
+        .max()
 }

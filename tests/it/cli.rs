@@ -2429,3 +2429,56 @@ fn show_names_the_id_an_import_kept() {
     let shown = env.ok(NOW, &["show", "beta"]);
     assert!(!shown.contains("tracker id"), "{shown}");
 }
+
+#[test]
+fn a_scheduled_round_is_not_moved_before_the_reply_that_scheduled_it() {
+    let env = TestEnv::new();
+    env.add(
+        "2026-11-10 12:00",
+        &["-c", "Acme", "-r", "Dev", "--at", "2026-11-10 10:00"],
+    );
+    env.ok(
+        "2026-11-12 09:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "2026-11-20 10:00",
+        ],
+    );
+    let err = env.refused(
+        env.at("2026-11-13 09:00")
+            .args(["edit", "acme", "--at", "2026-11-11 15:00"]),
+        2,
+    );
+    assert_eq!(
+        err,
+        "followup: --at \"2026-11-11 15:00\" is Wed 11 Nov 15:00, before the next-round reply of Thu 12 Nov 09:00 that scheduled round 2 of #1 Acme · Dev: give a time after that reply"
+    );
+    // After the reply is fine, even if already past; so is moving round 1, which no reply set.
+    env.ok(
+        "2026-11-13 09:00",
+        &["edit", "acme", "--at", "2026-11-12 16:00"],
+    );
+    assert_eq!(
+        env.store()["processes"][0]["rounds"][1]["at"],
+        json!("2026-11-12T16:00:00+01:00")
+    );
+    env.ok(
+        "2026-11-13 09:00",
+        &[
+            "edit",
+            "acme",
+            "--round-number",
+            "1",
+            "--at",
+            "2026-11-09 10:00",
+        ],
+    );
+    assert_eq!(
+        env.store()["processes"][0]["rounds"][0]["at"],
+        json!("2026-11-09T10:00:00+01:00")
+    );
+}
