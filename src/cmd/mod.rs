@@ -24,16 +24,16 @@ mod settings;
 mod show;
 mod undo;
 
-use crate::cli::{Cli, Command, WhichProcess};
+use crate::cli::{Cli, Command, ProcessFields};
 use crate::config::{self, User};
 use crate::dates;
 use crate::error::usage;
 use crate::model::{ActionKind, Interviewer, Process, Time, Timeline};
 use crate::policy::{Policy, Workweek};
 use crate::render;
-use crate::rules::Action;
+use crate::rules::{self, Action};
 use crate::store::{Data, Store};
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, Local};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -393,6 +393,79 @@ fn near_company<'a>(data: &'a Data, wanted: &str) -> Option<&'a Process> {
     best.iter().find(|p| p.is_open()).or(best.first()).copied()
 }
 
+/// The company, role and contact `add` and `apply` were given, checked.
+pub struct Typed {
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub contact: Option<Interviewer>,
+}
+
+impl Typed {
+    pub fn read(fields: &ProcessFields) -> Result<Typed> {
+        let text =
+            |flag, text: &Option<String>| text.as_deref().map(|t| required(flag, t)).transpose();
+        Ok(Typed {
+            company: text("--company", &fields.company)?,
+            role: text("--role", &fields.role)?,
+            contact: (fields.contact.as_deref())
+                .map(|text| person("--contact", text))
+                .transpose()?,
+        })
+    }
+
+    /// Opens the store at the process an interview or an application is for (see
+    /// [`matching_process`]), recording a new one when none matches: its id, and whether it was
+    /// already recorded. Nothing is saved.
+    pub fn open(
+        &self,
+        ctx: &Context,
+        fields: &ProcessFields,
+        joins: &str,
+    ) -> Result<(Store, u32, bool)> {
+        let mut store = Store::open_dir(&ctx.dir)?;
+        let company = self.company.clone().unwrap_or_default();
+        let role = self.role.clone().unwrap_or_default();
+        if let Some(id) = matching_process(&mut store, &company, &role, fields, joins)? {
+            return Ok((store, id, true));
+        }
+        let Some(id) = store.data.allocate_id() else {
+            bail!(
+                "no process number is left: #{} is taken; `followup export --format json -o all.json` then `followup --dir NEW-FOLDER import --format json all.json` numbers them afresh in a new data folder",
+                u32::MAX
+            );
+        };
+        store.data.processes.push(Process {
+            applied: None,
+            link: None,
+            contact: None,
+            external_ref: None,
+            uid: Default::default(),
+            id,
+            company,
+            role,
+            created: ctx.now.fixed_offset(),
+            rounds: vec![],
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        });
+        Ok((store, id, false))
+    }
+}
+
+/// Prints the plan of `process` after a change.
+pub fn print_plan(
+    ctx: &Context,
+    data: &Data,
+    process: &Process,
+    out: &mut dyn Write,
+) -> Result<()> {
+    writeln!(out, "Plan:")?;
+    let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
+    render::plan(out, &actions, &ctx.now)?;
+    Ok(())
+}
+
 /// Finds the open process an interview or an application (`add`, `apply`) belongs to: the one
 /// `--process` names, none with `--new`, else the one open process whose company starts with the
 /// typed company and whose role starts with the typed role (case-insensitive; an exact name beats
@@ -403,7 +476,7 @@ pub fn matching_process(
     store: &mut Store,
     company: &str,
     role: &str,
-    which: &WhichProcess,
+    which: &ProcessFields,
     joins: &str,
 ) -> Result<Option<u32>> {
     if let Some(query) = &which.process {
