@@ -324,17 +324,9 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             "no process given: use an id or the start of a company name",
         ));
     }
-    let mut candidates: Vec<&Process> = data
-        .processes
-        .iter()
-        .filter(|p| p.company.to_lowercase().starts_with(&wanted))
-        .collect();
     // The exact name beats a longer one ("acme" is Acme, not Acme Labs); then one open process
     // beats closed ones of the same name.
-    let exact = |p: &&Process| p.company.to_lowercase() == wanted;
-    if candidates.iter().any(exact) {
-        candidates.retain(exact);
-    }
+    let mut candidates = by_prefix(&data.processes, &wanted, |p| &p.company);
     if candidates.iter().filter(|p| p.is_open()).count() == 1 {
         candidates.retain(|p| p.is_open());
     }
@@ -349,17 +341,44 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             )))
         }
         [only] => Ok(only.id),
-        several => {
-            let names: Vec<String> = several
-                .iter()
-                .map(|p| format!("#{} {} ({})", p.id, p.company, p.role))
-                .collect();
-            Err(usage(format!(
-                "{query:?} matches several processes: {}; give the id",
-                names.join(", ")
-            )))
-        }
+        several => Err(usage(format!(
+            "{query:?} matches several processes: {}; give the id",
+            listed(several)
+        ))),
     }
+}
+
+/// The processes whose `name` starts with `wanted` (lowercase), in any case; the exact name
+/// beats longer ones.
+fn by_prefix<'a>(
+    processes: impl IntoIterator<Item = &'a Process>,
+    wanted: &str,
+    name: fn(&Process) -> &String,
+) -> Vec<&'a Process> {
+    let mut found: Vec<&Process> = processes
+        .into_iter()
+        .filter(|p| name(p).to_lowercase().starts_with(wanted))
+        .collect();
+    if found.iter().any(|p| name(p).to_lowercase() == wanted) {
+        found.retain(|p| name(p).to_lowercase() == wanted);
+    }
+    found
+}
+
+/// Processes as `#1 Acme (Dev), #2 Acme Labs (SRE)`.
+fn listed(processes: &[&Process]) -> String {
+    processes
+        .iter()
+        .map(|p| {
+            format!(
+                "#{} {} ({})",
+                p.id,
+                render::clean(&p.company),
+                render::clean(&p.role)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The process whose company `wanted` (lowercase) is most likely a typo of: the whole name, or
@@ -502,42 +521,12 @@ pub fn matching_process(
     }
     let (typed_company, typed_role) = (company.trim(), role.trim());
     let (company, role) = (typed_company.to_lowercase(), typed_role.to_lowercase());
-    let mut same_company: Vec<&Process> = store
-        .data
-        .processes
-        .iter()
-        .filter(|p| p.is_open() && p.company.to_lowercase().starts_with(&company))
-        .collect();
-    if same_company
-        .iter()
-        .any(|p| p.company.to_lowercase() == company)
-    {
-        same_company.retain(|p| p.company.to_lowercase() == company);
-    }
+    let open = store.data.processes.iter().filter(|p| p.is_open());
+    let same_company = by_prefix(open, &company, |p| &p.company);
     if same_company.is_empty() {
         return Ok(None);
     }
-    let mut same_role: Vec<&Process> = same_company
-        .iter()
-        .copied()
-        .filter(|p| p.role.to_lowercase().starts_with(&role))
-        .collect();
-    if same_role.iter().any(|p| p.role.to_lowercase() == role) {
-        same_role.retain(|p| p.role.to_lowercase() == role);
-    }
-    let names = |list: &[&Process]| {
-        list.iter()
-            .map(|p| {
-                format!(
-                    "#{} {} ({})",
-                    p.id,
-                    render::clean(&p.company),
-                    render::clean(&p.role)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let same_role = by_prefix(same_company.iter().copied(), &role, |p| &p.role);
     let pick = |list: &[&Process]| match list {
         [one] => format!("--process {}", one.id),
         _ => "--process ID".to_string(),
@@ -549,19 +538,19 @@ pub fn matching_process(
     {
         return Err(usage(format!(
             "company {typed_company:?} is the start of several companies' names: {}; add --process ID {joins}, or the whole name, or --new to start a separate process",
-            names(&same_company)
+            listed(&same_company)
         )));
     }
     match same_role.as_slice() {
         [one] => Ok(Some(one.id)),
         [] => Err(usage(format!(
             "company {typed_company:?} matches {}, open for another role than {typed_role:?}: add {} {joins}, or --new to start a separate process",
-            names(&same_company),
+            listed(&same_company),
             pick(&same_company)
         ))),
         several => Err(usage(format!(
             "company {typed_company:?} and role {typed_role:?} match several open processes: {}; add --process ID {joins}, or --new to start a separate process",
-            names(several)
+            listed(several)
         ))),
     }
 }
