@@ -108,7 +108,7 @@ pub enum Command {
     /// Put a closed process back in play
     ///
     /// A reply logged on a process closed as no-response reopens it by itself.
-    Reopen(ReopenArgs),
+    Reopen(ProcessArg),
     /// List the processes (open ones unless --all)
     #[command(visible_alias = "ls")]
     List(ListArgs),
@@ -129,7 +129,7 @@ pub enum Command {
     /// Bring records in from a spreadsheet (CSV, TSV) or a JSON export, all or nothing
     Import(ImportArgs),
     /// Write the debrief of the latest interview in your editor
-    Debrief(DebriefArgs),
+    Debrief(ProcessArg),
     /// Show the config file, the data folder and the rules in force
     Config,
     /// Play a short week of job hunting in a throwaway store, to see the tool at work
@@ -226,8 +226,9 @@ pub struct ApplyArgs {
     pub link: Option<String>,
 }
 
+/// A command given only a process: `reopen`, `debrief`.
 #[derive(Debug, Args)]
-pub struct ReopenArgs {
+pub struct ProcessArg {
     /// Process id or company prefix
     #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
@@ -459,13 +460,6 @@ pub struct DraftArgs {
     /// Write the message as an email draft (RFC 5322 .eml) to FILE (`-`: standard output)
     #[arg(long, value_name = "FILE")]
     pub eml: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct DebriefArgs {
-    /// Process id or company prefix
-    #[arg(add = ArgValueCompleter::new(completions::process))]
-    pub process: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! `followup debrief`: write the debrief of the latest interview in the user's editor.
 
 use super::{Context, resolve};
-use crate::cli::DebriefArgs;
+use crate::cli::ProcessArg;
 use crate::config;
 use crate::model::Debrief;
 use crate::render;
@@ -9,7 +9,7 @@ use crate::store::{self, Store};
 use anyhow::{Context as _, Result, bail};
 use std::io::Write;
 
-pub fn run(ctx: &Context, args: DebriefArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Context, args: ProcessArg, out: &mut dyn Write) -> Result<()> {
     let data = store::read(&ctx.dir)?;
     let id = resolve(&data, &args.process)?;
     edit(ctx, id, out)

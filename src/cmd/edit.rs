@@ -23,17 +23,8 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         })
         .transpose()?;
     let interviewers = interviewers(&args.interviewer)?;
-    // `Some(None)` clears.
-    let contact = match args.contact.as_deref().map(str::trim) {
-        None => None,
-        Some("none") => Some(None),
-        Some(text) => Some(Some(person("--contact", text)?)),
-    };
-    let new_link = match args.link.as_deref().map(str::trim) {
-        None => None,
-        Some("none") => Some(None),
-        Some(text) => Some(Some(link("--link", text)?)),
-    };
+    let contact = clearable(&args.contact, |text| person("--contact", text))?;
+    let new_link = clearable(&args.link, |text| link("--link", text))?;
     let question = texts(args.question);
     let highlight = texts(args.highlight);
     let stumped = texts(args.stumped);
@@ -210,4 +201,16 @@ fn scheduled_by(process: &Process, index: usize) -> Option<Time> {
         .map(|r| r.at)
         .filter(|t| *t <= at && earlier.is_none_or(|e| *t >= e))
         .max()
+}
+
+/// A new value read by `read`, `Some(None)` for "none" (which clears), `None` when not given.
+fn clearable<T>(
+    text: &Option<String>,
+    read: impl Fn(&str) -> Result<T>,
+) -> Result<Option<Option<T>>> {
+    match text.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("none") => Ok(Some(None)),
+        Some(text) => Ok(Some(Some(read(text)?))),
+    }
 }

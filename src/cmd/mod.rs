@@ -29,7 +29,7 @@ use crate::config::{self, User};
 use crate::dates;
 use crate::error::usage;
 use crate::model::{ActionKind, Interviewer, Process, Time, Timeline};
-use crate::policy::{Policy, Workweek};
+use crate::policy::Policy;
 use crate::render;
 use crate::rules::{self, Action};
 use crate::store::{Data, Store};
@@ -164,8 +164,17 @@ impl Context {
 
     /// Reads a stated timeline (`--timeline`) in the employer's words, from the moment it was
     /// given, with the user's working week and order of dates.
+    /// Words with no date in them ("soon") are kept with none.
     pub fn timeline(&self, text: Option<&str>, given: &Time) -> Result<Option<Timeline>> {
-        timeline(text, given, self.policy.workweek(), self.date_order())
+        let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let date = dates::parse_timeline_in(text, given, self.policy.workweek(), self.date_order())
+            .map_err(|err| usage(format!("--timeline: {err}")))?;
+        Ok(Some(Timeline {
+            text: text.to_string(),
+            date,
+        }))
     }
 
     /// Opens the store to change the process named by `query`. With no store there is nothing to
@@ -273,9 +282,9 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
     }
 }
 
-/// Writes a file the user asked for (`--output`, `--eml`) whole or not at all: a new file is
-/// readable by the user only, as the store is; a replaced one keeps its permissions.
-/// Writes `bytes` to the file a `flag` names, or to `out` for `-`; whether it went to a file.
+/// Writes `bytes` to the file a `flag` names (`--output`, `--eml`), whole or not at all, or to
+/// `out` for `-`; whether it went to a file. A new file is readable by the user only, as the
+/// store is; a replaced one keeps its permissions.
 pub fn write_to(flag: &str, path: &Path, bytes: &[u8], out: &mut dyn Write) -> Result<bool> {
     if path.as_os_str() == "-" {
         // On a terminal, what the records hold must not act on it; piped, it is exact.
@@ -600,25 +609,6 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
         return Err(usage(format!("{flag} must not be empty")));
     }
     Ok(text.to_string())
-}
-
-/// Reads a stated timeline (`--timeline`) in words, from the moment it was given. Words with
-/// no date in them ("soon") are kept with none.
-fn timeline(
-    text: Option<&str>,
-    given: &Time,
-    week: Workweek<'_>,
-    order: Option<dates::DateOrder>,
-) -> Result<Option<Timeline>> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    let date = dates::parse_timeline_in(text, given, week, order)
-        .map_err(|err| usage(format!("--timeline: {err}")))?;
-    Ok(Some(Timeline {
-        text: text.to_string(),
-        date,
-    }))
 }
 
 /// A trimmed text, unless it is empty.

@@ -1,13 +1,13 @@
 //! `followup reopen`: a closed process comes back in play.
 
 use super::{Context, print_plan};
-use crate::cli::ReopenArgs;
+use crate::cli::ProcessArg;
 use crate::error::usage;
 use crate::render;
 use anyhow::Result;
 use std::io::Write;
 
-pub fn run(ctx: &Context, args: ReopenArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Context, args: ProcessArg, out: &mut dyn Write) -> Result<()> {
     let (data, id, closure) = ctx.change(&args.process, |process| {
         process.closed.take().ok_or_else(|| {
             usage(format!(
