@@ -76,6 +76,8 @@ pub enum Command {
     /// --new starts a separate process. An interview with a time ahead is scheduled; recording it
     /// later at its time (or without --at on its day) fills that round in.
     #[command(visible_alias = "a")]
+    #[command(mut_arg("company", |a| a.help("The employer (asked for on a terminal when missing)")))]
+    #[command(mut_arg("role", |a| a.help("The job (asked for on a terminal when missing)")))]
     Add(AddArgs),
     /// Record an application, before any interview, and print the plan
     ///
@@ -83,6 +85,8 @@ pub enum Command {
     /// of that company and role is already recorded: refused, naming it. Another role at that
     /// company, or several matches, is refused too: --new records a separate process, --process ID
     /// records the application on that one.
+    #[command(mut_arg("company", |a| a.required_unless_present("process")))]
+    #[command(mut_arg("role", |a| a.required_unless_present("process")))]
     Apply(ApplyArgs),
     /// What to send today and why, then what comes in the next days
     ///
@@ -104,7 +108,7 @@ pub enum Command {
     /// Put a closed process back in play
     ///
     /// A reply logged on a process closed as no-response reopens it by itself.
-    Reopen(ReopenArgs),
+    Reopen(ProcessArg),
     /// List the processes (open ones unless --all)
     #[command(visible_alias = "ls")]
     List(ListArgs),
@@ -125,7 +129,7 @@ pub enum Command {
     /// Bring records in from a spreadsheet (CSV, TSV) or a JSON export, all or nothing
     Import(ImportArgs),
     /// Write the debrief of the latest interview in your editor
-    Debrief(DebriefArgs),
+    Debrief(ProcessArg),
     /// Show the config file, the data folder and the rules in force
     Config,
     /// Play a short week of job hunting in a throwaway store, to see the tool at work
@@ -151,12 +155,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The employer (asked for on a terminal when missing)
-    #[arg(long, short)]
-    pub company: Option<String>,
-    /// The job (asked for on a terminal when missing)
-    #[arg(long, short)]
-    pub role: Option<String>,
+    #[command(flatten)]
+    pub process: ProcessFields,
     /// When the interview took place, or will (a scheduled interview) [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
@@ -187,20 +187,24 @@ pub struct AddArgs {
     /// Debrief: something that worried you (repeatable)
     #[arg(long = "red-flag", value_name = "TEXT")]
     pub red_flag: Vec<String>,
-    /// The process's point of contact, usually the recruiter: "Name <email>, Title"
-    #[arg(long, value_name = "PERSON")]
-    pub contact: Option<String>,
-    #[command(flatten)]
-    pub which: WhichProcess,
     /// Then write the debrief in your editor
     #[arg(long)]
     pub debrief: bool,
 }
 
-/// Which process an interview or an application belongs to, when the company and role typed
-/// are not enough to tell.
+/// The process an interview or an application (`add`, `apply`) is for: its company, role and
+/// contact, and which one it is when the company and role typed are not enough to tell.
 #[derive(Debug, Args)]
-pub struct WhichProcess {
+pub struct ProcessFields {
+    /// The employer
+    #[arg(long, short)]
+    pub company: Option<String>,
+    /// The job
+    #[arg(long, short)]
+    pub role: Option<String>,
+    /// The process's point of contact, usually the recruiter: "Name <email>, Title"
+    #[arg(long, value_name = "PERSON")]
+    pub contact: Option<String>,
     /// Start a separate process even if an open one matches the company
     #[arg(long, conflicts_with = "process")]
     pub new: bool,
@@ -212,27 +216,19 @@ pub struct WhichProcess {
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
-    /// The employer
-    #[arg(long, short, required_unless_present = "process")]
-    pub company: Option<String>,
-    /// The job
-    #[arg(long, short, required_unless_present = "process")]
-    pub role: Option<String>,
+    #[command(flatten)]
+    pub process: ProcessFields,
     /// When you applied [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// The job posting's address
     #[arg(long, value_name = "URL")]
     pub link: Option<String>,
-    /// The process's point of contact, usually the recruiter: "Name <email>, Title"
-    #[arg(long, value_name = "PERSON")]
-    pub contact: Option<String>,
-    #[command(flatten)]
-    pub which: WhichProcess,
 }
 
+/// A command given only a process: `reopen`, `debrief`.
 #[derive(Debug, Args)]
-pub struct ReopenArgs {
+pub struct ProcessArg {
     /// Process id or company prefix
     #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: String,
@@ -464,13 +460,6 @@ pub struct DraftArgs {
     /// Write the message as an email draft (RFC 5322 .eml) to FILE (`-`: standard output)
     #[arg(long, value_name = "FILE")]
     pub eml: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct DebriefArgs {
-    /// Process id or company prefix
-    #[arg(add = ArgValueCompleter::new(completions::process))]
-    pub process: String,
 }
 
 #[derive(Debug, Args)]

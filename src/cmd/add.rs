@@ -1,34 +1,21 @@
 //! `followup add`: record an interview and print the plan.
 
-use super::{
-    Context, interviewers, matching_process, non_empty, person, required, set_contact, texts,
-};
+use super::{Context, Typed, interviewers, non_empty, print_plan, required, set_contact, texts};
 use crate::cli::AddArgs;
 use crate::error::usage;
 use crate::model::{Debrief, Interviewer, Process, Round, Time};
 use crate::render;
-use crate::rules;
-use crate::store::Store;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::{self, IsTerminal, Write};
 
 /// Returns the id of the process the interview was added to.
 pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
-    let args = if args.which.process.is_some() {
+    let args = if args.process.process.is_some() {
         args
     } else {
         ask_missing(ctx, args)?
     };
-    let company = args
-        .company
-        .as_deref()
-        .map(|c| required("--company", c))
-        .transpose()?;
-    let role = args
-        .role
-        .as_deref()
-        .map(|r| required("--role", r))
-        .transpose()?;
+    let typed = Typed::read(&args.process)?;
     let now = ctx.now.fixed_offset();
     let at_given = args
         .at
@@ -36,23 +23,11 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
         .map(|text| ctx.when_interview("--at", text))
         .transpose()?;
     let interviewers = interviewers(&args.interviewer)?;
-    let contact = args
-        .contact
-        .as_deref()
-        .map(|text| person("--contact", text))
-        .transpose()?;
     // Checked against the interview's time once it is known; read here so that a bad one is
     // refused before the store is opened.
     ctx.timeline(args.timeline.as_deref(), &at_given.unwrap_or(now))?;
 
-    let mut store = Store::open_dir(&ctx.dir)?;
-    let joined = matching_process(
-        &mut store,
-        company.as_deref().unwrap_or_default(),
-        role.as_deref().unwrap_or_default(),
-        &args.which,
-        "to add this interview to it",
-    )?;
+    let (mut store, id, joined) = typed.open(ctx, &args.process, "to add this interview to it")?;
     let debrief = Debrief {
         notes: args.notes.and_then(non_empty).unwrap_or_default(),
         questions: texts(args.question),
@@ -63,100 +38,62 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
     };
     let label = args.round.and_then(non_empty);
     let instructions = args.instructions.and_then(non_empty);
-    let (id, index, filled) = match joined {
-        Some(id) => {
-            let process = store.data.process_mut(id).expect("matched id exists");
-            let filled = scheduled_to_fill(process, at_given, &now);
-            let index = match filled {
-                Some((index, was)) => {
-                    let round = &mut process.rounds[index];
-                    round.at = at_given.unwrap_or(was.min(now));
-                    round.label = label.or(round.label.take());
-                    add_people(round, interviewers);
-                    round.instructions = instructions.or(round.instructions.take());
-                    let stated = args
-                        .timeline
-                        .clone()
-                        .or(round.timeline.as_ref().map(|t| t.text.clone()));
-                    round.timeline = ctx.timeline(stated.as_deref(), &round.at)?;
-                    round.debrief = debrief;
-                    index
-                }
-                None => {
-                    let at = at_given.unwrap_or(now);
-                    process.rounds.push(Round {
-                        cancelled: false,
-                        uid: Default::default(),
-                        at,
-                        label,
-                        interviewers,
-                        timeline: ctx.timeline(args.timeline.as_deref(), &at)?,
-                        instructions,
-                        debrief,
-                    });
-                    process.rounds.len() - 1
-                }
-            };
-            if let Some(contact) = contact {
-                set_contact(process, contact);
-            }
-            (id, index, filled.map(|(_, was)| was))
+    let process = store.data.process_mut(id).expect("matched id exists");
+    let filled = scheduled_to_fill(process, at_given, &now);
+    let index = match filled {
+        Some((index, was)) => {
+            let round = &mut process.rounds[index];
+            round.at = at_given.unwrap_or(was.min(now));
+            round.label = label.or(round.label.take());
+            add_people(round, interviewers);
+            round.instructions = instructions.or(round.instructions.take());
+            let stated = args
+                .timeline
+                .clone()
+                .or(round.timeline.as_ref().map(|t| t.text.clone()));
+            round.timeline = ctx.timeline(stated.as_deref(), &round.at)?;
+            round.debrief = debrief;
+            index
         }
         None => {
-            let Some(id) = store.data.allocate_id() else {
-                bail!(
-                    "no process number is left: #{} is taken; `followup export --format json -o all.json` then `followup --dir NEW-FOLDER import --format json all.json` numbers them afresh in a new data folder",
-                    u32::MAX
-                );
-            };
             let at = at_given.unwrap_or(now);
-            store.data.processes.push(Process {
-                applied: None,
-                link: None,
-                contact,
-                external_ref: None,
+            process.rounds.push(Round {
+                cancelled: false,
                 uid: Default::default(),
-                id,
-                company: company.clone().expect("asked for or required"),
-                role: role.clone().expect("asked for or required"),
-                created: now,
-                rounds: vec![Round {
-                    cancelled: false,
-                    uid: Default::default(),
-                    at,
-                    label,
-                    interviewers,
-                    timeline: ctx.timeline(args.timeline.as_deref(), &at)?,
-                    instructions,
-                    debrief,
-                }],
-                replies: vec![],
-                marks: vec![],
-                closed: None,
+                at,
+                label,
+                interviewers,
+                timeline: ctx.timeline(args.timeline.as_deref(), &at)?,
+                instructions,
+                debrief,
             });
-            (id, 0, None)
+            process.rounds.len() - 1
         }
     };
+    if let Some(contact) = typed.contact {
+        set_contact(process, contact);
+    }
+    let filled = filled.map(|(_, was)| was);
     ctx.save(&mut store)?;
 
     let process = store.data.process(id).expect("saved id exists");
     let name = render::process_name(process);
     let round = &process.rounds[index];
     let number = index + 1;
-    match (joined, filled) {
-        (None, _) => writeln!(out, "Recorded {name}.")?,
-        (Some(_), Some(was)) if was == round.at => writeln!(
+    match filled {
+        _ if !joined => writeln!(out, "Recorded {name}.")?,
+        Some(was) if was == round.at => writeln!(
             out,
             "Recorded round {number} of {name}: the interview set for {}.",
             render::moment(&was, &ctx.now)
         )?,
-        (Some(_), Some(was)) => writeln!(
+        Some(was) => writeln!(
             out,
             "Recorded round {number} of {name}: the interview set for {}, now {}.",
             render::moment(&was, &ctx.now),
             render::moment(&round.at, &ctx.now)
         )?,
-        (Some(_), None) => writeln!(out, "Added round {number} to {name}.")?,
+        None => writeln!(out, "Added round {number} to {name}.")?,
     }
     if filled.is_some() && args.at.is_none() {
         writeln!(
@@ -164,12 +101,12 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
             "Another interview that day? `followup undo`, then add it with its `--at`."
         )?;
     }
-    if joined.is_some() && args.which.process.is_none() {
+    if joined && args.process.process.is_none() {
         writeln!(
             out,
             "It is the open process for {:?} and {:?}; `--new` starts a separate one.",
-            render::clean(company.as_deref().unwrap_or_default()),
-            render::clean(role.as_deref().unwrap_or_default())
+            render::clean(typed.company.as_deref().unwrap_or_default()),
+            render::clean(typed.role.as_deref().unwrap_or_default())
         )?;
     }
     if round.at > now {
@@ -185,12 +122,10 @@ pub fn run(ctx: &Context, args: AddArgs, out: &mut dyn Write) -> Result<u32> {
             )?;
         }
     }
-    if let (Some(contact), true) = (&process.contact, args.contact.is_some()) {
+    if let (Some(contact), true) = (&process.contact, args.process.contact.is_some()) {
         writeln!(out, "Contact: {}.", render::clean(&contact.to_string()))?;
     }
-    writeln!(out, "Plan:")?;
-    let actions = rules::plan_process(process, &store.data.processes, &ctx.policy, &ctx.now);
-    render::plan(out, &actions, &ctx.now)?;
+    print_plan(ctx, &store.data, process, out)?;
     Ok(id)
 }
 
@@ -234,11 +169,12 @@ fn add_people(round: &mut Round, people: Vec<Interviewer>) {
 /// Without company and role, asks for what is missing on a terminal; without a terminal, says
 /// which flags to pass rather than waiting for input that will never come.
 fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
-    if args.company.is_some() && args.role.is_some() {
+    let fields = &mut args.process;
+    if fields.company.is_some() && fields.role.is_some() {
         return Ok(args);
     }
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        let (missing, them) = match (&args.company, &args.role) {
+        let (missing, them) = match (&fields.company, &fields.role) {
             (None, None) => ("--company and --role", "them"),
             (None, _) => ("--company", "it"),
             _ => ("--role", "it"),
@@ -260,13 +196,13 @@ fn ask_missing(ctx: &Context, mut args: AddArgs) -> Result<AddArgs> {
         }
         input.interact_text().map(|v| v.trim().to_string())
     };
-    if args.company.is_none() {
-        args.company = Some(text("Company", None, &|v| {
+    if fields.company.is_none() {
+        fields.company = Some(text("Company", None, &|v| {
             required("company", v).map(drop)
         })?);
     }
-    if args.role.is_none() {
-        args.role = Some(text("Role", None, &|v| required("role", v).map(drop))?);
+    if fields.role.is_none() {
+        fields.role = Some(text("Role", None, &|v| required("role", v).map(drop))?);
     }
     if args.at.is_none() {
         args.at = Some(text("When was it (or will it be)", Some("now"), &|v| {

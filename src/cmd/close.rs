@@ -3,7 +3,7 @@
 use super::Context;
 use crate::cli::CloseArgs;
 use crate::error::usage;
-use crate::model::{Closure, Outcome};
+use crate::model::{Closure, Outcome, ReplyKind};
 use crate::render;
 use anyhow::Result;
 use std::io::Write;
@@ -17,6 +17,16 @@ pub fn run(ctx: &Context, args: CloseArgs, out: &mut dyn Write) -> Result<()> {
                 render::process_name(process),
                 closure.outcome,
                 render::moment(&closure.at, &ctx.now)
+            )));
+        }
+        // Declining is turning an offer down (the decline note says no to it).
+        if args.outcome == Outcome::Declined
+            && !process.replies.iter().any(|r| r.kind == ReplyKind::Offer)
+        {
+            return Err(usage(format!(
+                "--outcome declined: {} has no offer logged, and declining is turning one down: `followup close {id} --outcome withdrawn` ends it on your side, or log the offer first with `followup log-reply {id} --kind offer`",
+                render::process_name(process),
+                id = process.id
             )));
         }
         process.closed = Some(Closure {

@@ -1,7 +1,7 @@
 //! `followup debrief`: write the debrief of the latest interview in the user's editor.
 
 use super::{Context, resolve};
-use crate::cli::DebriefArgs;
+use crate::cli::ProcessArg;
 use crate::config;
 use crate::model::Debrief;
 use crate::render;
@@ -9,7 +9,7 @@ use crate::store::{self, Store};
 use anyhow::{Context as _, Result, bail};
 use std::io::Write;
 
-pub fn run(ctx: &Context, args: DebriefArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Context, args: ProcessArg, out: &mut dyn Write) -> Result<()> {
     let data = store::read(&ctx.dir)?;
     let id = resolve(&data, &args.process)?;
     edit(ctx, id, out)
@@ -152,18 +152,19 @@ const GUIDANCE: [&str; 2] = [
 
 fn template(heading: &str, debrief: &Debrief) -> String {
     let mut text = format!("# Debrief: {heading}\n{}\n{}\n", GUIDANCE[0], GUIDANCE[1]);
-    for (index, (title, list)) in SECTIONS.iter().enumerate() {
+    let d = debrief;
+    let items: [&[String]; 8] = [
+        &d.questions,
+        std::slice::from_ref(&d.answers),
+        &d.highlights,
+        &d.stumped,
+        &d.red_flags,
+        std::slice::from_ref(&d.feelings),
+        std::slice::from_ref(&d.want_it),
+        std::slice::from_ref(&d.notes),
+    ];
+    for ((title, list), items) in SECTIONS.iter().zip(items) {
         text.push_str(&format!("\n## {title}\n"));
-        let items: Vec<String> = match index {
-            0 => debrief.questions.clone(),
-            1 => vec![debrief.answers.clone()],
-            2 => debrief.highlights.clone(),
-            3 => debrief.stumped.clone(),
-            4 => debrief.red_flags.clone(),
-            5 => vec![debrief.feelings.clone()],
-            6 => vec![debrief.want_it.clone()],
-            _ => vec![debrief.notes.clone()],
-        };
         for item in items.iter().filter(|i| !i.is_empty()) {
             if *list {
                 text.push_str(&format!("- {item}\n"));

@@ -3,6 +3,7 @@
 use super::{Context, interviewers, link, non_empty, person, required, set_contact, texts};
 use crate::cli::EditArgs;
 use crate::error::usage;
+use crate::model::{Process, ReplyKind, Time};
 use crate::render;
 use anyhow::Result;
 use std::io::Write;
@@ -22,17 +23,8 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         })
         .transpose()?;
     let interviewers = interviewers(&args.interviewer)?;
-    // `Some(None)` clears.
-    let contact = match args.contact.as_deref().map(str::trim) {
-        None => None,
-        Some("none") => Some(None),
-        Some(text) => Some(Some(person("--contact", text)?)),
-    };
-    let new_link = match args.link.as_deref().map(str::trim) {
-        None => None,
-        Some("none") => Some(None),
-        Some(text) => Some(Some(link("--link", text)?)),
-    };
+    let contact = clearable(&args.contact, |text| person("--contact", text))?;
+    let new_link = clearable(&args.link, |text| link("--link", text))?;
     let question = texts(args.question);
     let highlight = texts(args.highlight);
     let stumped = texts(args.stumped);
@@ -95,6 +87,17 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
                     })?,
             };
             let name = render::process_name(process);
+            if let (Some(new), Some(text)) = (at, args.at.as_deref())
+                && let Some(reply) = scheduled_by(process, index)
+                && new < reply
+            {
+                return Err(usage(format!(
+                    "--at {text:?} is {}, before the next-round reply of {} that scheduled round {} of {name}: give a time after that reply",
+                    render::moment(&new, &ctx.now),
+                    render::moment(&reply, &ctx.now),
+                    index + 1
+                )));
+            }
             let round = &mut process.rounds[index];
             if args.cancel {
                 if round.cancelled {
@@ -179,4 +182,35 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// When the next-round reply that scheduled round `index` came: the latest one with a date,
+/// logged before the round and after every earlier round.
+fn scheduled_by(process: &Process, index: usize) -> Option<Time> {
+    let at = process.rounds[index].at;
+    let earlier = process
+        .rounds
+        .iter()
+        .map(|r| r.at)
+        .filter(|t| *t < at)
+        .max();
+    process
+        .replies
+        .iter()
+        .filter(|r| r.kind == ReplyKind::NextRound && r.next_interview.is_some())
+        .map(|r| r.at)
+        .filter(|t| *t <= at && earlier.is_none_or(|e| *t >= e))
+        .max()
+}
+
+/// A new value read by `read`, `Some(None)` for "none" (which clears), `None` when not given.
+fn clearable<T>(
+    text: &Option<String>,
+    read: impl Fn(&str) -> Result<T>,
+) -> Result<Option<Option<T>>> {
+    match text.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("none") => Ok(Some(None)),
+        Some(text) => Ok(Some(Some(read(text)?))),
+    }
 }

@@ -7,17 +7,12 @@ use crate::exchange;
 use crate::render::count;
 use crate::store;
 use anyhow::Result;
+use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-/// The extensions that name a format, with it.
-const EXTENSIONS: [(&str, ExportFormat); 5] = [
-    ("csv", ExportFormat::Csv),
-    ("tsv", ExportFormat::Tsv),
-    ("json", ExportFormat::Json),
-    ("ics", ExportFormat::Ics),
-    ("xlsx", ExportFormat::Xlsx),
-];
+/// The extensions that name a format: each format's own name.
+const EXTENSIONS: &str = ".csv, .tsv, .json, .ics or .xlsx";
 
 /// Where a spreadsheet says its text is UTF-8.
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -103,38 +98,22 @@ pub fn run(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
 
 /// The format the extension of `path` names.
 fn format_of(path: &Path) -> Result<ExportFormat> {
-    let known = || {
-        let names: Vec<String> = EXTENSIONS
-            .iter()
-            .map(|(ext, _)| format!(".{ext}"))
-            .collect();
-        let (last, rest) = names.split_last().expect("extensions");
-        format!("{} or {last}", rest.join(", "))
-    };
     if path.as_os_str() == "-" {
         return Err(usage(format!(
-            "give --format (csv, tsv, json, ics or xlsx), or an --output file ending in {}",
-            known()
+            "give --format (csv, tsv, json, ics or xlsx), or an --output file ending in {EXTENSIONS}"
         )));
     }
     let Some(ext) = path.extension() else {
         return Err(usage(format!(
-            "--output {}: no extension names the format: give --format, or a file ending in {}",
-            path.display(),
-            known()
+            "--output {}: no extension names the format: give --format, or a file ending in {EXTENSIONS}",
+            path.display()
         )));
     };
-    let wanted = ext.to_string_lossy().to_lowercase();
-    EXTENSIONS
-        .iter()
-        .find(|(ext, _)| *ext == wanted)
-        .map(|(_, format)| *format)
-        .ok_or_else(|| {
-            usage(format!(
-                "--output {}: the extension .{} names no format: give --format, or a file ending in {}",
-                path.display(),
-                ext.to_string_lossy(),
-                known()
-            ))
-        })
+    ExportFormat::from_str(&ext.to_string_lossy(), true).map_err(|_| {
+        usage(format!(
+            "--output {}: the extension .{} names no format: give --format, or a file ending in {EXTENSIONS}",
+            path.display(),
+            ext.to_string_lossy()
+        ))
+    })
 }

@@ -1,11 +1,10 @@
 //! `followup log-reply`: the employer answered.
 
-use super::{Context, non_empty, person};
+use super::{Context, non_empty, person, print_plan};
 use crate::cli::LogReplyArgs;
 use crate::error::usage;
 use crate::model::{Closure, Debrief, Outcome, Reply, ReplyKind, Round, Time};
 use crate::render;
-use crate::rules;
 use anyhow::Result;
 use std::io::Write;
 
@@ -147,8 +146,5 @@ pub fn run(ctx: &Context, args: LogReplyArgs, out: &mut dyn Write) -> Result<()>
             render::clean(&contact.to_string())
         )?;
     }
-    writeln!(out, "Plan:")?;
-    let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
-    render::plan(out, &actions, &ctx.now)?;
-    Ok(())
+    print_plan(ctx, &data, process, out)
 }

@@ -11,18 +11,12 @@ use std::io::Write;
 
 pub fn done(ctx: &Context, args: DoneArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.when_or_now("--at", args.at.as_deref())?;
-    let again = Again(args.again);
-    apply(ctx, &args.mark, MarkState::Done { at }, again, out)
+    apply(ctx, &args.mark, MarkState::Done { at }, args.again, out)
 }
-
-/// Whether `done --again` said a second follow-up or stay-in-touch within the slip window is
-/// meant.
-#[derive(Clone, Copy)]
-struct Again(bool);
 
 pub fn dismiss(ctx: &Context, args: MarkArgs, out: &mut dyn Write) -> Result<()> {
     let at = ctx.now.fixed_offset();
-    apply(ctx, &args, MarkState::Dismissed { at }, Again(false), out)
+    apply(ctx, &args, MarkState::Dismissed { at }, false, out)
 }
 
 pub fn snooze(ctx: &Context, args: SnoozeArgs, out: &mut dyn Write) -> Result<()> {
@@ -33,27 +27,22 @@ pub fn snooze(ctx: &Context, args: SnoozeArgs, out: &mut dyn Write) -> Result<()
             args.until
         )));
     }
-    apply(
-        ctx,
-        &args.mark,
-        MarkState::Snoozed { until },
-        Again(false),
-        out,
-    )
+    apply(ctx, &args.mark, MarkState::Snoozed { until }, false, out)
 }
 
 fn apply(
     ctx: &Context,
     args: &MarkArgs,
     state: MarkState,
-    again: Again,
+    // `done --again`: a second follow-up or stay-in-touch within the slip window is meant.
+    again: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
     let kind: ActionKind = args.action.parse().map_err(usage)?;
     let (mut store, id) = ctx.open_process(&args.process)?;
     let process = store.data.process(id).expect("resolved id exists");
     // The same follow-up marked twice (up-arrow, Enter) would bring the next steps forward.
-    if let (MarkState::Done { at }, Again(false)) = (&state, again)
+    if let (MarkState::Done { at }, false) = (&state, again)
         && let Some(previous) = rules::double_mark(process, kind, *at, &ctx.policy)
     {
         return Err(usage(format!(

@@ -24,16 +24,16 @@ mod settings;
 mod show;
 mod undo;
 
-use crate::cli::{Cli, Command, WhichProcess};
+use crate::cli::{Cli, Command, ProcessFields};
 use crate::config::{self, User};
 use crate::dates;
 use crate::error::usage;
 use crate::model::{ActionKind, Interviewer, Process, Time, Timeline};
-use crate::policy::{Policy, Workweek};
+use crate::policy::Policy;
 use crate::render;
-use crate::rules::Action;
+use crate::rules::{self, Action};
 use crate::store::{Data, Store};
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, Local};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -164,8 +164,17 @@ impl Context {
 
     /// Reads a stated timeline (`--timeline`) in the employer's words, from the moment it was
     /// given, with the user's working week and order of dates.
+    /// Words with no date in them ("soon") are kept with none.
     pub fn timeline(&self, text: Option<&str>, given: &Time) -> Result<Option<Timeline>> {
-        timeline(text, given, self.policy.workweek(), self.date_order())
+        let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let date = dates::parse_timeline_in(text, given, self.policy.workweek(), self.date_order())
+            .map_err(|err| usage(format!("--timeline: {err}")))?;
+        Ok(Some(Timeline {
+            text: text.to_string(),
+            date,
+        }))
     }
 
     /// Opens the store to change the process named by `query`. With no store there is nothing to
@@ -273,9 +282,9 @@ fn dispatch(ctx: &Context, command: Command, out: &mut dyn Write) -> Result<()> 
     }
 }
 
-/// Writes a file the user asked for (`--output`, `--eml`) whole or not at all: a new file is
-/// readable by the user only, as the store is; a replaced one keeps its permissions.
-/// Writes `bytes` to the file a `flag` names, or to `out` for `-`; whether it went to a file.
+/// Writes `bytes` to the file a `flag` names (`--output`, `--eml`), whole or not at all, or to
+/// `out` for `-`; whether it went to a file. A new file is readable by the user only, as the
+/// store is; a replaced one keeps its permissions.
 pub fn write_to(flag: &str, path: &Path, bytes: &[u8], out: &mut dyn Write) -> Result<bool> {
     if path.as_os_str() == "-" {
         // On a terminal, what the records hold must not act on it; piped, it is exact.
@@ -324,17 +333,9 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             "no process given: use an id or the start of a company name",
         ));
     }
-    let mut candidates: Vec<&Process> = data
-        .processes
-        .iter()
-        .filter(|p| p.company.to_lowercase().starts_with(&wanted))
-        .collect();
     // The exact name beats a longer one ("acme" is Acme, not Acme Labs); then one open process
     // beats closed ones of the same name.
-    let exact = |p: &&Process| p.company.to_lowercase() == wanted;
-    if candidates.iter().any(exact) {
-        candidates.retain(exact);
-    }
+    let mut candidates = by_prefix(&data.processes, &wanted, |p| &p.company);
     if candidates.iter().filter(|p| p.is_open()).count() == 1 {
         candidates.retain(|p| p.is_open());
     }
@@ -349,17 +350,44 @@ pub fn resolve(data: &Data, query: &str) -> Result<u32> {
             )))
         }
         [only] => Ok(only.id),
-        several => {
-            let names: Vec<String> = several
-                .iter()
-                .map(|p| format!("#{} {} ({})", p.id, p.company, p.role))
-                .collect();
-            Err(usage(format!(
-                "{query:?} matches several processes: {}; give the id",
-                names.join(", ")
-            )))
-        }
+        several => Err(usage(format!(
+            "{query:?} matches several processes: {}; give the id",
+            listed(several)
+        ))),
     }
+}
+
+/// The processes whose `name` starts with `wanted` (lowercase), in any case; the exact name
+/// beats longer ones.
+fn by_prefix<'a>(
+    processes: impl IntoIterator<Item = &'a Process>,
+    wanted: &str,
+    name: fn(&Process) -> &String,
+) -> Vec<&'a Process> {
+    let mut found: Vec<&Process> = processes
+        .into_iter()
+        .filter(|p| name(p).to_lowercase().starts_with(wanted))
+        .collect();
+    if found.iter().any(|p| name(p).to_lowercase() == wanted) {
+        found.retain(|p| name(p).to_lowercase() == wanted);
+    }
+    found
+}
+
+/// Processes as `#1 Acme (Dev), #2 Acme Labs (SRE)`.
+fn listed(processes: &[&Process]) -> String {
+    processes
+        .iter()
+        .map(|p| {
+            format!(
+                "#{} {} ({})",
+                p.id,
+                render::clean(&p.company),
+                render::clean(&p.role)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The process whose company `wanted` (lowercase) is most likely a typo of: the whole name, or
@@ -393,6 +421,79 @@ fn near_company<'a>(data: &'a Data, wanted: &str) -> Option<&'a Process> {
     best.iter().find(|p| p.is_open()).or(best.first()).copied()
 }
 
+/// The company, role and contact `add` and `apply` were given, checked.
+pub struct Typed {
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub contact: Option<Interviewer>,
+}
+
+impl Typed {
+    pub fn read(fields: &ProcessFields) -> Result<Typed> {
+        let text =
+            |flag, text: &Option<String>| text.as_deref().map(|t| required(flag, t)).transpose();
+        Ok(Typed {
+            company: text("--company", &fields.company)?,
+            role: text("--role", &fields.role)?,
+            contact: (fields.contact.as_deref())
+                .map(|text| person("--contact", text))
+                .transpose()?,
+        })
+    }
+
+    /// Opens the store at the process an interview or an application is for (see
+    /// [`matching_process`]), recording a new one when none matches: its id, and whether it was
+    /// already recorded. Nothing is saved.
+    pub fn open(
+        &self,
+        ctx: &Context,
+        fields: &ProcessFields,
+        joins: &str,
+    ) -> Result<(Store, u32, bool)> {
+        let mut store = Store::open_dir(&ctx.dir)?;
+        let company = self.company.clone().unwrap_or_default();
+        let role = self.role.clone().unwrap_or_default();
+        if let Some(id) = matching_process(&mut store, &company, &role, fields, joins)? {
+            return Ok((store, id, true));
+        }
+        let Some(id) = store.data.allocate_id() else {
+            bail!(
+                "no process number is left: #{} is taken; `followup export --format json -o all.json` then `followup --dir NEW-FOLDER import --format json all.json` numbers them afresh in a new data folder",
+                u32::MAX
+            );
+        };
+        store.data.processes.push(Process {
+            applied: None,
+            link: None,
+            contact: None,
+            external_ref: None,
+            uid: Default::default(),
+            id,
+            company,
+            role,
+            created: ctx.now.fixed_offset(),
+            rounds: vec![],
+            replies: vec![],
+            marks: vec![],
+            closed: None,
+        });
+        Ok((store, id, false))
+    }
+}
+
+/// Prints the plan of `process` after a change.
+pub fn print_plan(
+    ctx: &Context,
+    data: &Data,
+    process: &Process,
+    out: &mut dyn Write,
+) -> Result<()> {
+    writeln!(out, "Plan:")?;
+    let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
+    render::plan(out, &actions, &ctx.now)?;
+    Ok(())
+}
+
 /// Finds the open process an interview or an application (`add`, `apply`) belongs to: the one
 /// `--process` names, none with `--new`, else the one open process whose company starts with the
 /// typed company and whose role starts with the typed role (case-insensitive; an exact name beats
@@ -403,7 +504,7 @@ pub fn matching_process(
     store: &mut Store,
     company: &str,
     role: &str,
-    which: &WhichProcess,
+    which: &ProcessFields,
     joins: &str,
 ) -> Result<Option<u32>> {
     if let Some(query) = &which.process {
@@ -429,42 +530,12 @@ pub fn matching_process(
     }
     let (typed_company, typed_role) = (company.trim(), role.trim());
     let (company, role) = (typed_company.to_lowercase(), typed_role.to_lowercase());
-    let mut same_company: Vec<&Process> = store
-        .data
-        .processes
-        .iter()
-        .filter(|p| p.is_open() && p.company.to_lowercase().starts_with(&company))
-        .collect();
-    if same_company
-        .iter()
-        .any(|p| p.company.to_lowercase() == company)
-    {
-        same_company.retain(|p| p.company.to_lowercase() == company);
-    }
+    let open = store.data.processes.iter().filter(|p| p.is_open());
+    let same_company = by_prefix(open, &company, |p| &p.company);
     if same_company.is_empty() {
         return Ok(None);
     }
-    let mut same_role: Vec<&Process> = same_company
-        .iter()
-        .copied()
-        .filter(|p| p.role.to_lowercase().starts_with(&role))
-        .collect();
-    if same_role.iter().any(|p| p.role.to_lowercase() == role) {
-        same_role.retain(|p| p.role.to_lowercase() == role);
-    }
-    let names = |list: &[&Process]| {
-        list.iter()
-            .map(|p| {
-                format!(
-                    "#{} {} ({})",
-                    p.id,
-                    render::clean(&p.company),
-                    render::clean(&p.role)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let same_role = by_prefix(same_company.iter().copied(), &role, |p| &p.role);
     let pick = |list: &[&Process]| match list {
         [one] => format!("--process {}", one.id),
         _ => "--process ID".to_string(),
@@ -476,19 +547,19 @@ pub fn matching_process(
     {
         return Err(usage(format!(
             "company {typed_company:?} is the start of several companies' names: {}; add --process ID {joins}, or the whole name, or --new to start a separate process",
-            names(&same_company)
+            listed(&same_company)
         )));
     }
     match same_role.as_slice() {
         [one] => Ok(Some(one.id)),
         [] => Err(usage(format!(
             "company {typed_company:?} matches {}, open for another role than {typed_role:?}: add {} {joins}, or --new to start a separate process",
-            names(&same_company),
+            listed(&same_company),
             pick(&same_company)
         ))),
         several => Err(usage(format!(
             "company {typed_company:?} and role {typed_role:?} match several open processes: {}; add --process ID {joins}, or --new to start a separate process",
-            names(several)
+            listed(several)
         ))),
     }
 }
@@ -538,25 +609,6 @@ pub fn required(flag: &str, text: &str) -> Result<String> {
         return Err(usage(format!("{flag} must not be empty")));
     }
     Ok(text.to_string())
-}
-
-/// Reads a stated timeline (`--timeline`) in words, from the moment it was given. Words with
-/// no date in them ("soon") are kept with none.
-fn timeline(
-    text: Option<&str>,
-    given: &Time,
-    week: Workweek<'_>,
-    order: Option<dates::DateOrder>,
-) -> Result<Option<Timeline>> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    let date = dates::parse_timeline_in(text, given, week, order)
-        .map_err(|err| usage(format!("--timeline: {err}")))?;
-    Ok(Some(Timeline {
-        text: text.to_string(),
-        date,
-    }))
 }
 
 /// A trimmed text, unless it is empty.

@@ -1,14 +1,13 @@
 //! `followup reopen`: a closed process comes back in play.
 
-use super::Context;
-use crate::cli::ReopenArgs;
+use super::{Context, print_plan};
+use crate::cli::ProcessArg;
 use crate::error::usage;
 use crate::render;
-use crate::rules;
 use anyhow::Result;
 use std::io::Write;
 
-pub fn run(ctx: &Context, args: ReopenArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Context, args: ProcessArg, out: &mut dyn Write) -> Result<()> {
     let (data, id, closure) = ctx.change(&args.process, |process| {
         process.closed.take().ok_or_else(|| {
             usage(format!(
@@ -25,8 +24,5 @@ pub fn run(ctx: &Context, args: ReopenArgs, out: &mut dyn Write) -> Result<()> {
         closure.outcome,
         render::moment(&closure.at, &ctx.now)
     )?;
-    writeln!(out, "Plan:")?;
-    let actions = rules::plan_process(process, &data.processes, &ctx.policy, &ctx.now);
-    render::plan(out, &actions, &ctx.now)?;
-    Ok(())
+    print_plan(ctx, &data, process, out)
 }

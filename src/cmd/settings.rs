@@ -60,25 +60,23 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
     }
     writeln!(out, "\n[user]")?;
     let user = &ctx.user;
-    for (key, value, unset) in [
-        ("name", &user.name, "is not set"),
-        ("email", &user.email, "is not set"),
-        (
-            "signature",
-            &user.signature,
-            "is not set: drafts close with the name",
-        ),
-        (
-            "network",
-            &user.network,
-            "is not set: invitations are for LinkedIn",
-        ),
-    ] {
-        match value {
-            Some(value) => writeln!(out, "{key} = {}", toml_string(value))?,
-            None => writeln!(out, "# {key} {unset}")?,
-        }
-    }
+    keys(
+        out,
+        [
+            ("name", &user.name, "is not set"),
+            ("email", &user.email, "is not set"),
+            (
+                "signature",
+                &user.signature,
+                "is not set: drafts close with the name",
+            ),
+            (
+                "network",
+                &user.network,
+                "is not set: invitations are for LinkedIn",
+            ),
+        ],
+    )?;
     // The order numeric dates are read in: set, else the locale's, else none.
     match (user.date_order, crate::config::date_order(user)) {
         (Some(order), _) => writeln!(out, "date_order = \"{}\"", order.name())?,
@@ -132,30 +130,42 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<()> {
 fn calendar(ctx: &Context, out: &mut dyn Write) -> Result<()> {
     let settings = &ctx.calendar;
     writeln!(out, "\n[calendar]  # where calendar push writes")?;
-    for (key, value, unset) in [
-        (
-            "url",
-            &settings.url,
-            "is not set: the CalDAV calendar to push to",
-        ),
-        ("username", &settings.username, "is not set"),
-        (
-            "password_command",
-            &settings.password_command,
-            "is not set: a command that prints the password",
-        ),
-    ] {
-        match value {
-            Some(value) => writeln!(out, "{key} = {}", toml_string(value))?,
-            None => writeln!(out, "# {key} {unset}")?,
-        }
-    }
+    keys(
+        out,
+        [
+            (
+                "url",
+                &settings.url,
+                "is not set: the CalDAV calendar to push to",
+            ),
+            ("username", &settings.username, "is not set"),
+            (
+                "password_command",
+                &settings.password_command,
+                "is not set: a command that prints the password",
+            ),
+        ],
+    )?;
     if settings.has_password() {
         writeln!(
             out,
             "# password is set, and refused by calendar push and schedule install: {}",
             crate::config::PASSWORD_REFUSED
         )?;
+    }
+    Ok(())
+}
+
+/// One `key = "value"` line per setting, or a comment saying what it being unset means.
+fn keys<const N: usize>(
+    out: &mut dyn Write,
+    settings: [(&str, &Option<String>, &str); N],
+) -> Result<()> {
+    for (key, value, unset) in settings {
+        match value {
+            Some(value) => writeln!(out, "{key} = {}", toml_string(value))?,
+            None => writeln!(out, "# {key} {unset}")?,
+        }
     }
     Ok(())
 }

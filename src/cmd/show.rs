@@ -69,6 +69,9 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(contact) = &p.contact {
         writeln!(out, "contact: {}", clean(&contact.to_string()))?;
     }
+    if let Some(external) = &p.external_ref {
+        writeln!(out, "tracker id: {}", clean(external))?;
+    }
     for (i, round) in p.rounds.iter().enumerate() {
         let label = clean(round.label.as_deref().unwrap_or("interview"));
         let state = if round.cancelled {

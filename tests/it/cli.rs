@@ -2423,3 +2423,113 @@ fn the_thank_you_target_is_given_in_the_zone_of_now_across_a_clock_change() {
     assert_eq!(thank_you["target"], "2026-10-25T09:00:00+01:00");
     assert_eq!(thank_you["by"], "2026-10-26T09:00:00+01:00");
 }
+
+#[test]
+fn declining_is_for_an_offer_and_refused_without_one() {
+    let env = TestEnv::new();
+    env.add(
+        "2026-11-10 12:00",
+        &["-c", "Acme", "-r", "Dev", "--at", "2026-11-10 10:00"],
+    );
+    let err = env.refused(
+        env.at("2026-11-12 09:00")
+            .args(["close", "acme", "--outcome", "declined"]),
+        2,
+    );
+    assert_eq!(
+        err,
+        "followup: --outcome declined: #1 Acme · Dev has no offer logged, and declining is turning one down: `followup close 1 --outcome withdrawn` ends it on your side, or log the offer first with `followup log-reply 1 --kind offer`"
+    );
+    assert_eq!(env.store()["processes"][0]["closed"], Value::Null);
+
+    // Once an offer is logged, declining it closes the process.
+    env.ok(
+        "2026-11-13 09:00",
+        &["log-reply", "acme", "--kind", "offer"],
+    );
+    let out = env.ok(
+        "2026-11-14 09:00",
+        &["close", "acme", "--outcome", "declined"],
+    );
+    assert!(out.contains("Closed #1 Acme · Dev as declined."), "{out}");
+    assert_eq!(
+        env.store()["processes"][0]["closed"]["outcome"],
+        json!("declined")
+    );
+}
+
+#[test]
+fn show_names_the_id_an_import_kept() {
+    let env = TestEnv::new();
+    let sheet = env.root.path().join("tracker.csv");
+    fs::write(
+        &sheet,
+        "id,company,role,applied,link\nJOB_20261102_001,Acme,Dev,2026-11-02,https://acme.test/1\n",
+    )
+    .unwrap();
+    env.ok(NOW, &["import", sheet.to_str().unwrap()]);
+    env.ok(NOW, &["apply", "-c", "Beta", "-r", "Dev"]);
+    let shown = env.ok(NOW, &["show", "acme"]);
+    assert!(
+        shown.starts_with(
+            "#1 Acme · Dev\nopen since Wed 11 Nov 09:00\napplied Mon 2 Nov\nposting: https://acme.test/1\ntracker id: JOB_20261102_001\n\nPlan\n"
+        ),
+        "{shown}"
+    );
+    // A process typed in by hand has none.
+    let shown = env.ok(NOW, &["show", "beta"]);
+    assert!(!shown.contains("tracker id"), "{shown}");
+}
+
+#[test]
+fn a_scheduled_round_is_not_moved_before_the_reply_that_scheduled_it() {
+    let env = TestEnv::new();
+    env.add(
+        "2026-11-10 12:00",
+        &["-c", "Acme", "-r", "Dev", "--at", "2026-11-10 10:00"],
+    );
+    env.ok(
+        "2026-11-12 09:00",
+        &[
+            "log-reply",
+            "acme",
+            "--kind",
+            "next-round",
+            "--next-interview",
+            "2026-11-20 10:00",
+        ],
+    );
+    let err = env.refused(
+        env.at("2026-11-13 09:00")
+            .args(["edit", "acme", "--at", "2026-11-11 15:00"]),
+        2,
+    );
+    assert_eq!(
+        err,
+        "followup: --at \"2026-11-11 15:00\" is Wed 11 Nov 15:00, before the next-round reply of Thu 12 Nov 09:00 that scheduled round 2 of #1 Acme · Dev: give a time after that reply"
+    );
+    // After the reply is fine, even if already past; so is moving round 1, which no reply set.
+    env.ok(
+        "2026-11-13 09:00",
+        &["edit", "acme", "--at", "2026-11-12 16:00"],
+    );
+    assert_eq!(
+        env.store()["processes"][0]["rounds"][1]["at"],
+        json!("2026-11-12T16:00:00+01:00")
+    );
+    env.ok(
+        "2026-11-13 09:00",
+        &[
+            "edit",
+            "acme",
+            "--round-number",
+            "1",
+            "--at",
+            "2026-11-09 10:00",
+        ],
+    );
+    assert_eq!(
+        env.store()["processes"][0]["rounds"][0]["at"],
+        json!("2026-11-09T10:00:00+01:00")
+    );
+}

@@ -986,6 +986,7 @@ fn the_keep_applying_nudge_goes_once_an_offer_is_accepted_and_declining_still_cl
     );
     let text = env.ok(NOW, &["due"]);
     assert!(text.contains("Only 2 processes are open"), "{text}");
+    env.ok(NOW, &["log-reply", "b", "--kind", "offer"]);
     let out = env.ok(NOW, &["close", "b", "--outcome", "declined"]);
     assert!(out.contains("Closed #2 B · Dev as declined."), "{out}");
     env.ok(NOW, &["close", "a", "--outcome", "accepted"]);
