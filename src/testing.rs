@@ -24,7 +24,7 @@ pub(crate) fn time() -> impl Strategy<Value = Time> {
 }
 
 /// Whole seconds from 1976 to `now`: when an interview may have been.
-pub(crate) fn past(now: Time) -> impl Strategy<Value = Time> {
+fn past(now: Time) -> impl Strategy<Value = Time> {
     at_offset(205_000_000..=now.timestamp())
 }
 
