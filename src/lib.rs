@@ -15,3 +15,5 @@ pub mod policy;
 pub mod render;
 pub mod rules;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod testing;

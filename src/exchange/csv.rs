@@ -3191,196 +3191,31 @@ mod tests {
     mod round_trip {
         use super::*;
         use crate::store::VERSION;
-        use chrono::{Duration, FixedOffset};
+        use crate::testing::{self, Shape};
         use proptest::prelude::*;
 
-        /// Whole seconds within fifty years of now, in any offset.
-        fn time() -> impl Strategy<Value = Time> {
-            (0i64..3_155_760_000, -14 * 4..=14 * 4).prop_map(|(secs, quarters)| {
-                FixedOffset::east_opt(quarters * 900)
-                    .unwrap()
-                    .timestamp_opt(secs + 205_000_000, 0)
-                    .unwrap()
-            })
-        }
-
-        /// Whole seconds from fifty years before now to now: when an interview may have been.
-        fn past() -> impl Strategy<Value = Time> {
-            (205_000_000..=now().timestamp(), -14 * 4..=14 * 4).prop_map(|(secs, quarters)| {
-                FixedOffset::east_opt(quarters * 900)
-                    .unwrap()
-                    .timestamp_opt(secs, 0)
-                    .unwrap()
-            })
-        }
-
-        fn date() -> impl Strategy<Value = NaiveDate> {
-            (0i64..60_000)
-                .prop_map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + Duration::days(d))
-        }
-
-        /// Text as commands store it: trimmed; some starts as a formula would.
-        fn text() -> impl Strategy<Value = String> {
-            prop_oneof![
-                any::<String>(),
-                "[a-zA-Z ;,\"\\\\\n\té😀<>@]{0,24}",
-                "[=+@'-][a-z =+@'-]{0,6}",
-            ]
-            .prop_map(|s| s.trim().to_string())
-        }
-
-        fn some_text() -> impl Strategy<Value = String> {
-            text().prop_filter("not empty", |s| !s.is_empty())
-        }
-
-        /// Text for a cell of its own, which may also start with a tab or a carriage return.
-        fn cell_text() -> impl Strategy<Value = String> {
-            prop_oneof![text(), "[\t\r]['=a-z]{0,4}[a-z]"]
-        }
-
-        fn some_cell_text() -> impl Strategy<Value = String> {
-            prop_oneof![some_text(), "[\t\r]['=a-z]{0,4}[a-z]"]
-        }
-
-        fn texts() -> impl Strategy<Value = Vec<String>> {
-            prop::collection::vec(some_text(), 0..3)
-        }
-
-        fn timeline() -> impl Strategy<Value = Option<Timeline>> {
-            prop::option::of((some_text(), date()).prop_map(|(text, date)| Timeline {
-                text,
-                date: Some(date),
-            }))
-        }
-
-        fn interviewer() -> impl Strategy<Value = Interviewer> {
-            (
-                "[A-Za-zé][A-Za-z .'é;\"-]{0,8}[a-z]",
-                prop::option::of("[a-z]{1,5}@[a-z]{1,5}\\.test"),
-                prop::option::of("[A-Za-z][A-Za-z ,;\"&]{0,10}[a-z]"),
-            )
-                .prop_map(|(name, email, title)| Interviewer {
-                    uid: Default::default(),
-                    name,
-                    email,
-                    title,
-                })
-        }
-
-        fn round() -> impl Strategy<Value = Round> {
-            (
-                past(),
-                prop::option::of(some_cell_text()),
-                prop::collection::vec(interviewer(), 0..3),
-                timeline(),
-                prop::option::of(some_cell_text()),
-                (cell_text(), texts(), texts(), texts(), texts()),
-                (cell_text(), cell_text(), cell_text()),
-            )
-                .prop_map(|(at, label, interviewers, timeline, instructions, d, e)| {
-                    Round {
-                        cancelled: false,
-                        uid: Default::default(),
-                        at,
-                        label,
-                        interviewers,
-                        timeline,
-                        instructions,
-                        debrief: Debrief {
-                            notes: d.0,
-                            questions: d.1,
-                            highlights: d.2,
-                            stumped: d.3,
-                            red_flags: d.4,
-                            answers: e.0,
-                            feelings: e.1,
-                            want_it: e.2,
-                        },
-                    }
-                })
-        }
-
-        fn reply() -> impl Strategy<Value = Reply> {
-            let kinds = [
-                ReplyKind::Update,
-                ReplyKind::NextRound,
-                ReplyKind::Offer,
-                ReplyKind::Rejection,
-                ReplyKind::Request,
-            ];
-            (
-                time(),
-                0usize..5,
-                prop::option::of(any::<String>()),
-                timeline(),
-                prop::option::of(time()),
-            )
-                .prop_map(move |(at, kind, note, timeline, next_interview)| Reply {
-                    from: None,
-                    uid: Default::default(),
-                    at,
-                    kind: kinds[kind],
-                    note,
-                    timeline,
-                    next_interview,
-                })
-        }
-
-        fn process() -> impl Strategy<Value = Process> {
-            (
-                some_cell_text(),
-                some_cell_text(),
-                prop::collection::vec(round(), 1..4),
-                prop::collection::vec(reply(), 0..4),
-                prop::option::of((0usize..5, time())),
-                prop::option::of("[A-Z]{3}_[0-9]{1,3}"),
-            )
-                .prop_map(|(company, role, rounds, replies, closed, external_ref)| {
-                    Process {
-                        applied: None,
-                        contact: None,
-                        external_ref,
-                        link: None,
-                        uid: Default::default(),
-                        id: 0,
-                        company,
-                        role,
-                        created: now(),
-                        rounds,
-                        replies,
-                        marks: vec![],
-                        closed: closed.map(|(o, at)| Closure {
-                            outcome: [
-                                Outcome::Accepted,
-                                Outcome::Declined,
-                                Outcome::Withdrawn,
-                                Outcome::NoResponse,
-                                Outcome::Rejected,
-                            ][o],
-                            at,
-                        }),
-                    }
-                })
+        /// Records as a CSV reads them back, imported at `now`.
+        fn shape() -> Shape {
+            Shape::Csv { now: now() }
         }
 
         proptest! {
             /// Whatever the text, a list cell reads back as the items written.
             #[test]
-            fn lists_read_back(items in prop::collection::vec(
-                prop_oneof![any::<String>(), "[a-z ;\"\\\\\n]{0,8}"], 0..5)) {
+            fn lists_read_back(items in prop::collection::vec(testing::text(), 0..5)) {
                 prop_assert_eq!(read_list(&join_list(&items)).unwrap(), items);
             }
 
             /// Whatever the note, a reply reads back as written.
             #[test]
-            fn replies_read_back(reply in reply()) {
+            fn replies_read_back(reply in shape().reply()) {
                 prop_assert_eq!(read_reply(&reply_text(&reply), &now(), MON_FRI, None).unwrap(), reply);
             }
 
             /// Export, import into an empty store, export: the same bytes.
             #[test]
             fn csv_export_import_export_is_the_same_file(
-                mut processes in prop::collection::vec(process(), 0..4),
+                mut processes in prop::collection::vec(shape().process(), 0..4),
                 gap in 0u32..3,
             ) {
                 for (i, p) in processes.iter_mut().enumerate() {

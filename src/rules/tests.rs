@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{Closure, Debrief, Interviewer, Mark, Reply, Timeline};
+use crate::testing;
 use chrono::FixedOffset;
 use proptest::prelude::*;
 
@@ -19,18 +20,19 @@ fn round(at: &str, people: &[&str]) -> Round {
         uid: Default::default(),
         at: t(at),
         label: None,
-        interviewers: people
-            .iter()
-            .map(|name| Interviewer {
-                uid: person_uid(name),
-                name: name.to_string(),
-                email: None,
-                title: None,
-            })
-            .collect(),
+        interviewers: people.iter().map(|name| person(name)).collect(),
         timeline: None,
         instructions: None,
         debrief: Debrief::default(),
+    }
+}
+
+fn person(name: &str) -> Interviewer {
+    Interviewer {
+        uid: person_uid(name),
+        name: name.to_string(),
+        email: None,
+        title: None,
     }
 }
 
@@ -878,7 +880,15 @@ fn marking_a_follow_up_early_or_twice_in_a_week_warns() {
     );
 }
 
-pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
+/// A timeline stated at `at`: "N days", and the date N days later.
+fn in_days(at: Time, days: i64) -> Timeline {
+    Timeline {
+        text: format!("{days} days"),
+        date: Some(at.date_naive() + Duration::days(days)),
+    }
+}
+
+fn arbitrary_process() -> impl Strategy<Value = Process> {
     let base = t("2026-01-05T09:00:00");
     let round_offsets = prop::collection::vec(
         (
@@ -894,7 +904,7 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
     let replies = prop::collection::vec(
         (
             0i64..600 * 24,
-            0usize..5,
+            prop::sample::select(ReplyKind::ALL),
             prop::option::of(0i64..40),
             prop::option::of(1i64..30),
         ),
@@ -902,11 +912,11 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
     );
     let marks = prop::collection::vec(
         (
-            0usize..ActionKind::ALL.len(),
+            prop::sample::select(ActionKind::ALL),
             0u32..3,
             0u32..4,
             0i64..700 * 24,
-            0usize..3,
+            0u32..3,
         ),
         0..8,
     );
@@ -922,19 +932,8 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                         uid: Default::default(),
                         at,
                         label: None,
-                        interviewers: names[..people]
-                            .iter()
-                            .map(|n| Interviewer {
-                                uid: person_uid(n),
-                                name: n.to_string(),
-                                email: None,
-                                title: None,
-                            })
-                            .collect(),
-                        timeline: stated.map(|days| Timeline {
-                            text: format!("{days} days"),
-                            date: Some(at.date_naive() + Duration::days(days)),
-                        }),
+                        interviewers: names[..people].iter().map(|name| person(name)).collect(),
+                        timeline: stated.map(|days| in_days(at, days)),
                         instructions: None,
                         debrief: Debrief::default(),
                     }
@@ -954,13 +953,6 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                 .chain(applied)
                 .min()
                 .unwrap_or(base);
-            let kinds = [
-                ReplyKind::Update,
-                ReplyKind::NextRound,
-                ReplyKind::Offer,
-                ReplyKind::Rejection,
-                ReplyKind::Request,
-            ];
             let replies: Vec<Reply> = replies
                 .into_iter()
                 .map(|(hours, kind, stated, next)| {
@@ -969,12 +961,9 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                         from: None,
                         uid: Default::default(),
                         at,
-                        kind: kinds[kind],
+                        kind,
                         note: None,
-                        timeline: stated.map(|days| Timeline {
-                            text: format!("{days} days"),
-                            date: Some(at.date_naive() + Duration::days(days)),
-                        }),
+                        timeline: stated.map(|days| in_days(at, days)),
                         next_interview: next.map(|days| at + Duration::days(days)),
                     }
                 })
@@ -985,20 +974,12 @@ pub(crate) fn arbitrary_process() -> impl Strategy<Value = Process> {
                     let when = first + Duration::hours(hours);
                     Mark {
                         key: ActionKey {
-                            action: ActionKind::ALL[action],
-                            anchor: match anchor {
-                                0 => Anchor::Round(Uid(u64::from(seq.max(1)))),
-                                1 => Anchor::Reply(Uid(u64::from(seq.max(1)))),
-                                _ => Anchor::Process,
-                            },
+                            action,
+                            anchor: testing::anchor(anchor, Uid(u64::from(seq.max(1)))),
                             person: None,
                             seq,
                         },
-                        state: match state {
-                            0 => MarkState::Done { at: when },
-                            1 => MarkState::Dismissed { at: when },
-                            _ => MarkState::Snoozed { until: when },
-                        },
+                        state: testing::mark_state(state, when),
                     }
                 })
                 .collect();
@@ -1212,17 +1193,10 @@ proptest! {
             .map(|(index, (mut p, outcome, hours))| {
                 p.id = index as u32 + 1;
                 // Keep the generated rejection (outcome 5), open it (6), or close it another way.
-                let outcomes = [
-                    Outcome::Accepted,
-                    Outcome::Declined,
-                    Outcome::Withdrawn,
-                    Outcome::NoResponse,
-                    Outcome::Rejected,
-                ];
                 match outcome {
                     5 => {}
                     6 => p.closed = None,
-                    n => p.closed = Some(Closure { outcome: outcomes[n], at: p.created + Duration::hours(hours) }),
+                    n => p.closed = Some(Closure { outcome: Outcome::ALL[n], at: p.created + Duration::hours(hours) }),
                 }
                 p
             })
@@ -1254,13 +1228,6 @@ proptest! {
         let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
         let later = now + Duration::hours(later_hours);
         let policy = Policy::default();
-        let outcomes = [
-            Outcome::Accepted,
-            Outcome::Declined,
-            Outcome::Withdrawn,
-            Outcome::NoResponse,
-            Outcome::Rejected,
-        ];
         let all: Vec<Process> = processes
             .into_iter()
             .enumerate()
@@ -1269,7 +1236,7 @@ proptest! {
                 match outcome {
                     5 => {}
                     6 => p.closed = None,
-                    n => p.closed = Some(Closure { outcome: outcomes[n], at: p.created + Duration::hours(hours) }),
+                    n => p.closed = Some(Closure { outcome: Outcome::ALL[n], at: p.created + Duration::hours(hours) }),
                 }
                 p
             })
