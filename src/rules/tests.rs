@@ -1177,31 +1177,44 @@ fn staying_in_touch_twice_in_a_quarter_warns() {
     );
 }
 
+/// One to four processes, each open, rejected as generated, or closed another way.
+fn some_processes() -> impl Strategy<Value = Vec<Process>> {
+    prop::collection::vec((arbitrary_process(), 0usize..7, 0i64..500 * 24), 1..5).prop_map(
+        |processes| {
+            let all: Vec<Process> = processes
+                .into_iter()
+                .enumerate()
+                .map(|(index, (mut p, outcome, hours))| {
+                    p.id = index as u32 + 1;
+                    // Keep the generated rejection (outcome 5), open it (6), or close it another way.
+                    match outcome {
+                        5 => {}
+                        6 => p.closed = None,
+                        n => {
+                            p.closed = Some(Closure {
+                                outcome: Outcome::ALL[n],
+                                at: p.created + Duration::hours(hours),
+                            })
+                        }
+                    }
+                    p
+                })
+                .collect();
+            with_ids(&all)
+        },
+    )
+}
+
 proptest! {
     /// The processes out of play change nothing: the plan of all is the plan of those in play,
     /// whatever the outcome, the marks and the moment.
     #[test]
     fn processes_out_of_play_have_no_actions(
-        processes in prop::collection::vec((arbitrary_process(), 0usize..7, 0i64..500 * 24), 1..5),
+        all in some_processes(),
         now_hours in 0i64..900 * 24,
     ) {
         let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
         let policy = Policy::default();
-        let all: Vec<Process> = processes
-            .into_iter()
-            .enumerate()
-            .map(|(index, (mut p, outcome, hours))| {
-                p.id = index as u32 + 1;
-                // Keep the generated rejection (outcome 5), open it (6), or close it another way.
-                match outcome {
-                    5 => {}
-                    6 => p.closed = None,
-                    n => p.closed = Some(Closure { outcome: Outcome::ALL[n], at: p.created + Duration::hours(hours) }),
-                }
-                p
-            })
-            .collect();
-        let all = with_ids(&all);
         let kept: Vec<Process> = all.iter().filter(|p| super::in_play_among(p, &all)).cloned().collect();
         prop_assert_eq!(plan(&all, &policy, &now), plan(&kept, &policy, &now));
         for p in all.iter().filter(|p| !super::in_play_among(p, &all)) {
@@ -1221,27 +1234,13 @@ proptest! {
     /// judgement says it is not.
     #[test]
     fn processes_out_of_play_at_a_moment_have_no_actions_then_or_later(
-        processes in prop::collection::vec((arbitrary_process(), 0usize..7, 0i64..500 * 24), 1..5),
+        all in some_processes(),
         now_hours in 0i64..900 * 24,
         later_hours in 0i64..400 * 24,
     ) {
         let now = t("2026-01-05T09:00:00") + Duration::hours(now_hours);
         let later = now + Duration::hours(later_hours);
         let policy = Policy::default();
-        let all: Vec<Process> = processes
-            .into_iter()
-            .enumerate()
-            .map(|(index, (mut p, outcome, hours))| {
-                p.id = index as u32 + 1;
-                match outcome {
-                    5 => {}
-                    6 => p.closed = None,
-                    n => p.closed = Some(Closure { outcome: Outcome::ALL[n], at: p.created + Duration::hours(hours) }),
-                }
-                p
-            })
-            .collect();
-        let all = with_ids(&all);
         let in_play_at = |p: &Process| super::in_play_at(p, &all, &policy, &now);
         let kept: Vec<Process> = all.iter().filter(|p| in_play_at(p)).cloned().collect();
         prop_assert_eq!(plan(&all, &policy, &now), plan(&kept, &policy, &now));
