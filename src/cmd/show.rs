@@ -2,6 +2,7 @@
 
 use super::{Context, resolve};
 use crate::cli::ShowArgs;
+use crate::exchange;
 use crate::model::{MarkState, Process, Timeline};
 use crate::render::{self, clean};
 use crate::rules;
@@ -69,7 +70,8 @@ pub fn run(ctx: &Context, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(contact) = &p.contact {
         writeln!(out, "contact: {}", clean(&contact.to_string()))?;
     }
-    if let Some(external) = &p.external_ref {
+    // The id another tracker gave it; not the fingerprint an import keeps of a row without one.
+    if let Some(external) = p.external_ref.as_ref().filter(|r| exchange::is_their_id(r)) {
         writeln!(out, "tracker id: {}", clean(external))?;
     }
     for (i, round) in p.rounds.iter().enumerate() {

@@ -2476,8 +2476,13 @@ fn show_names_the_id_an_import_kept() {
         ),
         "{shown}"
     );
-    // A process typed in by hand has none.
+    // A process typed in by hand has none, nor one of a sheet without an id column.
     let shown = env.ok(NOW, &["show", "beta"]);
+    assert!(!shown.contains("tracker id"), "{shown}");
+    fs::write(&sheet, "company,role,applied\nGlobex,Ops,2026-11-03\n").unwrap();
+    env.ok(NOW, &["import", sheet.to_str().unwrap()]);
+    let shown = env.ok(NOW, &["show", "globex"]);
+    assert!(shown.contains("applied Tue 3 Nov"), "{shown}");
     assert!(!shown.contains("tracker id"), "{shown}");
 }
 
