@@ -6,8 +6,6 @@
 
 use crate::files;
 use crate::model::{ActionKey, ActionKind, Anchor, Mark, MarkState, Outcome, Process, Time, Uid};
-use crate::policy::Policy;
-use crate::rules;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::IgnoredAny;
@@ -490,7 +488,7 @@ pub fn read(dir: &Path) -> Result<Data> {
     read_folder(dir, true).map_err(|err| point_to_backup(dir, err))
 }
 
-/// Reads what is in play (`rules::in_play_among`): all that `due` and `list` need, from `store.json`
+/// Reads what is in play (what the last change judged so, see [`InPlay`]): all that `due` and `list` need, from `store.json`
 /// alone. A process out of play may be among them (a hand edit, a format 2 store).
 pub fn read_in_play(dir: &Path) -> Result<Data> {
     check_private(dir)?;
@@ -550,6 +548,10 @@ fn point_to_backup(dir: &Path, err: anyhow::Error) -> anyhow::Error {
     }
 }
 
+/// Whether a process, among all, stays in `store.json` rather than the archive: the command
+/// layer judges it (`rules::in_play_at`, at its moment and by its policy).
+pub type InPlay<'a> = &'a dyn Fn(&Process, &[Process]) -> bool;
+
 /// The store opened for a change: holds the lock until dropped. It holds what is in play; a
 /// change that needs the archive too (a process found by name, a removal) calls `load_archive`.
 pub struct Store {
@@ -585,9 +587,9 @@ impl Store {
     }
 
     /// Keeps the version being replaced in `backups/`, then writes the store. `command` and
-    /// `at` say what made the change, for `undo --list`; `policy` says when a rejection's gracious
-    /// reply expired, which can take the process out of play. A new record gets a random id.
-    pub fn save(&mut self, command: &str, at: Time, policy: &Policy) -> Result<()> {
+    /// `at` say what made the change, for `undo --list`; `in_play` says which processes stay in
+    /// `store.json` (the others go to the archive). A new record gets a random id.
+    pub fn save(&mut self, command: &str, at: Time, in_play: InPlay) -> Result<()> {
         for process in &mut self.data.processes {
             process.fill_uids(|| Uid(fastrand::u64(..)));
         }
@@ -596,7 +598,7 @@ impl Store {
         } else {
             Archive::Unread
         };
-        write(&self.dir, &self.data, archive, command, at, policy)
+        write(&self.dir, &self.data, archive, command, at, in_play)
     }
 }
 
@@ -623,14 +625,14 @@ fn write(
     archive: Archive,
     command: &str,
     at: Time,
-    policy: &Policy,
+    in_play: InPlay,
 ) -> Result<()> {
     let path = dir.join(STORE_FILE);
     let archive_path = dir.join(ARCHIVE_FILE);
     let (play, out): (Vec<&Process>, Vec<&Process>) = data
         .processes
         .iter()
-        .partition(|p| rules::in_play_at(p, &data.processes, policy, &at));
+        .partition(|p| in_play(p, &data.processes));
     // Nothing newly out of play, and the archive not read: it stays as it is.
     let untouched = matches!(archive, Archive::Unread) && out.is_empty() && data.version >= 3;
     // A format 2 store holds its archive: there is no archive file to keep.
@@ -957,7 +959,7 @@ fn keep_backup(dir: &Path, command: &str, at: Time) -> Result<Option<NewBackup>>
 pub fn restore(
     dir: &Path,
     at: Time,
-    policy: &Policy,
+    in_play: InPlay,
     choose: impl FnOnce(&[Backup]) -> Result<&Backup>,
 ) -> Result<Backup> {
     let _lock = lock(dir)?;
@@ -965,7 +967,7 @@ pub fn restore(
     let kept = backups(dir)?;
     let backup = choose(&kept)?.clone();
     let data = backup.read()?;
-    write(dir, &data, Archive::Replaced, UNDO, at, policy)?;
+    write(dir, &data, Archive::Replaced, UNDO, at, in_play)?;
     // Restoring the oldest of a full set, the write's own pruning removed it already.
     match backup.remove() {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err)
@@ -979,6 +981,7 @@ mod tests {
     use super::*;
     use crate::files::fault;
     use crate::model::Process;
+    use crate::rules;
     use chrono::DateTime;
 
     fn at() -> Time {
@@ -1023,7 +1026,7 @@ mod tests {
         });
         store.data.processes = vec![process(1), declined.clone(), process(3)];
         store.data.next_id = 4;
-        store.save("add", at(), &Policy::default()).unwrap();
+        store.save("add", at(), &rules::in_play_among).unwrap();
         drop(store);
         let ids = |data: &Data| data.processes.iter().map(|p| p.id).collect::<Vec<_>>();
         assert_eq!(ids(&read(dir.path()).unwrap()), [1, 2, 3]);
@@ -1036,7 +1039,7 @@ mod tests {
         fs::write(dir.path().join(ARCHIVE_FILE), b"{").unwrap();
         let mut store = Store::open_dir(dir.path()).unwrap();
         store.data.processes[0].role = "Lead".into();
-        store.save("edit", at(), &Policy::default()).unwrap();
+        store.save("edit", at(), &rules::in_play_among).unwrap();
         assert!(read(dir.path()).is_err(), "a damaged archive is damage");
         drop(store);
 
@@ -1078,7 +1081,7 @@ mod tests {
                     let mut store = Store::open_dir(dir).unwrap();
                     store.data.processes = vec![process(1), process(2), closed(process(3))];
                     store.data.next_id = 4;
-                    store.save("add", at(), &Policy::default()).unwrap();
+                    store.save("add", at(), &rules::in_play_among).unwrap();
                     drop(store);
                     let mut store = Store::open_dir(dir).unwrap();
                     store.load_archive().unwrap();
@@ -1088,7 +1091,7 @@ mod tests {
                         store.data.processes[1] = closed(process(2));
                     }
                     let result = fault::fail_nth(failing, nth, || {
-                        store.save("close", at(), &Policy::default())
+                        store.save("close", at(), &rules::in_play_among)
                     });
                     drop(store);
                     let whole = read(dir).unwrap();
@@ -1115,7 +1118,7 @@ mod tests {
             let mut store = Store::open_dir(dir).unwrap();
             store.data.processes.push(closed(process(2)));
             store.data.next_id = 3;
-            store.save("close", at(), &Policy::default()).unwrap();
+            store.save("close", at(), &rules::in_play_among).unwrap();
         };
         // An undo back to #1 alone, its store.json write failing: #2 is still there.
         for nth in 0..3 {
@@ -1125,10 +1128,10 @@ mod tests {
             let mut store = Store::open_dir(&dir).unwrap();
             store.data.processes.push(closed(process(2)));
             store.data.next_id = 3;
-            store.save("close", at(), &Policy::default()).unwrap();
+            store.save("close", at(), &rules::in_play_among).unwrap();
             drop(store);
             let result = fault::fail_nth(Step::Rename, nth, || {
-                restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0]))
+                restore(&dir, at(), &rules::in_play_among, |kept| Ok(&kept[0]))
             });
             let ids: Vec<u32> = read(&dir).unwrap().processes.iter().map(|p| p.id).collect();
             if result.is_err() {
@@ -1148,7 +1151,7 @@ mod tests {
         store.load_archive().unwrap();
         store.data.processes[1].role = "Noted".into();
         let result = fault::fail_nth(Step::Rename, 0, || {
-            store.save("note", at(), &Policy::default())
+            store.save("note", at(), &rules::in_play_among)
         });
         drop(store);
         assert!(result.is_err());
@@ -1157,7 +1160,7 @@ mod tests {
         for _ in 0..KEEP_BACKUPS {
             add_one(&dir, "add");
         }
-        restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0])).unwrap();
+        restore(&dir, at(), &rules::in_play_among, |kept| Ok(&kept[0])).unwrap();
     }
 
     #[test]
@@ -1175,7 +1178,7 @@ mod tests {
         let mut store = Store::open_dir(&dir).unwrap();
         let id = store.data.allocate_id().unwrap();
         store.data.processes.push(process(id));
-        store.save("add", at(), &Policy::default()).unwrap();
+        store.save("add", at(), &rules::in_play_among).unwrap();
         let expected = store.data.clone();
         drop(store);
         assert_eq!(read(&dir).unwrap(), expected);
@@ -1325,7 +1328,7 @@ mod tests {
         let mut store = Store::open_dir(dir).unwrap();
         let id = store.data.allocate_id().unwrap();
         store.data.processes.push(process(id));
-        store.save(command, at(), &Policy::default()).unwrap();
+        store.save(command, at(), &rules::in_play_among).unwrap();
         id
     }
 
@@ -1362,12 +1365,12 @@ mod tests {
         let dir = tmp.path().join("data");
         add_one(&dir, "add");
         add_one(&dir, "add");
-        restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0])).unwrap();
+        restore(&dir, at(), &rules::in_play_among, |kept| Ok(&kept[0])).unwrap();
         assert_eq!(read(&dir).unwrap().processes.len(), 1);
         let kept = backups(&dir).unwrap();
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].command, UNDO);
-        restore(&dir, at(), &Policy::default(), |kept| Ok(&kept[0])).unwrap();
+        restore(&dir, at(), &rules::in_play_among, |kept| Ok(&kept[0])).unwrap();
         assert_eq!(read(&dir).unwrap().processes.len(), 2, "the undo is undone");
     }
 
@@ -1420,7 +1423,7 @@ mod tests {
             store.data.processes.push(process(id));
             let after = store.data.to_bytes();
             FAIL_AT.with(|f| f.set(Some(step)));
-            let result = store.save("add", at(), &Policy::default());
+            let result = store.save("add", at(), &rules::in_play_among);
             FAIL_AT.with(|f| f.set(None));
             drop(store);
             let err = format!("{:#}", result.expect_err("the failure is reported"));

@@ -80,7 +80,12 @@ impl Context {
 
     /// Saves a changed store, keeping the previous version for `undo`.
     pub fn save(&self, store: &mut Store) -> Result<()> {
-        store.save(&self.command, self.now.fixed_offset(), &self.policy)
+        store.save(&self.command, self.now.fixed_offset(), &self.in_play())
+    }
+
+    /// Whether a process stays in `store.json`: judged now, in the local time zone, by the policy.
+    pub fn in_play(&self) -> impl Fn(&Process, &[Process]) -> bool + '_ {
+        |process, all| rules::in_play_at(process, all, &self.policy, &self.now)
     }
 
     /// The order of day and month in the numeric dates the user types.

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: UndoArgs, out: &mut dyn Write) -> Result<()> {
         )
     };
     // Chosen under the lock, from the versions kept by then.
-    let backup = store::restore(&ctx.dir, ctx.now.fixed_offset(), &ctx.policy, |kept| {
+    let backup = store::restore(&ctx.dir, ctx.now.fixed_offset(), &ctx.in_play(), |kept| {
         match &args.restore {
             _ if kept.is_empty() => Err(nothing()),
             Some(wanted) => find(kept, wanted),

@@ -2012,6 +2012,55 @@ fn a_rejection_whose_notes_are_stopped_is_archived_once_its_gracious_reply_expir
 }
 
 #[test]
+fn a_gracious_reply_expires_for_the_archive_when_it_leaves_the_plan_across_a_clock_change() {
+    let env = TestEnv::new();
+    for company in ["Stark", "Beta"] {
+        env.ok(
+            "2026-10-20 11:00",
+            &[
+                "add",
+                "-c",
+                company,
+                "-r",
+                "Dev",
+                "--at",
+                "2026-10-19 10:00",
+            ],
+        );
+    }
+    env.ok(
+        "2026-10-20 11:00",
+        &[
+            "log-reply",
+            "stark",
+            "--kind",
+            "rejection",
+            "--at",
+            "2026-10-20 10:00",
+        ],
+    );
+    env.ok("2026-10-20 11:05", &["dismiss", "stark", "stay-in-touch"]);
+    let stark_plan = |at: &str| -> Vec<String> {
+        env.plan(at, 0)
+            .into_iter()
+            .filter(|line| line.starts_with("#1 "))
+            .collect()
+    };
+    // Summer time ended on 25 October: the reply expires at 10:00 of 3 November, local time.
+    env.ok("2026-11-03 09:30", &["note", "beta", "hi"]);
+    assert_eq!(env.store()["processes"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        stark_plan("2026-11-03 09:31"),
+        expect(&[
+            "#1 reply-graciously 2026-10-20T10:00:00+02:00 .. 2026-10-22T23:59:59+02:00 overdue"
+        ])
+    );
+    env.ok("2026-11-03 10:00", &["note", "beta", "again"]);
+    assert_eq!(env.store()["processes"].as_array().unwrap().len(), 1);
+    assert_eq!(stark_plan("2026-11-03 10:01"), Vec::<String>::new());
+}
+
+#[test]
 fn processes_out_of_play_are_archived_where_due_and_list_do_not_read() {
     let env = one_open_one_withdrawn();
     let store = env.store();
