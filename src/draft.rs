@@ -223,20 +223,21 @@ fn fill_line(line: &str, number: usize, values: &Values) -> Result<(String, bool
 
 /// Fills a networking invitation so that its note fits in `limit` characters: while it is
 /// longer, the longest of the values a person wrote (the highlight, the role, the company, the
-/// round's label) loses its last whole word, marked with "…"; a one-word highlight goes, and its
-/// line with it. Gives the note and whether it was shortened. A note that still does not fit
+/// round's label) loses its last whole word, marked with "…"; a one-word highlight goes when its
+/// line goes with it. Gives the note and whether it was shortened. A note that still does not fit
 /// (a long template of the user's) is given as it is.
 pub fn fill_invitation(
     template: &str,
     values: &Values,
     limit: usize,
 ) -> Result<(Filled, bool), TemplateError> {
+    // "at Acme…." reads as one stop, unless the user wrote "…." themselves.
+    let own_stops = template.contains("….") || values.values().any(|v| v.contains("…."));
     let mut values = values.clone();
     let mut shortened = false;
     loop {
         let mut filled = fill(template, &values)?;
-        if shortened {
-            // "at Acme…." reads as one stop.
+        if shortened && !own_stops {
             filled.body = filled.body.replace("….", "…");
         }
         if filled.body.trim_end().chars().count() <= limit {
@@ -246,8 +247,9 @@ pub fn fill_invitation(
             .into_iter()
             .filter_map(|name| {
                 let value = values.get(name).filter(|v| !v.is_empty())?;
-                let cut =
-                    without_last_word(value).or_else(|| (name == "highlight").then(String::new))?;
+                let cut = without_last_word(value).or_else(|| {
+                    (name == "highlight" && drops_its_line(template, &values)).then(String::new)
+                })?;
                 Some((value.chars().count(), name, cut))
             })
             .max_by_key(|(length, ..)| *length);
@@ -256,6 +258,17 @@ pub fn fill_invitation(
         };
         values.insert(name, cut);
         shortened = true;
+    }
+}
+
+/// Whether an empty highlight leaves its line out of the note, rather than a sentence without
+/// its subject ("our talk about .").
+fn drops_its_line(template: &str, values: &Values) -> bool {
+    let mut without = values.clone();
+    without.insert("highlight", String::new());
+    match (fill(template, values), fill(template, &without)) {
+        (Ok(with), Ok(without)) => without.body.lines().count() < with.body.lines().count(),
+        _ => false,
     }
 }
 
@@ -488,6 +501,38 @@ mod tests {
         for name in PLACEHOLDERS {
             assert!(readme.contains(&format!("`{{{name}}}`")), "{name}");
         }
+    }
+
+    #[test]
+    fn a_highlight_inside_a_sentence_is_kept_and_a_users_own_stops_too() {
+        // A user's template: the highlight shares its line with other words.
+        let template = "Subject: Invitation\n\nHi {first_name}, I enjoyed our talk about {highlight}. I am a {role} at {company} and would be glad to stay in touch. Have a good week…. {my_name}\n";
+        let v = values(&[
+            ("first_name", "Jane"),
+            ("highlight", "Kubernetes"),
+            ("role", "engineer"),
+            ("company", &"Acme ".repeat(60)),
+            ("my_name", "Ann"),
+        ]);
+        let (note, shortened) = fill_invitation(template, &v, INVITATION_LIMIT).unwrap();
+        assert!(shortened);
+        assert!(
+            note.body.contains("our talk about Kubernetes."),
+            "{}",
+            note.body
+        );
+        assert!(note.body.contains("week…. Ann"), "{}", note.body);
+        // Nothing left to cut but the one-word highlight: the note is given as it is.
+        let mut v = v;
+        v.insert("company", "Acme".into());
+        v.insert("my_name", "Ann ".repeat(80));
+        let (note, shortened) = fill_invitation(template, &v, INVITATION_LIMIT).unwrap();
+        assert!(!shortened);
+        assert!(
+            note.body.contains("our talk about Kubernetes."),
+            "{}",
+            note.body
+        );
     }
 
     #[test]
