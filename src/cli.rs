@@ -188,7 +188,7 @@ pub struct AddArgs {
     #[arg(long = "red-flag", value_name = "TEXT")]
     pub red_flag: Vec<String>,
     /// Then write the debrief in your editor
-    #[arg(long)]
+    #[arg(long, display_order = 103)]
     pub debrief: bool,
 }
 
@@ -203,13 +203,14 @@ pub struct ProcessFields {
     #[arg(long, short)]
     pub role: Option<String>,
     /// The process's point of contact, usually the recruiter: "Name <email>, Title"
-    #[arg(long, value_name = "PERSON")]
+    // Listed after the command's own options (`--at`, `--link`...).
+    #[arg(long, value_name = "PERSON", display_order = 100)]
     pub contact: Option<String>,
     /// Start a separate process even if an open one matches the company
-    #[arg(long, conflicts_with = "process")]
+    #[arg(long, conflicts_with = "process", display_order = 101)]
     pub new: bool,
     /// Join this process (its id), whatever company and role are typed
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", display_order = 102)]
     #[arg(add = ArgValueCompleter::new(completions::process))]
     pub process: Option<String>,
 }
