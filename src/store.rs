@@ -488,8 +488,9 @@ pub fn read(dir: &Path) -> Result<Data> {
     read_folder(dir, true).map_err(|err| point_to_backup(dir, err))
 }
 
-/// Reads what is in play (what the last change judged so, see [`InPlay`]): all that `due` and `list` need, from `store.json`
-/// alone. A process out of play may be among them (a hand edit, a format 2 store).
+/// Reads what is in play (as the last change judged it, see [`InPlay`]): all that `due` and
+/// `list` need, from `store.json` alone. A process out of play may be among them (a hand edit, a
+/// format 2 store, a gracious reply that expired since).
 pub fn read_in_play(dir: &Path) -> Result<Data> {
     check_private(dir)?;
     read_folder(dir, false).map_err(|err| point_to_backup(dir, err))

@@ -51,7 +51,7 @@ fn refusal(refused: Refused, path: &Path) -> anyhow::Error {
             "{shown} was written by a newer followup (format version {version}, this one reads {VERSION}): upgrade followup to import it; nothing was imported"
         ),
         Refused::Damaged(why) => format!(
-            "{shown} is damaged or is not a followup JSON export ({why}); nothing was imported"
+            "{shown} is damaged or is not a followup JSON export: {why}; nothing was imported"
         ),
     })
 }
