@@ -88,11 +88,10 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
             };
             let name = render::process_name(process);
             if let (Some(new), Some(text)) = (at, args.at.as_deref())
-                && let Some(reply) = scheduled_by(process, index)
-                && new < reply
+                && let Some(reply) = left_without_its_round(process, index, new)
             {
                 return Err(usage(format!(
-                    "--at {text:?} is {}, before the next-round reply of {} that scheduled round {} of {name}: give a time after that reply",
+                    "--at {text:?} is {}, before the next-round reply of {} that scheduled round {} of {name}: give a time after that reply (a reply's time is not edited: if it is the one that is wrong, `followup undo` back to before it and log it again with --at)",
                     render::moment(&new, &ctx.now),
                     render::moment(&reply, &ctx.now),
                     index + 1
@@ -184,22 +183,20 @@ pub fn run(ctx: &Context, args: EditArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// When the next-round reply that scheduled round `index` came: the latest one with a date,
-/// logged before the round and after every earlier round.
-fn scheduled_by(process: &Process, index: usize) -> Option<Time> {
-    let at = process.rounds[index].at;
-    let earlier = process
-        .rounds
-        .iter()
-        .map(|r| r.at)
-        .filter(|t| *t < at)
-        .max();
+/// The next-round reply (its time) that moving round `index` to `new` would leave with no round
+/// at or after it, as if its round had never been recorded: the plan would prepare for it again.
+/// The latest such reply.
+fn left_without_its_round(process: &Process, index: usize, new: Time) -> Option<Time> {
+    let rounds: Vec<Time> = process.rounds.iter().map(|r| r.at).collect();
+    let mut moved = rounds.clone();
+    moved[index] = new;
+    let followed = |rounds: &[Time], reply: Time| rounds.iter().any(|at| *at >= reply);
     process
         .replies
         .iter()
         .filter(|r| r.kind == ReplyKind::NextRound && r.next_interview.is_some())
         .map(|r| r.at)
-        .filter(|t| *t <= at && earlier.is_none_or(|e| *t >= e))
+        .filter(|&reply| followed(&rounds, reply) && !followed(&moved, reply))
         .max()
 }
 

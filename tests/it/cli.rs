@@ -2560,7 +2560,7 @@ fn a_scheduled_round_is_not_moved_before_the_reply_that_scheduled_it() {
     );
     assert_eq!(
         err,
-        "followup: --at \"2026-11-11 15:00\" is Wed 11 Nov 15:00, before the next-round reply of Thu 12 Nov 09:00 that scheduled round 2 of #1 Acme · Dev: give a time after that reply"
+        "followup: --at \"2026-11-11 15:00\" is Wed 11 Nov 15:00, before the next-round reply of Thu 12 Nov 09:00 that scheduled round 2 of #1 Acme · Dev: give a time after that reply (a reply's time is not edited: if it is the one that is wrong, `followup undo` back to before it and log it again with --at)"
     );
     // After the reply is fine, even if already past; so is moving round 1, which no reply set.
     env.ok(
@@ -2585,5 +2585,45 @@ fn a_scheduled_round_is_not_moved_before_the_reply_that_scheduled_it() {
     assert_eq!(
         env.store()["processes"][0]["rounds"][0]["at"],
         json!("2026-11-09T10:00:00+01:00")
+    );
+    // With another round after the reply, moving round 2 leaves the reply its round; moving
+    // that last one too would not.
+    env.ok(
+        "2026-11-13 09:00",
+        &[
+            "add",
+            "--process",
+            "1",
+            "--at",
+            "2026-11-13 08:00",
+            "-i",
+            "Bob Roe",
+        ],
+    );
+    env.ok(
+        "2026-11-13 09:05",
+        &[
+            "edit",
+            "acme",
+            "--round-number",
+            "2",
+            "--at",
+            "2026-11-11 16:00",
+        ],
+    );
+    let err = env.refused(
+        env.at("2026-11-13 09:10").args([
+            "edit",
+            "acme",
+            "--round-number",
+            "3",
+            "--at",
+            "2026-11-11 17:00",
+        ]),
+        2,
+    );
+    assert!(
+        err.contains("before the next-round reply of Thu 12 Nov 09:00"),
+        "{err}"
     );
 }
