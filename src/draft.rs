@@ -248,7 +248,8 @@ pub fn fill_invitation(
             .filter_map(|name| {
                 let value = values.get(name).filter(|v| !v.is_empty())?;
                 let cut = without_last_word(value).or_else(|| {
-                    (name == "highlight" && drops_its_line(template, &values)).then(String::new)
+                    (name == "highlight" && drops_its_line(template, &values, &filled))
+                        .then(String::new)
                 })?;
                 Some((value.chars().count(), name, cut))
             })
@@ -262,14 +263,12 @@ pub fn fill_invitation(
 }
 
 /// Whether an empty highlight leaves its line out of the note, rather than a sentence without
-/// its subject ("our talk about .").
-fn drops_its_line(template: &str, values: &Values) -> bool {
+/// its subject ("our talk about ."); `filled` is the note with the highlight.
+fn drops_its_line(template: &str, values: &Values, filled: &Filled) -> bool {
     let mut without = values.clone();
     without.insert("highlight", String::new());
-    match (fill(template, values), fill(template, &without)) {
-        (Ok(with), Ok(without)) => without.body.lines().count() < with.body.lines().count(),
-        _ => false,
-    }
+    fill(template, &without)
+        .is_ok_and(|without| without.body.lines().count() < filled.body.lines().count())
 }
 
 /// `text` without its last word, ending in "…"; `None` for a single word.
